@@ -1,0 +1,59 @@
+/**
+ * Callers' authentication. Service mode: callers present a gateway API key and the
+ * gateway uses its own app token upstream. Passthrough mode: the caller's Authorization
+ * header is the Easemob token and is forwarded verbatim.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { AuthConfig } from './config.js';
+import type { Authenticate, Context } from './context.js';
+import type { AuthSource } from './easemob/client.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+export function createAuthenticate(auth: AuthConfig, appToken: AuthSource | undefined): Authenticate {
+  if (auth.mode === 'passthrough') {
+    return (request) => {
+      const header = request.headers.get('authorization');
+      return header ? { header: async () => header } : undefined;
+    };
+  }
+  if (!appToken) throw new Error('service mode needs the app token provider');
+  // Compare digests in constant time so response timing says nothing about a key.
+  const keys = auth.apiKeys.map(digest);
+  return (request) => {
+    if (auth.allowAnonymous) return appToken;
+    const key = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
+    if (!key) return undefined;
+    const presented = digest(key);
+    return keys.some((k) => timingSafeEqual(k, presented)) ? appToken : undefined;
+  };
+}
+
+/** Introspection reveals no data, so GraphiQL and codegen may load the schema without a key. */
+function isIntrospectionOnly(document: DocumentNode, operationName?: string | null): boolean {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  return (
+    operation?.operation === 'query' &&
+    operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))
+  );
+}
+
+/** Refuses the whole operation, before any resolver runs, when the caller is not authenticated. */
+export function useCallerAuth(): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as Context;
+      if (context.authenticated || isIntrospectionOnly(args.document, args.operationName)) return;
+      setResultAndStopExecution({
+        errors: [
+          createGraphQLError('Authentication required: send "Authorization: Bearer <token>"', {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+          }),
+        ],
+      });
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The only reader of process.env. Parses and validates the configuration once at
+ * start and fails fast with every problem listed.
+ */
+import { isIP } from 'node:net';
+
+export interface EasemobApp {
+  baseUrl: string;
+  org: string;
+  app: string;
+}
+
+/** How the gateway authenticates to Easemob and how callers authenticate to it. */
+export type AuthConfig =
+  | ({
+      /** The gateway holds client credentials and fetches the app token itself. */
+      mode: 'service';
+      clientId: string;
+      clientSecret: string;
+    } & CallerAuth)
+  | {
+      /** The caller's Authorization header is forwarded to Easemob verbatim. */
+      mode: 'passthrough';
+    };
+
+/** Callers' side of service mode. */
+export interface CallerAuth {
+  /** Keys callers send as `Authorization: Bearer <key>`. */
+  apiKeys: readonly string[];
+  allowAnonymous: boolean;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  upstream:
+    | { kind: 'easemob'; app: EasemobApp; auth: AuthConfig }
+    /** No EASEMOB_BASE_URL: start the embedded emulator; its credentials are made at start. */
+    | ({ kind: 'emulator'; org: string; app: string } & CallerAuth);
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+
+const ORG_APP = /^[a-zA-Z0-9_-]{1,64}$/;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const flag = (name: string): boolean | undefined => {
+    const v = value(name);
+    if (v === undefined) return undefined;
+    if (/^(true|1|yes)$/i.test(v)) return true;
+    if (/^(false|0|no)$/i.test(v)) return false;
+    problems.push(`${name} must be true or false, got "${v}"`);
+    return undefined;
+  };
+
+  const portText = value('PORT') ?? '4000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be 0-65535, got "${portText}"`);
+
+  const baseUrl = value('EASEMOB_BASE_URL');
+  const org = value('EASEMOB_ORG');
+  const app = value('EASEMOB_APP');
+  for (const [name, v] of [['EASEMOB_ORG', org], ['EASEMOB_APP', app]] as const) {
+    if (v !== undefined && !ORG_APP.test(v)) problems.push(`${name} must be letters, digits, "-" or "_"`);
+  }
+  const clientId = value('EASEMOB_CLIENT_ID');
+  const clientSecret = value('EASEMOB_CLIENT_SECRET');
+  const apiKeys = (value('GATEWAY_API_KEYS') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const allowAnonymous = flag('GATEWAY_ALLOW_ANONYMOUS');
+  // The demo on the embedded emulator listens on loopback unless told otherwise.
+  const host = value('HOST') ?? (baseUrl ? '0.0.0.0' : '127.0.0.1');
+
+  let upstream: Config['upstream'] | undefined;
+  if (baseUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      problems.push('EASEMOB_BASE_URL is not a valid URL');
+    }
+    if (url && url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('EASEMOB_BASE_URL must be http(s)');
+    if (!org) problems.push('EASEMOB_ORG is required with EASEMOB_BASE_URL');
+    if (!app) problems.push('EASEMOB_APP is required with EASEMOB_BASE_URL');
+
+    let auth: AuthConfig | undefined;
+    if (Boolean(clientId) !== Boolean(clientSecret)) {
+      problems.push('EASEMOB_CLIENT_ID and EASEMOB_CLIENT_SECRET go together: set both (service mode) or neither (passthrough)');
+    } else if (clientId && clientSecret) {
+      if (!apiKeys.length && !allowAnonymous) {
+        problems.push(
+          'service mode needs GATEWAY_API_KEYS (comma-separated keys callers send as "Authorization: Bearer <key>") ' +
+            'or GATEWAY_ALLOW_ANONYMOUS=true; otherwise anyone could use the app token',
+        );
+      }
+      auth = { mode: 'service', clientId, clientSecret, apiKeys, allowAnonymous: allowAnonymous ?? false };
+    } else {
+      if (apiKeys.length) {
+        problems.push('GATEWAY_API_KEYS needs service mode: in passthrough mode the Authorization header is the Easemob token');
+      }
+      auth = { mode: 'passthrough' };
+    }
+    if (url && org && app && auth) upstream = { kind: 'easemob', app: { baseUrl, org, app }, auth };
+  } else {
+    // The demo is open on loopback; anywhere else it needs keys or an explicit opt-in.
+    const anonymous = allowAnonymous ?? (!apiKeys.length && isLoopback(host));
+    if (!apiKeys.length && !anonymous) {
+      problems.push(`the embedded emulator on HOST=${host} (not loopback) needs GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=true`);
+    }
+    upstream = { kind: 'emulator', org: org ?? 'demo-org', app: app ?? 'demo-app', apiKeys, allowAnonymous: anonymous };
+  }
+
+  if (problems.length || !upstream) throw new ConfigError(problems);
+  return Object.freeze({ port, host, upstream });
+}

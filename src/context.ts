@@ -1,0 +1,45 @@
+/**
+ * Per-request state: the caller's upstream client and the detail loader. Everything
+ * shared across requests (dispatcher, token cache) is made once in createGateway and
+ * passed in here.
+ */
+import DataLoader from 'dataloader';
+import type { YogaInitialContext } from 'graphql-yoga';
+import { type AuthSource, createEasemobClient, type EasemobClient, type Upstream } from './easemob/client.js';
+import { type ChatroomDetail, getChatrooms } from './easemob/chatrooms.js';
+import { ChatroomNotFoundError } from './easemob/errors.js';
+import { limits } from './easemob/limits.js';
+
+export interface Context {
+  /** False when the caller presented no acceptable credentials; the operation is then refused. */
+  authenticated: boolean;
+  easemob: EasemobClient;
+  loaders: {
+    /** Room details by id, batched ≤ 100 per upstream call and de-duplicated within the request. */
+    chatroom: DataLoader<string, ChatroomDetail>;
+  };
+}
+
+/** Who the caller is upstream, or undefined when they may not call it. */
+export type Authenticate = (request: Request) => AuthSource | undefined;
+
+/** Used for callers who are refused; never sent, since the operation is stopped first. */
+const refused: AuthSource = {
+  header: () => Promise.reject(new Error('unauthenticated caller reached the upstream client')),
+};
+
+export function createContextFactory(upstream: Upstream, authenticate: Authenticate) {
+  return ({ request }: YogaInitialContext): Context => {
+    const auth = authenticate(request);
+    const easemob = createEasemobClient(upstream, auth ?? refused);
+    const chatroom = new DataLoader<string, ChatroomDetail>(
+      async (ids) => {
+        const found = await getChatrooms(easemob, ids);
+        // Rows are matched by id, never by position.
+        return ids.map((id) => found.get(id) ?? new ChatroomNotFoundError(id));
+      },
+      { maxBatchSize: limits.detailBatch },
+    );
+    return { authenticated: auth !== undefined, easemob, loaders: { chatroom } };
+  };
+}

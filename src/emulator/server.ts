@@ -1,0 +1,236 @@
+/**
+ * A local Easemob: a real HTTP server speaking the chatroom REST API's wire format,
+ * with token auth and expiry, the per-IP rate limit, batch detail, both paging styles,
+ * and knobs for tests (latency, injected faults, call log).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { handle, type Reply } from './routes.js';
+import { seedDemo } from './seed.js';
+import { Store } from './store.js';
+
+export interface EmulatorOptions {
+  org?: string;
+  app?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Lifetime of issued tokens, in seconds. */
+  tokenTtlSeconds?: number;
+  /** Requests per second per client IP; `false` turns the limit off. */
+  rateLimit?: { perSecond: number; status: 503 | 429 } | false;
+  /** Delay added before every answer, in milliseconds. */
+  latencyMs?: number;
+  /** Start with the demo users and rooms. */
+  seed?: boolean;
+}
+
+/** One answered (or cut) request, as the emulator saw it. */
+export interface CallRecord {
+  method: string;
+  /** Path below /{org}/{app}, decoded: `/chatrooms/1,2`. */
+  path: string;
+  status: number;
+  at: number;
+  token: boolean;
+}
+
+/** Makes the next `times` matching requests fail. */
+export interface Fault {
+  method?: string;
+  path?: RegExp;
+  times?: number;
+  status?: number;
+  retryAfter?: number;
+  /** Cut the connection before handling, or after the request was processed. */
+  reset?: 'before' | 'after';
+}
+
+export interface Emulator {
+  readonly org: string;
+  readonly app: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly store: Store;
+  readonly calls: CallRecord[];
+  latencyMs: number;
+  /** Base URL once listening: `http://127.0.0.1:PORT`. */
+  url: string;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  /** Calls other than token requests, optionally since an index of `calls`. */
+  apiCalls(since?: number): CallRecord[];
+  injectFault(fault: Fault): void;
+  /** Invalidate every issued token, as if they all expired now. */
+  revokeTokens(): void;
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const org = options.org ?? 'demo-org';
+  const app = options.app ?? 'demo-app';
+  const clientId = options.clientId ?? `YXA6${randomBytes(12).toString('base64url')}`;
+  const clientSecret = options.clientSecret ?? `YXA6${randomBytes(24).toString('base64url')}`;
+  const ttl = options.tokenTtlSeconds ?? 5_184_000; // 60 days, like Easemob
+  const rateLimit = options.rateLimit ?? { perSecond: 30, status: 503 as const };
+  const store = new Store();
+  if (options.seed ?? true) seedDemo(store);
+
+  const tokens = new Map<string, number>(); // token → expiry (ms)
+  const recent = new Map<string, number[]>(); // ip → accepted request times in the last second
+  const faults: (Fault & { times: number })[] = [];
+  const calls: CallRecord[] = [];
+  const application = randomUUID();
+  const appPrefix = `/${org}/${app}`;
+
+  function overLimit(ip: string, now: number): boolean {
+    if (!rateLimit) return false;
+    const times = (recent.get(ip) ?? []).filter((t) => now - t < 1000);
+    const over = times.length >= rateLimit.perSecond;
+    if (!over) times.push(now);
+    recent.set(ip, times);
+    return over;
+  }
+
+  function takeFault(method: string, path: string) {
+    const i = faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || f.path.test(path)));
+    if (i < 0) return undefined;
+    const fault = faults[i]!;
+    if (--fault.times <= 0) faults.splice(i, 1);
+    return fault;
+  }
+
+  function errorBody(error: string, description: string, exception = 'EasemobException') {
+    return { error, exception: `com.easemob.${exception}`, timestamp: Date.now(), duration: 0, error_description: description };
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse) {
+    const started = Date.now();
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const rawPath = url.pathname.startsWith(`${appPrefix}/`) ? url.pathname.slice(appPrefix.length) : url.pathname;
+    let path: string;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      path = rawPath;
+    }
+    const isToken = method === 'POST' && path === '/token';
+    const record = (status: number) => calls.push({ method, path, status, at: started, token: isToken });
+    const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      if (this_.latencyMs > 0) await sleep(this_.latencyMs);
+      record(status);
+      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
+      res.end(JSON.stringify(body));
+    };
+
+    const fault = takeFault(method, path);
+    if (fault?.reset === 'before') {
+      record(0);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status) {
+      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+      return send(fault.status, errorBody('injected_fault', 'fault injected by the emulator'), headers);
+    }
+    if (overLimit(req.socket.remoteAddress ?? '', started) && rateLimit) {
+      const headers: Record<string, string> = rateLimit.status === 429 ? { 'retry-after': '1' } : {};
+      return send(rateLimit.status, errorBody('reach_limit', 'This request has reached api limit'), headers);
+    }
+    if (!url.pathname.startsWith(`${appPrefix}/`)) {
+      return send(404, errorBody('organization_application_not_found', `Could not find application for ${org}/${app} from URI`));
+    }
+
+    let body: unknown;
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      return send(400, errorBody('json_parse', 'Unexpected character in the request body', 'JsonParseException'));
+    }
+
+    if (isToken) {
+      const b = body as Record<string, unknown> | undefined;
+      if (b?.grant_type !== 'client_credentials' || b.client_id !== clientId || b.client_secret !== clientSecret) {
+        return send(401, errorBody('invalid_client', 'invalid client credentials', 'UnauthorizedException'));
+      }
+      const token = `YWMt${randomBytes(32).toString('base64url')}`;
+      tokens.set(token, Date.now() + ttl * 1000);
+      return send(200, { access_token: token, expires_in: ttl, application });
+    }
+
+    const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const expiry = auth ? tokens.get(auth) : undefined;
+    if (expiry === undefined || expiry <= Date.now()) {
+      const why = auth ? 'Unable to authenticate due to expired access token' : 'Unable to authenticate due to missing token';
+      return send(401, errorBody('unauthorized', why, 'UnauthorizedException'));
+    }
+
+    const reply: Reply = handle(store, method, path, url.searchParams, body);
+    const envelope =
+      'error' in reply
+        ? errorBody(reply.error, reply.description)
+        : {
+            action: method.toLowerCase(),
+            application,
+            uri: `http://${req.headers.host ?? 'localhost'}${appPrefix}${path.startsWith('/users') ? '/users' : '/chatrooms'}`,
+            entities: [],
+            data: reply.data,
+            timestamp: started,
+            duration: Date.now() - started,
+            organization: org,
+            applicationName: app,
+            ...reply.extra,
+          };
+    if (fault?.reset === 'after') {
+      // The request was processed; the caller never learns the outcome.
+      if (this_.latencyMs > 0) await sleep(this_.latencyMs);
+      record(0);
+      req.socket.destroy();
+      return;
+    }
+    return send(reply.status, envelope);
+  }
+
+  let server: Server | undefined;
+  const this_: Emulator = {
+    org,
+    app,
+    clientId,
+    clientSecret,
+    store,
+    calls,
+    latencyMs: options.latencyMs ?? 0,
+    url: '',
+    async listen(port = 0, host = '127.0.0.1') {
+      server = createServer((req, res) => {
+        onRequest(req, res).catch((error) => {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(errorBody('internal_error', String(error))));
+        });
+      });
+      await new Promise<void>((resolve) => server!.listen(port, host, resolve));
+      const { port: bound } = server.address() as AddressInfo;
+      this_.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+      return this_.url;
+    },
+    async close() {
+      if (!server) return;
+      server.closeAllConnections();
+      await new Promise((resolve) => server!.close(resolve));
+    },
+    apiCalls(since = 0) {
+      return calls.slice(since).filter((c) => !c.token);
+    },
+    injectFault(fault) {
+      faults.push({ ...fault, times: fault.times ?? 1 });
+    },
+    revokeTokens() {
+      tokens.clear();
+    },
+  };
+  return this_;
+}

@@ -1,0 +1,30 @@
+/** The SchemaBuilder and its plugins; the types live in the files beside this one. */
+import SchemaBuilder from '@pothos/core';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { createGraphQLError } from 'graphql-yoga';
+import type { Context } from '../context.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: { ID: { Input: string; Output: string } };
+}>({
+  defaultFieldNullability: false,
+  plugins: [ValidationPlugin],
+  validation: {
+    // Bad input is the caller's mistake: say what is wrong, and touch nothing upstream.
+    validationError: (result) =>
+      createGraphQLError(
+        `Invalid input: ${result.issues
+          .map((issue) => {
+            const path = issue.path?.map((p) => (typeof p === 'object' ? p.key : p)).join('.');
+            return path ? `${path}: ${issue.message}` : issue.message;
+          })
+          .join('; ')}`,
+        { extensions: { code: 'BAD_USER_INPUT' } },
+      ),
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

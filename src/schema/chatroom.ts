@@ -1,0 +1,111 @@
+/** The Chatroom type and the queries that return rooms. */
+import type { ChatroomDetail, ChatroomSummary } from '../easemob/chatrooms.js';
+import { listChatrooms } from '../easemob/chatrooms.js';
+import type { Context } from '../context.js';
+import { Affiliation } from './affiliation.js';
+import { builder } from './builder.js';
+import { ChatroomConnection, listConnection, listWindow } from './pagination.js';
+import { User } from './user.js';
+import * as rules from './validation.js';
+
+/**
+ * A room as far as it is known: from a list row (summary), a detail fetch, or only its
+ * id (after a write). Fields the summary lacks are loaded through the batched loader.
+ */
+export interface ChatroomModel {
+  id: string;
+  summary?: ChatroomSummary;
+  detail?: ChatroomDetail;
+}
+
+export const Chatroom = builder.objectRef<ChatroomModel>('Chatroom');
+
+const detailOf = (room: ChatroomModel, ctx: Context): Promise<ChatroomDetail> | ChatroomDetail =>
+  room.detail ?? ctx.loaders.chatroom.load(room.id);
+
+/** A summary field when the row has it, the detail otherwise. */
+async function known<T>(
+  room: ChatroomModel,
+  ctx: Context,
+  fromSummary: (s: ChatroomSummary) => T | undefined,
+  fromDetail: (d: ChatroomDetail) => T,
+): Promise<T> {
+  const cheap = room.summary && fromSummary(room.summary);
+  return cheap !== undefined ? cheap : fromDetail(await detailOf(room, ctx));
+}
+
+Chatroom.implement({
+  description: 'An Easemob chatroom.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The Easemob chatroom id, verbatim.' }),
+    name: t.string({ resolve: (room, _, ctx) => known(room, ctx, (s) => s.name, (d) => d.name) }),
+    description: t.string({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).description }),
+    maxUsers: t.int({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).maxUsers }),
+    affiliationsCount: t.int({
+      description: 'Owner and members together.',
+      resolve: (room, _, ctx) => known(room, ctx, (s) => s.affiliationsCount, (d) => d.affiliationsCount),
+    }),
+    owner: t.field({
+      type: User,
+      resolve: async (room, _, ctx) => ({ username: await known(room, ctx, (s) => s.owner, (d) => d.owner) }),
+    }),
+    members: t.field({
+      type: [User],
+      description: 'Users with the member role; the owner is not included.',
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).members.map((username) => ({ username })),
+    }),
+    affiliations: t.field({
+      type: [Affiliation],
+      description: 'The owner first, then the members.',
+      resolve: async (room, _, ctx) => {
+        const d = await detailOf(room, ctx);
+        return [
+          { role: 'OWNER' as const, username: d.owner },
+          ...d.members.map((username) => ({ role: 'MEMBER' as const, username })),
+        ];
+      },
+    }),
+    membersOnly: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).membersOnly }),
+    allowInvites: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allowInvites }),
+    public: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).public }),
+  }),
+});
+
+/** How many ids one chatroomsByIds may ask for (five batched detail calls). */
+export const maxIdsPerQuery = 500;
+
+builder.queryFields((t) => ({
+  chatroom: t.field({
+    type: Chatroom,
+    nullable: true,
+    description: 'One room by id; null with a NOT_FOUND error when it does not exist.',
+    args: { id: t.arg.id({ required: true, validate: rules.chatroomId }) },
+    resolve: async (_, { id }, ctx) => ({ id, detail: await ctx.loaders.chatroom.load(id) }),
+  }),
+  chatroomsByIds: t.field({
+    type: [Chatroom],
+    nullable: { list: false, items: true },
+    description: 'Rooms in the order asked; null with a NOT_FOUND error for each missing id.',
+    args: {
+      ids: t.arg.idList({ required: true, validate: rules.chatroomId.array().max(maxIdsPerQuery) }),
+    },
+    resolve: async (_, { ids }, ctx) => {
+      const details = await ctx.loaders.chatroom.loadMany(ids);
+      // An Error item becomes null plus a located error for that index.
+      return details.map((d, i) => (d instanceof Error ? d : { id: ids[i]!, detail: d })) as ChatroomModel[];
+    },
+  }),
+  chatrooms: t.field({
+    type: ChatroomConnection,
+    description: 'All rooms of the app, in upstream order.',
+    args: {
+      first: t.arg.int({ validate: rules.first, description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
+      after: t.arg.string({ validate: rules.cursor }),
+    },
+    resolve: async (_, { first, after }, ctx) => {
+      const window = listWindow(first ?? rules.pageSize.default, after);
+      const page = await listChatrooms(ctx.easemob, { limit: window.limit, cursor: window.cursor });
+      return listConnection(window, page);
+    },
+  }),
+}));

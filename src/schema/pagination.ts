@@ -1,0 +1,105 @@
+/**
+ * ChatroomConnection and its cursors. Easemob pages two ways: the app's rooms by an
+ * opaque upstream cursor, a user's rooms by page number and size. Gateway cursors wrap
+ * both so that every edge can be resumed from in exactly one upstream call.
+ */
+import { createGraphQLError } from 'graphql-yoga';
+import type { ChatroomPage, ChatroomSummary } from '../easemob/chatrooms.js';
+import { limits } from '../easemob/limits.js';
+import { builder } from './builder.js';
+import { Chatroom, type ChatroomModel } from './chatroom.js';
+
+export interface ConnectionModel {
+  edges: { cursor: string; node: ChatroomModel }[];
+  hasNextPage: boolean;
+}
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function decode<T>(cursor: string, valid: (value: unknown) => value is T): T {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (valid(value)) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw createGraphQLError('Invalid input: after: not a cursor from this API', { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+const summaryNode = (summary: ChatroomSummary): ChatroomModel => ({ id: summary.id, summary });
+
+/**
+ * App rooms. A cursor is [upstream cursor of a page start, rows to skip in that page];
+ * the last edge of a page points at the next upstream page with nothing to skip.
+ */
+type ListCursor = [string | null, number];
+const isListCursor = (v: unknown): v is ListCursor =>
+  Array.isArray(v) && v.length === 2 && (v[0] === null || typeof v[0] === 'string') && Number.isInteger(v[1]) && v[1] >= 0 && v[1] <= limits.listPage;
+
+export function listWindow(first: number, after: string | null | undefined) {
+  const [start, skip] = after ? decode(after, isListCursor) : ([null, 0] as ListCursor);
+  return { cursor: start ?? undefined, limit: Math.min(limits.listPage, skip + first), start, skip, first };
+}
+
+export function listConnection(window: ReturnType<typeof listWindow>, page: ChatroomPage): ConnectionModel {
+  const rows = page.rooms.slice(window.skip, window.skip + window.first);
+  const moreInPage = page.rooms.length > window.skip + rows.length;
+  const edges = rows.map((room, i) => {
+    const lastOfPage = i === rows.length - 1 && !moreInPage && page.cursor;
+    const cursor: ListCursor = lastOfPage ? [page.cursor!, 0] : [window.start, window.skip + i + 1];
+    return { cursor: encode(cursor), node: summaryNode(room) };
+  });
+  return { edges, hasNextPage: moreInPage || page.cursor !== undefined };
+}
+
+/** A user's rooms. A cursor is the number of rows before the next one. */
+type JoinedCursor = { offset: number };
+const isJoinedCursor = (v: unknown): v is JoinedCursor =>
+  typeof v === 'object' && v !== null && Number.isInteger((v as JoinedCursor).offset) && (v as JoinedCursor).offset >= 0;
+
+/**
+ * The upstream page that holds rows [offset, offset + first): pagesize = first when
+ * paging forward with a steady `first`; otherwise the smallest page size that fits.
+ */
+export function joinedWindow(first: number, after: string | null | undefined) {
+  const { offset } = after ? decode(after, isJoinedCursor) : { offset: 0 };
+  let pagesize = first;
+  for (let size = first; size <= limits.joinedPage; size++) {
+    if ((offset % size) + first <= size) {
+      pagesize = size;
+      break;
+    }
+  }
+  // With no fitting size the page starting before offset is used and fewer rows are returned.
+  const pagenum = Math.floor(offset / pagesize) + 1;
+  return { pagenum, pagesize, offset, skip: offset - (pagenum - 1) * pagesize, first };
+}
+
+export function joinedConnection(window: ReturnType<typeof joinedWindow>, rooms: ChatroomSummary[]): ConnectionModel {
+  const rows = rooms.slice(window.skip, window.skip + window.first);
+  const edges = rows.map((room, i) => ({ cursor: encode({ offset: window.offset + i + 1 }), node: summaryNode(room) }));
+  // The upstream gives no total: a full page suggests more.
+  return { edges, hasNextPage: rooms.length === window.pagesize || rooms.length > window.skip + rows.length };
+}
+
+export const PageInfo = builder.objectRef<ConnectionModel>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    endCursor: t.string({ nullable: true, resolve: (c) => c.edges.at(-1)?.cursor ?? null }),
+  }),
+});
+
+export const ChatroomEdge = builder.objectRef<ConnectionModel['edges'][number]>('ChatroomEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: Chatroom, resolve: (e) => e.node }),
+  }),
+});
+
+export const ChatroomConnection = builder.objectRef<ConnectionModel>('ChatroomConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [ChatroomEdge], resolve: (c) => c.edges }),
+    nodes: t.field({ type: [Chatroom], resolve: (c) => c.edges.map((e) => e.node) }),
+    pageInfo: t.field({ type: PageInfo, resolve: (c) => c }),
+  }),
+});

@@ -1,0 +1,51 @@
+/** The User type, its joined rooms, and the user query. */
+import { listJoinedChatrooms } from '../easemob/chatrooms.js';
+import { EasemobError } from '../easemob/errors.js';
+import { builder } from './builder.js';
+import { ChatroomConnection, joinedConnection, joinedWindow } from './pagination.js';
+import * as rules from './validation.js';
+
+export interface UserModel {
+  username: string;
+}
+
+export const User = builder.objectRef<UserModel>('User');
+
+User.implement({
+  description: 'An Easemob user, known by username.',
+  fields: (t) => ({
+    username: t.exposeString('username'),
+    joinedChatrooms: t.field({
+      type: ChatroomConnection,
+      description: 'Rooms the user owns or is a member of.',
+      args: {
+        first: t.arg.int({ validate: rules.first, description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
+        after: t.arg.string({ validate: rules.cursor }),
+      },
+      resolve: async (user, { first, after }, ctx) => {
+        const window = joinedWindow(first ?? rules.pageSize.default, after);
+        try {
+          const rooms = await listJoinedChatrooms(ctx.easemob, user.username, {
+            pagenum: window.pagenum,
+            pagesize: window.pagesize,
+          });
+          return joinedConnection(window, rooms);
+        } catch (error) {
+          if (error instanceof EasemobError && error.code === 'NOT_FOUND') {
+            throw new EasemobError('NOT_FOUND', `User ${user.username} does not exist`, 404, { cause: error });
+          }
+          throw error;
+        }
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  user: t.field({
+    type: User,
+    description: 'A user by username. Costs no upstream call until a field needs one.',
+    args: { username: t.arg.string({ required: true, validate: rules.username }) },
+    resolve: (_, { username }) => ({ username }),
+  }),
+}));

@@ -1,0 +1,39 @@
+/** Input rules for GraphQL arguments, built from Easemob's limits. */
+import { z } from 'zod';
+import { limits } from '../easemob/limits.js';
+
+export const chatroomId = z
+  .string()
+  .regex(limits.chatroomId, 'must be a numeric Easemob chatroom id');
+
+export const username = z
+  .string()
+  .regex(limits.username, 'must be 1-64 characters of letters, digits, "_", "." or "-"');
+
+export const chatroomName = z.string().min(1, 'must not be empty').max(limits.nameLength);
+
+export const description = z.string().max(limits.descriptionLength);
+
+export const maxUsers = z.number().int().min(limits.maxUsers.min).max(limits.maxUsers.max);
+
+/** Page sizes the gateway accepts for `first`. */
+export const pageSize = { default: 20, max: 100 };
+export const first = z.number().int().min(1).max(pageSize.max);
+
+/** A non-empty list of distinct usernames. */
+export const usernames = (max: number) =>
+  z
+    .array(username)
+    .min(1, 'must name at least one user')
+    .max(max)
+    .refine((names) => new Set(names).size === names.length, 'must not repeat a username');
+
+/** Cursors are short base64url strings; their content is checked where they are decoded. */
+export const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, 'not a cursor from this API');
+
+/** The shared members input has the larger (remove) limit; adding takes fewer per call. */
+export const usernamesIn = (max: number) =>
+  z.custom<{ usernames: string[] }>().refine((i) => i.usernames.length <= max, {
+    message: `at most ${max} usernames can be added at once`,
+    path: ['usernames'],
+  });
