@@ -1,0 +1,104 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": typeof types.CreateDocument,
+    "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": typeof types.CreateIdOnlyDocument,
+    "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": typeof types.UpdateDocument,
+    "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { id success }\n  }\n": typeof types.DeleteDocument,
+    "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n": typeof types.AddThenRemoveDocument,
+    "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n": typeof types.RoomDocument,
+    "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n": typeof types.RoomDetailDocument,
+    "\n  query SummaryPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) {\n      edges { cursor node { id } }\n      nodes { id name owner { username } affiliationsCount }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SummaryPageDocument,
+    "\n  query DescriptionPage($first: Int) {\n    chatrooms(first: $first) { nodes { id description } }\n  }\n": typeof types.DescriptionPageDocument,
+    "\n  query AliasesAndBatch($a: ID!, $ids: [ID!]!) {\n    one: chatroom(id: $a) { id name }\n    again: chatroom(id: $a) { id maxUsers }\n    chatroomsByIds(ids: $ids) { id name description }\n  }\n": typeof types.AliasesAndBatchDocument,
+    "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n": typeof types.ByIdsDocument,
+    "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.JoinedDocument,
+    "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n": typeof types.JoinedDetailsDocument,
+};
+const documents: Documents = {
+    "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": types.CreateDocument,
+    "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": types.CreateIdOnlyDocument,
+    "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": types.UpdateDocument,
+    "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { id success }\n  }\n": types.DeleteDocument,
+    "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n": types.AddThenRemoveDocument,
+    "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n": types.RoomDocument,
+    "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n": types.RoomDetailDocument,
+    "\n  query SummaryPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) {\n      edges { cursor node { id } }\n      nodes { id name owner { username } affiliationsCount }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SummaryPageDocument,
+    "\n  query DescriptionPage($first: Int) {\n    chatrooms(first: $first) { nodes { id description } }\n  }\n": types.DescriptionPageDocument,
+    "\n  query AliasesAndBatch($a: ID!, $ids: [ID!]!) {\n    one: chatroom(id: $a) { id name }\n    again: chatroom(id: $a) { id maxUsers }\n    chatroomsByIds(ids: $ids) { id name description }\n  }\n": types.AliasesAndBatchDocument,
+    "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n": types.ByIdsDocument,
+    "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.JoinedDocument,
+    "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n": types.JoinedDetailsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n"): typeof import('./graphql').CreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n"): typeof import('./graphql').CreateIdOnlyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n"): typeof import('./graphql').UpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { id success }\n  }\n"): typeof import('./graphql').DeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n"): typeof import('./graphql').AddThenRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n"): typeof import('./graphql').RoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n"): typeof import('./graphql').RoomDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SummaryPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) {\n      edges { cursor node { id } }\n      nodes { id name owner { username } affiliationsCount }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SummaryPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DescriptionPage($first: Int) {\n    chatrooms(first: $first) { nodes { id description } }\n  }\n"): typeof import('./graphql').DescriptionPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AliasesAndBatch($a: ID!, $ids: [ID!]!) {\n    one: chatroom(id: $a) { id name }\n    again: chatroom(id: $a) { id maxUsers }\n    chatroomsByIds(ids: $ids) { id name description }\n  }\n"): typeof import('./graphql').AliasesAndBatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n"): typeof import('./graphql').ByIdsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql').JoinedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n"): typeof import('./graphql').JoinedDetailsDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

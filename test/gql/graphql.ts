@@ -1,0 +1,522 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+};
+
+export type Affiliation = {
+  __typename?: 'Affiliation';
+  role: AffiliationRole;
+  user: User;
+};
+
+export type AffiliationRole =
+  | 'MEMBER'
+  | 'OWNER';
+
+/** An Easemob chatroom. */
+export type Chatroom = {
+  __typename?: 'Chatroom';
+  /** The owner first, then the members. */
+  affiliations: Array<Affiliation>;
+  /** Owner and members together. */
+  affiliationsCount: Scalars['Int']['output'];
+  allowInvites: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  /** The Easemob chatroom id, verbatim. */
+  id: Scalars['ID']['output'];
+  maxUsers: Scalars['Int']['output'];
+  /** Users with the member role; the owner is not included. */
+  members: Array<User>;
+  membersOnly: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  owner: User;
+  public: Scalars['Boolean']['output'];
+};
+
+export type ChatroomConnection = {
+  __typename?: 'ChatroomConnection';
+  edges: Array<ChatroomEdge>;
+  nodes: Array<Chatroom>;
+  pageInfo: PageInfo;
+};
+
+export type ChatroomEdge = {
+  __typename?: 'ChatroomEdge';
+  cursor: Scalars['String']['output'];
+  node: Chatroom;
+};
+
+/** At most 60 usernames to add or 100 to remove. */
+export type ChatroomMembersInput = {
+  id: Scalars['ID']['input'];
+  usernames: Array<Scalars['String']['input']>;
+};
+
+export type ChatroomMembersPayload = {
+  __typename?: 'ChatroomMembersPayload';
+  chatroom: Chatroom;
+};
+
+export type CreateChatroomInput = {
+  description: Scalars['String']['input'];
+  /** Default 200. */
+  maxUsers?: InputMaybe<Scalars['Int']['input']>;
+  /** Initial members besides the owner; when given, at least one. */
+  members?: InputMaybe<Array<Scalars['String']['input']>>;
+  name: Scalars['String']['input'];
+  owner: Scalars['String']['input'];
+};
+
+export type CreateChatroomPayload = {
+  __typename?: 'CreateChatroomPayload';
+  chatroom: Chatroom;
+};
+
+export type DeleteChatroomInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteChatroomPayload = {
+  __typename?: 'DeleteChatroomPayload';
+  id: Scalars['ID']['output'];
+  success: Scalars['Boolean']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  addChatroomMembers: ChatroomMembersPayload;
+  createChatroom: CreateChatroomPayload;
+  deleteChatroom: DeleteChatroomPayload;
+  removeChatroomMembers: ChatroomMembersPayload;
+  updateChatroom: UpdateChatroomPayload;
+};
+
+
+export type MutationAddChatroomMembersArgs = {
+  input: ChatroomMembersInput;
+};
+
+
+export type MutationCreateChatroomArgs = {
+  input: CreateChatroomInput;
+};
+
+
+export type MutationDeleteChatroomArgs = {
+  input: DeleteChatroomInput;
+};
+
+
+export type MutationRemoveChatroomMembersArgs = {
+  input: ChatroomMembersInput;
+};
+
+
+export type MutationUpdateChatroomArgs = {
+  input: UpdateChatroomInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** One room by id; null with a NOT_FOUND error when it does not exist. */
+  chatroom?: Maybe<Chatroom>;
+  /** All rooms of the app, in upstream order. */
+  chatrooms: ChatroomConnection;
+  /** Rooms in the order asked; null with a NOT_FOUND error for each missing id. */
+  chatroomsByIds: Array<Maybe<Chatroom>>;
+  /** A user by username. Costs no upstream call until a field needs one. */
+  user: User;
+};
+
+
+export type QueryChatroomArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryChatroomsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryChatroomsByIdsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryUserArgs = {
+  username: Scalars['String']['input'];
+};
+
+/** Fields left out are not changed. */
+export type UpdateChatroomInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  maxUsers?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateChatroomPayload = {
+  __typename?: 'UpdateChatroomPayload';
+  chatroom: Chatroom;
+  updated: UpdatedChatroomFields;
+};
+
+/** Which fields Easemob reported as updated. */
+export type UpdatedChatroomFields = {
+  __typename?: 'UpdatedChatroomFields';
+  description: Scalars['Boolean']['output'];
+  maxUsers: Scalars['Boolean']['output'];
+  name: Scalars['Boolean']['output'];
+};
+
+/** An Easemob user, known by username. */
+export type User = {
+  __typename?: 'User';
+  /** Rooms the user owns or is a member of. */
+  joinedChatrooms: ChatroomConnection;
+  username: Scalars['String']['output'];
+};
+
+
+/** An Easemob user, known by username. */
+export type UserJoinedChatroomsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CreateMutationVariables = Exact<{
+  input: CreateChatroomInput;
+}>;
+
+
+export type CreateMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number, affiliationsCount: number, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } } };
+
+export type CreateIdOnlyMutationVariables = Exact<{
+  input: CreateChatroomInput;
+}>;
+
+
+export type CreateIdOnlyMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string } } };
+
+export type UpdateMutationVariables = Exact<{
+  input: UpdateChatroomInput;
+}>;
+
+
+export type UpdateMutation = { __typename?: 'Mutation', updateChatroom: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } };
+
+export type DeleteMutationVariables = Exact<{
+  input: DeleteChatroomInput;
+}>;
+
+
+export type DeleteMutation = { __typename?: 'Mutation', deleteChatroom: { __typename?: 'DeleteChatroomPayload', id: string, success: boolean } };
+
+export type AddThenRemoveMutationVariables = Exact<{
+  add: ChatroomMembersInput;
+  remove: ChatroomMembersInput;
+}>;
+
+
+export type AddThenRemoveMutation = { __typename?: 'Mutation', added: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', affiliationsCount: number, members: Array<{ __typename?: 'User', username: string }> } }, removed: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', affiliationsCount: number, members: Array<{ __typename?: 'User', username: string }> } } };
+
+export type RoomQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RoomQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name: string, members: Array<{ __typename?: 'User', username: string }> } | null };
+
+export type RoomDetailQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RoomDetailQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number, affiliationsCount: number, membersOnly: boolean, allowInvites: boolean, public: boolean, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }>, affiliations: Array<{ __typename?: 'Affiliation', role: AffiliationRole, user: { __typename?: 'User', username: string } }> } | null };
+
+export type SummaryPageQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SummaryPageQuery = { __typename?: 'Query', chatrooms: { __typename?: 'ChatroomConnection', edges: Array<{ __typename?: 'ChatroomEdge', cursor: string, node: { __typename?: 'Chatroom', id: string } }>, nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, affiliationsCount: number, owner: { __typename?: 'User', username: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type DescriptionPageQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type DescriptionPageQuery = { __typename?: 'Query', chatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, description: string }> } };
+
+export type AliasesAndBatchQueryVariables = Exact<{
+  a: Scalars['ID']['input'];
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type AliasesAndBatchQuery = { __typename?: 'Query', one?: { __typename?: 'Chatroom', id: string, name: string } | null, again?: { __typename?: 'Chatroom', id: string, maxUsers: number } | null, chatroomsByIds: Array<{ __typename?: 'Chatroom', id: string, name: string, description: string } | null> };
+
+export type ByIdsQueryVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type ByIdsQuery = { __typename?: 'Query', chatroomsByIds: Array<{ __typename?: 'Chatroom', id: string, name: string } | null> };
+
+export type JoinedQueryVariables = Exact<{
+  username: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type JoinedQuery = { __typename?: 'Query', user: { __typename?: 'User', username: string, joinedChatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } };
+
+export type JoinedDetailsQueryVariables = Exact<{
+  username: Scalars['String']['input'];
+}>;
+
+
+export type JoinedDetailsQuery = { __typename?: 'Query', user: { __typename?: 'User', joinedChatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, maxUsers: number, affiliationsCount: number }> } } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const CreateDocument = new TypedDocumentString(`
+    mutation Create($input: CreateChatroomInput!) {
+  createChatroom(input: $input) {
+    chatroom {
+      id
+      name
+      description
+      maxUsers
+      owner {
+        username
+      }
+      members {
+        username
+      }
+      affiliationsCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMutation, CreateMutationVariables>;
+export const CreateIdOnlyDocument = new TypedDocumentString(`
+    mutation CreateIdOnly($input: CreateChatroomInput!) {
+  createChatroom(input: $input) {
+    chatroom {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateIdOnlyMutation, CreateIdOnlyMutationVariables>;
+export const UpdateDocument = new TypedDocumentString(`
+    mutation Update($input: UpdateChatroomInput!) {
+  updateChatroom(input: $input) {
+    chatroom {
+      id
+      name
+      description
+      maxUsers
+    }
+    updated {
+      name
+      description
+      maxUsers
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMutation, UpdateMutationVariables>;
+export const DeleteDocument = new TypedDocumentString(`
+    mutation Delete($input: DeleteChatroomInput!) {
+  deleteChatroom(input: $input) {
+    id
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteMutation, DeleteMutationVariables>;
+export const AddThenRemoveDocument = new TypedDocumentString(`
+    mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {
+  added: addChatroomMembers(input: $add) {
+    chatroom {
+      members {
+        username
+      }
+      affiliationsCount
+    }
+  }
+  removed: removeChatroomMembers(input: $remove) {
+    chatroom {
+      members {
+        username
+      }
+      affiliationsCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddThenRemoveMutation, AddThenRemoveMutationVariables>;
+export const RoomDocument = new TypedDocumentString(`
+    query Room($id: ID!) {
+  chatroom(id: $id) {
+    id
+    name
+    members {
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomQuery, RoomQueryVariables>;
+export const RoomDetailDocument = new TypedDocumentString(`
+    query RoomDetail($id: ID!) {
+  chatroom(id: $id) {
+    id
+    name
+    description
+    maxUsers
+    affiliationsCount
+    membersOnly
+    allowInvites
+    public
+    owner {
+      username
+    }
+    members {
+      username
+    }
+    affiliations {
+      role
+      user {
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomDetailQuery, RoomDetailQueryVariables>;
+export const SummaryPageDocument = new TypedDocumentString(`
+    query SummaryPage($first: Int, $after: String) {
+  chatrooms(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+      }
+    }
+    nodes {
+      id
+      name
+      owner {
+        username
+      }
+      affiliationsCount
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SummaryPageQuery, SummaryPageQueryVariables>;
+export const DescriptionPageDocument = new TypedDocumentString(`
+    query DescriptionPage($first: Int) {
+  chatrooms(first: $first) {
+    nodes {
+      id
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DescriptionPageQuery, DescriptionPageQueryVariables>;
+export const AliasesAndBatchDocument = new TypedDocumentString(`
+    query AliasesAndBatch($a: ID!, $ids: [ID!]!) {
+  one: chatroom(id: $a) {
+    id
+    name
+  }
+  again: chatroom(id: $a) {
+    id
+    maxUsers
+  }
+  chatroomsByIds(ids: $ids) {
+    id
+    name
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<AliasesAndBatchQuery, AliasesAndBatchQueryVariables>;
+export const ByIdsDocument = new TypedDocumentString(`
+    query ByIds($ids: [ID!]!) {
+  chatroomsByIds(ids: $ids) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ByIdsQuery, ByIdsQueryVariables>;
+export const JoinedDocument = new TypedDocumentString(`
+    query Joined($username: String!, $first: Int, $after: String) {
+  user(username: $username) {
+    username
+    joinedChatrooms(first: $first, after: $after) {
+      nodes {
+        id
+        name
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JoinedQuery, JoinedQueryVariables>;
+export const JoinedDetailsDocument = new TypedDocumentString(`
+    query JoinedDetails($username: String!) {
+  user(username: $username) {
+    joinedChatrooms {
+      nodes {
+        id
+        name
+        maxUsers
+        affiliationsCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JoinedDetailsQuery, JoinedDetailsQueryVariables>;

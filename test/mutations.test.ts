@@ -1,0 +1,170 @@
+/** Writing rooms and members through the gateway. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './gql/index.js';
+import { codes, type Stack, startStack } from './stack.js';
+
+const Create = graphql(`
+  mutation Create($input: CreateChatroomInput!) {
+    createChatroom(input: $input) {
+      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }
+    }
+  }
+`);
+
+const CreateIdOnly = graphql(`
+  mutation CreateIdOnly($input: CreateChatroomInput!) {
+    createChatroom(input: $input) { chatroom { id } }
+  }
+`);
+
+const Update = graphql(`
+  mutation Update($input: UpdateChatroomInput!) {
+    updateChatroom(input: $input) {
+      chatroom { id name description maxUsers }
+      updated { name description maxUsers }
+    }
+  }
+`);
+
+const Delete = graphql(`
+  mutation Delete($input: DeleteChatroomInput!) {
+    deleteChatroom(input: $input) { id success }
+  }
+`);
+
+const AddThenRemove = graphql(`
+  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {
+    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }
+    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }
+  }
+`);
+
+const Room = graphql(`
+  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }
+`);
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+
+const newRoom = (name: string) =>
+  stack.emulator.store.create({ name, description: 'test room', maxusers: 50, owner: 'alice', members: ['bob'] }).id;
+
+describe('createChatroom', () => {
+  it('creates with one POST and reads the detail with one call', async () => {
+    const before = stack.emulator.store.rooms.size;
+    const { result, calls } = await stack.counting(() =>
+      stack.gql(Create, {
+        input: { name: 'Created', description: 'made by a test', maxUsers: 300, owner: 'carol', members: ['dave', 'erin'] },
+      }),
+    );
+    expect(result.body.errors).toBeUndefined();
+    const room = result.body.data!.createChatroom.chatroom;
+    expect(room).toMatchObject({
+      name: 'Created',
+      description: 'made by a test',
+      maxUsers: 300,
+      owner: { username: 'carol' },
+      members: [{ username: 'dave' }, { username: 'erin' }],
+      affiliationsCount: 3,
+    });
+    expect(stack.emulator.store.rooms.get(room.id)?.name).toBe('Created');
+    expect(stack.emulator.store.rooms.size).toBe(before + 1);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /chatrooms', `GET /chatrooms/${room.id}`]);
+  });
+
+  it('costs only the POST when only the id is asked', async () => {
+    const { result, calls } = await stack.counting(() =>
+      stack.gql(CreateIdOnly, { input: { name: 'Cheap', description: '', owner: 'carol' } }),
+    );
+    expect(result.body.data!.createChatroom.chatroom.id).toMatch(/^[0-9]+$/);
+    expect(calls.map((c) => c.method)).toEqual(['POST']);
+    expect(stack.emulator.store.rooms.get(result.body.data!.createChatroom.chatroom.id)?.maxusers).toBe(200);
+  });
+
+  it('maps an upstream refusal (unknown owner) to BAD_USER_INPUT and creates nothing', async () => {
+    const before = stack.emulator.store.rooms.size;
+    const { body } = await stack.gql(CreateIdOnly, { input: { name: 'x', description: '', owner: 'ghost_user' } });
+    expect(codes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors![0]!.message).toContain('illegal_argument');
+    expect(stack.emulator.store.rooms.size).toBe(before);
+  });
+});
+
+describe('updateChatroom', () => {
+  it('updates the given fields, reports them, and reads fresh data', async () => {
+    const id = newRoom('Before');
+    const { result, calls } = await stack.counting(() =>
+      stack.gql(Update, { input: { id, name: 'After', maxUsers: 80 } }),
+    );
+    expect(result.body.data!.updateChatroom).toEqual({
+      chatroom: { id, name: 'After', description: 'test room', maxUsers: 80 },
+      updated: { name: true, description: false, maxUsers: true },
+    });
+    expect(calls.map((c) => c.method)).toEqual(['PUT', 'GET']);
+  });
+
+  it('does not serve stale data to a later read in the same request', async () => {
+    const id = newRoom('Stale?');
+    const doc = `query { before: chatroom(id: "${id}") { name } }`;
+    await stack.gql(doc);
+    const both = `mutation {
+      a: updateChatroom(input: { id: "${id}", name: "First" }) { chatroom { name } }
+      b: updateChatroom(input: { id: "${id}", name: "Second" }) { chatroom { name } }
+    }`;
+    const { body } = await stack.gql<{ a: { chatroom: { name: string } }; b: { chatroom: { name: string } } }, never>(both);
+    expect(body.data).toEqual({ a: { chatroom: { name: 'First' } }, b: { chatroom: { name: 'Second' } } });
+  });
+
+  it('answers NOT_FOUND for a missing room', async () => {
+    const { body } = await stack.gql(Update, { input: { id: '42', name: 'x' } });
+    expect(codes(body)).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('deleteChatroom', () => {
+  it('deletes with one call, after which the room is gone', async () => {
+    const id = newRoom('Doomed');
+    const { result, calls } = await stack.counting(() => stack.gql(Delete, { input: { id } }));
+    expect(result.body.data!.deleteChatroom).toEqual({ id, success: true });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([`DELETE /chatrooms/${id}`]);
+    expect(stack.emulator.store.rooms.has(id)).toBe(false);
+    const { body } = await stack.gql(Room, { id });
+    expect(codes(body)).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('members', () => {
+  it('adds then removes in one request, each payload seeing its own write', async () => {
+    const id = newRoom('Members');
+    const { result, calls } = await stack.counting(() =>
+      stack.gql(AddThenRemove, {
+        add: { id, usernames: ['carol', 'dave'] },
+        remove: { id, usernames: ['bob', 'carol'] },
+      }),
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data).toEqual({
+      added: { chatroom: { members: [{ username: 'bob' }, { username: 'carol' }, { username: 'dave' }], affiliationsCount: 4 } },
+      removed: { chatroom: { members: [{ username: 'dave' }], affiliationsCount: 2 } },
+    });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `POST /chatrooms/${id}/users`,
+      `GET /chatrooms/${id}`,
+      `DELETE /chatrooms/${id}/users/bob,carol`,
+      `GET /chatrooms/${id}`,
+    ]);
+    expect(stack.emulator.store.rooms.get(id)!.members).toEqual(['dave']);
+  });
+
+  it('sends several usernames in one path segment with the comma encoded', async () => {
+    const id = newRoom('Encoded');
+    const raw: string[] = [];
+    const original = stack.emulator.calls.length;
+    await stack.gql(`mutation { removeChatroomMembers(input: { id: "${id}", usernames: ["bob", "x.y-z_1"] }) { chatroom { id } } }`);
+    raw.push(...stack.emulator.apiCalls(original).map((c) => c.path));
+    expect(raw).toEqual([`/chatrooms/${id}/users/bob,x.y-z_1`]);
+  });
+});

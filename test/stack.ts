@@ -1,0 +1,81 @@
+/**
+ * Starts the emulator and the gateway as real HTTP servers on ephemeral loopback ports,
+ * and sends GraphQL over HTTP. Upstream calls are counted at the emulator.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExecutionResult } from 'graphql';
+import type { AuthConfig } from '../src/config.js';
+import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
+import { createGateway } from '../src/gateway.js';
+import type { TypedDocumentString } from './gql/graphql.js';
+
+export interface StackOptions {
+  mode?: 'service' | 'passthrough';
+  apiKeys?: string[];
+  /** Default: true when no apiKeys are given. */
+  allowAnonymous?: boolean;
+  /** Default: no rate limit, so that only tests about it meet it. */
+  emulator?: EmulatorOptions;
+}
+
+export type Document<R, V> = TypedDocumentString<R, V> | string;
+
+export async function startStack(options: StackOptions = {}) {
+  const emulator = createEmulator({ rateLimit: false, ...options.emulator });
+  await emulator.listen(0, '127.0.0.1');
+  const apiKeys = options.apiKeys ?? [];
+  const auth: AuthConfig =
+    options.mode === 'passthrough'
+      ? { mode: 'passthrough' }
+      : {
+          mode: 'service',
+          clientId: emulator.clientId,
+          clientSecret: emulator.clientSecret,
+          apiKeys,
+          allowAnonymous: options.allowAnonymous ?? apiKeys.length === 0,
+        };
+  const gateway = createGateway({ easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app }, auth });
+  const server = createServer(gateway.yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  async function gql<R, V>(
+    document: Document<R, V>,
+    variables?: V,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: ExecutionResult<R>; text: string }> {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body: JSON.stringify({ query: String(document), variables }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: JSON.parse(text) as ExecutionResult<R>, text };
+  }
+
+  /** Runs `fn` and returns the upstream calls (token requests aside) it caused. */
+  async function counting<T>(fn: () => Promise<T>) {
+    const mark = emulator.calls.length;
+    const result = await fn();
+    return { result, calls: emulator.apiCalls(mark) };
+  }
+
+  return {
+    url,
+    emulator,
+    gql,
+    counting,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await gateway.close();
+      await emulator.close();
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** The codes of a result's errors, in order. */
+export const codes = (body: ExecutionResult<unknown>) => (body.errors ?? []).map((e) => e.extensions?.code);
