@@ -8,6 +8,8 @@ const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['test/**/*.ts', '!test/gql/**'],
   ignoreNoDocuments: false,
+  // Imports with .js extensions, as NodeNext ESM needs.
+  emitLegacyCommonJSImports: false,
   generates: {
     'test/gql/': {
       preset: 'client',
@@ -15,7 +17,6 @@ const config: CodegenConfig = {
       config: {
         documentMode: 'string',
         useTypeImports: true,
-        emitLegacyCommonJSImports: false,
         enumsAsTypes: true,
       },
     },

@@ -15,6 +15,8 @@ export interface StackOptions {
   apiKeys?: string[];
   /** Default: true when no apiKeys are given. */
   allowAnonymous?: boolean;
+  /** The secret the gateway is configured with; default: the emulator's own. */
+  clientSecret?: string;
   /** Default: no rate limit, so that only tests about it meet it. */
   emulator?: EmulatorOptions;
 }
@@ -31,7 +33,7 @@ export async function startStack(options: StackOptions = {}) {
       : {
           mode: 'service',
           clientId: emulator.clientId,
-          clientSecret: emulator.clientSecret,
+          clientSecret: options.clientSecret ?? emulator.clientSecret,
           apiKeys,
           allowAnonymous: options.allowAnonymous ?? apiKeys.length === 0,
         };

@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Start with the demo users and rooms. */
   seed?: boolean;
+  /** Answer a one-room detail with `data` as an object, as some deployments do. */
+  singleDetailAsObject?: boolean;
 }
 
 /** One answered (or cut) request, as the emulator saw it. */
@@ -170,6 +172,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
 
     const reply: Reply = handle(store, method, path, url.searchParams, body);
+    if (options.singleDetailAsObject && method === 'GET' && 'data' in reply && Array.isArray(reply.data) && reply.data.length === 1 && /^\/chatrooms\/[0-9]+$/.test(path)) {
+      reply.data = reply.data[0];
+    }
     const envelope =
       'error' in reply
         ? errorBody(reply.error, reply.description)

@@ -1,5 +1,5 @@
 /* eslint-disable */
-import * as types from './graphql';
+import * as types from './graphql.js';
 
 
 
@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n": typeof types.NamesDocument,
     "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": typeof types.CreateDocument,
     "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": typeof types.CreateIdOnlyDocument,
     "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": typeof types.UpdateDocument,
@@ -28,8 +29,10 @@ type Documents = {
     "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n": typeof types.ByIdsDocument,
     "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.JoinedDocument,
     "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n": typeof types.JoinedDetailsDocument,
+    "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": typeof types.RoomNameDocument,
 };
 const documents: Documents = {
+    "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n": types.NamesDocument,
     "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": types.CreateDocument,
     "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": types.CreateIdOnlyDocument,
     "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": types.UpdateDocument,
@@ -43,60 +46,69 @@ const documents: Documents = {
     "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n": types.ByIdsDocument,
     "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.JoinedDocument,
     "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n": types.JoinedDetailsDocument,
+    "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": types.RoomNameDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n"): typeof import('./graphql').CreateDocument;
+export function graphql(source: "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n"): typeof import('./graphql.js').NamesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n"): typeof import('./graphql').CreateIdOnlyDocument;
+export function graphql(source: "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n"): typeof import('./graphql.js').CreateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n"): typeof import('./graphql').UpdateDocument;
+export function graphql(source: "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n"): typeof import('./graphql.js').CreateIdOnlyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { id success }\n  }\n"): typeof import('./graphql').DeleteDocument;
+export function graphql(source: "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n"): typeof import('./graphql.js').UpdateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n"): typeof import('./graphql').AddThenRemoveDocument;
+export function graphql(source: "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { id success }\n  }\n"): typeof import('./graphql.js').DeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n"): typeof import('./graphql').RoomDocument;
+export function graphql(source: "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n"): typeof import('./graphql.js').AddThenRemoveDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n"): typeof import('./graphql').RoomDetailDocument;
+export function graphql(source: "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n"): typeof import('./graphql.js').RoomDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SummaryPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) {\n      edges { cursor node { id } }\n      nodes { id name owner { username } affiliationsCount }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SummaryPageDocument;
+export function graphql(source: "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n"): typeof import('./graphql.js').RoomDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DescriptionPage($first: Int) {\n    chatrooms(first: $first) { nodes { id description } }\n  }\n"): typeof import('./graphql').DescriptionPageDocument;
+export function graphql(source: "\n  query SummaryPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) {\n      edges { cursor node { id } }\n      nodes { id name owner { username } affiliationsCount }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql.js').SummaryPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AliasesAndBatch($a: ID!, $ids: [ID!]!) {\n    one: chatroom(id: $a) { id name }\n    again: chatroom(id: $a) { id maxUsers }\n    chatroomsByIds(ids: $ids) { id name description }\n  }\n"): typeof import('./graphql').AliasesAndBatchDocument;
+export function graphql(source: "\n  query DescriptionPage($first: Int) {\n    chatrooms(first: $first) { nodes { id description } }\n  }\n"): typeof import('./graphql.js').DescriptionPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n"): typeof import('./graphql').ByIdsDocument;
+export function graphql(source: "\n  query AliasesAndBatch($a: ID!, $ids: [ID!]!) {\n    one: chatroom(id: $a) { id name }\n    again: chatroom(id: $a) { id maxUsers }\n    chatroomsByIds(ids: $ids) { id name description }\n  }\n"): typeof import('./graphql.js').AliasesAndBatchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql').JoinedDocument;
+export function graphql(source: "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n"): typeof import('./graphql.js').ByIdsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n"): typeof import('./graphql').JoinedDetailsDocument;
+export function graphql(source: "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql.js').JoinedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n"): typeof import('./graphql.js').JoinedDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n"): typeof import('./graphql.js').RoomNameDocument;
 
 
 export function graphql(source: string) {

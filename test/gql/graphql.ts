@@ -205,6 +205,11 @@ export type UserJoinedChatroomsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type NamesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NamesQuery = { __typename?: 'Query', chatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', name: string }> } };
+
 export type CreateMutationVariables = Exact<{
   input: CreateChatroomInput;
 }>;
@@ -301,6 +306,13 @@ export type JoinedDetailsQueryVariables = Exact<{
 
 export type JoinedDetailsQuery = { __typename?: 'Query', user: { __typename?: 'User', joinedChatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, maxUsers: number, affiliationsCount: number }> } } };
 
+export type RoomNameQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RoomNameQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name: string } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -320,6 +332,15 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const NamesDocument = new TypedDocumentString(`
+    query Names {
+  chatrooms(first: 3) {
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NamesQuery, NamesQueryVariables>;
 export const CreateDocument = new TypedDocumentString(`
     mutation Create($input: CreateChatroomInput!) {
   createChatroom(input: $input) {
@@ -520,3 +541,11 @@ export const JoinedDetailsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<JoinedDetailsQuery, JoinedDetailsQueryVariables>;
+export const RoomNameDocument = new TypedDocumentString(`
+    query RoomName($id: ID!) {
+  chatroom(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RoomNameQuery, RoomNameQueryVariables>;
