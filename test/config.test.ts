@@ -1,0 +1,61 @@
+/** Configuration is parsed once and bad settings fail with every problem named. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const remote = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'org', EASEMOB_APP: 'app' };
+
+const problems = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('defaults to the embedded emulator on loopback, open to anonymous callers', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      upstream: { kind: 'emulator', org: 'demo-org', app: 'demo-app', apiKeys: [], allowAnonymous: true },
+    });
+  });
+
+  it('requires keys or an explicit opt-in for the emulator off loopback', () => {
+    expect(problems({ HOST: '0.0.0.0' })[0]).toMatch(/GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS/);
+    expect(loadConfig({ HOST: '0.0.0.0', GATEWAY_API_KEYS: 'k' }).upstream).toMatchObject({ allowAnonymous: false });
+  });
+
+  it('builds service mode from client credentials and keys', () => {
+    const config = loadConfig({ ...remote, EASEMOB_CLIENT_ID: 'id', EASEMOB_CLIENT_SECRET: 's', GATEWAY_API_KEYS: 'a, b,' });
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.upstream).toEqual({
+      kind: 'easemob',
+      app: { baseUrl: 'https://a1.easemob.com', org: 'org', app: 'app' },
+      auth: { mode: 'service', clientId: 'id', clientSecret: 's', apiKeys: ['a', 'b'], allowAnonymous: false },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('refuses service mode with neither keys nor anonymous access', () => {
+    expect(problems({ ...remote, EASEMOB_CLIENT_ID: 'id', EASEMOB_CLIENT_SECRET: 's' })[0]).toMatch(/service mode needs GATEWAY_API_KEYS/);
+  });
+
+  it('uses passthrough without credentials, where API keys make no sense', () => {
+    expect(loadConfig(remote).upstream).toMatchObject({ auth: { mode: 'passthrough' } });
+    expect(problems({ ...remote, GATEWAY_API_KEYS: 'k' })[0]).toMatch(/passthrough/);
+  });
+
+  it('lists every problem at once, naming no secret', () => {
+    const list = problems({
+      PORT: 'eighty',
+      EASEMOB_BASE_URL: 'ftp://x',
+      EASEMOB_CLIENT_SECRET: 'hunter2',
+      GATEWAY_ALLOW_ANONYMOUS: 'maybe',
+    });
+    expect(list).toHaveLength(6);
+    expect(list.join('\n')).not.toContain('hunter2');
+  });
+});
