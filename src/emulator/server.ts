@@ -86,9 +86,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const appPrefix = `/${org}/${app}`;
 
   function overLimit(ip: string, now: number): boolean {
-    if (!rateLimit) return false;
     const times = (recent.get(ip) ?? []).filter((t) => now - t < 1000);
-    const over = times.length >= rateLimit.perSecond;
+    const over = rateLimit !== false && times.length >= rateLimit.perSecond;
     if (!over) times.push(now);
     recent.set(ip, times);
     return over;
@@ -136,7 +135,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
       return send(fault.status, errorBody('injected_fault', 'fault injected by the emulator'), headers);
     }
-    if (overLimit(req.socket.remoteAddress ?? '', started) && rateLimit) {
+    if (rateLimit && overLimit(req.socket.remoteAddress ?? '', started)) {
       const headers: Record<string, string> = rateLimit.status === 429 ? { 'retry-after': '1' } : {};
       return send(rateLimit.status, errorBody('reach_limit', 'This request has reached api limit'), headers);
     }
@@ -172,9 +171,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
 
     const reply: Reply = handle(store, method, path, url.searchParams, body);
-    if (options.singleDetailAsObject && method === 'GET' && 'data' in reply && Array.isArray(reply.data) && reply.data.length === 1 && /^\/chatrooms\/[0-9]+$/.test(path)) {
-      reply.data = reply.data[0];
-    }
+    const oneRoom = method === 'GET' && /^\/chatrooms\/[0-9]+$/.test(path);
+    if (options.singleDetailAsObject && oneRoom && 'data' in reply && Array.isArray(reply.data)) reply.data = reply.data[0];
     const envelope =
       'error' in reply
         ? errorBody(reply.error, reply.description)

@@ -4,7 +4,7 @@ import { listChatrooms } from '../easemob/chatrooms.js';
 import type { Context } from '../context.js';
 import { Affiliation } from './affiliation.js';
 import { builder } from './builder.js';
-import { ChatroomConnection, listConnection, listWindow } from './pagination.js';
+import { ChatroomConnection, listConnection, listWindow, pageArgs } from './pagination.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
 
@@ -98,10 +98,7 @@ builder.queryFields((t) => ({
   chatrooms: t.field({
     type: ChatroomConnection,
     description: 'All rooms of the app, in upstream order.',
-    args: {
-      first: t.arg.int({ validate: rules.first, description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
-      after: t.arg.string({ validate: rules.cursor }),
-    },
+    args: pageArgs,
     resolve: async (_, { first, after }, ctx) => {
       const window = listWindow(first ?? rules.pageSize.default, after);
       const page = await listChatrooms(ctx.easemob, { limit: window.limit, cursor: window.cursor });

@@ -8,6 +8,7 @@ import type { ChatroomPage, ChatroomSummary } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
+import * as rules from './validation.js';
 
 export interface ConnectionModel {
   edges: { cursor: string; node: ChatroomModel }[];
@@ -103,3 +104,9 @@ export const ChatroomConnection = builder.objectRef<ConnectionModel>('ChatroomCo
     pageInfo: t.field({ type: PageInfo, resolve: (c) => c }),
   }),
 });
+
+/** `first` and `after`, as every ChatroomConnection field takes them. */
+export const pageArgs = builder.args((t) => ({
+  first: t.int({ validate: rules.first, description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
+  after: t.string({ validate: rules.cursor }),
+}));

@@ -2,7 +2,7 @@
 import { listJoinedChatrooms } from '../easemob/chatrooms.js';
 import { EasemobError } from '../easemob/errors.js';
 import { builder } from './builder.js';
-import { ChatroomConnection, joinedConnection, joinedWindow } from './pagination.js';
+import { ChatroomConnection, joinedConnection, joinedWindow, pageArgs } from './pagination.js';
 import * as rules from './validation.js';
 
 export interface UserModel {
@@ -18,10 +18,7 @@ User.implement({
     joinedChatrooms: t.field({
       type: ChatroomConnection,
       description: 'Rooms the user owns or is a member of.',
-      args: {
-        first: t.arg.int({ validate: rules.first, description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
-        after: t.arg.string({ validate: rules.cursor }),
-      },
+      args: pageArgs,
       resolve: async (user, { first, after }, ctx) => {
         const window = joinedWindow(first ?? rules.pageSize.default, after);
         try {
