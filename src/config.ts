@@ -3,6 +3,7 @@
  * start and fails fast with every problem listed.
  */
 import { isIP } from 'node:net';
+import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 
 export interface EasemobApp {
   baseUrl: string;
@@ -33,11 +34,28 @@ export interface CallerAuth {
 export interface Config {
   port: number;
   host: string;
+  policy: UpstreamPolicy;
   upstream:
     | { kind: 'easemob'; app: EasemobApp; auth: AuthConfig }
     /** No EASEMOB_BASE_URL: start the embedded emulator; its credentials are made at start. */
     | ({ kind: 'emulator'; org: string; app: string } & CallerAuth);
 }
+
+/** Environment variables for the upstream policy, with their lowest allowed value. */
+const policyVariables: [string, keyof UpstreamPolicy, number][] = [
+  ['EASEMOB_RATE_LIMIT', 'ratePerSecond', 1],
+  ['EASEMOB_RATE_BURST', 'burst', 1],
+  ['EASEMOB_RATE_WINDOW_MARGIN_MS', 'windowMarginMs', 0],
+  ['EASEMOB_QUEUE_TIMEOUT_MS', 'queueTimeoutMs', 1],
+  ['EASEMOB_QUEUE_MAX', 'maxQueue', 1],
+  ['EASEMOB_OPERATION_TIMEOUT_MS', 'operationTimeoutMs', 1],
+  ['EASEMOB_MAX_RETRIES', 'maxRetries', 0],
+  ['EASEMOB_CONNECTIONS', 'connections', 1],
+  ['EASEMOB_CONNECT_TIMEOUT_MS', 'connectTimeoutMs', 1],
+  ['EASEMOB_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 1],
+  ['EASEMOB_BREAKER_THRESHOLD', 'breakerThreshold', 1],
+  ['EASEMOB_BREAKER_COOLDOWN_MS', 'breakerCooldownMs', 1],
+];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -69,6 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const portText = value('PORT') ?? '4000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be 0-65535, got "${portText}"`);
+
+  const policy: UpstreamPolicy = { ...defaultPolicy };
+  for (const [name, key, min] of policyVariables) {
+    const text = value(name);
+    if (text === undefined) continue;
+    const n = Number(text);
+    if (Number.isInteger(n) && n >= min) policy[key] = n;
+    else problems.push(`${name} must be an integer >= ${min}, got "${text}"`);
+  }
+  if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
 
   const baseUrl = value('EASEMOB_BASE_URL');
   const org = value('EASEMOB_ORG');
@@ -126,5 +154,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
 
   if (problems.length || !upstream) throw new ConfigError(problems);
-  return Object.freeze({ port, host, upstream });
+  return Object.freeze({ port, host, policy: Object.freeze(policy), upstream });
 }

@@ -31,7 +31,9 @@ const refused: AuthSource = {
 export function createContextFactory(upstream: Upstream, authenticate: Authenticate) {
   return ({ request }: YogaInitialContext): Context => {
     const auth = authenticate(request);
-    const easemob = createEasemobClient(upstream, auth ?? refused);
+    // All upstream work of the operation, retries included, ends by this deadline.
+    const deadline = Date.now() + upstream.policy.operationTimeoutMs;
+    const easemob = createEasemobClient(upstream, auth ?? refused, deadline);
     const chatroom = new DataLoader<string, ChatroomDetail>(
       async (ids) => {
         const found = await getChatrooms(easemob, ids);

@@ -8,6 +8,7 @@ import { createAuthenticate, useCallerAuth } from './auth.js';
 import type { AuthConfig, EasemobApp } from './config.js';
 import { type Context, createContextFactory } from './context.js';
 import { createUpstream } from './easemob/client.js';
+import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { createTokenProvider } from './easemob/token.js';
 import { useUpstreamErrors } from './errors.js';
 import { schema } from './schema/index.js';
@@ -15,6 +16,8 @@ import { schema } from './schema/index.js';
 export interface GatewayOptions {
   easemob: EasemobApp;
   auth: AuthConfig;
+  /** Pacing, timeouts, retries and circuit breaking; defaults suit a real Easemob app. */
+  policy?: Partial<UpstreamPolicy>;
   /** The undici dispatcher for upstream calls; by default a keep-alive Agent owned by the gateway. */
   dispatcher?: Dispatcher;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
@@ -30,9 +33,18 @@ export const exampleQuery = /* GraphQL */ `query Rooms {
 `;
 
 export function createGateway(options: GatewayOptions) {
-  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  const policy: UpstreamPolicy = { ...defaultPolicy, ...options.policy };
+  const ownDispatcher = options.dispatcher
+    ? undefined
+    : new Agent({
+        connections: policy.connections,
+        keepAliveTimeout: 30_000,
+        connectTimeout: policy.connectTimeoutMs,
+        headersTimeout: policy.requestTimeoutMs,
+        bodyTimeout: policy.requestTimeoutMs,
+      });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
-  const upstream = createUpstream(options.easemob.baseUrl, options.easemob.org, options.easemob.app, dispatcher);
+  const upstream = createUpstream(options.easemob, dispatcher, policy);
   const appToken =
     options.auth.mode === 'service'
       ? createTokenProvider({ upstream, clientId: options.auth.clientId, clientSecret: options.auth.clientSecret })
@@ -48,6 +60,8 @@ export function createGateway(options: GatewayOptions) {
 
   return {
     yoga,
+    /** Pacing queue and circuit state, for metrics and tests. */
+    stats: () => ({ pacer: upstream.pacer.stats(), circuit: upstream.breaker.state }),
     /** Releases the upstream connections the gateway opened itself. */
     async close() {
       await ownDispatcher?.close();

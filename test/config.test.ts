@@ -1,6 +1,7 @@
 /** Configuration is parsed once and bad settings fail with every problem named. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { defaultPolicy } from '../src/easemob/policy.js';
 
 const remote = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'org', EASEMOB_APP: 'app' };
 
@@ -19,6 +20,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000,
       host: '127.0.0.1',
+      policy: defaultPolicy,
       upstream: { kind: 'emulator', org: 'demo-org', app: 'demo-app', apiKeys: [], allowAnonymous: true },
     });
   });
@@ -46,6 +48,13 @@ describe('loadConfig', () => {
   it('uses passthrough without credentials, where API keys make no sense', () => {
     expect(loadConfig(remote).upstream).toMatchObject({ auth: { mode: 'passthrough' } });
     expect(problems({ ...remote, GATEWAY_API_KEYS: 'k' })[0]).toMatch(/passthrough/);
+  });
+
+  it('reads the upstream policy knobs, refusing nonsense', () => {
+    const config = loadConfig({ EASEMOB_RATE_LIMIT: '20', EASEMOB_RATE_BURST: '5', EASEMOB_QUEUE_TIMEOUT_MS: '2500' });
+    expect(config.policy).toMatchObject({ ratePerSecond: 20, burst: 5, queueTimeoutMs: 2500 });
+    expect(problems({ EASEMOB_RATE_LIMIT: '0' })[0]).toMatch(/EASEMOB_RATE_LIMIT must be an integer >= 1/);
+    expect(problems({ EASEMOB_RATE_LIMIT: '10', EASEMOB_RATE_BURST: '20' })[0]).toMatch(/BURST must not exceed/);
   });
 
   it('lists every problem at once, naming no secret', () => {

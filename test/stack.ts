@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ExecutionResult } from 'graphql';
 import type { AuthConfig } from '../src/config.js';
+import type { UpstreamPolicy } from '../src/easemob/policy.js';
 import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway } from '../src/gateway.js';
 import type { TypedDocumentString } from './gql/graphql.js';
@@ -17,6 +18,8 @@ export interface StackOptions {
   allowAnonymous?: boolean;
   /** The secret the gateway is configured with; default: the emulator's own. */
   clientSecret?: string;
+  /** Upstream policy overrides (pacing, retries, timeouts, circuit). */
+  policy?: Partial<UpstreamPolicy>;
   /** Default: no rate limit, so that only tests about it meet it. */
   emulator?: EmulatorOptions;
 }
@@ -37,7 +40,11 @@ export async function startStack(options: StackOptions = {}) {
           apiKeys,
           allowAnonymous: options.allowAnonymous ?? apiKeys.length === 0,
         };
-  const gateway = createGateway({ easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app }, auth });
+  const gateway = createGateway({
+    easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app },
+    auth,
+    policy: options.policy,
+  });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -66,6 +73,7 @@ export async function startStack(options: StackOptions = {}) {
   return {
     url,
     emulator,
+    gateway,
     gql,
     counting,
     async close() {

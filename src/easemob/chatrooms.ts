@@ -136,8 +136,20 @@ export async function createChatroom(client: EasemobClient, input: CreateChatroo
     // The doc: when present, members must hold at least one name.
     members: input.members?.length ? input.members : undefined,
   };
-  const res = await client.call({ method: 'POST', path: '/chatrooms', body }, wire.createResponse);
-  return res.data.id;
+  try {
+    const res = await client.call({ method: 'POST', path: '/chatrooms', body }, wire.createResponse);
+    return res.data.id;
+  } catch (error) {
+    if (error instanceof EasemobError && error.outcomeUnknown) {
+      throw new EasemobError(
+        'UPSTREAM_UNAVAILABLE',
+        'Easemob did not confirm the new chatroom; it may exist, so list the rooms before creating it again',
+        undefined,
+        { cause: error, outcomeUnknown: true },
+      );
+    }
+    throw error;
+  }
 }
 
 export async function updateChatroom(

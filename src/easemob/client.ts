@@ -1,20 +1,31 @@
 /**
  * The one place that talks HTTP to Easemob: builds URLs under /{org}/{app}, adds the
- * Authorization header, maps statuses to typed errors and parses JSON through the wire
- * schemas. Callers pass already-validated path segments.
+ * Authorization header, paces, retries and circuit-breaks every call, shares identical
+ * in-flight reads, maps statuses to typed errors and parses JSON through the wire schemas.
+ * Callers pass already-validated path segments.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, type CircuitBreakerPolicy, handleWhen } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { EasemobError, errorForStatus } from './errors.js';
+import { createPacer, type Pacer } from './pacer.js';
+import type { UpstreamPolicy } from './policy.js';
+import { backoffMs, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
+import { createSharedReads, type SharedReads } from './shared-reads.js';
 import { errorBody } from './wire.js';
 
-/** Where the Easemob app lives; shared by every request of the process. */
+/** Where the Easemob app lives, and the process-wide machinery every call goes through. */
 export interface Upstream {
   dispatcher: Dispatcher;
   /** Scheme, host and port: `https://a1.easemob.com`. */
   origin: string;
   /** Path prefix including org and app: `/easemob-demo/chatdemoui`. */
   appPath: string;
+  policy: UpstreamPolicy;
+  pacer: Pacer;
+  breaker: CircuitBreakerPolicy;
+  shared: SharedReads;
 }
 
 /** Supplies the Authorization header for upstream calls. */
@@ -30,54 +41,151 @@ export interface UpstreamRequest {
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** Safe to send twice; by default every method but POST. */
+  idempotent?: boolean;
+}
+
+export interface Answer {
+  status: number;
+  json: unknown;
+  retryAfter?: number;
 }
 
 export interface EasemobClient {
   call<S extends z.ZodType>(request: UpstreamRequest, schema: S): Promise<z.output<S>>;
 }
 
-export function createUpstream(baseUrl: string, org: string, app: string, dispatcher: Dispatcher): Upstream {
-  const url = new URL(baseUrl);
+/** A failure to get any answer; `cause` holds undici's error. */
+class NetworkError extends Error {}
+
+/** Answers that mean the upstream is down rather than busy or unhappy with the request. */
+const isOutage = (status: number) => status === 500 || status === 502 || status === 504;
+
+export function createUpstream(
+  app: { baseUrl: string; org: string; app: string },
+  dispatcher: Dispatcher,
+  policy: UpstreamPolicy,
+): Upstream {
+  const url = new URL(app.baseUrl);
   const prefix = url.pathname.replace(/\/+$/, '');
-  return { dispatcher, origin: url.origin, appPath: `${prefix}/${encodeURIComponent(org)}/${encodeURIComponent(app)}` };
+  return {
+    dispatcher,
+    origin: url.origin,
+    appPath: `${prefix}/${encodeURIComponent(app.org)}/${encodeURIComponent(app.app)}`,
+    policy,
+    pacer: createPacer({
+      ratePerSecond: policy.ratePerSecond,
+      burst: policy.burst,
+      windowMs: 1000 + policy.windowMarginMs,
+      queueTimeoutMs: policy.queueTimeoutMs,
+      maxQueue: policy.maxQueue,
+    }),
+    breaker: circuitBreaker(
+      handleWhen((e) => e instanceof NetworkError).orWhenResult((a) => isOutage((a as Answer).status)),
+      { halfOpenAfter: policy.breakerCooldownMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
+    ),
+    shared: createSharedReads(),
+  };
 }
 
-/** Sends one request and returns status and parsed JSON; network failures become UPSTREAM_UNAVAILABLE. */
-export async function send(
-  upstream: Upstream,
-  request: UpstreamRequest,
-  authorization?: string,
-): Promise<{ status: number; json: unknown }> {
+/** One attempt: circuit check, then a turn from the pacer, then HTTP. */
+async function attempt(upstream: Upstream, request: UpstreamRequest, authorization: string | undefined, deadline: number) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (authorization) headers.authorization = authorization;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   const query = Object.entries(request.query ?? {}).filter(([, v]) => v !== undefined);
   const search = query.length ? `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : '';
   try {
-    const res = await upstream.dispatcher.request({
-      origin: upstream.origin,
-      path: `${upstream.appPath}${request.path}${search}`,
-      method: request.method,
-      headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    return await upstream.breaker.execute(async (): Promise<Answer> => {
+      await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline);
+      let res;
+      try {
+        res = await upstream.dispatcher.request({
+          origin: upstream.origin,
+          path: `${upstream.appPath}${request.path}${search}`,
+          method: request.method,
+          headers,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+        });
+        const text = await res.body.text();
+        let json: unknown = undefined;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          // A non-JSON body (an HTML error page from a proxy) is treated as no body.
+        }
+        return { status: res.statusCode, json, retryAfter: retryAfterMs(res.headers['retry-after']) };
+      } catch (cause) {
+        throw new NetworkError('no answer from Easemob', { cause });
+      }
     });
-    const text = await res.body.text();
-    let json: unknown = undefined;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      // A non-JSON body (an HTML error page from a proxy) is treated as no body.
+  } catch (error) {
+    if (error instanceof BrokenCircuitError) {
+      throw new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob is unavailable; failing fast while it recovers');
     }
-    return { status: res.statusCode, json };
-  } catch (cause) {
-    throw new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob could not be reached; try again shortly', undefined, {
-      cause,
-    });
+    throw error;
   }
 }
 
+/**
+ * Sends a request under the retry policy until the deadline: backoff with full jitter,
+ * Retry-After honoured, and on a 401 one refresh of the credential and one more try.
+ */
+export async function send(
+  upstream: Upstream,
+  request: UpstreamRequest,
+  auth: AuthSource | undefined,
+  deadline: number,
+): Promise<Answer> {
+  const { maxRetries, backoffBaseMs, backoffMaxMs } = upstream.policy;
+  const idempotent = request.idempotent ?? request.method !== 'POST';
+  let refreshed = false;
+  /** Waits before the next try; false when no try is left before the deadline. */
+  const pause = async (tries: number, retryAfter?: number) => {
+    const delay = retryAfter ?? backoffMs(tries, backoffBaseMs, backoffMaxMs);
+    if (tries >= maxRetries || Date.now() + delay >= deadline) return false;
+    await sleep(delay);
+    return true;
+  };
+
+  for (let tries = 0; ; tries++) {
+    const authorization = auth ? await auth.header() : undefined;
+    let answer: Answer;
+    try {
+      answer = await attempt(upstream, request, authorization, deadline);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      if (retryableNetworkError(idempotent, error.cause) && (await pause(tries))) continue;
+      throw unanswered(idempotent, error.cause);
+    }
+    if (answer.status === 401 && auth?.rejected && authorization && !refreshed) {
+      // The token expired or was revoked early: refresh once and retry once.
+      refreshed = true;
+      auth.rejected(authorization);
+      continue;
+    }
+    if (retryableStatus(idempotent, answer.status) && (await pause(tries, answer.retryAfter))) continue;
+    if (!idempotent && (answer.status === 502 || answer.status === 504)) throw unanswered(false, undefined);
+    return answer;
+  }
+}
+
+/** No usable answer. For a write that may have reached Easemob, say that it may have happened. */
+function unanswered(idempotent: boolean, cause: unknown): EasemobError {
+  if (idempotent || wasNeverSent(cause)) {
+    return new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob could not be reached; try again shortly', undefined, { cause });
+  }
+  return new EasemobError(
+    'UPSTREAM_UNAVAILABLE',
+    'Easemob did not confirm the change; it may have been applied, so check before trying again',
+    undefined,
+    { cause, outcomeUnknown: true },
+  );
+}
+
 /** Parses a successful body, or turns an error status into a typed error. */
-export function parseResponse<S extends z.ZodType>(status: number, json: unknown, schema: S): z.output<S> {
+export function parseResponse<S extends z.ZodType>({ status, json }: Answer, schema: S): z.output<S> {
   if (status < 200 || status >= 300) {
     const body = errorBody.safeParse(json);
     throw errorForStatus(status, body.success ? body.data.error : undefined);
@@ -91,18 +199,14 @@ export function parseResponse<S extends z.ZodType>(status: number, json: unknown
   return parsed.data;
 }
 
-export function createEasemobClient(upstream: Upstream, auth: AuthSource): EasemobClient {
+/** A client for one GraphQL operation: its credential and its deadline. */
+export function createEasemobClient(upstream: Upstream, auth: AuthSource, deadline: number): EasemobClient {
   return {
     async call(request, schema) {
-      let authorization = await auth.header();
-      let { status, json } = await send(upstream, request, authorization);
-      if (status === 401 && auth.rejected) {
-        // The token expired or was revoked early: refresh once and retry once.
-        auth.rejected(authorization);
-        authorization = await auth.header();
-        ({ status, json } = await send(upstream, request, authorization));
-      }
-      return parseResponse(status, json, schema);
+      if (request.method !== 'GET') return parseResponse(await send(upstream, request, auth, deadline), schema);
+      // Identical reads in flight for the same credential share one upstream call.
+      const key = `${await auth.header()}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
+      return parseResponse(await upstream.shared.run(key, () => send(upstream, request, auth, deadline)), schema);
     },
   };
 }

@@ -19,10 +19,13 @@ export class EasemobError extends Error {
     message: string,
     /** HTTP status the upstream answered, when it answered at all. */
     readonly statusCode?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; outcomeUnknown?: boolean },
   ) {
     super(message, options);
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
+  /** A write got no answer after it may have reached Easemob: it may have been applied. */
+  readonly outcomeUnknown: boolean;
 }
 
 export class ChatroomNotFoundError extends EasemobError {

@@ -1,10 +1,11 @@
 /**
  * Service mode: the gateway's own app token, fetched with the client credentials,
- * cached, refreshed ahead of expiry, and fetched by one request at a time however
- * many callers need it.
+ * cached, refreshed ahead of expiry, fetched by one request at a time however many
+ * callers need it, and not hammered when the token endpoint fails.
  */
-import { type AuthSource, type Upstream, parseResponse, send } from './client.js';
+import { type AuthSource, parseResponse, send, type Upstream } from './client.js';
 import { EasemobError } from './errors.js';
+import { backoffMs } from './retry.js';
 import { tokenResponse } from './wire.js';
 
 export interface TokenProviderOptions {
@@ -22,24 +23,41 @@ interface CachedToken {
   expiresAt: number;
 }
 
-export function createTokenProvider({ upstream, clientId, clientSecret, now = Date.now }: TokenProviderOptions): AuthSource {
+export interface TokenProvider extends AuthSource {
+  /** Token requests made so far, for metrics and tests. */
+  readonly fetches: number;
+}
+
+export function createTokenProvider({ upstream, clientId, clientSecret, now = Date.now }: TokenProviderOptions): TokenProvider {
   let cached: CachedToken | undefined;
   let inFlight: Promise<CachedToken> | undefined;
+  let fetches = 0;
+  // After a failure, callers get that failure at once until the backoff has passed.
+  let failures = 0;
+  let failedUntil = 0;
+  let lastFailure: Error | undefined;
 
   const fetchToken = async (): Promise<CachedToken> => {
     const started = now();
-    const { status, json } = await send(upstream, {
-      method: 'POST',
-      path: '/token',
-      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
-    });
+    fetches++;
+    const answer = await send(
+      upstream,
+      {
+        method: 'POST',
+        path: '/token',
+        body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+        idempotent: true, // a second token request is harmless
+      },
+      undefined,
+      started + upstream.policy.queueTimeoutMs,
+    );
     let token;
     try {
-      token = parseResponse(status, json, tokenResponse);
+      token = parseResponse(answer, tokenResponse);
     } catch (cause) {
       if (cause instanceof EasemobError && cause.code !== 'UNAUTHENTICATED' && cause.code !== 'BAD_USER_INPUT') throw cause;
       // The caller did nothing wrong: the gateway's own credentials were refused.
-      throw new EasemobError('UPSTREAM_ERROR', 'The gateway could not obtain an Easemob token', status, { cause });
+      throw new EasemobError('UPSTREAM_ERROR', 'The gateway could not obtain an Easemob token', answer.status, { cause });
     }
     const ttl = token.expires_in * 1000;
     // Refresh when 80% of the lifetime is used, and at most 10 minutes before expiry.
@@ -48,13 +66,26 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
   };
 
   const refresh = (): Promise<CachedToken> => {
+    if (lastFailure && now() < failedUntil) return Promise.reject(lastFailure);
     inFlight ??= fetchToken()
-      .then((token) => (cached = token))
+      .then((token) => {
+        failures = 0;
+        lastFailure = undefined;
+        return (cached = token);
+      })
+      .catch((error: Error) => {
+        lastFailure = error;
+        failedUntil = now() + backoffMs(failures++, 1000, 30_000) + 500;
+        throw error;
+      })
       .finally(() => (inFlight = undefined));
     return inFlight;
   };
 
   return {
+    get fetches() {
+      return fetches;
+    },
     async header() {
       const t = now();
       if (cached && t < cached.expiresAt) {

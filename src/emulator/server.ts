@@ -64,6 +64,7 @@ export interface Emulator {
   /** Calls other than token requests, optionally since an index of `calls`. */
   apiCalls(since?: number): CallRecord[];
   injectFault(fault: Fault): void;
+  clearFaults(): void;
   /** Invalidate every issued token, as if they all expired now. */
   revokeTokens(): void;
 }
@@ -230,6 +231,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     injectFault(fault) {
       faults.push({ ...fault, times: fault.times ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     revokeTokens() {
       tokens.clear();

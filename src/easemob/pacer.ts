@@ -1,0 +1,114 @@
+/**
+ * Paces this process's own upstream calls so that it never trips Easemob's per-IP
+ * limit. Two rules hold for every call, token requests included:
+ *  - a token bucket (`ratePerSecond`, `burst`) smooths bursts;
+ *  - a sliding log guarantees at most `ratePerSecond` calls in any `windowMs`, which is
+ *    how the upstream counts (a bucket alone lets burst + rate through in one second).
+ * Calls wait in a bounded queue, writes before reads, and give up with
+ * UPSTREAM_RATE_LIMITED when they cannot be sent in time.
+ */
+import { EasemobError } from './errors.js';
+
+export type Priority = 'write' | 'read';
+
+export interface PacerOptions {
+  ratePerSecond: number;
+  burst: number;
+  /** The window the limit is counted over, with a margin for network jitter. */
+  windowMs: number;
+  /** Longest a call may wait for its turn. */
+  queueTimeoutMs: number;
+  /** Most calls waiting at once; more are refused at once, so memory stays bounded. */
+  maxQueue: number;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export interface Pacer {
+  /** Resolves when the call may be sent; `deadline` (epoch ms) can shorten the wait. */
+  acquire(priority: Priority, deadline?: number): Promise<void>;
+  /** Calls waiting now, and the most that ever waited at once. */
+  stats(): { queued: number; maxQueued: number; sent: number };
+}
+
+const rateLimited = (why: string) =>
+  new EasemobError('UPSTREAM_RATE_LIMITED', `Upstream call budget exhausted (${why}); try again shortly`);
+
+export function createPacer(options: PacerOptions, now: () => number = Date.now): Pacer {
+  const { ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue } = options;
+  const queues: Record<Priority, Waiter[]> = { write: [], read: [] };
+  const sentAt: number[] = []; // send times within the window, oldest first
+  let tokens = burst;
+  let refilledAt = now();
+  let timer: NodeJS.Timeout | undefined;
+  let maxQueued = 0;
+  let sent = 0;
+
+  const queued = () => queues.write.length + queues.read.length;
+
+  /** Milliseconds until a call may go; 0 when one may go now. */
+  function waitTime(t: number): number {
+    tokens = Math.min(burst, tokens + ((t - refilledAt) * ratePerSecond) / 1000);
+    refilledAt = t;
+    while (sentAt.length && t - sentAt[0]! >= windowMs) sentAt.shift();
+    const forBucket = tokens >= 1 ? 0 : ((1 - tokens) * 1000) / ratePerSecond;
+    const forWindow = sentAt.length < ratePerSecond ? 0 : sentAt[0]! + windowMs - t;
+    return Math.ceil(Math.max(forBucket, forWindow));
+  }
+
+  function take(t: number) {
+    tokens -= 1;
+    sentAt.push(t);
+    sent++;
+  }
+
+  function pump() {
+    timer = undefined;
+    for (;;) {
+      const next = queues.write[0] ?? queues.read[0];
+      if (!next) return;
+      const t = now();
+      const wait = waitTime(t);
+      if (wait > 0) {
+        timer = setTimeout(pump, wait);
+        return;
+      }
+      (queues.write[0] === next ? queues.write : queues.read).shift();
+      clearTimeout(next.timer);
+      take(t);
+      next.resolve();
+    }
+  }
+
+  return {
+    acquire(priority, deadline) {
+      const t = now();
+      if (!queued() && waitTime(t) === 0) {
+        take(t);
+        return Promise.resolve();
+      }
+      if (queued() >= maxQueue) return Promise.reject(rateLimited('queue full'));
+      const budget = Math.min(queueTimeoutMs, (deadline ?? Infinity) - t);
+      if (budget <= 0) return Promise.reject(rateLimited('no time left'));
+      return new Promise<void>((resolve, reject) => {
+        const waiter: Waiter = {
+          resolve,
+          reject,
+          timer: setTimeout(() => {
+            const queue = queues[priority];
+            queue.splice(queue.indexOf(waiter), 1);
+            reject(rateLimited('waited too long'));
+          }, budget),
+        };
+        queues[priority].push(waiter);
+        maxQueued = Math.max(maxQueued, queued());
+        timer ??= setTimeout(pump, waitTime(t));
+      });
+    },
+    stats: () => ({ queued: queued(), maxQueued, sent }),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * How the gateway treats the upstream: pacing, timeouts, retries, circuit breaking.
+ * The defaults are safe for a real Easemob app (30 requests/s per IP).
+ */
+export interface UpstreamPolicy {
+  /** Upstream calls per second for the whole process (Easemob allows 30 per IP). */
+  ratePerSecond: number;
+  /** Calls that may go back to back before pacing spreads them out. */
+  burst: number;
+  /** Extra window length over one second, against network jitter reordering calls. */
+  windowMarginMs: number;
+  /** Longest a call waits in the pacing queue. */
+  queueTimeoutMs: number;
+  /** Most calls waiting in the pacing queue. */
+  maxQueue: number;
+  /** Overall deadline of one GraphQL operation's upstream work, retries included. */
+  operationTimeoutMs: number;
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** Base and cap of the exponential backoff (full jitter). */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Connections to the upstream, and their timeouts. */
+  connections: number;
+  connectTimeoutMs: number;
+  /** Time to the response headers, and between body chunks. */
+  requestTimeoutMs: number;
+  /** Consecutive outage failures that open the circuit, and how long it stays open. */
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+}
+
+export const defaultPolicy: Readonly<UpstreamPolicy> = Object.freeze({
+  ratePerSecond: 30,
+  burst: 10,
+  windowMarginMs: 100,
+  queueTimeoutMs: 10_000,
+  maxQueue: 1_000,
+  operationTimeoutMs: 15_000,
+  maxRetries: 3,
+  backoffBaseMs: 100,
+  backoffMaxMs: 2_000,
+  connections: 16,
+  connectTimeoutMs: 5_000,
+  requestTimeoutMs: 10_000,
+  breakerThreshold: 5,
+  breakerCooldownMs: 5_000,
+});
