@@ -30,6 +30,8 @@ type Documents = {
     "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.JoinedDocument,
     "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n": typeof types.JoinedDetailsDocument,
     "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": typeof types.RoomNameDocument,
+    "\n  mutation CreateRoom($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id } } }\n": typeof types.CreateRoomDocument,
+    "\n  mutation Rename($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }\n": typeof types.RenameDocument,
 };
 const documents: Documents = {
     "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n": types.NamesDocument,
@@ -47,6 +49,8 @@ const documents: Documents = {
     "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.JoinedDocument,
     "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n": types.JoinedDetailsDocument,
     "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": types.RoomNameDocument,
+    "\n  mutation CreateRoom($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id } } }\n": types.CreateRoomDocument,
+    "\n  mutation Rename($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }\n": types.RenameDocument,
 };
 
 /**
@@ -109,6 +113,14 @@ export function graphql(source: "\n  query JoinedDetails($username: String!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n"): typeof import('./graphql.js').RoomNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRoom($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id } } }\n"): typeof import('./graphql.js').CreateRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Rename($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }\n"): typeof import('./graphql.js').RenameDocument;
 
 
 export function graphql(source: string) {

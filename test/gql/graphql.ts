@@ -313,6 +313,20 @@ export type RoomNameQueryVariables = Exact<{
 
 export type RoomNameQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name: string } | null };
 
+export type CreateRoomMutationVariables = Exact<{
+  input: CreateChatroomInput;
+}>;
+
+
+export type CreateRoomMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string } } };
+
+export type RenameMutationVariables = Exact<{
+  input: UpdateChatroomInput;
+}>;
+
+
+export type RenameMutation = { __typename?: 'Mutation', updateChatroom: { __typename?: 'UpdateChatroomPayload', updated: { __typename?: 'UpdatedChatroomFields', name: boolean } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -549,3 +563,21 @@ export const RoomNameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RoomNameQuery, RoomNameQueryVariables>;
+export const CreateRoomDocument = new TypedDocumentString(`
+    mutation CreateRoom($input: CreateChatroomInput!) {
+  createChatroom(input: $input) {
+    chatroom {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRoomMutation, CreateRoomMutationVariables>;
+export const RenameDocument = new TypedDocumentString(`
+    mutation Rename($input: UpdateChatroomInput!) {
+  updateChatroom(input: $input) {
+    updated {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenameMutation, RenameMutationVariables>;

@@ -1,0 +1,261 @@
+/**
+ * The gateway keeps its upstream calls inside Easemob's limit, recovers from faults
+ * without writing twice, and fails fast when the upstream is down. Everything is
+ * counted at the emulator, which enforces the real 30 calls/s per IP.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CircuitState } from 'cockatiel';
+import type { CallRecord } from '../src/emulator/server.js';
+import { graphql } from './gql/index.js';
+import { codes, type Stack, startStack, type StackOptions } from './stack.js';
+
+const RoomName = graphql(`
+  query RoomName($id: ID!) { chatroom(id: $id) { id name } }
+`);
+
+const CreateRoom = graphql(`
+  mutation CreateRoom($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id } } }
+`);
+
+const Rename = graphql(`
+  mutation Rename($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }
+`);
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+const limited = (options: StackOptions = {}) =>
+  startStack({ ...options, emulator: { rateLimit: { perSecond: 30, status: 503 }, ...options.emulator } });
+
+/** The most calls the emulator saw in any one-second window. */
+function peakPerSecond(calls: CallRecord[]): number {
+  const times = calls.map((c) => c.at).sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while (times[j]! - times[i]! >= 1000) i++;
+    peak = Math.max(peak, j - i + 1);
+  }
+  return peak;
+}
+
+function addRooms(s: Stack, n: number): string[] {
+  return Array.from({ length: n }, (_, i) =>
+    s.emulator.store.create({ name: `load ${i}`, description: '', maxusers: 10, owner: 'alice', members: [] }).id,
+  );
+}
+
+describe('pacing', () => {
+  it('answers 300 concurrent requests for 300 rooms with no 503 and ≤ 30 calls in any second', async () => {
+    stack = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
+    const s = stack;
+    const ids = [...s.emulator.store.rooms.keys(), ...addRooms(s, 270)];
+    expect(ids).toHaveLength(300);
+    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+    results.forEach((r, i) => {
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data!.chatroom!.id).toBe(ids[i]);
+    });
+    expect(s.emulator.calls.filter((c) => c.status === 503 || c.status === 429)).toEqual([]);
+    expect(s.emulator.apiCalls()).toHaveLength(300);
+    expect(peakPerSecond(s.emulator.calls)).toBeLessThanOrEqual(30);
+  }, 60_000);
+
+  it('refuses calls past the queue bound with UPSTREAM_RATE_LIMITED, holding at most that many', async () => {
+    stack = await limited({ policy: { ratePerSecond: 5, burst: 1, maxQueue: 10 } });
+    const s = stack;
+    const ids = addRooms(s, 100);
+    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+    const refused = results.filter((r) => codes(r.body).includes('UPSTREAM_RATE_LIMITED'));
+    const served = results.filter((r) => r.body.data?.chatroom);
+    expect(refused.length).toBeGreaterThan(50);
+    expect(refused.length + served.length).toBe(100);
+    expect(s.gateway.stats().pacer.maxQueued).toBeLessThanOrEqual(10);
+    expect(s.emulator.calls.filter((c) => c.status === 503)).toEqual([]);
+  });
+
+  it('gives up waiting after the queue timeout with UPSTREAM_RATE_LIMITED', async () => {
+    stack = await limited({ policy: { ratePerSecond: 2, burst: 1, queueTimeoutMs: 300 } });
+    const s = stack;
+    const ids = addRooms(s, 10);
+    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+    const refused = results.filter((r) => codes(r.body).includes('UPSTREAM_RATE_LIMITED'));
+    expect(refused.length).toBeGreaterThanOrEqual(7);
+    expect(s.gateway.stats().pacer.queued).toBe(0);
+  });
+
+  it('sends a mutation ahead of reads that queued before it', async () => {
+    stack = await limited({ policy: { ratePerSecond: 5, burst: 1, queueTimeoutMs: 20_000 } });
+    const s = stack;
+    await s.gql(RoomName, { id: s.emulator.store.rooms.keys().next().value! }); // token
+    const ids = addRooms(s, 12);
+    const mark = s.emulator.calls.length;
+    const reads = Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+    await new Promise((r) => setTimeout(r, 100)); // the reads are queued now
+    const write = await s.gql(Rename, { input: { id: ids[0]!, name: 'urgent' } });
+    expect(write.body.errors).toBeUndefined();
+    await reads;
+    const order = s.emulator.apiCalls(mark).map((c) => c.method);
+    expect(order.indexOf('PUT')).toBeLessThanOrEqual(2);
+  }, 30_000);
+});
+
+describe('retries', () => {
+  const quick = { backoffBaseMs: 5, backoffMaxMs: 20 };
+  let id: string;
+  async function ready(options: StackOptions = {}) {
+    stack = await startStack({ policy: quick, ...options });
+    id = stack.emulator.store.rooms.keys().next().value!;
+    await stack.gql(RoomName, { id }); // token
+    return stack;
+  }
+
+  it.each([
+    ['503', { status: 503 }],
+    ['429 without Retry-After', { status: 429 }],
+    ['500', { status: 500 }],
+    ['502', { status: 502 }],
+    ['a connection reset', { reset: 'before' as const }],
+  ])('a read recovers from %s twice', async (_, fault) => {
+    const s = await ready();
+    s.emulator.injectFault({ ...fault, path: /^\/chatrooms\//, times: 2 });
+    const { result, calls } = await s.counting(() => s.gql(RoomName, { id }));
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data!.chatroom!.id).toBe(id);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('waits as long as Retry-After says', async () => {
+    const s = await ready();
+    s.emulator.injectFault({ status: 429, retryAfter: 1, path: /^\/chatrooms\// });
+    const { result, calls } = await s.counting(() => s.gql(RoomName, { id }));
+    expect(result.body.errors).toBeUndefined();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('retries a create the upstream rejected unprocessed (503): one room', async () => {
+    const s = await ready();
+    const before = s.emulator.store.rooms.size;
+    s.emulator.injectFault({ status: 503, method: 'POST', path: /^\/chatrooms$/ });
+    const { result, calls } = await s.counting(() =>
+      s.gql(CreateRoom, { input: { name: 'retry', description: '', owner: 'alice' } }),
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(calls.map((c) => c.status)).toEqual([503, 200]);
+    expect(s.emulator.store.rooms.size).toBe(before + 1);
+  });
+
+  it('never resends a create cut off after the upstream processed it', async () => {
+    const s = await ready();
+    const before = s.emulator.store.rooms.size;
+    s.emulator.injectFault({ reset: 'after', method: 'POST', path: /^\/chatrooms$/ });
+    const { result, calls } = await s.counting(() =>
+      s.gql(CreateRoom, { input: { name: 'maybe', description: '', owner: 'alice' } }),
+    );
+    expect(codes(result.body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(result.body.errors![0]!.message).toMatch(/may exist/);
+    expect(calls).toHaveLength(1);
+    expect(s.emulator.store.rooms.size).toBe(before + 1); // created once, reported as unknown
+  });
+
+  it('never resends a create on a 502 either', async () => {
+    const s = await ready();
+    s.emulator.injectFault({ status: 502, method: 'POST', path: /^\/chatrooms$/ });
+    const { result, calls } = await s.counting(() =>
+      s.gql(CreateRoom, { input: { name: 'maybe', description: '', owner: 'alice' } }),
+    );
+    expect(codes(result.body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('retries an update cut off after processing, since PUT is idempotent', async () => {
+    const s = await ready();
+    s.emulator.injectFault({ reset: 'after', method: 'PUT' });
+    const { result, calls } = await s.counting(() => s.gql(Rename, { input: { id, name: 'twice is fine' } }));
+    expect(result.body.data!.updateChatroom.updated.name).toBe(true);
+    expect(calls.map((c) => c.method)).toEqual(['PUT', 'PUT']);
+  });
+});
+
+describe('tokens under load', () => {
+  it('survives expiry mid-load with exactly one new token request and no failed request', async () => {
+    stack = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
+    const s = stack;
+    const ids = [...s.emulator.store.rooms.keys(), ...addRooms(s, 30)];
+    await s.gql(RoomName, { id: ids[0]! });
+    const load = Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+    await new Promise((r) => setTimeout(r, 500));
+    s.emulator.revokeTokens();
+    const results = await load;
+    for (const r of results) expect(r.body.errors).toBeUndefined();
+    expect(s.emulator.calls.filter((c) => c.token)).toHaveLength(2);
+    expect(s.emulator.apiCalls().some((c) => c.status === 401)).toBe(true);
+  }, 30_000);
+});
+
+describe('sharing identical reads across requests', () => {
+  it('serves 500 concurrent requests for one room with at most 2 upstream calls', async () => {
+    // The upstream answers in 500 ms, so all 500 requests are in flight together.
+    stack = await startStack({ emulator: { latencyMs: 500 } });
+    const s = stack;
+    const id = s.emulator.store.rooms.keys().next().value!;
+    const { result, calls } = await s.counting(() => Promise.all(Array.from({ length: 500 }, () => s.gql(RoomName, { id }))));
+    for (const r of result) expect(r.body.data!.chatroom!.id).toBe(id);
+    expect(calls.length).toBeLessThanOrEqual(2);
+  }, 30_000);
+
+  it('never shares between different callers in passthrough mode', async () => {
+    stack = await startStack({ mode: 'passthrough', emulator: { latencyMs: 100 } });
+    const s = stack;
+    const tokenFor = async () => {
+      const res = await fetch(`${s.emulator.url}/${s.emulator.org}/${s.emulator.app}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: s.emulator.clientId, client_secret: s.emulator.clientSecret }),
+      });
+      return ((await res.json()) as { access_token: string }).access_token;
+    };
+    const [a, b] = [await tokenFor(), await tokenFor()];
+    const id = s.emulator.store.rooms.keys().next().value!;
+    const { calls } = await s.counting(() =>
+      Promise.all([
+        s.gql(RoomName, { id }, { authorization: `Bearer ${a}` }),
+        s.gql(RoomName, { id }, { authorization: `Bearer ${a}` }),
+        s.gql(RoomName, { id }, { authorization: `Bearer ${b}` }),
+        s.gql(RoomName, { id }, { authorization: 'Bearer YWMtforged' }),
+      ]),
+    );
+    expect(calls).toHaveLength(3); // a's two requests share; b and the forged token each call on their own
+    expect(calls.filter((c) => c.status === 401)).toHaveLength(1);
+  });
+});
+
+describe('circuit breaking', () => {
+  it('fails fast while the upstream is down and recovers when it returns, without a restart', async () => {
+    stack = await startStack({
+      policy: { breakerThreshold: 3, breakerCooldownMs: 300, operationTimeoutMs: 2_000, backoffBaseMs: 5, backoffMaxMs: 20 },
+    });
+    const s = stack;
+    const id = s.emulator.store.rooms.keys().next().value!;
+    await s.gql(RoomName, { id });
+    const port = Number(new URL(s.emulator.url).port);
+    await s.emulator.close();
+
+    for (let i = 0; i < 5; i++) {
+      const started = Date.now();
+      const { body } = await s.gql(RoomName, { id });
+      expect(codes(body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(Date.now() - started).toBeLessThan(2_000); // within the operation deadline
+    }
+    expect(s.gateway.stats().circuit).toBe(CircuitState.Open);
+
+    await s.emulator.listen(port, '127.0.0.1');
+    await new Promise((r) => setTimeout(r, 350)); // the cooldown passes; the next call probes
+    const { body } = await s.gql(RoomName, { id });
+    expect(body.errors).toBeUndefined();
+    expect(s.gateway.stats().circuit).toBe(CircuitState.Closed);
+  });
+});
