@@ -233,6 +233,21 @@ describe('sharing identical reads across requests', () => {
   });
 });
 
+describe('deadlines', () => {
+  it('ends an operation whose upstream hangs at the deadline with UPSTREAM_UNAVAILABLE', async () => {
+    stack = await startStack({ policy: { operationTimeoutMs: 400 } });
+    const s = stack;
+    const id = s.emulator.store.rooms.keys().next().value!;
+    await s.gql(RoomName, { id });
+    s.emulator.latencyMs = 5_000;
+    const started = Date.now();
+    const { body } = await s.gql(RoomName, { id });
+    expect(codes(body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    s.emulator.latencyMs = 0;
+  });
+});
+
 describe('circuit breaking', () => {
   it('fails fast while the upstream is down and recovers when it returns, without a restart', async () => {
     stack = await startStack({

@@ -5,7 +5,13 @@
  * Callers pass already-validated path segments.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, type CircuitBreakerPolicy, handleWhen } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  type CircuitBreakerPolicy,
+  ConsecutiveBreaker,
+  handleWhen,
+} from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { EasemobError, errorForStatus } from './errors.js';
@@ -88,7 +94,13 @@ export function createUpstream(
   };
 }
 
-/** One attempt: circuit check, then a turn from the pacer, then HTTP. */
+const failingFast = () => new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob is unavailable; failing fast while it recovers');
+
+/**
+ * One attempt: fail fast while the circuit is open, else wait for a turn from the pacer,
+ * then HTTP. The breaker counts only network failures and outage statuses; a call the
+ * pacer refuses does not count (cockatiel rethrows errors its policy does not handle).
+ */
 async function attempt(upstream: Upstream, request: UpstreamRequest, authorization: string | undefined, deadline: number) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (authorization) headers.authorization = authorization;
@@ -97,10 +109,10 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
   const search = query.length ? `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : '';
   try {
     return await upstream.breaker.execute(async (): Promise<Answer> => {
+      // Paced inside the breaker so that an open circuit fails fast without waiting a turn.
       await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline);
-      let res;
       try {
-        res = await upstream.dispatcher.request({
+        const res = await upstream.dispatcher.request({
           origin: upstream.origin,
           path: `${upstream.appPath}${request.path}${search}`,
           method: request.method,
@@ -121,10 +133,7 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
       }
     });
   } catch (error) {
-    if (error instanceof BrokenCircuitError) {
-      throw new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob is unavailable; failing fast while it recovers');
-    }
-    throw error;
+    throw error instanceof BrokenCircuitError ? failingFast() : error;
   }
 }
 
