@@ -11,23 +11,30 @@ import type { Authenticate, Context } from './context.js';
 import type { AuthSource } from './easemob/client.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
+/** Budget keys name credentials by a short digest, never by the secret itself. */
+const keyOf = (kind: string, secret: string) => `${kind}:${digest(secret).toString('base64url').slice(0, 22)}`;
 
 export function createAuthenticate(auth: AuthConfig, appToken: AuthSource | undefined): Authenticate {
   if (auth.mode === 'passthrough') {
-    return (request) => {
+    return (request, ip) => {
       const header = request.headers.get('authorization');
-      return header ? { header: async () => header } : undefined;
+      // The gateway cannot verify a passthrough token, so the IP pays as well: minting
+      // fresh tokens does not buy fresh budgets.
+      return header
+        ? { source: { header: async () => header }, budgetKeys: [keyOf('token', header), `ip:${ip}`] }
+        : { budgetKeys: [`ip:${ip}`] };
     };
   }
   if (!appToken) throw new Error('service mode needs the app token provider');
   // Compare digests in constant time so response timing says nothing about a key.
   const keys = auth.apiKeys.map(digest);
-  return (request) => {
-    if (auth.allowAnonymous) return appToken;
+  return (request, ip) => {
     const key = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
-    if (!key) return undefined;
-    const presented = digest(key);
-    return keys.some((k) => timingSafeEqual(k, presented)) ? appToken : undefined;
+    const presented = key ? digest(key) : undefined;
+    if (key && presented && keys.some((k) => timingSafeEqual(k, presented))) {
+      return { source: appToken, budgetKeys: [keyOf('key', key)] };
+    }
+    return auth.allowAnonymous ? { source: appToken, budgetKeys: [`ip:${ip}`] } : { budgetKeys: [`ip:${ip}`] };
   };
 }
 

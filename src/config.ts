@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
+import { defaultSecurity, type SecurityOptions } from './security.js';
 
 export interface EasemobApp {
   baseUrl: string;
@@ -35,6 +36,7 @@ export interface Config {
   port: number;
   host: string;
   policy: UpstreamPolicy;
+  security: SecurityOptions;
   upstream:
     | { kind: 'easemob'; app: EasemobApp; auth: AuthConfig }
     /** No EASEMOB_BASE_URL: start the embedded emulator; its credentials are made at start. */
@@ -55,6 +57,19 @@ const policyVariables: [string, keyof UpstreamPolicy, number][] = [
   ['EASEMOB_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 1],
   ['EASEMOB_BREAKER_THRESHOLD', 'breakerThreshold', 1],
   ['EASEMOB_BREAKER_COOLDOWN_MS', 'breakerCooldownMs', 1],
+];
+
+/** Environment variables for the security limits, with their lowest allowed value. */
+const securityVariables: [string, keyof SecurityOptions, number][] = [
+  ['GATEWAY_MAX_UPSTREAM_CALLS', 'maxUpstreamCalls', 1],
+  ['GATEWAY_CALLER_BUDGET', 'callerBudget', 1],
+  ['GATEWAY_CALLER_WINDOW_SECONDS', 'callerWindowSeconds', 1],
+  ['GATEWAY_IP_REQUESTS_PER_SECOND', 'ipRequestsPerSecond', 1],
+  ['GATEWAY_MAX_DEPTH', 'maxDepth', 1],
+  ['GATEWAY_MAX_ALIASES', 'maxAliases', 1],
+  ['GATEWAY_MAX_TOKENS', 'maxTokens', 1],
+  ['GATEWAY_MAX_DIRECTIVES', 'maxDirectives', 1],
+  ['GATEWAY_MAX_BODY_BYTES', 'maxBodyBytes', 256],
 ];
 
 export class ConfigError extends Error {
@@ -88,14 +103,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be 0-65535, got "${portText}"`);
 
-  const policy: UpstreamPolicy = { ...defaultPolicy };
-  for (const [name, key, min] of policyVariables) {
-    const text = value(name);
-    if (text === undefined) continue;
-    const n = Number(text);
-    if (Number.isInteger(n) && n >= min) policy[key] = n;
-    else problems.push(`${name} must be an integer >= ${min}, got "${text}"`);
+  const integers = <T extends object>(target: T, variables: [string, keyof T, number][]) => {
+    for (const [name, key, min] of variables) {
+      const text = value(name);
+      if (text === undefined) continue;
+      const n = Number(text);
+      if (Number.isInteger(n) && n >= min) (target[key] as number) = n;
+      else problems.push(`${name} must be an integer >= ${min}, got "${text}"`);
+    }
+    return target;
+  };
+  const policy = integers<UpstreamPolicy>({ ...defaultPolicy }, policyVariables);
+  const security = integers<SecurityOptions>({ ...defaultSecurity }, securityVariables);
+  if (security.maxUpstreamCalls > security.callerBudget) {
+    problems.push('GATEWAY_CALLER_BUDGET must be at least GATEWAY_MAX_UPSTREAM_CALLS, or the costliest allowed operation could never run');
   }
+  security.corsOrigins = (value('GATEWAY_CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of security.corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`GATEWAY_CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`);
+  }
+  // Introspection is on by default, off by default in production.
+  security.introspection = flag('GATEWAY_INTROSPECTION') ?? value('NODE_ENV') !== 'production';
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
 
   const baseUrl = value('EASEMOB_BASE_URL');
@@ -154,5 +185,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
 
   if (problems.length || !upstream) throw new ConfigError(problems);
-  return Object.freeze({ port, host, policy: Object.freeze(policy), upstream });
+  return Object.freeze({ port, host, policy: Object.freeze(policy), security: Object.freeze(security), upstream });
 }

@@ -9,10 +9,15 @@ import { type AuthSource, createEasemobClient, type EasemobClient, type Upstream
 import { type ChatroomDetail, getChatrooms } from './easemob/chatrooms.js';
 import { ChatroomNotFoundError } from './easemob/errors.js';
 import { limits } from './easemob/limits.js';
+import { requestIdOf } from './plugins/request-id.js';
+import { clientIp, type NodeServerContext } from './plugins/request-limits.js';
 
 export interface Context {
   /** False when the caller presented no acceptable credentials; the operation is then refused. */
   authenticated: boolean;
+  /** Budgets the operation's upstream calls are charged to (caller, and IP where the credential is unverified). */
+  budgetKeys: string[];
+  requestId: string;
   easemob: EasemobClient;
   loaders: {
     /** Room details by id, batched ≤ 100 per upstream call and de-duplicated within the request. */
@@ -20,8 +25,8 @@ export interface Context {
   };
 }
 
-/** Who the caller is upstream, or undefined when they may not call it. */
-export type Authenticate = (request: Request) => AuthSource | undefined;
+/** Who the caller is: their upstream credential (none when refused) and budget keys. */
+export type Authenticate = (request: Request, ip: string) => { source?: AuthSource; budgetKeys: string[] };
 
 /** Used for callers who are refused; never sent, since the operation is stopped first. */
 const refused: AuthSource = {
@@ -29,8 +34,8 @@ const refused: AuthSource = {
 };
 
 export function createContextFactory(upstream: Upstream, authenticate: Authenticate) {
-  return ({ request }: YogaInitialContext): Context => {
-    const auth = authenticate(request);
+  return ({ request, req }: YogaInitialContext & NodeServerContext): Context => {
+    const { source: auth, budgetKeys } = authenticate(request, clientIp({ req }));
     // All upstream work of the operation, retries included, ends by this deadline.
     const deadline = Date.now() + upstream.policy.operationTimeoutMs;
     const easemob = createEasemobClient(upstream, auth ?? refused, deadline);
@@ -42,6 +47,6 @@ export function createContextFactory(upstream: Upstream, authenticate: Authentic
       },
       { maxBatchSize: limits.detailBatch },
     );
-    return { authenticated: auth !== undefined, easemob, loaders: { chatroom } };
+    return { authenticated: auth !== undefined, budgetKeys, requestId: requestIdOf(request), easemob, loaders: { chatroom } };
   };
 }

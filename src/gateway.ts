@@ -2,7 +2,15 @@
  * Builds the gateway: schema, per-request context, plugins and the shared upstream
  * resources. It never listens; src/main.ts and the tests do that.
  */
-import { createYoga } from 'graphql-yoga';
+import type { IncomingMessage } from 'node:http';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { Agent, type Dispatcher } from 'undici';
 import { createAuthenticate, useCallerAuth } from './auth.js';
 import type { AuthConfig, EasemobApp } from './config.js';
@@ -10,14 +18,20 @@ import { type Context, createContextFactory } from './context.js';
 import { createUpstream } from './easemob/client.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { createTokenProvider } from './easemob/token.js';
-import { useUpstreamErrors } from './errors.js';
+import { useSafeErrors } from './errors.js';
+import { useRequestId } from './plugins/request-id.js';
+import { useRequestLimits } from './plugins/request-limits.js';
+import { useUpstreamBudget } from './plugins/upstream-budget.js';
 import { schema } from './schema/index.js';
+import { defaultSecurity, type SecurityOptions } from './security.js';
 
 export interface GatewayOptions {
   easemob: EasemobApp;
   auth: AuthConfig;
   /** Pacing, timeouts, retries and circuit breaking; defaults suit a real Easemob app. */
   policy?: Partial<UpstreamPolicy>;
+  /** Limits for untrusted callers; see the README's security section. */
+  security?: Partial<SecurityOptions>;
   /** The undici dispatcher for upstream calls; by default a keep-alive Agent owned by the gateway. */
   dispatcher?: Dispatcher;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
@@ -32,8 +46,12 @@ export const exampleQuery = /* GraphQL */ `query Rooms {
 }
 `;
 
+/** Headers a browser can only send after a CORS preflight, so their presence proves one. */
+const preflightHeaders = ['x-graphql-yoga-csrf', 'authorization'];
+
 export function createGateway(options: GatewayOptions) {
   const policy: UpstreamPolicy = { ...defaultPolicy, ...options.policy };
+  const security: SecurityOptions = { ...defaultSecurity, ...options.security };
   const ownDispatcher = options.dispatcher
     ? undefined
     : new Agent({
@@ -50,10 +68,41 @@ export function createGateway(options: GatewayOptions) {
       ? createTokenProvider({ upstream, clientId: options.auth.clientId, clientSecret: options.auth.clientSecret })
       : undefined;
 
-  const yoga = createYoga<object, Context>({
+  // Each plugin is typed by the context it reads; yoga's Plugin type is invariant in it.
+  const plugins: Plugin<any>[] = [
+    useRequestId(),
+    useRequestLimits(security),
+    useCSRFPrevention({ requestHeaders: preflightHeaders }),
+    maxTokensPlugin({ n: security.maxTokens }),
+    maxDepthPlugin({ n: security.maxDepth, flattenFragments: true }),
+    maxAliasesPlugin({ n: security.maxAliases }),
+    maxDirectivesPlugin({ n: security.maxDirectives }),
+    blockFieldSuggestionsPlugin(),
+    ...(security.introspection ? [] : [useDisableIntrospection()]),
+    useCallerAuth(),
+    useUpstreamBudget({
+      maxCallsPerOperation: security.maxUpstreamCalls,
+      callerBudget: security.callerBudget,
+      callerWindowSeconds: security.callerWindowSeconds,
+    }),
+    useSafeErrors(),
+  ];
+
+  const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     context: createContextFactory(upstream, createAuthenticate(options.auth, appToken)),
-    plugins: [useCallerAuth(), useUpstreamErrors()],
+    plugins,
+    batching: false,
+    cors: security.corsOrigins.length
+      ? {
+          origin: [...security.corsOrigins],
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['content-type', 'authorization', 'x-request-id', ...preflightHeaders],
+          exposedHeaders: ['x-request-id'],
+          credentials: false,
+          maxAge: 600,
+        }
+      : false,
     graphiql: options.graphiql === false ? false : { title: 'Easemob chatrooms', defaultQuery: exampleQuery },
     landingPage: false,
   });

@@ -31,7 +31,7 @@ if (config.upstream.kind === 'emulator') {
   ({ app: easemob, auth } = config.upstream);
 }
 
-const gateway = createGateway({ easemob, auth, policy: config.policy });
+const gateway = createGateway({ easemob, auth, policy: config.policy, security: config.security });
 const server = createServer(gateway.yoga);
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { defaultPolicy } from '../src/easemob/policy.js';
+import { defaultSecurity } from '../src/security.js';
 
 const remote = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'org', EASEMOB_APP: 'app' };
 
@@ -21,6 +22,7 @@ describe('loadConfig', () => {
       port: 4000,
       host: '127.0.0.1',
       policy: defaultPolicy,
+      security: defaultSecurity,
       upstream: { kind: 'emulator', org: 'demo-org', app: 'demo-app', apiKeys: [], allowAnonymous: true },
     });
   });

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { ExecutionResult } from 'graphql';
 import type { AuthConfig } from '../src/config.js';
 import type { UpstreamPolicy } from '../src/easemob/policy.js';
+import type { SecurityOptions } from '../src/security.js';
 import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway } from '../src/gateway.js';
 import type { TypedDocumentString } from './gql/graphql.js';
@@ -20,6 +21,8 @@ export interface StackOptions {
   clientSecret?: string;
   /** Upstream policy overrides (pacing, retries, timeouts, circuit). */
   policy?: Partial<UpstreamPolicy>;
+  /** Security limit overrides. */
+  security?: Partial<SecurityOptions>;
   /** Default: no rate limit, so that only tests about it meet it. */
   emulator?: EmulatorOptions;
 }
@@ -44,6 +47,7 @@ export async function startStack(options: StackOptions = {}) {
     easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app },
     auth,
     policy: options.policy,
+    security: options.security,
   });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -89,3 +93,6 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /** The codes of a result's errors, in order. */
 export const codes = (body: ExecutionResult<unknown>) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+/** Load tests play many clients from one address: lift the per-caller and per-IP limits. */
+export const manyClients: Partial<SecurityOptions> = { ipRequestsPerSecond: 100_000, callerBudget: 1_000_000 };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CircuitState } from 'cockatiel';
 import type { CallRecord } from '../src/emulator/server.js';
 import { graphql } from './gql/index.js';
-import { codes, type Stack, startStack, type StackOptions } from './stack.js';
+import { codes, manyClients, type Stack, startStack, type StackOptions } from './stack.js';
 
 const RoomName = graphql(`
   query RoomName($id: ID!) { chatroom(id: $id) { id name } }
@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 const limited = (options: StackOptions = {}) =>
-  startStack({ ...options, emulator: { rateLimit: { perSecond: 30, status: 503 }, ...options.emulator } });
+  startStack({ security: manyClients, ...options, emulator: { rateLimit: { perSecond: 30, status: 503 }, ...options.emulator } });
 
 /** The most calls the emulator saw in any one-second window. */
 function peakPerSecond(calls: CallRecord[]): number {
@@ -199,7 +199,7 @@ describe('tokens under load', () => {
 describe('sharing identical reads across requests', () => {
   it('serves 500 concurrent requests for one room with at most 2 upstream calls', async () => {
     // The upstream answers in 500 ms, so all 500 requests are in flight together.
-    stack = await startStack({ emulator: { latencyMs: 500 } });
+    stack = await startStack({ security: manyClients, emulator: { latencyMs: 500 } });
     const s = stack;
     const id = s.emulator.store.rooms.keys().next().value!;
     const { result, calls } = await s.counting(() => Promise.all(Array.from({ length: 500 }, () => s.gql(RoomName, { id }))));

@@ -1,0 +1,37 @@
+/**
+ * Limits that make the gateway safe to expose to browsers. Every one has an environment
+ * variable (src/config.ts) and a line in the README's security section.
+ */
+export interface SecurityOptions {
+  /** Estimated upstream calls one operation may cause (see src/upstream-cost.ts). */
+  maxUpstreamCalls: number;
+  /** Estimated upstream calls one caller may cause per `callerWindowSeconds`. */
+  callerBudget: number;
+  callerWindowSeconds: number;
+  /** HTTP requests per second from one IP address, whatever they carry. */
+  ipRequestsPerSecond: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Origins allowed to call from browsers; empty: no cross-origin access. */
+  corsOrigins: readonly string[];
+  /** Answer introspection queries (GraphiQL, codegen). */
+  introspection: boolean;
+}
+
+export const defaultSecurity: Readonly<SecurityOptions> = Object.freeze({
+  maxUpstreamCalls: 30, // one second of the whole app's upstream budget
+  callerBudget: 60,
+  callerWindowSeconds: 6, // on average 10 calls/s, a third of the app's budget
+  ipRequestsPerSecond: 50,
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxDirectives: 20,
+  maxBodyBytes: 64 * 1024,
+  corsOrigins: [],
+  introspection: true,
+});
