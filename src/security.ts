@@ -26,7 +26,7 @@ export const defaultSecurity: Readonly<SecurityOptions> = Object.freeze({
   maxUpstreamCalls: 30, // one second of the whole app's upstream budget
   callerBudget: 60,
   callerWindowSeconds: 6, // on average 10 calls/s, a third of the app's budget
-  ipRequestsPerSecond: 50,
+  ipRequestsPerSecond: 100,
   maxDepth: 10,
   maxAliases: 15,
   maxTokens: 2_000,

@@ -1,0 +1,123 @@
+/**
+ * Thousands of random operations, variables and raw bodies against the running gateway:
+ * it never crashes, never answers 5xx for a client's mistake, never calls the upstream
+ * for input it rejects, and never shows a secret, token or upstream address.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manyClients, type Stack, startStack } from './stack.js';
+
+const apiKey = 'fuzz-api-key-9f8e7d6c5b4a';
+let stack: Stack;
+let ids: string[];
+let secrets: string[];
+
+beforeAll(async () => {
+  stack = await startStack({ apiKeys: [apiKey], security: { ...manyClients, maxUpstreamCalls: 1_000_000 } });
+  ids = [...stack.emulator.store.rooms.keys()];
+  secrets = [apiKey, stack.emulator.clientSecret, stack.emulator.clientId, new URL(stack.emulator.url).host, 'YWMt'];
+});
+afterAll(() => stack.close());
+
+interface Outcome {
+  status: number;
+  text: string;
+  json: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } | undefined;
+  upstreamCalls: number;
+  roomsBefore: number;
+  roomsAfter: number;
+}
+
+async function post(body: string, contentType = 'application/json'): Promise<Outcome> {
+  const mark = stack.emulator.calls.length;
+  const roomsBefore = stack.emulator.store.rooms.size;
+  const res = await fetch(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': contentType, accept: 'application/graphql-response+json', authorization: `Bearer ${apiKey}` },
+    body,
+  });
+  const text = await res.text();
+  let json: Outcome['json'];
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, text, json, upstreamCalls: stack.emulator.apiCalls(mark).length, roomsBefore, roomsAfter: stack.emulator.store.rooms.size };
+}
+
+function expectSafe(o: Outcome) {
+  expect(o.status).toBeLessThan(500);
+  expect(o.json, o.text).toBeDefined();
+  for (const s of secrets) expect(o.text).not.toContain(s);
+  const rejected = o.json?.errors?.some((e) => e.message.startsWith('Invalid input:')) || !o.json || !('data' in o.json);
+  if (rejected) {
+    expect(o.upstreamCalls, o.text).toBe(0);
+    expect(o.roomsAfter).toBe(o.roomsBefore);
+  }
+}
+
+// Inputs: mostly hostile, sometimes valid.
+const id = () => fc.oneof(fc.constantFrom(...ids), fc.string({ maxLength: 40 }), fc.stringMatching(/^[0-9]{1,40}$/), fc.constantFrom('..', '1/2', '1,2', '%2C', '../../etc/passwd', ''));
+const username = fc.oneof(fc.constantFrom('alice', 'bob', 'carol', 'ghost'), fc.string({ maxLength: 80 }), fc.constantFrom('a/b', '..', 'a,b', 'x'.repeat(65), ''));
+const int = fc.oneof(fc.integer({ min: -5, max: 20_000 }), fc.constantFrom(0, 1, 100, 101, 10_000, 10_001, 2 ** 31 - 1));
+const text = (max: number) => fc.oneof(fc.string({ maxLength: max + 5 }), fc.constantFrom('', 'x'.repeat(max), 'x'.repeat(max + 1)));
+const roomFields = fc.subarray(['id', 'name', 'description', 'maxUsers', 'affiliationsCount', 'owner { username }', 'members { username }', 'public'], { minLength: 1 });
+
+/** One operation with its variables; each variable is sometimes replaced by arbitrary JSON. */
+const operation = () =>
+  fc
+  .oneof(
+    fc.record({ f: roomFields, v: fc.record({ id: id() }) }).map(({ f, v }) => ({ q: `query($id: ID!) { chatroom(id: $id) { ${f.join(' ')} } }`, v })),
+    fc.record({ f: roomFields, v: fc.record({ ids: fc.array(id(), { maxLength: 120 }) }) }).map(({ f, v }) => ({ q: `query($ids: [ID!]!) { chatroomsByIds(ids: $ids) { ${f.join(' ')} } }`, v })),
+    fc.record({ f: roomFields, v: fc.record({ first: int, after: fc.option(fc.string({ maxLength: 60 })) }) }).map(({ f, v }) => ({ q: `query($first: Int, $after: String) { chatrooms(first: $first, after: $after) { nodes { ${f.join(' ')} } pageInfo { endCursor } } }`, v })),
+    fc.record({ f: roomFields, v: fc.record({ u: username, first: int }) }).map(({ f, v }) => ({ q: `query($u: String!, $first: Int) { user(username: $u) { joinedChatrooms(first: $first) { nodes { ${f.join(' ')} } } } }`, v })),
+    fc.record({ name: text(128), description: text(512), maxUsers: fc.option(int), owner: username, members: fc.option(fc.array(username, { maxLength: 4 })) }).map((input) => ({ q: 'mutation($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id } } }', v: { input } })),
+    fc.record({ id: id(), name: fc.option(text(128)), description: fc.option(text(512)), maxUsers: fc.option(int) }).map((input) => ({ q: 'mutation($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }', v: { input } })),
+    fc.record({ id: id(), usernames: fc.array(username, { maxLength: 70 }) }).map((input) => ({ q: 'mutation($input: ChatroomMembersInput!) { addChatroomMembers(input: $input) { chatroom { id } } }', v: { input } })),
+    fc.record({ id: id(), usernames: fc.array(username, { maxLength: 110 }) }).map((input) => ({ q: 'mutation($input: ChatroomMembersInput!) { removeChatroomMembers(input: $input) { chatroom { id } } }', v: { input } })),
+  )
+  .chain(({ q, v }) =>
+    fc.record({
+      q: fc.constant(q),
+      v: fc.oneof({ weight: 4, arbitrary: fc.constant(v as unknown) }, { weight: 1, arbitrary: fc.jsonValue() }),
+    }),
+  );
+
+describe('fuzz', () => {
+  it('survives 1200 random operations with hostile variables', async () => {
+    await fc.assert(
+      fc.asyncProperty(operation(), async ({ q, v }) => {
+        expectSafe(await post(JSON.stringify({ query: q, variables: v })));
+      }),
+      { numRuns: 1200 },
+    );
+  }, 120_000);
+
+  it('survives 400 random documents', async () => {
+    const doc = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(fc.constantFrom('{', '}', '(', ')', 'query', 'mutation', 'chatroom', 'chatrooms', 'id:', '"1"', '$x', '...', 'on', 'Chatroom', 'name', 'fragment', '@skip', '[', ']', ':', 'first', '100'), { maxLength: 40 }).map((t) => t.join(' ')),
+    );
+    await fc.assert(
+      fc.asyncProperty(doc, async (query) => {
+        expectSafe(await post(JSON.stringify({ query })));
+      }),
+      { numRuns: 400 },
+    );
+  }, 60_000);
+
+  it('survives 400 raw bodies and content types', async () => {
+    const body = fc.oneof(fc.string({ maxLength: 300 }), fc.json(), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')));
+    const type = fc.constantFrom('application/json', 'application/graphql', 'text/plain', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x');
+    await fc.assert(
+      fc.asyncProperty(body, type, async (b, t) => {
+        const o = await post(b, t);
+        expect(o.status).toBeLessThan(500);
+        for (const s of secrets) expect(o.text).not.toContain(s);
+        expect(o.upstreamCalls).toBe(0);
+      }),
+      { numRuns: 400 },
+    );
+  }, 60_000);
+});
