@@ -38,7 +38,8 @@ export function createContextFactory(upstream: Upstream, authenticate: Authentic
     const { source: auth, budgetKeys } = authenticate(request, clientIp({ req }));
     // All upstream work of the operation, retries included, ends by this deadline.
     const deadline = Date.now() + upstream.policy.operationTimeoutMs;
-    const easemob = createEasemobClient(upstream, auth ?? refused, deadline);
+    // Each caller reads in its own pacing lane, so one caller's backlog does not delay another's.
+    const easemob = createEasemobClient(upstream, auth ?? refused, deadline, budgetKeys[0]);
     const chatroom = new DataLoader<string, ChatroomDetail>(
       async (ids) => {
         const found = await getChatrooms(easemob, ids);

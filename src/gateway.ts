@@ -69,6 +69,7 @@ export function createGateway(options: GatewayOptions) {
       : undefined;
 
   // Each plugin is typed by the context it reads; yoga's Plugin type is invariant in it.
+  const authenticate = createAuthenticate(options.auth, appToken);
   const plugins: Plugin<any>[] = [
     useRequestId(),
     useRequestLimits(security),
@@ -84,13 +85,14 @@ export function createGateway(options: GatewayOptions) {
       maxCallsPerOperation: security.maxUpstreamCalls,
       callerBudget: security.callerBudget,
       callerWindowSeconds: security.callerWindowSeconds,
+      budgetKeys: (request, ip) => authenticate(request, ip).budgetKeys,
     }),
     useSafeErrors(),
   ];
 
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
-    context: createContextFactory(upstream, createAuthenticate(options.auth, appToken)),
+    context: createContextFactory(upstream, authenticate),
     plugins,
     batching: false,
     cors: security.corsOrigins.length

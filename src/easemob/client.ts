@@ -101,7 +101,13 @@ const failingFast = () => new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob is u
  * then HTTP. The breaker counts only network failures and outage statuses; a call the
  * pacer refuses does not count (cockatiel rethrows errors its policy does not handle).
  */
-async function attempt(upstream: Upstream, request: UpstreamRequest, authorization: string | undefined, deadline: number) {
+async function attempt(
+  upstream: Upstream,
+  request: UpstreamRequest,
+  authorization: string | undefined,
+  deadline: number,
+  lane: string,
+) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (authorization) headers.authorization = authorization;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
@@ -110,7 +116,7 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
   try {
     return await upstream.breaker.execute(async (): Promise<Answer> => {
       // Paced inside the breaker so that an open circuit fails fast without waiting a turn.
-      await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline);
+      await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline, lane);
       try {
         const res = await upstream.dispatcher.request({
           origin: upstream.origin,
@@ -146,6 +152,8 @@ export async function send(
   request: UpstreamRequest,
   auth: AuthSource | undefined,
   deadline: number,
+  /** The caller's lane in the pacing queue. */
+  lane = '',
 ): Promise<Answer> {
   const { maxRetries, backoffBaseMs, backoffMaxMs } = upstream.policy;
   const idempotent = request.idempotent ?? request.method !== 'POST';
@@ -162,7 +170,7 @@ export async function send(
     const authorization = auth ? await auth.header() : undefined;
     let answer: Answer;
     try {
-      answer = await attempt(upstream, request, authorization, deadline);
+      answer = await attempt(upstream, request, authorization, deadline, lane);
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
       if (retryableNetworkError(idempotent, error.cause) && (await pause(tries))) continue;
@@ -208,14 +216,14 @@ export function parseResponse<S extends z.ZodType>({ status, json }: Answer, sch
   return parsed.data;
 }
 
-/** A client for one GraphQL operation: its credential and its deadline. */
-export function createEasemobClient(upstream: Upstream, auth: AuthSource, deadline: number): EasemobClient {
+/** A client for one GraphQL operation: its credential, its deadline and its caller's pacing lane. */
+export function createEasemobClient(upstream: Upstream, auth: AuthSource, deadline: number, lane = ''): EasemobClient {
   return {
     async call(request, schema) {
-      if (request.method !== 'GET') return parseResponse(await send(upstream, request, auth, deadline), schema);
+      if (request.method !== 'GET') return parseResponse(await send(upstream, request, auth, deadline, lane), schema);
       // Identical reads in flight for the same credential share one upstream call.
       const key = `${await auth.header()}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
-      return parseResponse(await upstream.shared.run(key, () => send(upstream, request, auth, deadline)), schema);
+      return parseResponse(await upstream.shared.run(key, () => send(upstream, request, auth, deadline, lane)), schema);
     },
   };
 }

@@ -4,8 +4,9 @@
  *  - a token bucket (`ratePerSecond`, `burst`) smooths bursts;
  *  - a sliding log guarantees at most `ratePerSecond` calls in any `windowMs`, which is
  *    how the upstream counts (a bucket alone lets burst + rate through in one second).
- * Calls wait in a bounded queue, writes before reads, and give up with
- * UPSTREAM_RATE_LIMITED when they cannot be sent in time.
+ * Calls wait in a bounded queue and give up with UPSTREAM_RATE_LIMITED when they cannot be
+ * sent in time. Writes go first; reads take turns by lane (one lane per caller), so a
+ * caller with a long backlog does not make everyone else wait behind it.
  */
 import { EasemobError } from './errors.js';
 
@@ -29,8 +30,11 @@ interface Waiter {
 }
 
 export interface Pacer {
-  /** Resolves when the call may be sent; `deadline` (epoch ms) can shorten the wait. */
-  acquire(priority: Priority, deadline?: number): Promise<void>;
+  /**
+   * Resolves when the call may be sent; `deadline` (epoch ms) can shorten the wait.
+   * Reads of different `lane`s are served round-robin.
+   */
+  acquire(priority: Priority, deadline?: number, lane?: string): Promise<void>;
   /** Calls waiting now, and the most that ever waited at once. */
   stats(): { queued: number; maxQueued: number; sent: number };
 }
@@ -40,15 +44,34 @@ const rateLimited = (why: string) =>
 
 export function createPacer(options: PacerOptions, now: () => number = Date.now): Pacer {
   const { ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue } = options;
-  const queues: Record<Priority, Waiter[]> = { write: [], read: [] };
+  const writes: Waiter[] = [];
+  /** Read lanes in turn order: the first was served longest ago. */
+  const reads = new Map<string, Waiter[]>();
   const sentAt: number[] = []; // send times within the window, oldest first
   let tokens = burst;
   let refilledAt = now();
   let timer: NodeJS.Timeout | undefined;
+  let queued = 0;
   let maxQueued = 0;
   let sent = 0;
 
-  const queued = () => queues.write.length + queues.read.length;
+  function dequeue(): Waiter | undefined {
+    if (writes.length) return writes.shift();
+    for (const [lane, waiters] of reads) {
+      const next = waiters.shift();
+      reads.delete(lane);
+      if (waiters.length) reads.set(lane, waiters); // to the back of the turn order
+      return next;
+    }
+    return undefined;
+  }
+
+  function remove(waiter: Waiter, priority: Priority, lane: string) {
+    const list = priority === 'write' ? writes : reads.get(lane);
+    if (!list) return;
+    list.splice(list.indexOf(waiter), 1);
+    if (priority === 'read' && !list.length) reads.delete(lane);
+  }
 
   /** Milliseconds until a call may go; 0 when one may go now. */
   function waitTime(t: number): number {
@@ -68,16 +91,15 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
 
   function pump() {
     timer = undefined;
-    for (;;) {
-      const next = queues.write[0] ?? queues.read[0];
-      if (!next) return;
+    while (queued) {
       const t = now();
       const wait = waitTime(t);
       if (wait > 0) {
         timer = setTimeout(pump, wait);
         return;
       }
-      (queues.write[0] === next ? queues.write : queues.read).shift();
+      const next = dequeue()!;
+      queued--;
       clearTimeout(next.timer);
       take(t);
       next.resolve();
@@ -85,13 +107,13 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
   }
 
   return {
-    acquire(priority, deadline) {
+    acquire(priority, deadline, lane = '') {
       const t = now();
-      if (!queued() && waitTime(t) === 0) {
+      if (!queued && waitTime(t) === 0) {
         take(t);
         return Promise.resolve();
       }
-      if (queued() >= maxQueue) return Promise.reject(rateLimited('queue full'));
+      if (queued >= maxQueue) return Promise.reject(rateLimited('queue full'));
       const budget = Math.min(queueTimeoutMs, (deadline ?? Infinity) - t);
       if (budget <= 0) return Promise.reject(rateLimited('no time left'));
       return new Promise<void>((resolve, reject) => {
@@ -99,16 +121,18 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
           resolve,
           reject,
           timer: setTimeout(() => {
-            const queue = queues[priority];
-            queue.splice(queue.indexOf(waiter), 1);
+            remove(waiter, priority, lane);
+            queued--;
             reject(rateLimited('waited too long'));
           }, budget),
         };
-        queues[priority].push(waiter);
-        maxQueued = Math.max(maxQueued, queued());
+        const list = priority === 'write' ? writes : reads.get(lane);
+        if (list) list.push(waiter);
+        else reads.set(lane, [waiter]);
+        maxQueued = Math.max(maxQueued, ++queued);
         timer ??= setTimeout(pump, waitTime(t));
       });
     },
-    stats: () => ({ queued: queued(), maxQueued, sent }),
+    stats: () => ({ queued, maxQueued, sent }),
   };
 }

@@ -7,17 +7,29 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from '../context.js';
 import { estimateUpstreamCalls } from '../upstream-cost.js';
-import { retryAfterHeader } from './request-limits.js';
+import { clientIp, type NodeServerContext, refusal, retryAfterHeader } from './request-limits.js';
 
 export interface UpstreamBudgetOptions {
   maxCallsPerOperation: number;
   callerBudget: number;
   callerWindowSeconds: number;
+  /** The budget keys of a request's caller, as the context will have them. */
+  budgetKeys: (request: Request, ip: string) => string[];
 }
 
-export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Context> {
+const overBudget = 'Too many upstream calls from this caller; slow down';
+
+export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Context, NodeServerContext> {
   const callers = new RateLimiterMemory({ points: options.callerBudget, duration: options.callerWindowSeconds });
   return {
+    // A caller whose budget is spent is refused before its request is even parsed, so a
+    // flood costs the gateway as little as possible.
+    async onRequest({ request, serverContext, endResponse }) {
+      for (const key of options.budgetKeys(request, clientIp(serverContext))) {
+        const res = await callers.get(key);
+        if (res && res.remainingPoints <= 0) return endResponse(refusal(429, 'RATE_LIMITED', overBudget, retryAfterHeader(res)));
+      }
+    },
     async onExecute({ args, setResultAndStopExecution }) {
       const estimate = estimateUpstreamCalls(args.document, args.operationName, args.variableValues);
       const limit = options.maxCallsPerOperation;
@@ -39,7 +51,7 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
         if (!(res instanceof RateLimiterRes)) throw res;
         setResultAndStopExecution({
           errors: [
-            createGraphQLError('Too many upstream calls from this caller; slow down', {
+            createGraphQLError(overBudget, {
               extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: retryAfterHeader(res) } },
             }),
           ],
