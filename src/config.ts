@@ -57,6 +57,7 @@ const policyVariables: [string, keyof UpstreamPolicy, number][] = [
   ['EASEMOB_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 1],
   ['EASEMOB_BREAKER_THRESHOLD', 'breakerThreshold', 1],
   ['EASEMOB_BREAKER_COOLDOWN_MS', 'breakerCooldownMs', 1],
+  ['EASEMOB_CACHE_TTL_MS', 'cacheTtlMs', 0],
 ];
 
 /** Environment variables for the security limits, with their lowest allowed value. */
@@ -115,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   };
   const policy = integers<UpstreamPolicy>({ ...defaultPolicy }, policyVariables);
   const security = integers<SecurityOptions>({ ...defaultSecurity }, securityVariables);
+  policy.shareReads = flag('EASEMOB_SHARE_READS') ?? policy.shareReads;
+  policy.batchDetails = flag('EASEMOB_BATCH_DETAILS') ?? policy.batchDetails;
   if (security.maxUpstreamCalls > security.callerBudget) {
     problems.push('GATEWAY_CALLER_BUDGET must be at least GATEWAY_MAX_UPSTREAM_CALLS, or the costliest allowed operation could never run');
   }

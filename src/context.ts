@@ -46,7 +46,7 @@ export function createContextFactory(upstream: Upstream, authenticate: Authentic
         // Rows are matched by id, never by position.
         return ids.map((id) => found.get(id) ?? new ChatroomNotFoundError(id));
       },
-      { maxBatchSize: limits.detailBatch },
+      { maxBatchSize: limits.detailBatch, batch: upstream.policy.batchDetails },
     );
     return { authenticated: auth !== undefined, budgetKeys, requestId: requestIdOf(request), easemob, loaders: { chatroom } };
   };

@@ -90,7 +90,7 @@ export function createUpstream(
       handleWhen((e) => e instanceof NetworkError).orWhenResult((a) => isOutage((a as Answer).status)),
       { halfOpenAfter: policy.breakerCooldownMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
     ),
-    shared: createSharedReads(),
+    shared: createSharedReads({ enabled: policy.shareReads, cacheTtlMs: policy.cacheTtlMs }),
   };
 }
 
@@ -220,10 +220,17 @@ export function parseResponse<S extends z.ZodType>({ status, json }: Answer, sch
 export function createEasemobClient(upstream: Upstream, auth: AuthSource, deadline: number, lane = ''): EasemobClient {
   return {
     async call(request, schema) {
-      if (request.method !== 'GET') return parseResponse(await send(upstream, request, auth, deadline, lane), schema);
-      // Identical reads in flight for the same credential share one upstream call.
+      if (request.method !== 'GET') {
+        try {
+          return parseResponse(await send(upstream, request, auth, deadline, lane), schema);
+        } finally {
+          upstream.shared.invalidate(); // whatever the outcome, cached reads may be stale now
+        }
+      }
+      // Identical reads in flight for the same credential share one upstream call, and its
+      // parsed answer: callers treat wire data as read-only.
       const key = `${await auth.header()}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
-      return parseResponse(await upstream.shared.run(key, () => send(upstream, request, auth, deadline, lane)), schema);
+      return upstream.shared.run(key, async () => parseResponse(await send(upstream, request, auth, deadline, lane), schema));
     },
   };
 }

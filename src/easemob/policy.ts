@@ -28,6 +28,12 @@ export interface UpstreamPolicy {
   /** Consecutive outage failures that open the circuit, and how long it stays open. */
   breakerThreshold: number;
   breakerCooldownMs: number;
+  /** Batch a request's detail fetches, ≤ 100 ids a call (off only to measure its effect). */
+  batchDetails: boolean;
+  /** Share identical in-flight GETs across requests (off only to measure its effect). */
+  shareReads: boolean;
+  /** Cache successful GETs this long across requests; 0 turns the cache off. */
+  cacheTtlMs: number;
 }
 
 export const defaultPolicy: Readonly<UpstreamPolicy> = Object.freeze({
@@ -45,4 +51,7 @@ export const defaultPolicy: Readonly<UpstreamPolicy> = Object.freeze({
   requestTimeoutMs: 10_000,
   breakerThreshold: 5,
   breakerCooldownMs: 5_000,
+  batchDetails: true,
+  shareReads: true,
+  cacheTtlMs: 0,
 });

@@ -13,6 +13,7 @@ const emulator = createEmulator({
   clientSecret: process.env.EASEMOB_CLIENT_SECRET,
   latencyMs: Number(process.env.EMULATOR_LATENCY_MS ?? 0),
   rateLimit: perSecond > 0 ? { perSecond, status } : false,
+  rooms: Number(process.env.EMULATOR_ROOMS ?? 30),
 });
 const url = await emulator.listen(port, host);
 // The emulator's credentials are printed on purpose: they unlock only this local, demo-only server.

@@ -14,9 +14,11 @@ const topics = [
   'Study group', 'Open source', 'Mobile', 'Cloud', 'Security', 'Data', 'Hardware', 'Off topic',
 ];
 
-export function seedDemo(store: Store): void {
+/** The demo users and `rooms` rooms (30 named topics, then numbered ones). */
+export function seedDemo(store: Store, rooms = topics.length): void {
   for (const u of demoUsers) store.addUser(u);
-  topics.forEach((topic, i) => {
+  for (let i = 0; i < rooms; i++) {
+    const topic = i < topics.length ? topics[i]! : `${topics[i % topics.length]} ${Math.floor(i / topics.length) + 1}`;
     const owner = demoUsers[i % demoUsers.length]!;
     // A few members each, chosen by a fixed stride so rooms differ.
     const members = Array.from({ length: 2 + (i % 5) }, (_, k) => demoUsers[(i * 7 + k * 5 + 1) % demoUsers.length]!);
@@ -27,5 +29,5 @@ export function seedDemo(store: Store): void {
       owner,
       members,
     });
-  });
+  }
 }

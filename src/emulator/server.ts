@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Start with the demo users and rooms. */
   seed?: boolean;
+  /** How many demo rooms (default 30). */
+  rooms?: number;
   /** Answer a one-room detail with `data` as an object, as some deployments do. */
   singleDetailAsObject?: boolean;
 }
@@ -69,6 +71,20 @@ export interface Emulator {
   revokeTokens(): void;
 }
 
+/** Counts for benchmarks: API calls (token requests aside), answers by status, busiest second. */
+export function summarize(calls: readonly CallRecord[]) {
+  const api = calls.filter((c) => !c.token);
+  const byStatus: Record<string, number> = {};
+  for (const c of api) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+  const times = calls.map((c) => c.at).sort((a, b) => a - b);
+  let peakPerSecond = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while (times[j]! - times[i]! >= 1000) i++;
+    peakPerSecond = Math.max(peakPerSecond, j - i + 1);
+  }
+  return { apiCalls: api.length, tokenCalls: calls.length - api.length, byStatus, peakPerSecond };
+}
+
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const org = options.org ?? 'demo-org';
   const app = options.app ?? 'demo-app';
@@ -77,7 +93,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const ttl = options.tokenTtlSeconds ?? 5_184_000; // 60 days, like Easemob
   const rateLimit = options.rateLimit ?? { perSecond: 30, status: 503 as const };
   const store = new Store();
-  if (options.seed ?? true) seedDemo(store);
+  if (options.seed ?? true) seedDemo(store, options.rooms);
 
   const tokens = new Map<string, number>(); // token → expiry (ms)
   const recent = new Map<string, number[]>(); // ip → accepted request times in the last second
@@ -106,6 +122,21 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return { error, exception: `com.easemob.${exception}`, timestamp: Date.now(), duration: 0, error_description: description };
   }
 
+  /** Out-of-band endpoints for benchmarks in another process; not counted, not limited. */
+  function admin(pathname: string, method: string, res: ServerResponse) {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (pathname === '/__emulator/stats' && method === 'GET') return reply(200, summarize(calls));
+    if (pathname === '/__emulator/reset' && method === 'POST') {
+      calls.length = 0;
+      recent.clear();
+      return reply(200, { ok: true });
+    }
+    return reply(404, { error: 'no such admin endpoint' });
+  }
+
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
     const started = Date.now();
     const method = req.method ?? 'GET';
@@ -125,6 +156,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
       res.end(JSON.stringify(body));
     };
+
+    if (url.pathname.startsWith('/__emulator/')) return admin(url.pathname, method, res);
 
     const fault = takeFault(method, path);
     if (fault?.reset === 'before') {

@@ -1,0 +1,35 @@
+/** Drives a GraphQL endpoint with autocannon; a response with `errors` is not a success. */
+import autocannon from 'autocannon';
+import type { Scenario } from './scenarios.js';
+
+export interface LoadResult {
+  responses: number;
+  ok: number;
+  okPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+export async function drive(url: string, scenario: Scenario, connections: number, seconds: number): Promise<LoadResult> {
+  let ok = 0;
+  let responses = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+    setupClient(client) {
+      let chunks: Buffer[] = [];
+      client.on('body', (chunk) => chunks.push(chunk));
+      client.on('response', (status) => {
+        responses++;
+        const body = Buffer.concat(chunks).toString();
+        chunks = [];
+        if (status === 200 && body.includes('"data"') && !body.includes('"errors"')) ok++;
+      });
+    },
+  });
+  return { responses, ok, okPerSecond: ok / seconds, p50: result.latency.p50, p99: result.latency.p99 };
+}

@@ -1,0 +1,175 @@
+/**
+ * `npm run bench`: every scenario against every target, one after another, each against a
+ * fresh emulator in its own process; prints the table and rewrites the results part of
+ * BENCHMARKS.md and bench/results/chart.svg.
+ *
+ * Knobs: BENCH_DURATION (s per run, 10), BENCH_CONNECTIONS (20), BENCH_LATENCY_MS (20),
+ * BENCH_SOAK_SECONDS (60), BENCH_ONLY (comma-separated scenario names).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { type Scenario, scenarios } from './scenarios.js';
+import { drive, type LoadResult } from './load.js';
+import { startEmulator, startTarget, type Target, targets } from './processes.js';
+import { chart } from './chart.js';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 20);
+const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
+const only = process.env.BENCH_ONLY?.split(',');
+const root = new URL('..', import.meta.url);
+
+export interface Row extends LoadResult {
+  scenario: string;
+  target: string;
+  limit: boolean;
+  latencyMs: number;
+  callsPerOp: number;
+  peakPerSecond: number;
+  rejectedUpstream: number;
+  rssMb: number;
+}
+
+const apolloDir = new URL('./peers/apollo/', import.meta.url);
+if (!existsSync(new URL('node_modules', apolloDir))) {
+  console.log('installing the Apollo peer (bench/peers/apollo)…');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: apolloDir, stdio: 'inherit' });
+}
+
+async function measure(scenario: Scenario, target: Target, limit: boolean): Promise<Row> {
+  const latencyMs = scenario.latencyMs ?? LATENCY;
+  const emulator = await startEmulator({ latencyMs, limit });
+  const server = await startTarget(target, emulator, limit);
+  try {
+    await drive(server.url, scenario, 1, 1); // warm up: token, connections, JIT
+    await emulator.reset();
+    const load = await drive(server.url, scenario, CONNECTIONS, DURATION);
+    const stats = await emulator.stats();
+    const rejectedUpstream = (stats.byStatus['503'] ?? 0) + (stats.byStatus['429'] ?? 0);
+    return {
+      scenario: scenario.name,
+      target: target.name,
+      limit,
+      latencyMs,
+      ...load,
+      callsPerOp: load.responses ? stats.apiCalls / load.responses : 0,
+      peakPerSecond: stats.peakPerSecond,
+      rejectedUpstream,
+      rssMb: server.rssMb(),
+    };
+  } finally {
+    server.stop();
+    emulator.stop();
+  }
+}
+
+/** RSS of the gateway under page50 load, sampled every 5 s. */
+async function soak(): Promise<number[]> {
+  const emulator = await startEmulator({ latencyMs: LATENCY, limit: false });
+  const server = await startTarget(targets[0]!, emulator, false);
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(server.rssMb()), 5000);
+  try {
+    await drive(server.url, scenarios.find((s) => s.name === 'page50')!, CONNECTIONS, SOAK);
+    samples.push(server.rssMb());
+    return samples;
+  } finally {
+    clearInterval(timer);
+    server.stop();
+    emulator.stop();
+  }
+}
+
+/** The gateway's own latency at low load: page50 through it, against the two REST calls by hand. */
+async function overhead(): Promise<{ gatewayP50: number; directP50: number }> {
+  const emulator = await startEmulator({ latencyMs: LATENCY, limit: false });
+  const server = await startTarget(targets[0]!, emulator, false);
+  try {
+    const page50 = scenarios.find((s) => s.name === 'page50')!;
+    await drive(server.url, page50, 1, 1);
+    const gateway = await drive(server.url, page50, 1, 5);
+    const token = await emulator.token();
+    const direct: number[] = [];
+    const headers = { authorization: `Bearer ${token}` };
+    const until = Date.now() + 5000;
+    while (Date.now() < until) {
+      const started = performance.now();
+      const list = (await (await fetch(`${emulator.appUrl}/chatrooms?limit=50`, { headers })).json()) as { data: { id: string }[] };
+      const ids = list.data.map((r) => r.id).join('%2C');
+      await (await fetch(`${emulator.appUrl}/chatrooms/${ids}`, { headers })).json();
+      direct.push(performance.now() - started);
+    }
+    direct.sort((a, b) => a - b);
+    return { gatewayP50: gateway.p50, directP50: direct[Math.floor(direct.length / 2)]! };
+  } finally {
+    server.stop();
+    emulator.stop();
+  }
+}
+
+const rows: Row[] = [];
+for (const scenario of scenarios.filter((s) => !only || only.includes(s.name))) {
+  for (const limit of [false, true]) {
+    for (const target of targets.filter((t) => !t.only || t.only.includes(scenario.name))) {
+      const row = await measure(scenario, target, limit);
+      rows.push(row);
+      console.log(
+        `${row.scenario.padEnd(14)} limit ${limit ? 'on ' : 'off'} ${row.target.padEnd(22)} ${row.okPerSecond.toFixed(1).padStart(8)} ok/s  ` +
+          `p50 ${row.p50.toFixed(1)} ms  p99 ${row.p99.toFixed(1)} ms  ${row.callsPerOp.toFixed(2)} calls/op  ` +
+          `peak ${row.peakPerSecond}/s  503/429 ${row.rejectedUpstream}  rss ${row.rssMb} MB`,
+      );
+    }
+  }
+}
+const soakSamples = only ? [] : await soak();
+const low = only ? undefined : await overhead();
+if (soakSamples.length) console.log(`soak (page50, ${SOAK} s) RSS MB: ${soakSamples.join(' ')}`);
+if (low) console.log(`low load page50 p50: gateway ${low.gatewayP50.toFixed(1)} ms, direct REST ${low.directP50.toFixed(1)} ms`);
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/results.json', import.meta.url), JSON.stringify({ rows, soakSamples, low }, null, 2));
+writeFileSync(new URL('./results/chart.svg', import.meta.url), chart(rows));
+if (!only) writeReport(rows, soakSamples, low);
+
+function writeReport(rows: Row[], soakSamples: number[], low?: { gatewayP50: number; directP50: number }) {
+  const file = new URL('BENCHMARKS.md', root);
+  const text = readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const fmt = (n: number, d = 1) => n.toFixed(d);
+  const table = [
+    '| scenario | upstream limit | target | ok ops/s | p50 ms | p99 ms | upstream calls/op | upstream peak/s | upstream 503/429 | RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.limit ? '30/s' : 'off'} | ${r.target} | ${fmt(r.okPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.callsPerOp, 2)} | ${r.peakPerSecond} | ${r.rejectedUpstream} | ${r.rssMb} |`,
+    ),
+  ].join('\n');
+  const ratio = (scenario: string, limit: boolean, target = 'gateway') => {
+    const ours = rows.find((r) => r.scenario === scenario && r.limit === limit && r.target === target);
+    const apollo = rows.find((r) => r.scenario === scenario && r.limit === limit && r.target === 'apollo');
+    if (!ours || !apollo) return 'n/a';
+    return apollo.okPerSecond > 0 ? `${fmt(ours.okPerSecond / apollo.okPerSecond)}×` : `∞ (${fmt(ours.okPerSecond)} vs 0 ok/s)`;
+  };
+  const body = `${start}
+Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node.js ${process.version}; ${CONNECTIONS} connections, ${DURATION} s a run, upstream latency ${LATENCY} ms (summaryPage: 0 ms).
+
+![successful ops/s](bench/results/chart.svg)
+
+${table}
+
+Ratios to the Apollo peer (successful ops/s, same run):
+
+| scenario | no limit | 30/s limit |
+|---|---|---|
+${['page50', 'joinedDetails', 'hotRoom', 'summaryPage'].map((s) => `| ${s} | ${ratio(s, false)} | ${ratio(s, true)} |`).join('\n')}
+
+RSS of the gateway under ${SOAK} s of page50 load, sampled every 5 s (MB): ${soakSamples.join(', ')}.
+
+Latency at low load (1 connection, page50): through the gateway p50 ${low ? fmt(low.gatewayP50) : 'n/a'} ms; the same two REST calls by hand (list, then one batch detail) p50 ${low ? fmt(low.directP50) : 'n/a'} ms; added by the gateway ${low ? fmt(low.gatewayP50 - low.directP50) : 'n/a'} ms.
+${end}`;
+  const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*${end}`), body) : `${text}\n${body}\n`;
+  writeFileSync(file, next);
+}
