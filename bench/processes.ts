@@ -61,7 +61,8 @@ export async function startEmulator({ latencyMs, limit }: { latencyMs: number; l
       });
       return ((await res.json()) as { access_token: string }).access_token;
     },
-    stop: () => child.kill('SIGKILL'),
+    // SIGTERM lets the gateway shut down (and write a CPU profile when asked).
+    stop: () => child.kill('SIGTERM'),
   };
 }
 
@@ -77,7 +78,8 @@ export interface Target {
 const gateway = (name: string, env: Record<string, string> = {}, only?: string[]): Target => ({
   name,
   only,
-  args: ['--import', 'tsx', 'src/main.ts'],
+  // The compiled build, as production runs it (`npm run bench` builds first).
+  args: [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []), 'dist/main.js'],
   env: {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -114,6 +116,7 @@ export async function startTarget(target: Target, emulator: Emulator, limit: boo
       const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
       return kb ? Math.round(Number(kb) / 1024) : 0;
     },
-    stop: () => child.kill('SIGKILL'),
+    // SIGTERM lets the gateway shut down (and write a CPU profile when asked).
+    stop: () => child.kill('SIGTERM'),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CircuitState } from 'cockatiel';
-import type { CallRecord } from '../src/emulator/server.js';
+import { type CallRecord, summarize } from '../src/emulator/server.js';
 import { graphql } from './gql/index.js';
 import { codes, manyClients, type Stack, startStack, type StackOptions } from './stack.js';
 
@@ -31,15 +31,7 @@ const limited = (options: StackOptions = {}) =>
   startStack({ security: manyClients, ...options, emulator: { rateLimit: { perSecond: 30, status: 503 }, ...options.emulator } });
 
 /** The most calls the emulator saw in any one-second window. */
-function peakPerSecond(calls: CallRecord[]): number {
-  const times = calls.map((c) => c.at).sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; j < times.length; j++) {
-    while (times[j]! - times[i]! >= 1000) i++;
-    peak = Math.max(peak, j - i + 1);
-  }
-  return peak;
-}
+const peakPerSecond = (calls: CallRecord[]) => summarize(calls).peakPerSecond;
 
 function addRooms(s: Stack, n: number): string[] {
   return Array.from({ length: n }, (_, i) =>
@@ -245,6 +237,36 @@ describe('deadlines', () => {
     expect(codes(body)).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(Date.now() - started).toBeLessThan(5_000);
     s.emulator.latencyMs = 0;
+  });
+});
+
+describe('the optional read cache', () => {
+  it('is off by default: the same read twice goes upstream twice', async () => {
+    stack = await startStack();
+    const s = stack;
+    const id = s.emulator.store.rooms.keys().next().value!;
+    await s.gql(RoomName, { id });
+    const { calls } = await s.counting(async () => {
+      await s.gql(RoomName, { id });
+      await s.gql(RoomName, { id });
+    });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('with a lifetime, serves repeated reads until a write through the gateway', async () => {
+    stack = await startStack({ policy: { cacheTtlMs: 60_000 } });
+    const s = stack;
+    const id = s.emulator.store.rooms.keys().next().value!;
+    await s.gql(RoomName, { id });
+    const cached = await s.counting(() => s.gql(RoomName, { id }));
+    expect(cached.calls).toHaveLength(0);
+    expect(cached.result.body.data!.chatroom!.id).toBe(id);
+    const renamed = await s.counting(async () => {
+      await s.gql(Rename, { input: { id, name: 'fresh' } });
+      return s.gql(RoomName, { id });
+    });
+    expect(renamed.calls.map((c) => c.method)).toEqual(['PUT', 'GET']);
+    expect(renamed.result.body.data!.chatroom!.name).toBe('fresh');
   });
 });
 

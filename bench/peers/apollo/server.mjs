@@ -39,7 +39,9 @@ class EasemobAPI extends RESTDataSource {
   }
 }
 
-const detail = (field) => async (room, _args, { dataSources }) => field(await dataSources.easemob.getChatroom(room.id));
+// A room from chatroom(id) is already a detail; a list row is fetched, once per room.
+const detail = (field) => async (room, _args, { dataSources }) =>
+  field('maxusers' in room ? room : await dataSources.easemob.getChatroom(room.id));
 const members = (d) => d.affiliations.filter((a) => a.member).map((a) => ({ username: a.member }));
 const connection = (rows, cursor) => ({
   edges: rows.map((node) => ({ cursor: node.id, node })),
