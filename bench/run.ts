@@ -65,16 +65,17 @@ async function measure(scenario: Scenario, target: Target, limit: boolean): Prom
   }
 }
 
-/** RSS of the gateway under page50 load, sampled every 5 s. */
-async function soak(): Promise<number[]> {
+/** RSS of the gateway under page50 load, sampled every 5 s, with the given Node options. */
+async function soak(nodeOptions = ''): Promise<{ nodeOptions: string; okPerSecond: number; samples: number[] }> {
   const emulator = await startEmulator({ latencyMs: LATENCY, limit: false });
-  const server = await startTarget(targets[0]!, emulator, false);
+  const target = { ...targets[0]!, env: { ...targets[0]!.env, NODE_OPTIONS: nodeOptions } };
+  const server = await startTarget(target, emulator, false);
   const samples: number[] = [];
   const timer = setInterval(() => samples.push(server.rssMb()), 5000);
   try {
-    await drive(server.url, scenarios.find((s) => s.name === 'page50')!, CONNECTIONS, SOAK);
+    const load = await drive(server.url, scenarios.find((s) => s.name === 'page50')!, CONNECTIONS, SOAK);
     samples.push(server.rssMb());
-    return samples;
+    return { nodeOptions, okPerSecond: load.okPerSecond, samples };
   } finally {
     clearInterval(timer);
     server.stop();
@@ -123,17 +124,17 @@ for (const scenario of scenarios.filter((s) => !only || only.includes(s.name))) 
     }
   }
 }
-const soakSamples = only ? [] : await soak();
+const soaks = only ? [] : [await soak(), await soak('--max-old-space-size=128')];
 const low = only ? undefined : await overhead();
-if (soakSamples.length) console.log(`soak (page50, ${SOAK} s) RSS MB: ${soakSamples.join(' ')}`);
+for (const s of soaks) console.log(`soak (page50, ${SOAK} s${s.nodeOptions ? `, ${s.nodeOptions}` : ''}) ${s.okPerSecond.toFixed(0)} ok/s, RSS MB: ${s.samples.join(' ')}`);
 if (low) console.log(`low load page50 p50: gateway ${low.gatewayP50.toFixed(1)} ms, direct REST ${low.directP50.toFixed(1)} ms`);
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/results.json', import.meta.url), JSON.stringify({ rows, soakSamples, low }, null, 2));
+writeFileSync(new URL('./results/results.json', import.meta.url), JSON.stringify({ rows, soaks, low }, null, 2));
 writeFileSync(new URL('./results/chart.svg', import.meta.url), chart(rows));
-if (!only) writeReport(rows, soakSamples, low);
+if (!only) writeReport(rows, soaks, low);
 
-function writeReport(rows: Row[], soakSamples: number[], low?: { gatewayP50: number; directP50: number }) {
+function writeReport(rows: Row[], soaks: Awaited<ReturnType<typeof soak>>[], low?: { gatewayP50: number; directP50: number }) {
   const file = new URL('BENCHMARKS.md', root);
   const text = readFileSync(file, 'utf8');
   const start = '<!-- bench:start -->';
@@ -166,7 +167,8 @@ Ratios to the Apollo peer (successful ops/s, same run):
 |---|---|---|
 ${['page50', 'joinedDetails', 'hotRoom', 'summaryPage'].map((s) => `| ${s} | ${ratio(s, false)} | ${ratio(s, true)} |`).join('\n')}
 
-RSS of the gateway under ${SOAK} s of page50 load, sampled every 5 s (MB): ${soakSamples.join(', ')}.
+RSS of the gateway under ${SOAK} s of page50 load, sampled every 5 s (MB):
+${soaks.map((s) => `- ${s.nodeOptions ? `with \`${s.nodeOptions}\`` : 'default Node options'}: ${s.samples.join(', ')} (${s.okPerSecond.toFixed(0)} ok/s)`).join('\n')}
 
 Latency at low load (1 connection, page50): through the gateway p50 ${low ? fmt(low.gatewayP50) : 'n/a'} ms; the same two REST calls by hand (list, then one batch detail) p50 ${low ? fmt(low.directP50) : 'n/a'} ms; added by the gateway ${low ? fmt(low.gatewayP50 - low.directP50) : 'n/a'} ms.
 ${end}`;
