@@ -172,6 +172,6 @@ ${soaks.map((s) => `- ${s.nodeOptions ? `with \`${s.nodeOptions}\`` : 'default N
 
 Latency at low load (1 connection, page50): through the gateway p50 ${low ? fmt(low.gatewayP50) : 'n/a'} ms; the same two REST calls by hand (list, then one batch detail) p50 ${low ? fmt(low.directP50) : 'n/a'} ms; added by the gateway ${low ? fmt(low.gatewayP50 - low.directP50) : 'n/a'} ms.
 ${end}`;
-  const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*${end}`), body) : `${text}\n${body}\n`;
+  const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text}\n${body}\n`;
   writeFileSync(file, next);
 }
