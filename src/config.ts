@@ -35,12 +35,18 @@ export interface CallerAuth {
 export interface Config {
   port: number;
   host: string;
+  /** Serve GraphiQL (GATEWAY_GRAPHIQL; on by default outside production). */
+  graphiql: boolean;
+  /** pino level (LOG_LEVEL, default info). */
+  logLevel: string;
+  /** How long in-flight operations may take to finish after SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
   policy: UpstreamPolicy;
   security: SecurityOptions;
   upstream:
     | { kind: 'easemob'; app: EasemobApp; auth: AuthConfig }
     /** No EASEMOB_BASE_URL: start the embedded emulator; its credentials are made at start. */
-    | ({ kind: 'emulator'; org: string; app: string } & CallerAuth);
+    | ({ kind: 'emulator'; org: string; app: string; latencyMs: number } & CallerAuth);
 }
 
 /** Environment variables for the upstream policy, with their lowest allowed value. */
@@ -128,8 +134,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   for (const origin of security.corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`GATEWAY_CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`);
   }
-  // Introspection is on by default, off by default in production.
-  security.introspection = flag('GATEWAY_INTROSPECTION') ?? value('NODE_ENV') !== 'production';
+  // Introspection and GraphiQL are on by default, off by default in production.
+  const production = value('NODE_ENV') === 'production';
+  security.introspection = flag('GATEWAY_INTROSPECTION') ?? !production;
+  const graphiql = flag('GATEWAY_GRAPHIQL') ?? !production;
+  const logLevel = value('LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  }
+  const numbers = integers({ shutdownGraceMs: 10_000, emulatorLatencyMs: 0 }, [
+    ['GATEWAY_SHUTDOWN_GRACE_MS', 'shutdownGraceMs', 0],
+    ['EASEMOB_EMULATOR_LATENCY_MS', 'emulatorLatencyMs', 0],
+  ]);
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
 
   const baseUrl = value('EASEMOB_BASE_URL');
@@ -184,9 +200,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     if (!apiKeys.length && !anonymous) {
       problems.push(`the embedded emulator on HOST=${host} (not loopback) needs GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=true`);
     }
-    upstream = { kind: 'emulator', org: org ?? 'demo-org', app: app ?? 'demo-app', apiKeys, allowAnonymous: anonymous };
+    upstream = {
+      kind: 'emulator',
+      org: org ?? 'demo-org',
+      app: app ?? 'demo-app',
+      latencyMs: numbers.emulatorLatencyMs,
+      apiKeys,
+      allowAnonymous: anonymous,
+    };
   }
 
   if (problems.length || !upstream) throw new ConfigError(problems);
-  return Object.freeze({ port, host, policy: Object.freeze(policy), security: Object.freeze(security), upstream });
+  return Object.freeze({
+    port,
+    host,
+    graphiql,
+    logLevel,
+    shutdownGraceMs: numbers.shutdownGraceMs,
+    policy: Object.freeze(policy),
+    security: Object.freeze(security),
+    upstream,
+  });
 }

@@ -18,6 +18,8 @@ export interface Context {
   /** Budgets the operation's upstream calls are charged to (caller, and IP where the credential is unverified). */
   budgetKeys: string[];
   requestId: string;
+  /** Upstream calls this operation sent, retries included; for the operation log. */
+  upstreamCalls: { count: number };
   easemob: EasemobClient;
   loaders: {
     /** Room details by id, batched ≤ 100 per upstream call and de-duplicated within the request. */
@@ -38,16 +40,29 @@ export function createContextFactory(upstream: Upstream, authenticate: Authentic
     const { source: auth, budgetKeys } = authenticate(request, clientIp({ req }));
     // All upstream work of the operation, retries included, ends by this deadline.
     const deadline = Date.now() + upstream.policy.operationTimeoutMs;
+    const upstreamCalls = { count: 0 };
     // Each caller reads in its own pacing lane, so one caller's backlog does not delay another's.
-    const easemob = createEasemobClient(upstream, auth ?? refused, deadline, budgetKeys[0]);
+    const easemob = createEasemobClient(upstream, auth ?? refused, {
+      deadline,
+      lane: budgetKeys[0],
+      onAttempt: () => upstreamCalls.count++,
+    });
     const chatroom = new DataLoader<string, ChatroomDetail>(
       async (ids) => {
+        upstream.observer.detailBatch?.(ids.length);
         const found = await getChatrooms(easemob, ids);
         // Rows are matched by id, never by position.
         return ids.map((id) => found.get(id) ?? new ChatroomNotFoundError(id));
       },
       { maxBatchSize: limits.detailBatch, batch: upstream.policy.batchDetails },
     );
-    return { authenticated: auth !== undefined, budgetKeys, requestId: requestIdOf(request), easemob, loaders: { chatroom } };
+    return {
+      authenticated: auth !== undefined,
+      budgetKeys,
+      requestId: requestIdOf(request),
+      upstreamCalls,
+      easemob,
+      loaders: { chatroom },
+    };
   };
 }

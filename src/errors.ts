@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
 import { EasemobError } from './easemob/errors.js';
+import type { Logger } from './logging.js';
 
 function located(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {
   // A fresh error without originalError: it holds nothing of the upstream request (no URL,
@@ -21,11 +22,11 @@ function located(error: GraphQLError, message: string, extensions: Record<string
   });
 }
 
-function toSafeError(error: GraphQLError, requestId: string): GraphQLError {
+function toSafeError(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
   const original = error.originalError;
   if (!original || original instanceof GraphQLError) return error;
   if (original instanceof EasemobError) return located(error, original.message, { code: original.code });
-  console.error(`[${requestId}] unexpected error`, original);
+  logger.error({ requestId, err: original }, 'unexpected error');
   return located(error, `Unexpected error. Quote request id ${requestId} when reporting it.`, {
     code: 'INTERNAL_SERVER_ERROR',
     requestId,
@@ -33,14 +34,14 @@ function toSafeError(error: GraphQLError, requestId: string): GraphQLError {
 }
 
 /** Maps every execution result's errors before anything else sees them. */
-export function useSafeErrors(): Plugin<Context> {
+export function useSafeErrors(logger: Logger): Plugin<Context> {
   return {
     onExecute: ({ args }) => ({
       onExecuteDone: (payload) =>
         handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
           if (!result.errors?.length) return;
           const requestId = (args.contextValue as Context).requestId;
-          setResult({ ...result, errors: result.errors.map((e) => toSafeError(e, requestId)) });
+          setResult({ ...result, errors: result.errors.map((e) => toSafeError(e, requestId, logger)) });
         }),
     }),
   };

@@ -10,7 +10,9 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { CircuitState } from 'cockatiel';
 import { Agent, type Dispatcher } from 'undici';
 import { createAuthenticate, useCallerAuth } from './auth.js';
 import type { AuthConfig, EasemobApp } from './config.js';
@@ -19,6 +21,9 @@ import { createUpstream } from './easemob/client.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { createTokenProvider } from './easemob/token.js';
 import { useSafeErrors } from './errors.js';
+import { graphiqlOptions } from './graphiql.js';
+import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging.js';
+import { createMetrics } from './metrics.js';
 import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
@@ -36,21 +41,17 @@ export interface GatewayOptions {
   dispatcher?: Dispatcher;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
+  /** Where operation logs go; silent by default. */
+  logger?: Logger;
 }
-
-export const exampleQuery = /* GraphQL */ `query Rooms {
-  chatrooms(first: 10) {
-    nodes { id name owner { username } affiliationsCount }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-`;
 
 /** Headers a browser can only send after a CORS preflight, so their presence proves one. */
 const preflightHeaders = ['x-graphql-yoga-csrf', 'authorization'];
 
 export function createGateway(options: GatewayOptions) {
   const policy: UpstreamPolicy = { ...defaultPolicy, ...options.policy };
+  const logger = options.logger ?? createLogger('silent');
+  const metrics = createMetrics();
   const security: SecurityOptions = { ...defaultSecurity, ...options.security };
   const ownDispatcher = options.dispatcher
     ? undefined
@@ -62,7 +63,8 @@ export function createGateway(options: GatewayOptions) {
         bodyTimeout: policy.requestTimeoutMs,
       });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
-  const upstream = createUpstream(options.easemob, dispatcher, policy);
+  const upstream = createUpstream(options.easemob, dispatcher, policy, metrics.observer);
+  metrics.trackQueue(() => upstream.pacer.stats().queued);
   const appToken =
     options.auth.mode === 'service'
       ? createTokenProvider({ upstream, clientId: options.auth.clientId, clientSecret: options.auth.clientSecret })
@@ -72,6 +74,15 @@ export function createGateway(options: GatewayOptions) {
   const authenticate = createAuthenticate(options.auth, appToken);
   const plugins: Plugin<any>[] = [
     useRequestId(),
+    metrics.plugin('/metrics'),
+    useReadinessCheck({
+      endpoint: '/ready',
+      check: async () => {
+        const checks = await readiness();
+        const ready = Object.values(checks).every(Boolean);
+        return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
+      },
+    }),
     useRequestLimits(security),
     useCSRFPrevention({ requestHeaders: preflightHeaders }),
     maxTokensPlugin({ n: security.maxTokens }),
@@ -87,8 +98,25 @@ export function createGateway(options: GatewayOptions) {
       callerWindowSeconds: security.callerWindowSeconds,
       budgetKeys: (request, ip) => authenticate(request, ip).budgetKeys,
     }),
-    useSafeErrors(),
+    useSafeErrors(logger),
+    useOperationLog(logger),
   ];
+
+  /** Ready when the upstream is reachable (circuit closed, app token obtainable) and pacing has room. */
+  async function readiness() {
+    const tokenObtainable = appToken
+      ? await appToken.header().then(
+          () => true,
+          () => false,
+        )
+      : true; // passthrough: callers bring their own tokens
+    return {
+      config: true, // the gateway would not have started with a bad one
+      upstreamReachable: upstream.breaker.state !== CircuitState.Open,
+      tokenObtainable,
+      pacingQueueNotSaturated: upstream.pacer.stats().queued < policy.maxQueue * 0.9,
+    };
+  }
 
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
@@ -105,14 +133,19 @@ export function createGateway(options: GatewayOptions) {
           maxAge: 600,
         }
       : false,
-    graphiql: options.graphiql === false ? false : { title: 'Easemob chatrooms', defaultQuery: exampleQuery },
+    graphiql: options.graphiql === false ? false : graphiqlOptions(options.auth),
+    // GraphiQL's scripts and styles come inline from this server, never from a CDN.
+    renderGraphiQL,
+    healthCheckEndpoint: '/health',
     landingPage: false,
+    logging: yogaLogger(logger),
   });
 
   return {
     yoga,
     /** Pacing queue and circuit state, for metrics and tests. */
     stats: () => ({ pacer: upstream.pacer.stats(), circuit: upstream.breaker.state }),
+    metrics: metrics.registry,
     /** Releases the upstream connections the gateway opened itself. */
     async close() {
       await ownDispatcher?.close();

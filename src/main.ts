@@ -1,14 +1,17 @@
 /**
  * `npm start`: read the config, start the embedded Easemob emulator when no upstream is
- * configured, build the gateway and listen. Never logs upstream URLs or secrets.
+ * configured, build the gateway and listen; on SIGTERM/SIGINT stop accepting, let
+ * in-flight operations finish within the grace period, close everything and exit 0.
+ * Never logs upstream URLs or secrets.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AuthConfig, ConfigError, type EasemobApp, loadConfig } from './config.js';
+import { type AuthConfig, type Config, ConfigError, type EasemobApp, loadConfig } from './config.js';
 import { createEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './gateway.js';
+import { createLogger } from './logging.js';
 
-let config;
+let config: Readonly<Config>;
 try {
   config = loadConfig();
 } catch (error) {
@@ -16,13 +19,14 @@ try {
   console.error(error.message);
   process.exit(1);
 }
+const logger = createLogger(config.logLevel);
 
 let emulator: Emulator | undefined;
 let easemob: EasemobApp;
 let auth: AuthConfig;
 if (config.upstream.kind === 'emulator') {
-  const { org, app, apiKeys, allowAnonymous } = config.upstream;
-  emulator = createEmulator({ org, app });
+  const { org, app, latencyMs, apiKeys, allowAnonymous } = config.upstream;
+  emulator = createEmulator({ org, app, latencyMs });
   // The emulator only ever listens on loopback, whatever HOST the gateway uses.
   const baseUrl = await emulator.listen(0, '127.0.0.1');
   easemob = { baseUrl, org, app };
@@ -31,21 +35,42 @@ if (config.upstream.kind === 'emulator') {
   ({ app: easemob, auth } = config.upstream);
 }
 
-const gateway = createGateway({ easemob, auth, policy: config.policy, security: config.security });
+const gateway = createGateway({
+  easemob,
+  auth,
+  policy: config.policy,
+  security: config.security,
+  graphiql: config.graphiql,
+  logger,
+});
 const server = createServer(gateway.yoga);
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   const shown = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const upstream = emulator ? 'the embedded Easemob emulator (demo data)' : 'Easemob';
+  // Plain text on stdout for people and scripts; the JSON logs follow.
   console.log(`GraphQL gateway on http://${shown}:${port}/graphql (${auth.mode} mode, upstream: ${upstream})`);
+  logger.info({ port, mode: auth.mode, emulator: Boolean(emulator) }, 'listening');
 });
 
-async function shutdown() {
-  server.close();
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+  // Stop accepting; idle keep-alive connections close now, busy ones after their response.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  const grace = setTimeout(() => {
+    logger.warn('grace period over; closing the remaining connections');
+    server.closeAllConnections();
+  }, config.shutdownGraceMs);
+  await closed;
+  clearTimeout(grace);
   await gateway.close();
   await emulator?.close();
+  logger.info('stopped');
   process.exit(0);
 }
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

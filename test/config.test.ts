@@ -21,9 +21,12 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000,
       host: '127.0.0.1',
+      graphiql: true,
+      logLevel: 'info',
+      shutdownGraceMs: 10_000,
       policy: defaultPolicy,
       security: defaultSecurity,
-      upstream: { kind: 'emulator', org: 'demo-org', app: 'demo-app', apiKeys: [], allowAnonymous: true },
+      upstream: { kind: 'emulator', org: 'demo-org', app: 'demo-app', latencyMs: 0, apiKeys: [], allowAnonymous: true },
     });
   });
 
@@ -50,6 +53,12 @@ describe('loadConfig', () => {
   it('uses passthrough without credentials, where API keys make no sense', () => {
     expect(loadConfig(remote).upstream).toMatchObject({ auth: { mode: 'passthrough' } });
     expect(problems({ ...remote, GATEWAY_API_KEYS: 'k' })[0]).toMatch(/passthrough/);
+  });
+
+  it('turns GraphiQL and introspection off in production unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, security: { introspection: false } });
+    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(problems({ LOG_LEVEL: 'loud' })[0]).toMatch(/LOG_LEVEL/);
   });
 
   it('reads the upstream policy knobs, refusing nonsense', () => {

@@ -3,6 +3,7 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useSafeErrors } from '../src/errors.js';
+import { createLogger } from '../src/logging.js';
 import { requestIdOf, useRequestId } from '../src/plugins/request-id.js';
 import { estimateUpstreamCalls } from '../src/upstream-cost.js';
 import { codes, manyClients, type Stack, startStack } from './stack.js';
@@ -233,12 +234,10 @@ describe('masking unexpected errors', () => {
         resolvers: { Query: { boom: () => { throw new Error('db password hunter2 at /srv/app.ts:42'); } } },
       }),
       context: ({ request }) => ({ requestId: requestIdOf(request) }),
-      plugins: [useRequestId(), useSafeErrors()],
+      plugins: [useRequestId(), useSafeErrors(createLogger('silent'))],
       logging: false,
     });
-    const original = console.error;
-    console.error = () => {};
-    try {
+    {
       const res = await yoga.fetch('http://localhost/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' },
@@ -251,8 +250,6 @@ describe('masking unexpected errors', () => {
         message: 'Unexpected error. Quote request id req-42 when reporting it.',
         extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' },
       });
-    } finally {
-      console.error = original;
     }
   });
 });

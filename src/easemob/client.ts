@@ -15,6 +15,7 @@ import {
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { EasemobError, errorForStatus } from './errors.js';
+import { endpointOf, type UpstreamObserver } from './observer.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { UpstreamPolicy } from './policy.js';
 import { backoffMs, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
@@ -32,6 +33,17 @@ export interface Upstream {
   pacer: Pacer;
   breaker: CircuitBreakerPolicy;
   shared: SharedReads;
+  observer: UpstreamObserver;
+}
+
+/** Per-operation settings of a call. */
+export interface CallOptions {
+  /** Epoch ms by which all of the call's work, retries included, ends. */
+  deadline: number;
+  /** The caller's lane in the pacing queue. */
+  lane?: string;
+  /** Told of every attempt sent upstream, to count an operation's calls. */
+  onAttempt?: () => void;
 }
 
 /** Supplies the Authorization header for upstream calls. */
@@ -71,6 +83,7 @@ export function createUpstream(
   app: { baseUrl: string; org: string; app: string },
   dispatcher: Dispatcher,
   policy: UpstreamPolicy,
+  observer: UpstreamObserver = {},
 ): Upstream {
   const url = new URL(app.baseUrl);
   const prefix = url.pathname.replace(/\/+$/, '');
@@ -90,7 +103,8 @@ export function createUpstream(
       handleWhen((e) => e instanceof NetworkError).orWhenResult((a) => isOutage((a as Answer).status)),
       { halfOpenAfter: policy.breakerCooldownMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
     ),
-    shared: createSharedReads({ enabled: policy.shareReads, cacheTtlMs: policy.cacheTtlMs }),
+    shared: createSharedReads({ enabled: policy.shareReads, cacheTtlMs: policy.cacheTtlMs, onHit: observer.sharedRead }),
+    observer,
   };
 }
 
@@ -101,13 +115,9 @@ const failingFast = () => new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob is u
  * then HTTP. The breaker counts only network failures and outage statuses; a call the
  * pacer refuses does not count (cockatiel rethrows errors its policy does not handle).
  */
-async function attempt(
-  upstream: Upstream,
-  request: UpstreamRequest,
-  authorization: string | undefined,
-  deadline: number,
-  lane: string,
-) {
+async function attempt(upstream: Upstream, request: UpstreamRequest, authorization: string | undefined, call: CallOptions) {
+  const { deadline, lane = '' } = call;
+  const endpoint = endpointOf(request.method, request.path);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (authorization) headers.authorization = authorization;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
@@ -116,7 +126,11 @@ async function attempt(
   try {
     return await upstream.breaker.execute(async (): Promise<Answer> => {
       // Paced inside the breaker so that an open circuit fails fast without waiting a turn.
+      const queuedAt = performance.now();
       await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline, lane);
+      const sentAt = performance.now();
+      upstream.observer.paced?.((sentAt - queuedAt) / 1000);
+      call.onAttempt?.();
       try {
         const res = await upstream.dispatcher.request({
           origin: upstream.origin,
@@ -133,8 +147,10 @@ async function attempt(
         } catch {
           // A non-JSON body (an HTML error page from a proxy) is treated as no body.
         }
+        upstream.observer.call?.(endpoint, res.statusCode, (performance.now() - sentAt) / 1000);
         return { status: res.statusCode, json, retryAfter: retryAfterMs(res.headers['retry-after']) };
       } catch (cause) {
+        upstream.observer.call?.(endpoint, 0, (performance.now() - sentAt) / 1000);
         throw new NetworkError('no answer from Easemob', { cause });
       }
     });
@@ -151,17 +167,17 @@ export async function send(
   upstream: Upstream,
   request: UpstreamRequest,
   auth: AuthSource | undefined,
-  deadline: number,
-  /** The caller's lane in the pacing queue. */
-  lane = '',
+  call: CallOptions,
 ): Promise<Answer> {
   const { maxRetries, backoffBaseMs, backoffMaxMs } = upstream.policy;
+  const { deadline } = call;
   const idempotent = request.idempotent ?? request.method !== 'POST';
   let refreshed = false;
   /** Waits before the next try; false when no try is left before the deadline. */
-  const pause = async (tries: number, retryAfter?: number) => {
+  const pause = async (tries: number, reason: string, retryAfter?: number) => {
     const delay = retryAfter ?? backoffMs(tries, backoffBaseMs, backoffMaxMs);
     if (tries >= maxRetries || Date.now() + delay >= deadline) return false;
+    upstream.observer.retry?.(reason);
     await sleep(delay);
     return true;
   };
@@ -170,10 +186,10 @@ export async function send(
     const authorization = auth ? await auth.header() : undefined;
     let answer: Answer;
     try {
-      answer = await attempt(upstream, request, authorization, deadline, lane);
+      answer = await attempt(upstream, request, authorization, call);
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      if (retryableNetworkError(idempotent, error.cause) && (await pause(tries))) continue;
+      if (retryableNetworkError(idempotent, error.cause) && (await pause(tries, 'network'))) continue;
       throw unanswered(idempotent, error.cause);
     }
     if (answer.status === 401 && auth?.rejected && authorization && !refreshed) {
@@ -182,7 +198,7 @@ export async function send(
       auth.rejected(authorization);
       continue;
     }
-    if (retryableStatus(idempotent, answer.status) && (await pause(tries, answer.retryAfter))) continue;
+    if (retryableStatus(idempotent, answer.status) && (await pause(tries, String(answer.status), answer.retryAfter))) continue;
     if (!idempotent && (answer.status === 502 || answer.status === 504)) throw unanswered(false, undefined);
     return answer;
   }
@@ -216,13 +232,13 @@ export function parseResponse<S extends z.ZodType>({ status, json }: Answer, sch
   return parsed.data;
 }
 
-/** A client for one GraphQL operation: its credential, its deadline and its caller's pacing lane. */
-export function createEasemobClient(upstream: Upstream, auth: AuthSource, deadline: number, lane = ''): EasemobClient {
+/** A client for one GraphQL operation: its credential, deadline, pacing lane and call count. */
+export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: CallOptions): EasemobClient {
   return {
     async call(request, schema) {
       if (request.method !== 'GET') {
         try {
-          return parseResponse(await send(upstream, request, auth, deadline, lane), schema);
+          return parseResponse(await send(upstream, request, auth, call), schema);
         } finally {
           upstream.shared.invalidate(); // whatever the outcome, cached reads may be stale now
         }
@@ -230,7 +246,7 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, deadli
       // Identical reads in flight for the same credential share one upstream call, and its
       // parsed answer: callers treat wire data as read-only.
       const key = `${await auth.header()}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
-      return upstream.shared.run(key, async () => parseResponse(await send(upstream, request, auth, deadline, lane), schema));
+      return upstream.shared.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema));
     },
   };
 }

@@ -19,9 +19,11 @@ export interface SharedReadsOptions {
   cacheTtlMs?: number;
   /** Most answers kept; the oldest go first. */
   cacheMax?: number;
+  /** Told of every read served without a call of its own. */
+  onHit?: (kind: 'shared' | 'cached') => void;
 }
 
-export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 10_000 }: SharedReadsOptions = {}): SharedReads {
+export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 10_000, onHit }: SharedReadsOptions = {}): SharedReads {
   const inFlight = new Map<string, Promise<unknown>>();
   const cache = new Map<string, { value: unknown; until: number }>();
   let shared = 0;
@@ -34,11 +36,13 @@ export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 1
       const hit = cache.get(key);
       if (hit && hit.until > Date.now()) {
         cached++;
+        onHit?.('cached');
         return Promise.resolve(hit.value as T);
       }
       const existing = inFlight.get(key);
       if (existing) {
         shared++;
+        onHit?.('shared');
         return existing as Promise<T>;
       }
       const startedIn = generation;

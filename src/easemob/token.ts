@@ -49,7 +49,7 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
         idempotent: true, // a second token request is harmless
       },
       undefined,
-      started + upstream.policy.queueTimeoutMs,
+      { deadline: started + upstream.policy.queueTimeoutMs },
     );
     let token;
     try {
@@ -69,11 +69,13 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
     if (lastFailure && now() < failedUntil) return Promise.reject(lastFailure);
     inFlight ??= fetchToken()
       .then((token) => {
+        upstream.observer.tokenFetch?.('ok');
         failures = 0;
         lastFailure = undefined;
         return (cached = token);
       })
       .catch((error: Error) => {
+        upstream.observer.tokenFetch?.('error');
         lastFailure = error;
         failedUntil = now() + backoffMs(failures++, 1000, 30_000) + 500;
         throw error;

@@ -1,0 +1,32 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query Rooms($first: Int = 10, $after: String) {\n  chatrooms(first: $first, after: $after) {\n    nodes {\n      id\n      name\n      owner {\n        username\n      }\n      affiliationsCount\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nquery RoomDetails($id: ID!) {\n  chatroom(id: $id) {\n    id\n    name\n    description\n    maxUsers\n    membersOnly\n    allowInvites\n    public\n    owner {\n      username\n    }\n    members {\n      username\n    }\n  }\n}\n\nquery RoomsByIds($ids: [ID!]!) {\n  chatroomsByIds(ids: $ids) {\n    id\n    name\n    affiliationsCount\n  }\n}\n\nquery JoinedRooms($username: String!) {\n  user(username: $username) {\n    username\n    joinedChatrooms(first: 20) {\n      nodes {\n        id\n        name\n        maxUsers\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}\n\nmutation CreateRoom($input: CreateChatroomInput!) {\n  createChatroom(input: $input) {\n    chatroom {\n      id\n      name\n      owner {\n        username\n      }\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation RenameRoom($input: UpdateChatroomInput!) {\n  updateChatroom(input: $input) {\n    chatroom {\n      id\n      name\n    }\n    updated {\n      name\n      description\n      maxUsers\n    }\n  }\n}\n\nmutation AddMembers($input: ChatroomMembersInput!) {\n  addChatroomMembers(input: $input) {\n    chatroom {\n      id\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation RemoveMembers($input: ChatroomMembersInput!) {\n  removeChatroomMembers(input: $input) {\n    chatroom {\n      id\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation DeleteRoom($input: DeleteChatroomInput!) {\n  deleteChatroom(input: $input) {\n    id\n    success\n  }\n}": typeof types.RoomsDocument,
+};
+const documents: Documents = {
+    "query Rooms($first: Int = 10, $after: String) {\n  chatrooms(first: $first, after: $after) {\n    nodes {\n      id\n      name\n      owner {\n        username\n      }\n      affiliationsCount\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nquery RoomDetails($id: ID!) {\n  chatroom(id: $id) {\n    id\n    name\n    description\n    maxUsers\n    membersOnly\n    allowInvites\n    public\n    owner {\n      username\n    }\n    members {\n      username\n    }\n  }\n}\n\nquery RoomsByIds($ids: [ID!]!) {\n  chatroomsByIds(ids: $ids) {\n    id\n    name\n    affiliationsCount\n  }\n}\n\nquery JoinedRooms($username: String!) {\n  user(username: $username) {\n    username\n    joinedChatrooms(first: 20) {\n      nodes {\n        id\n        name\n        maxUsers\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}\n\nmutation CreateRoom($input: CreateChatroomInput!) {\n  createChatroom(input: $input) {\n    chatroom {\n      id\n      name\n      owner {\n        username\n      }\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation RenameRoom($input: UpdateChatroomInput!) {\n  updateChatroom(input: $input) {\n    chatroom {\n      id\n      name\n    }\n    updated {\n      name\n      description\n      maxUsers\n    }\n  }\n}\n\nmutation AddMembers($input: ChatroomMembersInput!) {\n  addChatroomMembers(input: $input) {\n    chatroom {\n      id\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation RemoveMembers($input: ChatroomMembersInput!) {\n  removeChatroomMembers(input: $input) {\n    chatroom {\n      id\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation DeleteRoom($input: DeleteChatroomInput!) {\n  deleteChatroom(input: $input) {\n    id\n    success\n  }\n}": types.RoomsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Rooms($first: Int = 10, $after: String) {\n  chatrooms(first: $first, after: $after) {\n    nodes {\n      id\n      name\n      owner {\n        username\n      }\n      affiliationsCount\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nquery RoomDetails($id: ID!) {\n  chatroom(id: $id) {\n    id\n    name\n    description\n    maxUsers\n    membersOnly\n    allowInvites\n    public\n    owner {\n      username\n    }\n    members {\n      username\n    }\n  }\n}\n\nquery RoomsByIds($ids: [ID!]!) {\n  chatroomsByIds(ids: $ids) {\n    id\n    name\n    affiliationsCount\n  }\n}\n\nquery JoinedRooms($username: String!) {\n  user(username: $username) {\n    username\n    joinedChatrooms(first: 20) {\n      nodes {\n        id\n        name\n        maxUsers\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}\n\nmutation CreateRoom($input: CreateChatroomInput!) {\n  createChatroom(input: $input) {\n    chatroom {\n      id\n      name\n      owner {\n        username\n      }\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation RenameRoom($input: UpdateChatroomInput!) {\n  updateChatroom(input: $input) {\n    chatroom {\n      id\n      name\n    }\n    updated {\n      name\n      description\n      maxUsers\n    }\n  }\n}\n\nmutation AddMembers($input: ChatroomMembersInput!) {\n  addChatroomMembers(input: $input) {\n    chatroom {\n      id\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation RemoveMembers($input: ChatroomMembersInput!) {\n  removeChatroomMembers(input: $input) {\n    chatroom {\n      id\n      members {\n        username\n      }\n    }\n  }\n}\n\nmutation DeleteRoom($input: DeleteChatroomInput!) {\n  deleteChatroom(input: $input) {\n    id\n    success\n  }\n}"): typeof import('./graphql.js').RoomsDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

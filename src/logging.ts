@@ -1,0 +1,56 @@
+/**
+ * Structured JSON logs (pino): one line per operation with its request id, name, outcome,
+ * duration and upstream call count. Headers are never logged, and anything that looks
+ * like a credential is redacted on the way out.
+ */
+import { type DefinitionNode, Kind } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { type DestinationStream, type Logger, pino } from 'pino';
+import type { Context } from './context.js';
+
+export type { Logger };
+
+const redact = {
+  paths: ['authorization', '*.authorization', 'headers', '*.headers', 'clientSecret', '*.clientSecret', 'token', '*.token', 'apiKeys', '*.apiKeys'],
+  censor: '[redacted]',
+};
+
+export function createLogger(level = 'info', destination?: DestinationStream): Logger {
+  return pino({ level, redact, base: undefined }, destination);
+}
+
+/** Yoga's own messages, through pino. */
+export const yogaLogger = (logger: Logger) => ({
+  debug: (...args: unknown[]) => logger.debug({ detail: args.map(String).join(' ') }, 'yoga'),
+  info: (...args: unknown[]) => logger.info({ detail: args.map(String).join(' ') }, 'yoga'),
+  warn: (...args: unknown[]) => logger.warn({ detail: args.map(String).join(' ') }, 'yoga'),
+  error: (...args: unknown[]) =>
+    logger.error(args[0] instanceof Error ? { err: args[0] } : { detail: args.map(String).join(' ') }, 'yoga'),
+});
+
+export function useOperationLog(logger: Logger): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      const context = args.contextValue as Context;
+      const definition = args.document.definitions.find((d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION);
+      return {
+        onExecuteDone({ result }) {
+          const errors = 'errors' in result ? (result.errors ?? []) : [];
+          logger.info(
+            {
+              requestId: context.requestId,
+              operation: args.operationName ?? (definition && 'name' in definition ? definition.name?.value : undefined) ?? null,
+              type: definition && 'operation' in definition ? definition.operation : undefined,
+              outcome: errors.length ? 'error' : 'ok',
+              codes: errors.length ? [...new Set(errors.map((e) => e.extensions?.code))] : undefined,
+              durationMs: Math.round((performance.now() - started) * 10) / 10,
+              upstreamCalls: context.upstreamCalls.count,
+            },
+            'operation',
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Prometheus metrics (prom-client) on a registry of the gateway's own: GraphQL operations
+ * by name and outcome with latency, upstream calls by endpoint and status, retries,
+ * pacing, loader batches, token fetches, shared and cached reads. Served at /metrics.
+ */
+import { type DefinitionNode, Kind } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Context } from './context.js';
+import type { UpstreamObserver } from './easemob/observer.js';
+
+/** Operation names come from callers: only well-formed ones, and at most 200, become labels. */
+function operationLabels(limit = 200) {
+  const seen = new Set<string>();
+  return (name: string) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
+    if (seen.has(name) || seen.size < limit) {
+      seen.add(name);
+      return name;
+    }
+    return 'other';
+  };
+}
+
+export function createMetrics() {
+  const label = operationLabels();
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+
+  const operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations by name, type and outcome (ok, error, refused)',
+    labelNames: ['operation', 'type', 'outcome'],
+    registers,
+  });
+  const operationSeconds = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'Time to answer a GraphQL operation',
+    labelNames: ['operation', 'type'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const upstreamCalls = new Counter({
+    name: 'easemob_upstream_calls_total',
+    help: 'Calls sent to Easemob by endpoint and HTTP status (0: no answer)',
+    labelNames: ['endpoint', 'status'],
+    registers,
+  });
+  const upstreamSeconds = new Histogram({
+    name: 'easemob_upstream_call_duration_seconds',
+    help: 'Time from sending a call to Easemob to its answer',
+    labelNames: ['endpoint'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const retries = new Counter({ name: 'easemob_upstream_retries_total', help: 'Retries by reason', labelNames: ['reason'], registers });
+  const pacedSeconds = new Histogram({
+    name: 'easemob_pacer_wait_seconds',
+    help: 'Time calls waited for their turn under the upstream rate limit',
+    buckets: [0, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  let depth = () => 0;
+  new Gauge({
+    name: 'easemob_pacer_queue_depth',
+    help: 'Calls waiting for their turn now',
+    registers,
+    collect() {
+      this.set(depth());
+    },
+  });
+  const batchSize = new Histogram({
+    name: 'easemob_detail_batch_size',
+    help: 'Room ids per batched detail call',
+    buckets: [1, 2, 5, 10, 20, 50, 100],
+    registers,
+  });
+  const tokenFetches = new Counter({ name: 'easemob_token_fetches_total', help: 'App token requests by outcome', labelNames: ['outcome'], registers });
+  const sharedReads = new Counter({
+    name: 'easemob_shared_reads_total',
+    help: 'Reads served without a call of their own: shared in flight, or from the cache',
+    labelNames: ['kind'],
+    registers,
+  });
+
+  const observer: UpstreamObserver = {
+    call: (endpoint, status, seconds) => {
+      upstreamCalls.inc({ endpoint, status: String(status) });
+      upstreamSeconds.observe({ endpoint }, seconds);
+    },
+    retry: (reason) => retries.inc({ reason }),
+    paced: (seconds) => pacedSeconds.observe(seconds),
+    tokenFetch: (outcome) => tokenFetches.inc({ outcome }),
+    sharedRead: (kind) => sharedReads.inc({ kind }),
+    detailBatch: (size) => batchSize.observe(size),
+  };
+
+  return {
+    registry,
+    observer,
+    /** Reads the pacing queue depth when scraped. */
+    trackQueue(read: () => number) {
+      depth = read;
+    },
+    /** Counts and times every operation, and serves the registry at `path`. */
+    plugin(path = '/metrics'): Plugin<Context> {
+      const started = new WeakMap<Request, { at: number; operation: string; type: string; failed: boolean }>();
+      return {
+        async onRequest({ url, endResponse }) {
+          if (url.pathname !== path) return;
+          endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
+        },
+        onExecute({ args }) {
+          const operation = args.document.definitions.find((d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION);
+          const request = (args.contextValue as Context & { request: Request }).request;
+          const entry = {
+            at: performance.now(),
+            operation: label(args.operationName ?? (operation && 'name' in operation ? operation.name?.value : undefined) ?? 'anonymous'),
+            type: operation && 'operation' in operation ? operation.operation : 'query',
+            failed: false,
+          };
+          started.set(request, entry);
+          return {
+            onExecuteDone({ result }) {
+              entry.failed = 'errors' in result && Boolean(result.errors?.length);
+            },
+          };
+        },
+        onResponse({ request, response }) {
+          const entry = started.get(request);
+          if (!entry) return;
+          const outcome = response.status >= 400 ? 'refused' : entry.failed ? 'error' : 'ok';
+          operations.inc({ operation: entry.operation, type: entry.type, outcome });
+          operationSeconds.observe({ operation: entry.operation, type: entry.type }, (performance.now() - entry.at) / 1000);
+        },
+      };
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
