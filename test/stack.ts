@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { ExecutionResult } from 'graphql';
 import type { AuthConfig } from '../src/config.js';
 import type { UpstreamPolicy } from '../src/easemob/policy.js';
+import type { Logger } from '../src/logging.js';
 import type { SecurityOptions } from '../src/security.js';
 import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway } from '../src/gateway.js';
@@ -21,6 +22,10 @@ export interface StackOptions {
   clientSecret?: string;
   /** Upstream policy overrides (pacing, retries, timeouts, circuit). */
   policy?: Partial<UpstreamPolicy>;
+  /** Serve GraphiQL (default true). */
+  graphiql?: boolean;
+  /** Operation logs; silent by default. */
+  logger?: Logger;
   /** Security limit overrides. */
   security?: Partial<SecurityOptions>;
   /** Default: no rate limit, so that only tests about it meet it. */
@@ -48,6 +53,8 @@ export async function startStack(options: StackOptions = {}) {
     auth,
     policy: options.policy,
     security: options.security,
+    graphiql: options.graphiql,
+    logger: options.logger,
   });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

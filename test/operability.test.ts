@@ -1,0 +1,120 @@
+/** Health, readiness, metrics, logs, GraphiQL and the example client, on the running gateway. */
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { execute } from '../examples/client.js';
+import { RoomsDocument } from '../examples/gql/graphql.js';
+import { createLogger } from '../src/logging.js';
+import { type Stack, startStack, type StackOptions } from './stack.js';
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+const start = async (options: StackOptions = {}) => (stack = await startStack(options));
+const base = (s: Stack) => s.url.replace(/\/graphql$/, '');
+
+describe('health and readiness', () => {
+  it('answers /health while alive and /ready when the upstream can be used', async () => {
+    const s = await start();
+    expect((await fetch(`${base(s)}/health`)).status).toBe(200);
+    const ready = await fetch(`${base(s)}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      ready: true,
+      checks: { config: true, upstreamReachable: true, tokenObtainable: true, pacingQueueNotSaturated: true },
+    });
+  });
+
+  it('is not ready when no token can be had, and says which check failed', async () => {
+    const s = await start({ clientSecret: 'wrong' });
+    const ready = await fetch(`${base(s)}/ready`);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { checks: Record<string, boolean> };
+    expect(body.checks.tokenObtainable).toBe(false);
+    expect(JSON.stringify(body)).not.toContain('wrong');
+  });
+});
+
+describe('metrics', () => {
+  it('serves Prometheus metrics for operations, upstream calls, batches, tokens and pacing', async () => {
+    const s = await start();
+    await execute(s.url, RoomsDocument, { first: 3 });
+    await s.gql('query Broken { chatroom(id: "1") { name } }');
+    await s.gql('{ chatrooms(first: 5) { nodes { description } } }');
+    const res = await fetch(`${base(s)}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toContain('graphql_operations_total{operation="Rooms",type="query",outcome="ok"} 1');
+    expect(text).toContain('graphql_operations_total{operation="Broken",type="query",outcome="error"} 1');
+    expect(text).toMatch(/graphql_operation_duration_seconds_count\{operation="Rooms",type="query"\} 1/);
+    expect(text).toContain('easemob_upstream_calls_total{endpoint="GET /chatrooms",status="200"} 2');
+    expect(text).toContain('easemob_upstream_calls_total{endpoint="GET /chatrooms/{ids}",status="404"} 1');
+    expect(text).toContain('easemob_token_fetches_total{outcome="ok"} 1');
+    expect(text).toMatch(/easemob_detail_batch_size_bucket\{le="5"\} 2/);
+    expect(text).toContain('easemob_pacer_queue_depth 0');
+    expect(text).toContain('easemob_pacer_wait_seconds_count');
+    expect(text).toContain('process_resident_memory_bytes');
+  });
+});
+
+describe('logs', () => {
+  it('writes one JSON line per operation, with no secret, token or key in any line', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const s = await start({ apiKeys: ['log-key-123456'], logger: createLogger('debug', sink) });
+    const headers = { authorization: 'Bearer log-key-123456' };
+    await s.gql('query Named { chatrooms(first: 2) { nodes { name description } } }', undefined, headers);
+    await s.gql('{ chatroom(id: "1") { name } }', undefined, headers);
+    await s.gql('{ chatrooms { nodes { id } } }', undefined, { authorization: 'Bearer wrong-key' });
+    const operations = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'operation');
+    expect(operations).toHaveLength(2); // the refused one never executed
+    expect(operations[0]).toMatchObject({ operation: 'Named', type: 'query', outcome: 'ok', upstreamCalls: 2, level: 30 });
+    expect(operations[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(operations[0].durationMs).toBeGreaterThan(0);
+    expect(operations[1]).toMatchObject({ operation: null, outcome: 'error', codes: ['NOT_FOUND'], upstreamCalls: 1 });
+    const all = lines.join('\n');
+    for (const secret of ['log-key-123456', 'wrong-key', s.emulator.clientSecret, 'YWMt']) expect(all).not.toContain(secret);
+  });
+});
+
+describe('GraphiQL', () => {
+  const page = async (s: Stack) => (await fetch(s.url, { headers: { accept: 'text/html' } })).text();
+
+  it('is served with all its assets from the gateway, the examples one tab away', async () => {
+    const html = await page(await start());
+    // The page is large (GraphiQL is inlined), so compare with booleans to keep failures short.
+    expect(html.includes('<title>Easemob chatrooms</title>')).toBe(true);
+    expect(/<(script|link)[^>]+(src|href)="https?:/.test(html)).toBe(false); // nothing loaded from elsewhere
+    expect(html.includes('query RoomDetails')).toBe(true);
+    expect(html.includes('mutation CreateRoom')).toBe(true);
+    expect(html.includes('Bearer <your')).toBe(false); // anonymous on loopback: nothing to fill in
+  });
+
+  it('prefills the Authorization header where a key is needed', async () => {
+    const html = await page(await start({ apiKeys: ['key-9d8f7e-never-shown'] }));
+    expect(html.includes('Bearer <your gateway API key>')).toBe(true);
+    expect(html.includes('key-9d8f7e-never-shown')).toBe(false);
+  });
+
+  it('can be switched off', async () => {
+    const s = await start({ graphiql: false });
+    const res = await fetch(s.url, { headers: { accept: 'text/html' } });
+    expect((await res.text()).includes('<html')).toBe(false);
+  });
+});
+
+describe('the typed example client', () => {
+  it('runs its typed operation against the gateway', async () => {
+    const s = await start();
+    const data = await execute(s.url, RoomsDocument, { first: 3 });
+    const expected = [...s.emulator.store.rooms.values()].slice(0, 3);
+    expect(data.chatrooms.nodes.map((n) => [n.name, n.owner.username])).toEqual(expected.map((r) => [r.name, r.owner]));
+    expect(data.chatrooms.pageInfo.hasNextPage).toBe(true);
+  });
+});
