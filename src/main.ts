@@ -58,14 +58,17 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
-  // Stop accepting; idle keep-alive connections close now, busy ones after their response.
+  // Stop accepting; idle keep-alive connections close now, busy ones as soon as their
+  // response is sent (Node leaves those open until the client's keep-alive ends).
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   const grace = setTimeout(() => {
     logger.warn('grace period over; closing the remaining connections');
     server.closeAllConnections();
   }, config.shutdownGraceMs);
   await closed;
+  clearInterval(sweep);
   clearTimeout(grace);
   await gateway.close();
   await emulator?.close();

@@ -52,6 +52,29 @@ describe('npm start', () => {
     expect(code).toBe(0);
   });
 
+  it('finishes an operation in flight at SIGTERM, then refuses new connections and exits 0', async () => {
+    // Each upstream call takes 1.5 s, so the operation is surely in flight at the signal.
+    const run = start({ PORT: '0', EASEMOB_EMULATOR_LATENCY_MS: '1500', LOG_LEVEL: 'info' });
+    await waitFor(() => /graphql/.test(run.output()));
+    const url = /(http:\/\/\S+\/graphql)/.exec(run.output())![1]!;
+    const inFlight = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ chatrooms(first: 1) { nodes { name } } }' }),
+    });
+    await waitFor(() => run.output().includes('"msg":"listening"'));
+    await new Promise((r) => setTimeout(r, 400));
+    run.proc.kill('SIGTERM');
+    const exited = once(run.proc, 'exit');
+    const res = await inFlight;
+    expect(((await res.json()) as { data: unknown }).data).toEqual({ chatrooms: { nodes: [{ name: 'General' }] } });
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(run.output()).toContain('"msg":"shutting down"');
+    expect(run.output()).toContain('"msg":"stopped"');
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+
   it('refuses to start on bad config, saying why', async () => {
     const run = start({ EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_CLIENT_ID: 'id', EASEMOB_CLIENT_SECRET: 'topsecret' });
     const [code] = await once(run.proc, 'exit');
