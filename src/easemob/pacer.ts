@@ -36,7 +36,7 @@ export interface Pacer {
    */
   acquire(priority: Priority, deadline?: number, lane?: string): Promise<void>;
   /** Calls waiting now, and the most that ever waited at once. */
-  stats(): { queued: number; maxQueued: number; sent: number };
+  stats(): { queued: number; maxQueued: number };
 }
 
 const rateLimited = (why: string) =>
@@ -53,7 +53,6 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
   let timer: NodeJS.Timeout | undefined;
   let queued = 0;
   let maxQueued = 0;
-  let sent = 0;
 
   function dequeue(): Waiter | undefined {
     if (writes.length) return writes.shift();
@@ -86,7 +85,6 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
   function take(t: number) {
     tokens -= 1;
     sentAt.push(t);
-    sent++;
   }
 
   function pump() {
@@ -133,6 +131,6 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
         timer ??= setTimeout(pump, waitTime(t));
       });
     },
-    stats: () => ({ queued, maxQueued, sent }),
+    stats: () => ({ queued, maxQueued }),
   };
 }

@@ -9,7 +9,6 @@ export interface SharedReads {
   run<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Forget cached answers: called on every write. */
   invalidate(): void;
-  stats(): { shared: number; cached: number };
 }
 
 export interface SharedReadsOptions {
@@ -26,8 +25,6 @@ export interface SharedReadsOptions {
 export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 10_000, onHit }: SharedReadsOptions = {}): SharedReads {
   const inFlight = new Map<string, Promise<unknown>>();
   const cache = new Map<string, { value: unknown; until: number }>();
-  let shared = 0;
-  let cached = 0;
   let generation = 0; // bumped by writes, so a read that started before one is not cached
 
   return {
@@ -35,13 +32,11 @@ export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 1
       if (!enabled) return fn();
       const hit = cache.get(key);
       if (hit && hit.until > Date.now()) {
-        cached++;
         onHit?.('cached');
         return Promise.resolve(hit.value as T);
       }
       const existing = inFlight.get(key);
       if (existing) {
-        shared++;
         onHit?.('shared');
         return existing as Promise<T>;
       }
@@ -63,6 +58,5 @@ export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 1
       generation++;
       cache.clear();
     },
-    stats: () => ({ shared, cached }),
   };
 }

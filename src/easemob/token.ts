@@ -23,15 +23,9 @@ interface CachedToken {
   expiresAt: number;
 }
 
-export interface TokenProvider extends AuthSource {
-  /** Token requests made so far, for metrics and tests. */
-  readonly fetches: number;
-}
-
-export function createTokenProvider({ upstream, clientId, clientSecret, now = Date.now }: TokenProviderOptions): TokenProvider {
+export function createTokenProvider({ upstream, clientId, clientSecret, now = Date.now }: TokenProviderOptions): AuthSource {
   let cached: CachedToken | undefined;
   let inFlight: Promise<CachedToken> | undefined;
-  let fetches = 0;
   // After a failure, callers get that failure at once until the backoff has passed.
   let failures = 0;
   let failedUntil = 0;
@@ -39,7 +33,6 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
 
   const fetchToken = async (): Promise<CachedToken> => {
     const started = now();
-    fetches++;
     const answer = await send(
       upstream,
       {
@@ -85,9 +78,6 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
   };
 
   return {
-    get fetches() {
-      return fetches;
-    },
     async header() {
       const t = now();
       if (cached && t < cached.expiresAt) {
