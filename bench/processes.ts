@@ -97,6 +97,7 @@ export const targets: Target[] = [
   gateway('gateway, no batching/sharing', { EASEMOB_BATCH_DETAILS: 'false', EASEMOB_SHARE_READS: 'false' }),
   { name: 'apollo', args: ['bench/peers/apollo/server.mjs'], ready: /Apollo peer on http:\/\/[^:]+:(\d+)\// },
   gateway('gateway + 1 s cache', { EASEMOB_CACHE_TTL_MS: '1000' }, ['hotRoom', 'page50']),
+  gateway('gateway without graphql-jit', { GATEWAY_JIT: 'false' }, ['page50', 'joinedDetails']),
 ];
 
 export async function startTarget(target: Target, emulator: Emulator, limit: boolean) {

@@ -39,6 +39,8 @@ export interface Config {
   graphiql: boolean;
   /** pino level (LOG_LEVEL, default info). */
   logLevel: string;
+  /** Execute with graphql-jit (GATEWAY_JIT, default on). */
+  jit: boolean;
   /** How long in-flight operations may take to finish after SIGTERM/SIGINT. */
   shutdownGraceMs: number;
   policy: UpstreamPolicy;
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   security.introspection = flag('GATEWAY_INTROSPECTION') ?? !production;
   const graphiql = flag('GATEWAY_GRAPHIQL') ?? !production;
   const logLevel = value('LOG_LEVEL') ?? 'info';
+  const jit = flag('GATEWAY_JIT') ?? true;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
   }
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     host,
     graphiql,
     logLevel,
+    jit,
     shutdownGraceMs: numbers.shutdownGraceMs,
     policy: Object.freeze(policy),
     security: Object.freeze(security),

@@ -10,6 +10,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { CircuitState } from 'cockatiel';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Where operation logs go; silent by default. */
   logger?: Logger;
+  /** Execute with graphql-jit, queries compiled once per document (default true). */
+  jit?: boolean;
 }
 
 /** Headers a browser can only send after a CORS preflight, so their presence proves one. */
@@ -100,6 +103,8 @@ export function createGateway(options: GatewayOptions) {
     }),
     useSafeErrors(logger),
     useOperationLog(logger),
+    // Compiled execution: about a third more page50 operations per second (BENCHMARKS.md).
+    ...((options.jit ?? true) ? [useGraphQlJit()] : []),
   ];
 
   /** Ready when the upstream is reachable (circuit closed, app token obtainable) and pacing has room. */

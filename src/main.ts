@@ -41,6 +41,7 @@ const gateway = createGateway({
   policy: config.policy,
   security: config.security,
   graphiql: config.graphiql,
+  jit: config.jit,
   logger,
 });
 const server = createServer(gateway.yoga);

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       graphiql: true,
       logLevel: 'info',
+      jit: true,
       shutdownGraceMs: 10_000,
       policy: defaultPolicy,
       security: defaultSecurity,
