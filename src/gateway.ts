@@ -17,7 +17,7 @@ import { CircuitState } from 'cockatiel';
 import { Agent, type Dispatcher } from 'undici';
 import { createAuthenticate, useCallerAuth } from './auth.js';
 import type { AuthConfig, EasemobApp } from './config.js';
-import { type Context, createContextFactory } from './context.js';
+import { type Authenticate, type Context, createContextFactory } from './context.js';
 import { createUpstream } from './easemob/client.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { createTokenProvider } from './easemob/token.js';
@@ -74,7 +74,14 @@ export function createGateway(options: GatewayOptions) {
       : undefined;
 
   // Each plugin is typed by the context it reads; yoga's Plugin type is invariant in it.
-  const authenticate = createAuthenticate(options.auth, appToken);
+  // Both the early budget check and the context need the caller; work it out once a request.
+  const identify = createAuthenticate(options.auth, appToken);
+  const callers = new WeakMap<Request, ReturnType<Authenticate>>();
+  const authenticate: Authenticate = (request, ip) => {
+    let caller = callers.get(request);
+    if (!caller) callers.set(request, (caller = identify(request, ip)));
+    return caller;
+  };
   const plugins: Plugin<any>[] = [
     useRequestId(),
     metrics.plugin('/metrics'),
