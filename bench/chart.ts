@@ -1,7 +1,7 @@
 /** A grouped bar chart of successful ops/s (log scale), as SVG text. */
 import type { Row } from './run.js';
 
-const colors = ['#2b6cb0', '#63b3ed', '#e53e3e', '#38a169'];
+const colors = ['#2b6cb0', '#63b3ed', '#e53e3e', '#38a169', '#805ad5'];
 
 export function chart(rows: Row[]): string {
   const targets = [...new Set(rows.map((r) => r.target))];
@@ -17,7 +17,7 @@ export function chart(rows: Row[]): string {
   const y = (v: number) => top + plotH - (v <= 1 ? 0 : (Math.log10(v) / decades) * plotH);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
-    `<text x="10" y="20" font-size="14">Successful ops/s (log scale), ${rows[0]?.latencyMs ?? 20} ms upstream latency unless noted</text>`,
+    `<text x="10" y="20" font-size="14">Successful ops/s (log scale); upstream limit and latency under each group</text>`,
   ];
   for (let d = 0; d <= decades; d++) {
     const v = 10 ** d;
@@ -32,7 +32,8 @@ export function chart(rows: Row[]): string {
       const x = x0 + ti * barW;
       parts.push(`<rect x="${x}" y="${y(row.okPerSecond)}" width="${barW - 3}" height="${top + plotH - y(row.okPerSecond)}" fill="${colors[ti % colors.length]}"><title>${t}: ${row.okPerSecond.toFixed(1)} ok/s</title></rect>`);
     });
-    parts.push(`<text x="${x0}" y="${top + plotH + 16}">${scenario}</text><text x="${x0}" y="${top + plotH + 30}">${limit === 'true' ? 'limit 30/s' : 'no limit'}</text>`);
+    const latency = rows.find((r) => `${r.scenario}|${r.limit}` === g)?.latencyMs;
+    parts.push(`<text x="${x0}" y="${top + plotH + 16}">${scenario}</text><text x="${x0}" y="${top + plotH + 30}">${limit === 'true' ? 'limit 30/s' : 'no limit'}, ${latency} ms</text>`);
   });
   targets.forEach((t, ti) => {
     parts.push(`<rect x="${70 + ti * 190}" y="${height - 22}" width="12" height="12" fill="${colors[ti % colors.length]}"/><text x="${86 + ti * 190}" y="${height - 12}">${t}</text>`);
