@@ -4,7 +4,7 @@
  * header is the Easemob token and is forwarded verbatim.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, getOperationAST, Kind } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthConfig } from './config.js';
 import type { Authenticate, Context } from './context.js';
@@ -40,8 +40,7 @@ export function createAuthenticate(auth: AuthConfig, appToken: AuthSource | unde
 
 /** Introspection reveals no data, so GraphiQL and codegen may load the schema without a key. */
 function isIntrospectionOnly(document: DocumentNode, operationName?: string | null): boolean {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  const operation = getOperationAST(document, operationName);
   return (
     operation?.operation === 'query' &&
     operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))

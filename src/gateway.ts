@@ -164,5 +164,3 @@ export function createGateway(options: GatewayOptions) {
     },
   };
 }
-
-export type Gateway = ReturnType<typeof createGateway>;

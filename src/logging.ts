@@ -3,7 +3,7 @@
  * duration and upstream call count. Headers are never logged, and anything that looks
  * like a credential is redacted on the way out.
  */
-import { type DefinitionNode, Kind } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { Context } from './context.js';
@@ -33,15 +33,15 @@ export function useOperationLog(logger: Logger): Plugin<Context> {
     onExecute({ args }) {
       const started = performance.now();
       const context = args.contextValue as Context;
-      const definition = args.document.definitions.find((d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION);
+      const operation = getOperationAST(args.document, args.operationName);
       return {
         onExecuteDone({ result }) {
           const errors = 'errors' in result ? (result.errors ?? []) : [];
           logger.info(
             {
               requestId: context.requestId,
-              operation: args.operationName ?? (definition && 'name' in definition ? definition.name?.value : undefined) ?? null,
-              type: definition && 'operation' in definition ? definition.operation : undefined,
+              operation: operation?.name?.value ?? null,
+              type: operation?.operation,
               outcome: errors.length ? 'error' : 'ok',
               codes: errors.length ? [...new Set(errors.map((e) => e.extensions?.code))] : undefined,
               durationMs: Math.round((performance.now() - started) * 10) / 10,

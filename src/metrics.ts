@@ -3,7 +3,7 @@
  * by name and outcome with latency, upstream calls by endpoint and status, retries,
  * pacing, loader batches, token fetches, shared and cached reads. Served at /metrics.
  */
-import { type DefinitionNode, Kind } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Context } from './context.js';
@@ -112,12 +112,12 @@ export function createMetrics() {
           endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
         },
         onExecute({ args }) {
-          const operation = args.document.definitions.find((d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION);
+          const operation = getOperationAST(args.document, args.operationName);
           const request = (args.contextValue as Context & { request: Request }).request;
           const entry = {
             at: performance.now(),
-            operation: label(args.operationName ?? (operation && 'name' in operation ? operation.name?.value : undefined) ?? 'anonymous'),
-            type: operation && 'operation' in operation ? operation.operation : 'query',
+            operation: label(operation?.name?.value ?? 'anonymous'),
+            type: operation?.operation ?? 'query',
             failed: false,
           };
           started.set(request, entry);

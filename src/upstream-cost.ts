@@ -14,8 +14,8 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  getOperationAST,
   Kind,
-  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
@@ -42,12 +42,10 @@ export function estimateUpstreamCalls(
   variables: Record<string, unknown> | null | undefined,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  const operations: OperationDefinitionNode[] = [];
   for (const d of document.definitions) {
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    if (d.kind === Kind.OPERATION_DEFINITION) operations.push(d);
   }
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
 
   /** The fields of a selection set, fragments flattened (each fragment once per set). */

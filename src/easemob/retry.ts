@@ -11,7 +11,7 @@ export const retryableStatus = (idempotent: boolean, status: number): boolean =>
 /** Error codes for which the request was never written to a connection. */
 const neverSent = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN']);
 
-export const errorCode = (error: unknown): string | undefined =>
+const errorCode = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 
 export const wasNeverSent = (cause: unknown): boolean => neverSent.has(errorCode(cause) ?? '');
