@@ -8,7 +8,8 @@ export default defineConfig({
     // graphql 16 ships CJS (main) and ESM (module) builds. Node, and so yoga, loads the
     // CJS one; Vite would pick the ESM one for our sources, and two copies break
     // `instanceof GraphQLError`. Point Vite at the copy Node uses.
-    alias: { graphql: require.resolve('graphql') },
+    // Deep imports (graphql/execution/…) resolve as in Node, to the same CJS files.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
     include: ['test/**/*.test.ts'],

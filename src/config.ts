@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
+import { defaultServerOptions, type ServerOptions } from './server.js';
 
 export interface EasemobApp {
   baseUrl: string;
@@ -41,8 +42,9 @@ export interface Config {
   logLevel: string;
   /** Execute with graphql-jit (GATEWAY_JIT, default on). */
   jit: boolean;
-  /** How long in-flight operations may take to finish after SIGTERM/SIGINT. */
+  /** How long in-flight operations may take to finish after SIGTERM/SIGINT; longer than an operation's deadline. */
   shutdownGraceMs: number;
+  server: ServerOptions;
   policy: UpstreamPolicy;
   security: SecurityOptions;
   upstream:
@@ -58,6 +60,8 @@ const policyVariables: [string, keyof UpstreamPolicy, number][] = [
   ['EASEMOB_RATE_WINDOW_MARGIN_MS', 'windowMarginMs', 0],
   ['EASEMOB_QUEUE_TIMEOUT_MS', 'queueTimeoutMs', 1],
   ['EASEMOB_QUEUE_MAX', 'maxQueue', 1],
+  ['EASEMOB_QUEUE_MAX_BYTES', 'maxQueueBytes', 1024],
+  ['EASEMOB_MAX_RESPONSE_BYTES', 'maxResponseBytes', 1024],
   ['EASEMOB_OPERATION_TIMEOUT_MS', 'operationTimeoutMs', 1],
   ['EASEMOB_MAX_RETRIES', 'maxRetries', 0],
   ['EASEMOB_CONNECTIONS', 'connections', 1],
@@ -66,6 +70,12 @@ const policyVariables: [string, keyof UpstreamPolicy, number][] = [
   ['EASEMOB_BREAKER_THRESHOLD', 'breakerThreshold', 1],
   ['EASEMOB_BREAKER_COOLDOWN_MS', 'breakerCooldownMs', 1],
   ['EASEMOB_CACHE_TTL_MS', 'cacheTtlMs', 0],
+];
+
+/** Environment variables for the HTTP server's limits, with their lowest allowed value. */
+const serverVariables: [string, keyof ServerOptions, number][] = [
+  ['GATEWAY_MAX_CONNECTIONS_PER_IP', 'maxConnectionsPerIp', 1],
+  ['GATEWAY_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 100],
 ];
 
 /** Environment variables for the security limits, with their lowest allowed value. */
@@ -78,6 +88,7 @@ const securityVariables: [string, keyof SecurityOptions, number][] = [
   ['GATEWAY_MAX_ALIASES', 'maxAliases', 1],
   ['GATEWAY_MAX_TOKENS', 'maxTokens', 1],
   ['GATEWAY_MAX_DIRECTIVES', 'maxDirectives', 1],
+  ['GATEWAY_MAX_SELECTIONS', 'maxSelections', 1],
   ['GATEWAY_MAX_BODY_BYTES', 'maxBodyBytes', 256],
 ];
 
@@ -145,10 +156,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
   }
-  const numbers = integers({ shutdownGraceMs: 10_000, emulatorLatencyMs: 0 }, [
+  const server = integers<ServerOptions>({ ...defaultServerOptions }, serverVariables);
+  // Every operation's upstream work ends by its deadline, so a grace period a little longer
+  // lets every operation in flight at SIGTERM answer before its connection is closed.
+  const numbers = integers({ shutdownGraceMs: policy.operationTimeoutMs + 2_000, emulatorLatencyMs: 0 }, [
     ['GATEWAY_SHUTDOWN_GRACE_MS', 'shutdownGraceMs', 0],
     ['EASEMOB_EMULATOR_LATENCY_MS', 'emulatorLatencyMs', 0],
   ]);
+  if (numbers.shutdownGraceMs < policy.operationTimeoutMs + 1_000) {
+    problems.push(
+      'GATEWAY_SHUTDOWN_GRACE_MS must exceed EASEMOB_OPERATION_TIMEOUT_MS by at least 1000, so that operations in flight at shutdown can answer',
+    );
+  }
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
 
   const baseUrl = value('EASEMOB_BASE_URL');
@@ -221,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     jit,
     shutdownGraceMs: numbers.shutdownGraceMs,
+    server: Object.freeze(server),
     policy: Object.freeze(policy),
     security: Object.freeze(security),
     upstream,

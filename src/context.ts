@@ -4,13 +4,13 @@
  * passed in here.
  */
 import DataLoader from 'dataloader';
-import type { YogaInitialContext } from 'graphql-yoga';
+import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga';
 import { type AuthSource, createEasemobClient, type EasemobClient, type Upstream } from './easemob/client.js';
 import { type ChatroomDetail, getChatrooms } from './easemob/chatrooms.js';
 import { ChatroomNotFoundError } from './easemob/errors.js';
 import { limits } from './easemob/limits.js';
 import { requestIdOf } from './plugins/request-id.js';
-import { clientIp, type NodeServerContext } from './plugins/request-limits.js';
+import { clientIp, type NodeServerContext } from './http.js';
 
 export interface Context {
   /** False when the caller presented no acceptable credentials; the operation is then refused. */
@@ -18,13 +18,20 @@ export interface Context {
   /** Budgets the operation's upstream calls are charged to (caller, and IP where the credential is unverified). */
   budgetKeys: string[];
   requestId: string;
-  /** Upstream calls this operation sent, retries included; for the operation log. */
-  upstreamCalls: { count: number };
+  upstreamCalls: UpstreamCalls;
   easemob: EasemobClient;
   loaders: {
     /** Room details by id, batched ≤ 100 per upstream call and de-duplicated within the request. */
     chatroom: DataLoader<string, ChatroomDetail>;
   };
+}
+
+/** An operation's upstream calls: counted, and held to what the operation was priced at. */
+export interface UpstreamCalls {
+  /** Sent, retries included: the operation log's count. */
+  count: number;
+  /** Calls the operation may start, retries aside: the per-operation limit until the budget plugin lowers it to the price. */
+  allowed: number;
 }
 
 /** Who the caller is: their upstream credential (none when refused) and budget keys. */
@@ -35,17 +42,35 @@ const refused: AuthSource = {
   header: () => Promise.reject(new Error('unauthenticated caller reached the upstream client')),
 };
 
-export function createContextFactory(upstream: Upstream, authenticate: Authenticate) {
+/** The error of a call past the operation's allowance; the fields that needed it get it. */
+const overAllowance = (calls: number) =>
+  createGraphQLError(
+    `Operation stopped after ${calls} upstream calls, all it may make: a list it asked through (a room's members) ` +
+      'is longer than its price assumed. Ask for less under members or affiliations.',
+    { extensions: { code: 'QUERY_TOO_EXPENSIVE', limit: calls } },
+  );
+
+/** `maxCalls`: most upstream calls one operation may send, retries included, whatever it was priced at. */
+export function createContextFactory(upstream: Upstream, authenticate: Authenticate, maxCalls: number) {
   return ({ request, req }: YogaInitialContext & NodeServerContext): Context => {
     const { source: auth, budgetKeys } = authenticate(request, clientIp({ req }));
     // All upstream work of the operation, retries included, ends by this deadline.
     const deadline = Date.now() + upstream.policy.operationTimeoutMs;
-    const upstreamCalls = { count: 0 };
+    const upstreamCalls: UpstreamCalls = { count: 0, allowed: maxCalls };
+    let started = 0;
+    let tries = 0;
     // Each caller reads in its own pacing lane, so one caller's backlog does not delay another's.
     const easemob = createEasemobClient(upstream, auth ?? refused, {
       deadline,
       lane: budgetKeys[0],
       onAttempt: () => upstreamCalls.count++,
+      // Counted when a call is asked for, not when sent, so calls waiting for a turn count too.
+      admit: () => {
+        if (tries >= maxCalls || started >= upstreamCalls.allowed) throw overAllowance(tries);
+        tries++;
+        started++;
+      },
+      mayRetry: () => tries < maxCalls && ++tries > 0,
     });
     const chatroom = new DataLoader<string, ChatroomDetail>(
       async (ids) => {

@@ -19,12 +19,14 @@ import { createAuthenticate, useCallerAuth } from './auth.js';
 import type { AuthConfig, EasemobApp } from './config.js';
 import { type Authenticate, type Context, createContextFactory } from './context.js';
 import { createUpstream } from './easemob/client.js';
+import { limits } from './easemob/limits.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { createTokenProvider } from './easemob/token.js';
 import { useSafeErrors } from './errors.js';
 import { graphiqlOptions } from './graphiql.js';
 import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging.js';
 import { createMetrics } from './metrics.js';
+import { useMaxSelections } from './plugins/max-selections.js';
 import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
@@ -38,7 +40,10 @@ export interface GatewayOptions {
   policy?: Partial<UpstreamPolicy>;
   /** Limits for untrusted callers; see the README's security section. */
   security?: Partial<SecurityOptions>;
-  /** The undici dispatcher for upstream calls; by default a keep-alive Agent owned by the gateway. */
+  /**
+   * The undici dispatcher for upstream calls; by default a keep-alive Agent owned by the
+   * gateway. One of your own should set `maxResponseSize` (policy.maxResponseBytes).
+   */
   dispatcher?: Dispatcher;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
@@ -64,6 +69,8 @@ export function createGateway(options: GatewayOptions) {
         connectTimeout: policy.connectTimeoutMs,
         headersTimeout: policy.requestTimeoutMs,
         bodyTimeout: policy.requestTimeoutMs,
+        // Larger answers are cut off as they stream, never held in memory whole.
+        maxResponseSize: policy.maxResponseBytes,
       });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const upstream = createUpstream(options.easemob, dispatcher, policy, metrics.observer);
@@ -84,6 +91,8 @@ export function createGateway(options: GatewayOptions) {
   };
   const plugins: Plugin<any>[] = [
     useRequestId(),
+    // First, so that every endpoint (/metrics and /ready too) is inside the per-IP limit.
+    useRequestLimits(security),
     metrics.plugin('/metrics'),
     useReadinessCheck({
       endpoint: '/ready',
@@ -93,12 +102,12 @@ export function createGateway(options: GatewayOptions) {
         return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
       },
     }),
-    useRequestLimits(security),
     useCSRFPrevention({ requestHeaders: preflightHeaders }),
     maxTokensPlugin({ n: security.maxTokens }),
     maxDepthPlugin({ n: security.maxDepth, flattenFragments: true }),
     maxAliasesPlugin({ n: security.maxAliases }),
     maxDirectivesPlugin({ n: security.maxDirectives }),
+    useMaxSelections(security.maxSelections),
     blockFieldSuggestionsPlugin(),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     useCallerAuth(),
@@ -106,6 +115,7 @@ export function createGateway(options: GatewayOptions) {
       maxCallsPerOperation: security.maxUpstreamCalls,
       callerBudget: security.callerBudget,
       callerWindowSeconds: security.callerWindowSeconds,
+      detailBatch: policy.batchDetails ? limits.detailBatch : 1,
       budgetKeys: (request, ip) => authenticate(request, ip).budgetKeys,
     }),
     useSafeErrors(logger),
@@ -132,7 +142,7 @@ export function createGateway(options: GatewayOptions) {
 
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
-    context: createContextFactory(upstream, authenticate),
+    context: createContextFactory(upstream, authenticate, security.maxUpstreamCalls),
     plugins,
     batching: false,
     cors: security.corsOrigins.length
@@ -158,9 +168,9 @@ export function createGateway(options: GatewayOptions) {
     /** Pacing queue and circuit state, for metrics and tests. */
     stats: () => ({ pacer: upstream.pacer.stats(), circuit: upstream.breaker.state }),
     metrics: metrics.registry,
-    /** Releases the upstream connections the gateway opened itself. */
+    /** Drops the upstream connections the gateway opened itself, abandoning calls still in flight. */
     async close() {
-      await ownDispatcher?.close();
+      await ownDispatcher?.destroy();
     },
   };
 }

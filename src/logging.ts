@@ -15,7 +15,22 @@ const redact = {
   censor: '[redacted]',
 };
 
-export function createLogger(level = 'info', destination?: DestinationStream): Logger {
+/**
+ * Standard output that never holds the process: writes are queued by Node, and while more
+ * than `maxQueuedBytes` wait for a reader that has stalled, lines are dropped instead of
+ * queued. (pino's own destination waits for a full pipe, even at exit.)
+ */
+export function stdoutDestination(maxQueuedBytes = 1024 * 1024): DestinationStream & { dropped: number } {
+  return {
+    dropped: 0,
+    write(line: string) {
+      if (process.stdout.writableLength < maxQueuedBytes) process.stdout.write(line);
+      else this.dropped++;
+    },
+  };
+}
+
+export function createLogger(level = 'info', destination: DestinationStream = stdoutDestination()): Logger {
   return pino({ level, redact, base: undefined }, destination);
 }
 

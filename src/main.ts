@@ -1,15 +1,15 @@
 /**
  * `npm start`: read the config, start the embedded Easemob emulator when no upstream is
  * configured, build the gateway and listen; on SIGTERM/SIGINT stop accepting, let
- * in-flight operations finish within the grace period, close everything and exit 0.
+ * in-flight operations finish within the grace period, close everything and exit 0
+ * (1 if something still held the process two seconds past the grace period).
  * Never logs upstream URLs or secrets.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type AuthConfig, type Config, ConfigError, type EasemobApp, loadConfig } from './config.js';
 import { createEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logging.js';
+import { createGatewayServer } from './server.js';
 
 let config: Readonly<Config>;
 try {
@@ -44,33 +44,24 @@ const gateway = createGateway({
   jit: config.jit,
   logger,
 });
-const server = createServer(gateway.yoga);
-server.listen(config.port, config.host, () => {
-  const { port } = server.address() as AddressInfo;
-  const shown = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-  const upstream = emulator ? 'the embedded Easemob emulator (demo data)' : 'Easemob';
-  // Plain text on stdout for people and scripts; the JSON logs follow.
-  console.log(`GraphQL gateway on http://${shown}:${port}/graphql (${auth.mode} mode, upstream: ${upstream})`);
-  logger.info({ port, mode: auth.mode, emulator: Boolean(emulator) }, 'listening');
-});
+const http = createGatewayServer(gateway.yoga, config.server);
+const { port } = await http.listen(config.port, config.host);
+const shown = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+const upstream = emulator ? 'the embedded Easemob emulator (demo data)' : 'Easemob';
+// Plain text on stdout for people and scripts; the JSON logs follow.
+console.log(`GraphQL gateway on http://${shown}:${port}/graphql (${auth.mode} mode, upstream: ${upstream})`);
+logger.info({ port, mode: auth.mode, emulator: Boolean(emulator) }, 'listening');
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
-  // Stop accepting; idle keep-alive connections close now, busy ones as soon as their
-  // response is sent (Node leaves those open until the client's keep-alive ends).
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  const grace = setTimeout(() => {
-    logger.warn('grace period over; closing the remaining connections');
-    server.closeAllConnections();
-  }, config.shutdownGraceMs);
-  await closed;
-  clearInterval(sweep);
-  clearTimeout(grace);
+  const graceMs = config.shutdownGraceMs;
+  logger.info({ signal, graceMs }, 'shutting down');
+  // Whatever happens below, the process ends soon after the grace period: nothing left
+  // (a stalled log reader, a hung upstream) may hold it up.
+  setTimeout(() => process.exit(1), graceMs + 2_000).unref();
+  if (await http.drain(graceMs)) logger.warn('grace period over; closed the remaining connections');
   await gateway.close();
   await emulator?.close();
   logger.info('stopped');

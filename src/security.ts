@@ -14,6 +14,8 @@ export interface SecurityOptions {
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
+  /** Selections an operation may expand to with its fragments spread. */
+  maxSelections: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   /** Origins allowed to call from browsers; empty: no cross-origin access. */
@@ -31,6 +33,7 @@ export const defaultSecurity: Readonly<SecurityOptions> = Object.freeze({
   maxAliases: 15,
   maxTokens: 2_000,
   maxDirectives: 20,
+  maxSelections: 1_000, // GraphiQL's full introspection query expands to about 230
   maxBodyBytes: 64 * 1024,
   corsOrigins: [],
   introspection: true,

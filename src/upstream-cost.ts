@@ -1,131 +1,176 @@
 /**
- * Prices an operation in upstream calls before it runs, from the schema's knowledge of
- * what each field costs at Easemob. It is an upper bound: it assumes no de-duplication
- * across aliases and that every detail batch of a nested list goes out on its own.
+ * Prices an operation in upstream calls before it runs. What each field costs is declared
+ * on the field, beside its resolver (`extensions: upstreamCost({ … })`); this module only
+ * walks the operation as graphql will execute it — fragments merged, @skip/@include applied,
+ * variables coerced with their defaults — and adds the declarations up.
  *
- *  - chatroom(id): 1 detail call; chatroomsByIds(ids): ⌈ids/100⌉.
- *  - chatrooms(first) and User.joinedChatrooms(first): 1 list call per parent, then, when a
- *    field the list rows lack is asked, ⌈first/100⌉ detail calls per parent.
- *  - Chatroom.members and .affiliations count as `assumedMembers` users each, which
- *    multiplies whatever is nested below them (a member's joinedChatrooms…).
- *  - every mutation field: 1 call, plus 1 detail call if its payload asks for more than id.
+ * Each field's arguments go through the field's own input rules first (Pothos's argument
+ * mappers, where @pothos/plugin-validation runs), so a price is never computed from an
+ * argument the resolver would refuse: every invalid argument is reported, and the operation
+ * touches nothing.
+ *
+ * The estimate is an upper bound: aliases are priced separately and each group of rooms is
+ * assumed to need its own detail batches. Where a list's length is not the caller's to choose
+ * (a room's members), an assumed length is priced and the run-time allowance holds the
+ * operation to the price (src/context.ts).
  */
+import { getMappedArgumentValues } from '@pothos/core';
 import {
-  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
-  getOperationAST,
+  getNamedType,
+  GraphQLError,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isAbstractType,
+  isObjectType,
   Kind,
-  type SelectionSetNode,
-  type ValueNode,
+  type OperationDefinitionNode,
 } from 'graphql';
-import { limits } from './easemob/limits.js';
-import { pageSize } from './schema/validation.js';
+// graphql's own field collection, the one execute() uses: merging, fragments, @skip/@include.
+import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 
-/** Users assumed in a room's members list when pricing what is nested under it. */
-export const assumedMembers = 20;
+/**
+ * Which fields a room row already holds. `detail` rows hold everything; rows from a list
+ * (`summary`), from a user's rooms (`joined`), or a bare id after a write (`id`) hold less,
+ * and asking for anything else costs a batched detail fetch.
+ */
+export type Rows = 'detail' | 'summary' | 'joined' | 'id';
 
-/** What a Chatroom object already knows where it appears, so which fields cost nothing. */
-type Source = 'detail' | 'summary' | 'joined' | 'id';
-const freeFields: Record<Source, ReadonlySet<string>> = {
-  detail: new Set(['id', 'name', 'description', 'maxUsers', 'affiliationsCount', 'owner', 'members', 'affiliations', 'membersOnly', 'allowInvites', 'public', '__typename']),
-  summary: new Set(['id', 'name', 'owner', 'affiliationsCount', '__typename']),
-  joined: new Set(['id', 'name', '__typename']),
-  id: new Set(['id', '__typename']),
-};
+/**
+ * A count that may depend on the field's (validated) arguments; `detailCalls(n)` is what
+ * fetching the details of n rooms costs (⌈n / 100⌉ batched).
+ */
+type Count = number | ((args: Record<string, unknown>, detailCalls: (rooms: number) => number) => number);
 
-const batches = (n: number) => Math.ceil(n / limits.detailBatch);
+/** What a field costs at Easemob. Every field of Query and Mutation declares one. */
+export interface UpstreamCost {
+  /** Upstream calls the field makes for each parent object (default 0). */
+  calls?: Count;
+  /** A list: most items per parent object; what is nested below is priced once per item. */
+  items?: Count;
+  /** A list or object that is the parent's own items again: a connection's edges or nodes, an edge's node. */
+  passThrough?: true;
+  /** The room rows the field yields. */
+  rows?: Rows;
+  /** A room field: the kinds of rows that already hold it. Without it, the field needs the detail. */
+  inRows?: readonly Exclude<Rows, 'detail'>[];
+}
 
-export function estimateUpstreamCalls(
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  variables: Record<string, unknown> | null | undefined,
-): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) {
-    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+const extensionKey = 'upstreamCost';
+const rowsKey = 'upstreamRows';
+
+/** Field extensions declaring the field's upstream cost: `extensions: upstreamCost({ calls: 1 })`. */
+export const upstreamCost = (cost: UpstreamCost) => ({ [extensionKey]: cost });
+
+/** Type extensions of the room type: its objects come as rows, and fields a row lacks cost a detail fetch. */
+export const comesAsRows = { [rowsKey]: true };
+
+type Field = ReturnType<GraphQLObjectType['getFields']>[string];
+
+export const costOf = (field: Field): UpstreamCost | undefined =>
+  field.extensions?.[extensionKey] as UpstreamCost | undefined;
+
+/** How many objects the fields of a selection set are asked of: `groups` lists of `size` each. */
+interface Scope {
+  groups: number;
+  size: number;
+  rows?: Rows;
+}
+
+export interface EstimateInput {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** Coerced variable values, defaults applied (graphql's getVariableValues). */
+  variables: Record<string, unknown>;
+  /** Passed to the argument rules. */
+  context: object;
+  /** Room ids per detail call (1 when batching is off). */
+  detailBatch: number;
+}
+
+export interface Estimate {
+  /** Upstream calls the operation may make at most; a non-negative integer. */
+  calls: number;
+  /** Arguments that broke their field's rules, each located at its field. */
+  invalid: GraphQLError[];
+}
+
+export function estimateUpstreamCalls(input: EstimateInput): Estimate {
+  const { schema, fragments, variables, context, detailBatch } = input;
+  const invalid: GraphQLError[] = [];
+  // What the argument mappers read of a resolver's info.
+  const info = { schema, fragments, variableValues: variables };
+  const detailCalls = (rooms: number) => Math.ceil(rooms / detailBatch);
+
+  /** A declared count, checked: a declaration can never make an estimate negative or fractional. */
+  function count(value: Count | undefined, args: Record<string, unknown>, where: string): number {
+    const n = typeof value === 'function' ? value(args, detailCalls) : (value ?? 0);
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`upstream cost of ${where} is ${n}, not a count`);
+    return n;
   }
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return 0;
 
-  /** The fields of a selection set, fragments flattened (each fragment once per set). */
-  function fields(set: SelectionSetNode | undefined, seen = new Set<string>()): FieldNode[] {
-    if (!set) return [];
-    return set.selections.flatMap((s) => {
-      if (s.kind === Kind.FIELD) return [s];
-      if (s.kind === Kind.INLINE_FRAGMENT) return fields(s.selectionSet, seen);
-      if (seen.has(s.name.value)) return [];
-      seen.add(s.name.value);
-      return fields(fragments.get(s.name.value)?.selectionSet, seen);
-    });
-  }
-  const sub = (field: FieldNode) => fields(field.selectionSet);
-  const named = (list: FieldNode[], name: string) => list.filter((f) => f.name.value === name);
-
-  function value(node: ValueNode | undefined): unknown {
-    if (!node) return undefined;
-    if (node.kind === Kind.VARIABLE) return variables?.[node.name.value];
-    if (node.kind === Kind.INT) return Number(node.value);
-    if (node.kind === Kind.LIST) return node.values;
-    if (node.kind === Kind.NULL) return null;
-    return 'value' in node ? node.value : undefined;
-  }
-  const arg = (field: FieldNode, name: string) => value(field.arguments?.find((a) => a.name.value === name)?.value);
-  const first = (field: FieldNode) => {
-    const n = arg(field, 'first');
-    return typeof n === 'number' ? n : pageSize.default;
-  };
-
-  /** Calls for `count` Chatroom objects under each of `parents` parents. */
-  function chatrooms(selection: FieldNode[], source: Source, count: number, parents: number): number {
-    const needsDetail = selection.some((f) => !freeFields[source].has(f.name.value));
-    let calls = needsDetail ? parents * batches(count) : 0;
-    const each = parents * count;
-    for (const f of named(selection, 'owner')) calls += users(sub(f), each);
-    for (const f of named(selection, 'members')) calls += users(sub(f), each * assumedMembers);
-    for (const f of named(selection, 'affiliations')) {
-      for (const u of named(sub(f), 'user')) calls += users(sub(u), each * (assumedMembers + 1));
+  function selectionSet(type: GraphQLObjectType, fields: Map<string, readonly FieldNode[]>, scope: Scope): number {
+    let calls = 0;
+    const { rows } = scope;
+    if (rows && rows !== 'detail' && type.extensions?.[rowsKey]) {
+      const needsDetail = [...fields.values()].some(([node]) => {
+        const name = node!.name.value;
+        const inRows = name === '__typename' ? undefined : costOf(type.getFields()[name]!)?.inRows;
+        return name !== '__typename' && !inRows?.includes(rows);
+      });
+      if (needsDetail) calls += scope.groups * detailCalls(scope.size);
     }
+    for (const nodes of fields.values()) calls += field(type, nodes, scope);
     return calls;
   }
 
-  function connection(selection: FieldNode[], source: Source, size: number, parents: number): number {
-    const rooms = [
-      ...named(selection, 'nodes').flatMap(sub),
-      ...named(selection, 'edges').flatMap((e) => named(sub(e), 'node').flatMap(sub)),
-    ];
-    return chatrooms(rooms, source, size, parents);
-  }
-
-  function users(selection: FieldNode[], count: number): number {
-    return named(selection, 'joinedChatrooms').reduce(
-      (calls, f) => calls + count + connection(sub(f), 'joined', first(f), count),
-      0,
-    );
-  }
-
-  const root = fields(operation.selectionSet);
-  if (operation.operation === 'mutation') {
-    return root.reduce((calls, f) => {
-      const payload = sub(f);
-      return calls + 1 + named(payload, 'chatroom').reduce((c, p) => c + chatrooms(sub(p), 'id', 1, 1), 0);
-    }, 0);
-  }
-  return root.reduce((calls, f) => {
-    switch (f.name.value) {
-      case 'chatroom':
-        return calls + 1 + chatrooms(sub(f), 'detail', 1, 1);
-      case 'chatroomsByIds': {
-        const ids = arg(f, 'ids');
-        const n = Array.isArray(ids) ? ids.length : 1;
-        return calls + batches(n) + chatrooms(sub(f), 'detail', n, 1);
-      }
-      case 'chatrooms':
-        return calls + 1 + connection(sub(f), 'summary', first(f), 1);
-      case 'user':
-        return calls + users(sub(f), 1);
-      default:
-        return calls; // introspection costs nothing upstream
+  function field(parent: GraphQLObjectType, nodes: readonly FieldNode[], scope: Scope): number {
+    const node = nodes[0]!;
+    const name = node.name.value;
+    if (name.startsWith('__')) return 0; // introspection asks nothing of Easemob
+    const def = parent.getFields()[name]!;
+    const where = `${parent.name}.${name}`;
+    const cost = costOf(def) ?? {};
+    let args: Record<string, unknown> | undefined;
+    try {
+      const mapped = getMappedArgumentValues(def, node, context, info);
+      if (mapped instanceof Promise) throw new Error(`argument rules of ${where} must be synchronous`);
+      args = mapped as Record<string, unknown>;
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      invalid.push(new GraphQLError(error.message, { nodes: node, extensions: error.extensions }));
     }
-  }, 0);
+    // With invalid arguments nothing is priced below, but nested arguments are still checked.
+    const objects = args ? scope.groups * scope.size : 0;
+    let calls = args ? objects * count(cost.calls, args, where) : 0;
+    const child: Scope = cost.passThrough
+      ? scope
+      : cost.items !== undefined
+        ? { groups: objects, size: args ? count(cost.items, args, where) : 0, rows: cost.rows }
+        : { groups: args ? scope.groups : 0, size: scope.size, rows: cost.rows };
+    const type = getNamedType(def.type);
+    const runtimeTypes = isObjectType(type) ? [type] : isAbstractType(type) ? schema.getPossibleTypes(type) : [];
+    // An abstract type costs what its most expensive possible type costs.
+    let nested = 0;
+    for (const t of runtimeTypes) {
+      nested = Math.max(nested, selectionSet(t, collectSubfields(schema, fragments, variables, t, nodes), child));
+    }
+    return calls + nested;
+  }
+
+  const root = schema.getRootType(input.operation.operation);
+  if (!root) return { calls: 0, invalid };
+  const fields = collectFields(schema, fragments, variables, root, input.operation.selectionSet);
+  return { calls: selectionSet(root, fields, { groups: 1, size: 1 }), invalid };
+}
+
+/** The fragments of a document by name, as collectFields wants them. */
+export function fragmentsOf(document: { definitions: readonly { kind: string }[] }): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
+  for (const d of document.definitions) {
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[(d as FragmentDefinitionNode).name.value] = d as FragmentDefinitionNode;
+  }
+  return fragments;
 }

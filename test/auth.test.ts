@@ -82,7 +82,7 @@ describe('service mode token lifecycle', () => {
   });
 
   it('refreshes ahead of expiry instead of waiting for a 401', async () => {
-    stack = await startStack({ emulator: { tokenTtlSeconds: 1 } });
+    stack = await startStack({ emulator: { tokenTtlSeconds: 1 }, policy: { minTokenLifetimeMs: 0 } });
     const s = stack;
     await s.gql(Names);
     // 80% of the lifetime later the next request triggers a background refresh.

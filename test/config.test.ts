@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { defaultPolicy } from '../src/easemob/policy.js';
 import { defaultSecurity } from '../src/security.js';
+import { defaultServerOptions } from '../src/server.js';
 
 const remote = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'org', EASEMOB_APP: 'app' };
 
@@ -24,7 +25,8 @@ describe('loadConfig', () => {
       graphiql: true,
       logLevel: 'info',
       jit: true,
-      shutdownGraceMs: 10_000,
+      shutdownGraceMs: defaultPolicy.operationTimeoutMs + 2_000,
+      server: defaultServerOptions,
       policy: defaultPolicy,
       security: defaultSecurity,
       upstream: { kind: 'emulator', org: 'demo-org', app: 'demo-app', latencyMs: 0, apiKeys: [], allowAnonymous: true },

@@ -1,15 +1,12 @@
 /** What keeps the gateway safe in front of browsers: cost limits, budgets, CSRF, CORS, limits. */
-import { getIntrospectionQuery, parse } from 'graphql';
+import { getIntrospectionQuery } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useSafeErrors } from '../src/errors.js';
 import { createLogger } from '../src/logging.js';
 import { requestIdOf, useRequestId } from '../src/plugins/request-id.js';
-import { estimateUpstreamCalls } from '../src/upstream-cost.js';
+import { estimate } from './estimate.js';
 import { codes, manyClients, type Stack, startStack } from './stack.js';
-
-const estimate = (query: string, variables?: Record<string, unknown>) =>
-  estimateUpstreamCalls(parse(query), undefined, variables);
 
 const fanOut = `{
   chatrooms(first: 100) { nodes { owner { joinedChatrooms(first: 100) { nodes {

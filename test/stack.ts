@@ -2,8 +2,6 @@
  * Starts the emulator and the gateway as real HTTP servers on ephemeral loopback ports,
  * and sends GraphQL over HTTP. Upstream calls are counted at the emulator.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ExecutionResult } from 'graphql';
 import type { AuthConfig } from '../src/config.js';
 import type { UpstreamPolicy } from '../src/easemob/policy.js';
@@ -11,6 +9,7 @@ import type { Logger } from '../src/logging.js';
 import type { SecurityOptions } from '../src/security.js';
 import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway } from '../src/gateway.js';
+import { createGatewayServer, defaultServerOptions, type ServerOptions } from '../src/server.js';
 import type { TypedDocumentString } from './gql/graphql.js';
 
 export interface StackOptions {
@@ -28,6 +27,8 @@ export interface StackOptions {
   logger?: Logger;
   /** Security limit overrides. */
   security?: Partial<SecurityOptions>;
+  /** HTTP server limit overrides; default: no connection cap. */
+  server?: Partial<ServerOptions>;
   /** Default: no rate limit, so that only tests about it meet it. */
   emulator?: EmulatorOptions;
 }
@@ -56,9 +57,9 @@ export async function startStack(options: StackOptions = {}) {
     graphiql: options.graphiql,
     logger: options.logger,
   });
-  const server = createServer(gateway.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  // Tests play many clients from one address: only tests about the connection cap meet it.
+  const http = createGatewayServer(gateway.yoga, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...options.server });
+  const url = `http://127.0.0.1:${(await http.listen(0, '127.0.0.1')).port}/graphql`;
 
   async function gql<R, V>(
     document: Document<R, V>,
@@ -85,11 +86,11 @@ export async function startStack(options: StackOptions = {}) {
     url,
     emulator,
     gateway,
+    http,
     gql,
     counting,
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await http.drain(0);
       await gateway.close();
       await emulator.close();
     },

@@ -56,7 +56,14 @@ export interface UpdatedFields {
   maxUsers: boolean;
 }
 
-const segment = encodeURIComponent;
+/**
+ * One path segment. `.` and `..` would be normalised into another endpoint on the way
+ * (`/users/../joined_chatrooms`), so they never leave, whatever the caller validated.
+ */
+function segment(value: string): string {
+  if (value === '' || value === '.' || value === '..') throw new RangeError(`"${value}" is not a usable path segment`);
+  return encodeURIComponent(value);
+}
 /** Several ids or usernames in one path segment, comma sent as %2C. */
 const list = (values: readonly string[]) => values.map(segment).join('%2C');
 

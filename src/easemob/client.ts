@@ -44,13 +44,23 @@ export interface CallOptions {
   lane?: string;
   /** Told of every attempt sent upstream, to count an operation's calls. */
   onAttempt?: () => void;
+  /** Asked before a call is started (shared or not); throws to refuse it, so an operation's calls stay within its price. */
+  admit?: () => void;
+  /** Asked before each retry; false ends the tries with the failure at hand. */
+  mayRetry?: () => boolean;
 }
 
 /** Supplies the Authorization header for upstream calls. */
 export interface AuthSource {
   header(): Promise<string>;
-  /** Called when the upstream answered 401 to `header`; when present, the call is retried once. */
+  /**
+   * Present for the gateway's own credential: told when the upstream answered 401 to
+   * `header` (the call is then retried once with a fresh one), and its final refusal is the
+   * gateway's failure (UPSTREAM_ERROR), not the caller's.
+   */
   rejected?(header: string): void;
+  /** Told when the upstream accepted `header`. */
+  accepted?(header: string): void;
 }
 
 export interface UpstreamRequest {
@@ -76,6 +86,10 @@ export interface EasemobClient {
 /** A failure to get any answer; `cause` holds undici's error. */
 class NetworkError extends Error {}
 
+/** undici's code when an answer outgrew the dispatcher's `maxResponseSize`; the body was discarded as it streamed. */
+const tooLarge = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
+
 /** Answers that mean the upstream is down rather than busy or unhappy with the request. */
 const isOutage = (status: number) => status === 500 || status === 502 || status === 504;
 
@@ -98,6 +112,7 @@ export function createUpstream(
       windowMs: 1000 + policy.windowMarginMs,
       queueTimeoutMs: policy.queueTimeoutMs,
       maxQueue: policy.maxQueue,
+      maxQueueBytes: policy.maxQueueBytes,
     }),
     breaker: circuitBreaker(
       handleWhen((e) => e instanceof NetworkError).orWhenResult((a) => isOutage((a as Answer).status)),
@@ -123,21 +138,24 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   const query = Object.entries(request.query ?? {}).filter(([, v]) => v !== undefined);
   const search = query.length ? `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}` : '';
+  const path = `${upstream.appPath}${request.path}${search}`;
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
   try {
     return await upstream.breaker.execute(async (): Promise<Answer> => {
       // Paced inside the breaker so that an open circuit fails fast without waiting a turn.
       const queuedAt = performance.now();
-      await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline, lane);
+      const bytes = path.length + (body?.length ?? 0);
+      await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline, lane, bytes);
       const sentAt = performance.now();
       upstream.observer.paced?.((sentAt - queuedAt) / 1000);
       call.onAttempt?.();
       try {
         const res = await upstream.dispatcher.request({
           origin: upstream.origin,
-          path: `${upstream.appPath}${request.path}${search}`,
+          path,
           method: request.method,
           headers,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          body,
           signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
         });
         const text = await res.body.text();
@@ -151,6 +169,8 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
         return { status: res.statusCode, json, retryAfter: retryAfterMs(res.headers['retry-after']) };
       } catch (cause) {
         upstream.observer.call?.(endpoint, 0, (performance.now() - sentAt) / 1000);
+        // Not an outage and not worth a retry: the same answer would come again.
+        if (tooLarge(cause)) throw new EasemobError('UPSTREAM_ERROR', 'Easemob answered with more data than the gateway accepts', undefined, { cause });
         throw new NetworkError('no answer from Easemob', { cause });
       }
     });
@@ -176,7 +196,7 @@ export async function send(
   /** Waits before the next try; false when no try is left before the deadline. */
   const pause = async (tries: number, reason: string, retryAfter?: number) => {
     const delay = retryAfter ?? backoffMs(tries, backoffBaseMs, backoffMaxMs);
-    if (tries >= maxRetries || Date.now() + delay >= deadline) return false;
+    if (tries >= maxRetries || Date.now() + delay >= deadline || call.mayRetry?.() === false) return false;
     upstream.observer.retry?.(reason);
     await sleep(delay);
     return true;
@@ -192,12 +212,16 @@ export async function send(
       if (retryableNetworkError(idempotent, error.cause) && (await pause(tries, 'network'))) continue;
       throw unanswered(idempotent, error.cause);
     }
-    if (answer.status === 401 && auth?.rejected && authorization && !refreshed) {
-      // The token expired or was revoked early: refresh once and retry once.
-      refreshed = true;
+    if (answer.status === 401 && auth?.rejected && authorization) {
       auth.rejected(authorization);
-      continue;
+      // The token expired or was revoked early: refresh once and retry once.
+      if (!refreshed && call.mayRetry?.() !== false) {
+        refreshed = true;
+        continue;
+      }
+      throw new EasemobError('UPSTREAM_ERROR', "Easemob refused the gateway's own credentials", 401);
     }
+    if (authorization) auth?.accepted?.(authorization);
     if (retryableStatus(idempotent, answer.status) && (await pause(tries, String(answer.status), answer.retryAfter))) continue;
     if (!idempotent && (answer.status === 502 || answer.status === 504)) throw unanswered(false, undefined);
     return answer;
@@ -236,6 +260,7 @@ export function parseResponse<S extends z.ZodType>({ status, json }: Answer, sch
 export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: CallOptions): EasemobClient {
   return {
     async call(request, schema) {
+      call.admit?.();
       if (request.method !== 'GET') {
         try {
           return parseResponse(await send(upstream, request, auth, call), schema);

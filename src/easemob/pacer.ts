@@ -21,9 +21,12 @@ export interface PacerOptions {
   queueTimeoutMs: number;
   /** Most calls waiting at once; more are refused at once, so memory stays bounded. */
   maxQueue: number;
+  /** Most bytes (paths and bodies) of the calls waiting at once, for the same reason. */
+  maxQueueBytes: number;
 }
 
 interface Waiter {
+  bytes: number;
   resolve: () => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -32,18 +35,18 @@ interface Waiter {
 export interface Pacer {
   /**
    * Resolves when the call may be sent; `deadline` (epoch ms) can shorten the wait.
-   * Reads of different `lane`s are served round-robin.
+   * Reads of different `lane`s are served round-robin. `bytes` is what the call holds while it waits.
    */
-  acquire(priority: Priority, deadline?: number, lane?: string): Promise<void>;
-  /** Calls waiting now, and the most that ever waited at once. */
-  stats(): { queued: number; maxQueued: number };
+  acquire(priority: Priority, deadline?: number, lane?: string, bytes?: number): Promise<void>;
+  /** Calls waiting now, their bytes, and the most calls that ever waited at once. */
+  stats(): { queued: number; queuedBytes: number; maxQueued: number };
 }
 
 const rateLimited = (why: string) =>
   new EasemobError('UPSTREAM_RATE_LIMITED', `Upstream call budget exhausted (${why}); try again shortly`);
 
 export function createPacer(options: PacerOptions, now: () => number = Date.now): Pacer {
-  const { ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue } = options;
+  const { ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue, maxQueueBytes } = options;
   const writes: Waiter[] = [];
   /** Read lanes in turn order: the first was served longest ago. */
   const reads = new Map<string, Waiter[]>();
@@ -52,6 +55,7 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
   let refilledAt = now();
   let timer: NodeJS.Timeout | undefined;
   let queued = 0;
+  let queuedBytes = 0;
   let maxQueued = 0;
 
   function dequeue(): Waiter | undefined {
@@ -98,6 +102,7 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
       }
       const next = dequeue()!;
       queued--;
+      queuedBytes -= next.bytes;
       clearTimeout(next.timer);
       take(t);
       next.resolve();
@@ -105,22 +110,24 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
   }
 
   return {
-    acquire(priority, deadline, lane = '') {
+    acquire(priority, deadline, lane = '', bytes = 0) {
       const t = now();
       if (!queued && waitTime(t) === 0) {
         take(t);
         return Promise.resolve();
       }
-      if (queued >= maxQueue) return Promise.reject(rateLimited('queue full'));
+      if (queued >= maxQueue || queuedBytes + bytes > maxQueueBytes) return Promise.reject(rateLimited('queue full'));
       const budget = Math.min(queueTimeoutMs, (deadline ?? Infinity) - t);
       if (budget <= 0) return Promise.reject(rateLimited('no time left'));
       return new Promise<void>((resolve, reject) => {
         const waiter: Waiter = {
+          bytes,
           resolve,
           reject,
           timer: setTimeout(() => {
             remove(waiter, priority, lane);
             queued--;
+            queuedBytes -= bytes;
             reject(rateLimited('waited too long'));
           }, budget),
         };
@@ -128,9 +135,10 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
         if (list) list.push(waiter);
         else reads.set(lane, [waiter]);
         maxQueued = Math.max(maxQueued, ++queued);
+        queuedBytes += bytes;
         timer ??= setTimeout(pump, waitTime(t));
       });
     },
-    stats: () => ({ queued, maxQueued }),
+    stats: () => ({ queued, queuedBytes, maxQueued }),
   };
 }

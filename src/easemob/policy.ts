@@ -13,6 +13,8 @@ export interface UpstreamPolicy {
   queueTimeoutMs: number;
   /** Most calls waiting in the pacing queue. */
   maxQueue: number;
+  /** Most bytes (paths and bodies) of the calls waiting in the pacing queue. */
+  maxQueueBytes: number;
   /** Overall deadline of one GraphQL operation's upstream work, retries included. */
   operationTimeoutMs: number;
   /** Retries after the first attempt. */
@@ -25,6 +27,10 @@ export interface UpstreamPolicy {
   connectTimeoutMs: number;
   /** Time to the response headers, and between body chunks. */
   requestTimeoutMs: number;
+  /** Shortest lifetime an app token is cached for, whatever Easemob says. */
+  minTokenLifetimeMs: number;
+  /** Largest upstream answer read; a larger one is discarded as it streams and the call fails. */
+  maxResponseBytes: number;
   /** Consecutive outage failures that open the circuit, and how long it stays open. */
   breakerThreshold: number;
   breakerCooldownMs: number;
@@ -42,6 +48,7 @@ export const defaultPolicy: Readonly<UpstreamPolicy> = Object.freeze({
   windowMarginMs: 100,
   queueTimeoutMs: 10_000,
   maxQueue: 1_000,
+  maxQueueBytes: 8 * 1024 * 1024,
   operationTimeoutMs: 15_000,
   maxRetries: 3,
   backoffBaseMs: 100,
@@ -49,6 +56,8 @@ export const defaultPolicy: Readonly<UpstreamPolicy> = Object.freeze({
   connections: 16,
   connectTimeoutMs: 5_000,
   requestTimeoutMs: 10_000,
+  minTokenLifetimeMs: 60_000,
+  maxResponseBytes: 16 * 1024 * 1024,
   breakerThreshold: 5,
   breakerCooldownMs: 5_000,
   batchDetails: true,

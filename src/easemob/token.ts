@@ -1,7 +1,8 @@
 /**
  * Service mode: the gateway's own app token, fetched with the client credentials,
  * cached, refreshed ahead of expiry, fetched by one request at a time however many
- * callers need it, and not hammered when the token endpoint fails.
+ * callers need it, and not hammered when the token endpoint fails or when Easemob keeps
+ * refusing fresh tokens (a 401 storm): one refresh per token generation, then backoff.
  */
 import { type AuthSource, parseResponse, send, type Upstream } from './client.js';
 import { EasemobError } from './errors.js';
@@ -30,6 +31,8 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
   let failures = 0;
   let failedUntil = 0;
   let lastFailure: Error | undefined;
+  // Generations refused in a row with none accepted in between: the credentials themselves are refused.
+  let refusedInARow = 0;
 
   const fetchToken = async (): Promise<CachedToken> => {
     const started = now();
@@ -52,10 +55,18 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
       // The caller did nothing wrong: the gateway's own credentials were refused.
       throw new EasemobError('UPSTREAM_ERROR', 'The gateway could not obtain an Easemob token', answer.status, { cause });
     }
-    const ttl = token.expires_in * 1000;
+    // A tiny `expires_in` must not cost a token request per call; a token that really
+    // expires sooner is refused with a 401, which refreshes it.
+    const ttl = Math.max(token.expires_in * 1000, upstream.policy.minTokenLifetimeMs);
     // Refresh when 80% of the lifetime is used, and at most 10 minutes before expiry.
     const margin = Math.min(ttl * 0.2, 10 * 60_000);
     return { header: `Bearer ${token.access_token}`, refreshAt: started + ttl - margin, expiresAt: started + ttl };
+  };
+
+  /** Callers get `error` at once for a while, growing with `attempt`: 1 s up to 30 s, jittered. */
+  const backOff = (error: Error, attempt: number) => {
+    lastFailure = error;
+    failedUntil = now() + backoffMs(attempt, 1000, 30_000) + 500;
   };
 
   const refresh = (): Promise<CachedToken> => {
@@ -69,8 +80,7 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
       })
       .catch((error: Error) => {
         upstream.observer.tokenFetch?.('error');
-        lastFailure = error;
-        failedUntil = now() + backoffMs(failures++, 1000, 30_000) + 500;
+        backOff(error, failures++);
         throw error;
       })
       .finally(() => (inFlight = undefined));
@@ -87,7 +97,16 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
       return (await refresh()).header;
     },
     rejected(header) {
-      if (cached?.header === header) cached = undefined;
+      if (cached?.header !== header) return; // an older generation, already replaced
+      cached = undefined;
+      // The first refusal refreshes at once; a fresh token refused again means the
+      // credentials are refused, and callers fail fast until the backoff has passed.
+      if (refusedInARow++ > 0) {
+        backOff(new EasemobError('UPSTREAM_ERROR', "Easemob refused the gateway's own credentials", 401), refusedInARow - 2);
+      }
+    },
+    accepted(header) {
+      if (cached?.header === header) refusedInARow = 0;
     },
   };
 }

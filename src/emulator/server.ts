@@ -18,6 +18,8 @@ export interface EmulatorOptions {
   clientSecret?: string;
   /** Lifetime of issued tokens, in seconds. */
   tokenTtlSeconds?: number;
+  /** The `expires_in` answered with a token, when it should differ from the true lifetime. */
+  tokenExpiresIn?: number;
   /** Requests per second per client IP; `false` turns the limit off. */
   rateLimit?: { perSecond: number; status: 503 | 429 } | false;
   /** Delay added before every answer, in milliseconds. */
@@ -49,6 +51,10 @@ export interface Fault {
   retryAfter?: number;
   /** Cut the connection before handling, or after the request was processed. */
   reset?: 'before' | 'after';
+  /** Answer 200 with a JSON body this many bytes long, streamed (Infinity: never ending). */
+  bodyBytes?: number;
+  /** Bytes of such a body the emulator managed to send before the connection closed. */
+  bytesSent?: number;
 }
 
 export interface Emulator {
@@ -65,7 +71,8 @@ export interface Emulator {
   close(): Promise<void>;
   /** Calls other than token requests, optionally since an index of `calls`. */
   apiCalls(since?: number): CallRecord[];
-  injectFault(fault: Fault): void;
+  /** The fault as stored: it counts what it did (`bytesSent`). */
+  injectFault(fault: Fault): Fault;
   clearFaults(): void;
   /** Invalidate every issued token, as if they all expired now. */
   revokeTokens(): void;
@@ -122,6 +129,31 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return { error, exception: `com.easemob.${exception}`, timestamp: Date.now(), duration: 0, error_description: description };
   }
 
+  /** A valid-looking detail answer of `fault.bodyBytes` bytes, written as fast as the reader takes it. */
+  async function streamBody(fault: Fault, res: ServerResponse, record: (status: number) => void) {
+    record(200);
+    res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+    const head = '{"data":[{"id":"1","name":"';
+    const tail = '","maxusers":1}]}';
+    const chunk = 'x'.repeat(64 * 1024);
+    const total = fault.bodyBytes!;
+    const write = (text: string) => {
+      fault.bytesSent! += text.length;
+      if (res.write(text)) return Promise.resolve();
+      return new Promise((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
+    };
+    try {
+      await write(head);
+      while (!res.destroyed && fault.bytesSent! + chunk.length + tail.length <= total) await write(chunk);
+      if (!res.destroyed) res.end('x'.repeat(Math.max(0, total - fault.bytesSent! - tail.length)) + tail);
+    } catch {
+      // the reader went away
+    }
+  }
+
   /** Out-of-band endpoints for benchmarks in another process; not counted, not limited. */
   function admin(pathname: string, method: string, res: ServerResponse) {
     const reply = (status: number, body: unknown) => {
@@ -165,6 +197,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       req.socket.destroy();
       return;
     }
+    if (fault?.bodyBytes !== undefined) return streamBody(fault, res, record);
     if (fault?.status) {
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
       return send(fault.status, errorBody('injected_fault', 'fault injected by the emulator'), headers);
@@ -194,7 +227,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }
       const token = `YWMt${randomBytes(32).toString('base64url')}`;
       tokens.set(token, Date.now() + ttl * 1000);
-      return send(200, { access_token: token, expires_in: ttl, application });
+      return send(200, { access_token: token, expires_in: options.tokenExpiresIn ?? ttl, application });
     }
 
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -263,7 +296,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return calls.slice(since).filter((c) => !c.token);
     },
     injectFault(fault) {
-      faults.push({ ...fault, times: fault.times ?? 1 });
+      const stored = { ...fault, times: fault.times ?? 1, bytesSent: 0 };
+      faults.push(stored);
+      return stored;
     },
     clearFaults() {
       faults.length = 0;

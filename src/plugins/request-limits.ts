@@ -2,27 +2,9 @@
  * Checks every HTTP request before it is parsed: a per-IP request rate and a body size
  * limit. POST bodies must declare their length, so an oversized one is refused unread.
  */
-import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-
-export interface NodeServerContext {
-  req?: IncomingMessage;
-}
-
-export const clientIp = (serverContext: NodeServerContext | undefined): string =>
-  serverContext?.req?.socket.remoteAddress ?? 'unknown';
-
-/** A GraphQL-shaped error answer for requests refused before GraphQL sees them. */
-export function refusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
-}
-
-export const retryAfterHeader = (res: unknown): Record<string, string> =>
-  res instanceof RateLimiterRes ? { 'retry-after': String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))) } : {};
+import { clientIp, type NodeServerContext, refusal, retryAfterHeader } from '../http.js';
 
 export function useRequestLimits(options: { ipRequestsPerSecond: number; maxBodyBytes: number }): Plugin<object, NodeServerContext> {
   const perIp = new RateLimiterMemory({ points: options.ipRequestsPerSecond, duration: 1 });

@@ -1,23 +1,32 @@
 /**
- * Prices each operation in upstream calls before it runs (src/upstream-cost.ts): refuses
- * one over the per-operation limit, and charges the estimate to the caller's budget so
- * that one caller cannot take the whole app's 30 calls/s from the others.
+ * Checks every field's arguments, then prices the operation in upstream calls before it
+ * runs (src/upstream-cost.ts): refuses it when an argument is invalid or the price is over
+ * the per-operation limit, charges the price to the caller's budget so that one caller
+ * cannot take the whole app's 30 calls/s from the others, and holds the operation to its
+ * price while it runs (the context's allowance).
  */
+import { getOperationAST, getVariableValues, type GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from '../context.js';
-import { estimateUpstreamCalls } from '../upstream-cost.js';
-import { clientIp, type NodeServerContext, refusal, retryAfterHeader } from './request-limits.js';
+import { estimateUpstreamCalls, fragmentsOf } from '../upstream-cost.js';
+import { clientIp, type NodeServerContext, refusal, retryAfterHeader } from '../http.js';
 
 export interface UpstreamBudgetOptions {
   maxCallsPerOperation: number;
   callerBudget: number;
   callerWindowSeconds: number;
+  /** Room ids per detail call: 100, or 1 when batching is off. */
+  detailBatch: number;
   /** The budget keys of a request's caller, as the context will have them. */
   budgetKeys: (request: Request, ip: string) => string[];
 }
 
 const overBudget = 'Too many upstream calls from this caller; slow down';
+
+/** Refused before execution: no data, so a 4xx status (GraphQL over HTTP). */
+const refused = (errors: readonly GraphQLError[]) =>
+  errors.map((e) => createGraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, http: { status: 400 } } }));
 
 export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Context, NodeServerContext> {
   const callers = new RateLimiterMemory({ points: options.callerBudget, duration: options.callerWindowSeconds });
@@ -31,22 +40,38 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
       }
     },
     async onExecute({ args, setResultAndStopExecution }) {
-      const estimate = estimateUpstreamCalls(args.document, args.operationName, args.variableValues);
+      const context = args.contextValue as Context;
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return; // execute() reports it
+      // Variables as execution will see them, defaults applied; if they do not coerce,
+      // execute() refuses the operation before any resolver runs.
+      const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+      if (variables.errors) return;
+      const { calls, invalid } = estimateUpstreamCalls({
+        schema: args.schema,
+        operation,
+        fragments: fragmentsOf(args.document),
+        variables: variables.coerced,
+        context,
+        detailBatch: options.detailBatch,
+      });
+      if (invalid.length) return setResultAndStopExecution({ errors: refused(invalid) });
       const limit = options.maxCallsPerOperation;
-      if (estimate > limit) {
+      if (calls > limit) {
         return setResultAndStopExecution({
           errors: [
             createGraphQLError(
-              `Operation refused: it may make up to ${estimate} upstream calls to Easemob, over the limit of ${limit}. ` +
+              `Operation refused: it may make up to ${calls} upstream calls to Easemob, over the limit of ${limit}. ` +
                 'Ask for fewer rooms (first, ids) or nest fewer lists (members, joinedChatrooms).',
-              { extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate, limit, http: { status: 400 } } },
+              { extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: calls, limit, http: { status: 400 } } },
             ),
           ],
         });
       }
-      if (estimate === 0) return;
+      context.upstreamCalls.allowed = calls;
+      if (calls === 0) return;
       try {
-        for (const key of (args.contextValue as Context).budgetKeys) await callers.consume(key, estimate);
+        for (const key of context.budgetKeys) await callers.consume(key, calls);
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
         setResultAndStopExecution({

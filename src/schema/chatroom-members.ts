@@ -3,6 +3,7 @@ import { addChatroomMembers, removeChatroomMembers } from '../easemob/chatrooms.
 import { limits } from '../easemob/limits.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
+import { oneWrite, payloadRoom } from './chatroom-mutations.js';
 import * as rules from './validation.js';
 
 const ChatroomMembersInput = builder.inputType('ChatroomMembersInput', {
@@ -14,11 +15,12 @@ const ChatroomMembersInput = builder.inputType('ChatroomMembersInput', {
 });
 
 const ChatroomMembersPayload = builder.objectRef<{ chatroom: ChatroomModel }>('ChatroomMembersPayload').implement({
-  fields: (t) => ({ chatroom: t.field({ type: Chatroom, resolve: (p) => p.chatroom }) }),
+  fields: (t) => ({ chatroom: t.field({ type: Chatroom, extensions: payloadRoom, resolve: (p) => p.chatroom }) }),
 });
 
 builder.mutationFields((t) => ({
   addChatroomMembers: t.field({
+    extensions: oneWrite,
     type: ChatroomMembersPayload,
     args: {
       input: t.arg({
@@ -34,6 +36,7 @@ builder.mutationFields((t) => ({
     },
   }),
   removeChatroomMembers: t.field({
+    extensions: oneWrite,
     type: ChatroomMembersPayload,
     args: { input: t.arg({ type: ChatroomMembersInput, required: true }) },
     resolve: async (_, { input }, ctx) => {

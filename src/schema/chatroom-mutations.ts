@@ -7,9 +7,15 @@
 import { z } from 'zod';
 import { createChatroom, deleteChatroom, updateChatroom, type UpdatedFields } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
+import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import * as rules from './validation.js';
+
+/** Every write is one upstream call. */
+export const oneWrite = upstreamCost({ calls: 1 });
+/** A payload's room is known only by id: other fields cost a detail fetch. */
+export const payloadRoom = upstreamCost({ rows: 'id' });
 
 const CreateChatroomInput = builder
   .inputType('CreateChatroomInput', {
@@ -58,7 +64,7 @@ const DeleteChatroomInput = builder.inputType('DeleteChatroomInput', {
 });
 
 const CreateChatroomPayload = builder.objectRef<{ chatroom: ChatroomModel }>('CreateChatroomPayload').implement({
-  fields: (t) => ({ chatroom: t.field({ type: Chatroom, resolve: (p) => p.chatroom }) }),
+  fields: (t) => ({ chatroom: t.field({ type: Chatroom, extensions: payloadRoom, resolve: (p) => p.chatroom }) }),
 });
 
 const UpdatedChatroomFields = builder.objectRef<UpdatedFields>('UpdatedChatroomFields').implement({
@@ -74,7 +80,7 @@ const UpdateChatroomPayload = builder
   .objectRef<{ chatroom: ChatroomModel; updated: UpdatedFields }>('UpdateChatroomPayload')
   .implement({
     fields: (t) => ({
-      chatroom: t.field({ type: Chatroom, resolve: (p) => p.chatroom }),
+      chatroom: t.field({ type: Chatroom, extensions: payloadRoom, resolve: (p) => p.chatroom }),
       updated: t.field({ type: UpdatedChatroomFields, resolve: (p) => p.updated }),
     }),
   });
@@ -85,6 +91,7 @@ const DeleteChatroomPayload = builder.objectRef<{ id: string; success: boolean }
 
 builder.mutationFields((t) => ({
   createChatroom: t.field({
+    extensions: oneWrite,
     type: CreateChatroomPayload,
     args: { input: t.arg({ type: CreateChatroomInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
@@ -99,6 +106,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateChatroom: t.field({
+    extensions: oneWrite,
     type: UpdateChatroomPayload,
     args: { input: t.arg({ type: UpdateChatroomInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
@@ -112,6 +120,7 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteChatroom: t.field({
+    extensions: oneWrite,
     type: DeleteChatroomPayload,
     args: { input: t.arg({ type: DeleteChatroomInput, required: true }) },
     resolve: async (_, { input }, ctx) => {

@@ -2,9 +2,10 @@
 import type { ChatroomDetail, ChatroomSummary } from '../easemob/chatrooms.js';
 import { listChatrooms } from '../easemob/chatrooms.js';
 import type { Context } from '../context.js';
+import { comesAsRows, upstreamCost } from '../upstream-cost.js';
 import { Affiliation } from './affiliation.js';
 import { builder } from './builder.js';
-import { ChatroomConnection, listConnection, listWindow, pageArgs } from './pagination.js';
+import { ChatroomConnection, listConnection, listWindow, pageArgs, pageItems } from './pagination.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
 
@@ -34,29 +35,44 @@ async function known<T>(
   return cheap !== undefined ? cheap : fromDetail(await detailOf(room, ctx));
 }
 
+/** Users assumed in a room when pricing what is nested under its members (the run-time allowance holds larger rooms to it). */
+export const assumedMembers = 20;
+
+// Fields without `inRows` are read from the room's detail: one batched fetch for a list of rooms.
 Chatroom.implement({
   description: 'An Easemob chatroom.',
+  extensions: comesAsRows,
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The Easemob chatroom id, verbatim.' }),
-    name: t.string({ resolve: (room, _, ctx) => known(room, ctx, (s) => s.name, (d) => d.name) }),
+    id: t.exposeID('id', {
+      description: 'The Easemob chatroom id, verbatim.',
+      extensions: upstreamCost({ inRows: ['summary', 'joined', 'id'] }),
+    }),
+    name: t.string({
+      extensions: upstreamCost({ inRows: ['summary', 'joined'] }),
+      resolve: (room, _, ctx) => known(room, ctx, (s) => s.name, (d) => d.name),
+    }),
     description: t.string({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).description }),
     maxUsers: t.int({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).maxUsers }),
     affiliationsCount: t.int({
       description: 'Owner and members together.',
+      extensions: upstreamCost({ inRows: ['summary'] }),
       resolve: (room, _, ctx) => known(room, ctx, (s) => s.affiliationsCount, (d) => d.affiliationsCount),
     }),
     owner: t.field({
       type: User,
+      extensions: upstreamCost({ inRows: ['summary'] }),
       resolve: async (room, _, ctx) => ({ username: await known(room, ctx, (s) => s.owner, (d) => d.owner) }),
     }),
     members: t.field({
       type: [User],
       description: 'Users with the member role; the owner is not included.',
+      extensions: upstreamCost({ items: assumedMembers }),
       resolve: async (room, _, ctx) => (await detailOf(room, ctx)).members.map((username) => ({ username })),
     }),
     affiliations: t.field({
       type: [Affiliation],
       description: 'The owner first, then the members.',
+      extensions: upstreamCost({ items: assumedMembers + 1 }),
       resolve: async (room, _, ctx) => {
         const d = await detailOf(room, ctx);
         return [
@@ -79,6 +95,7 @@ builder.queryFields((t) => ({
     type: Chatroom,
     nullable: true,
     description: 'One room by id; null with a NOT_FOUND error when it does not exist.',
+    extensions: upstreamCost({ calls: 1, rows: 'detail' }),
     args: { id: t.arg.id({ required: true, validate: rules.chatroomId }) },
     resolve: async (_, { id }, ctx) => ({ id, detail: await ctx.loaders.chatroom.load(id) }),
   }),
@@ -86,6 +103,11 @@ builder.queryFields((t) => ({
     type: [Chatroom],
     nullable: { list: false, items: true },
     description: 'Rooms in the order asked; null with a NOT_FOUND error for each missing id.',
+    extensions: upstreamCost({
+      calls: ({ ids }, detailCalls) => detailCalls((ids as string[]).length),
+      items: ({ ids }) => (ids as string[]).length,
+      rows: 'detail',
+    }),
     args: {
       ids: t.arg.idList({ required: true, validate: rules.chatroomId.array().max(maxIdsPerQuery) }),
     },
@@ -98,6 +120,7 @@ builder.queryFields((t) => ({
   chatrooms: t.field({
     type: ChatroomConnection,
     description: 'All rooms of the app, in upstream order.',
+    extensions: upstreamCost({ calls: 1, items: pageItems, rows: 'summary' }),
     args: pageArgs,
     resolve: async (_, { first, after }, ctx) => {
       const window = listWindow(first ?? rules.pageSize.default, after);

@@ -6,6 +6,7 @@
 import { createGraphQLError } from 'graphql-yoga';
 import type { ChatroomPage, ChatroomSummary } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
+import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import * as rules from './validation.js';
@@ -93,17 +94,24 @@ export const PageInfo = builder.objectRef<ConnectionModel>('PageInfo').implement
 export const ChatroomEdge = builder.objectRef<ConnectionModel['edges'][number]>('ChatroomEdge').implement({
   fields: (t) => ({
     cursor: t.exposeString('cursor'),
-    node: t.field({ type: Chatroom, resolve: (e) => e.node }),
+    node: t.field({ type: Chatroom, extensions: upstreamCost({ passThrough: true }), resolve: (e) => e.node }),
   }),
 });
 
 export const ChatroomConnection = builder.objectRef<ConnectionModel>('ChatroomConnection').implement({
   fields: (t) => ({
-    edges: t.field({ type: [ChatroomEdge], resolve: (c) => c.edges }),
-    nodes: t.field({ type: [Chatroom], resolve: (c) => c.edges.map((e) => e.node) }),
+    edges: t.field({ type: [ChatroomEdge], extensions: upstreamCost({ passThrough: true }), resolve: (c) => c.edges }),
+    nodes: t.field({
+      type: [Chatroom],
+      extensions: upstreamCost({ passThrough: true }),
+      resolve: (c) => c.edges.map((e) => e.node),
+    }),
     pageInfo: t.field({ type: PageInfo, resolve: (c) => c }),
   }),
 });
+
+/** Rooms a connection field yields per parent: its validated `first`. */
+export const pageItems = ({ first }: Record<string, unknown>) => (first as number | null | undefined) ?? rules.pageSize.default;
 
 /** `first` and `after`, as every ChatroomConnection field takes them. */
 export const pageArgs = builder.args((t) => ({

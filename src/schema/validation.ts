@@ -8,7 +8,7 @@ export const chatroomId = z
 
 export const username = z
   .string()
-  .regex(limits.username, 'must be 1-64 characters of letters, digits, "_", "." or "-"');
+  .regex(limits.username, 'must be 1-64 characters of letters, digits, "_", "." or "-", and not "." or ".."');
 
 export const chatroomName = z.string().min(1, 'must not be empty').max(limits.nameLength);
 
