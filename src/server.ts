@@ -15,7 +15,7 @@ export interface ServerOptions {
 }
 
 export const defaultServerOptions: Readonly<ServerOptions> = Object.freeze({
-  maxConnectionsPerIp: 64,
+  maxConnectionsPerIp: 256,
   requestTimeoutMs: 10_000,
 });
 

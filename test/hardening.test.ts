@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { getIntrospectionQuery, parse, validate } from 'graphql';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { listJoinedChatrooms, removeChatroomMembers } from '../src/easemob/chatrooms.js';
 import { createEasemobClient, createUpstream } from '../src/easemob/client.js';
 import { createPacer } from '../src/easemob/pacer.js';
@@ -25,6 +26,15 @@ const start = async (options: StackOptions = {}) => (stack = await startStack(op
 
 /** Priced at 1 + 29 = 30 calls, the default per-operation limit. */
 const thirtyCalls = '{ chatrooms(first: 29) { nodes { owner { joinedChatrooms(first: 1) { nodes { id } } } } } }';
+
+const rawSocket = (port: number) =>
+  new Promise<Socket>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    socket.on('error', () => {});
+  });
+const closed = (socket: Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+
+const portOf = (s: Stack) => Number(new URL(s.url).port);
 
 const fragmentBomb = (levels: number, type: string, root: string, leaf: string) => {
   let doc = `${root.replace('ROOT', `...F${levels}`)} fragment F0 on ${type} { ${leaf} }`;
@@ -214,17 +224,37 @@ describe('7. dot segments', () => {
   });
 });
 
-describe('9. connections, side endpoints, queue memory, token lifetime', () => {
-  const rawSocket = (port: number) =>
-    new Promise<Socket>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(socket));
-      socket.on('error', () => {});
-    });
-  const closed = (socket: Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+describe('8. shutdown', () => {
+  it('answers requests in flight at the drain, and one sent after it on a kept-alive connection with 503', async () => {
+    const s = await start({ emulator: { latencyMs: 300 } });
+    const socket = await rawSocket(portOf(s));
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    const body = JSON.stringify({ query: '{ chatrooms(first: 1) { nodes { id } } }' });
+    const request = `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    socket.write(request + request); // two in flight, the second pipelined
+    await new Promise((r) => setTimeout(r, 100));
+    const drained = s.http.drain(5_000);
+    socket.write(request); // arrives while the connection is still busy: it would start past the drain
+    expect(await drained).toBe(false);
+    await closed(socket);
+    const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+    expect(statuses).toEqual(['200', '200', '503']);
+    expect(answer).toContain('SHUTTING_DOWN');
+  });
 
+  it('lets operations run their whole deadline by default, and refuses a grace period that would cut them', () => {
+    const config = loadConfig({});
+    expect(config.shutdownGraceMs).toBeGreaterThan(config.policy.operationTimeoutMs);
+    expect(() => loadConfig({ GATEWAY_SHUTDOWN_GRACE_MS: '10000' })).toThrow(/GATEWAY_SHUTDOWN_GRACE_MS must exceed EASEMOB_OPERATION_TIMEOUT_MS/);
+    expect(loadConfig({ GATEWAY_SHUTDOWN_GRACE_MS: '10000', EASEMOB_OPERATION_TIMEOUT_MS: '5000' }).shutdownGraceMs).toBe(10_000);
+  });
+});
+
+describe('9. connections, side endpoints, queue memory, token lifetime', () => {
   it('caps the connections one address holds open', async () => {
     const s = await start({ server: { maxConnectionsPerIp: 10 } });
-    const port = Number(new URL(s.url).port);
+    const port = portOf(s);
     const sockets = await Promise.all(Array.from({ length: 50 }, () => rawSocket(port)));
     for (const socket of sockets) socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\n'); // slow headers, never finished
     const refused = sockets.filter((x) => !x.destroyed);
@@ -236,7 +266,7 @@ describe('9. connections, side endpoints, queue memory, token lifetime', () => {
 
   it('gives a client a bounded time to send its request body', async () => {
     const s = await start({ server: { requestTimeoutMs: 500 } });
-    const socket = await rawSocket(Number(new URL(s.url).port));
+    const socket = await rawSocket(portOf(s));
     let answer = '';
     socket.on('data', (d) => (answer += d));
     socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":');

@@ -1,6 +1,7 @@
 /** `npm start` as a newcomer runs it: the real entry point, on the embedded emulator. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = new URL('..', import.meta.url);
@@ -10,11 +11,11 @@ afterEach(() => {
   child = undefined;
 });
 
-function start(env: Record<string, string>) {
+function start(env: Record<string, string>, command = [process.execPath, '--import', 'tsx', 'src/main.ts']) {
   // The environment is built from scratch so that no EASEMOB_* of the machine leaks in.
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  child = spawn(command[0]!, command.slice(1), {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -23,6 +24,24 @@ function start(env: Record<string, string>) {
   child.stderr!.on('data', (d) => (err += d));
   return { proc: child, output: () => out, errors: () => err };
 }
+
+/** Many clients from one address: lift the per-IP and per-caller limits. */
+const manyClients = { GATEWAY_IP_REQUESTS_PER_SECOND: '100000', GATEWAY_CALLER_BUDGET: '100000' };
+
+const urlOf = async (run: ReturnType<typeof start>) => {
+  await waitFor(() => /gateway on http/.test(run.output()));
+  return /(http:\/\/\S+\/graphql)/.exec(run.output())![1]!;
+};
+
+const post = (url: string, query: string, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+
+/** Resolves with the exit code, or 'running' if the process is still there after `ms`. */
+const exitWithin = (proc: ChildProcess, ms: number) =>
+  Promise.race([
+    once(proc, 'exit').then(([code]) => code as number | null),
+    new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), ms)),
+  ]);
 
 async function waitFor(predicate: () => boolean, ms = 15_000) {
   const until = Date.now() + ms;
@@ -73,6 +92,77 @@ describe('npm start', () => {
     expect(run.output()).toContain('"msg":"shutting down"');
     expect(run.output()).toContain('"msg":"stopped"');
     await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+
+  it('answers every operation in flight at SIGTERM within its deadline, none reset (200 clients)', async () => {
+    // The token and the call take 1.2 s each upstream; the deadline is 3 s, so the default grace is 5 s.
+    const run = start({ PORT: '0', EASEMOB_EMULATOR_LATENCY_MS: '1200', EASEMOB_OPERATION_TIMEOUT_MS: '3000', ...manyClients });
+    const url = await urlOf(run);
+    const clients = Array.from({ length: 200 }, () =>
+      post(url, '{ chatrooms(first: 1) { nodes { name } } }').then(
+        async (res) => ((await res.json()) as { data?: unknown }).data,
+        (error: Error) => error,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    run.proc.kill('SIGTERM');
+    const answers = await Promise.all(clients);
+    for (const answer of answers) expect(answer).toEqual({ chatrooms: { nodes: [{ name: 'General' }] } });
+    expect(await exitWithin(run.proc, 10_000)).toBe(0);
+  });
+
+  it('stops when npm start is told to stop: npm passes the signal on', async () => {
+    const run = start({ PORT: '0' }, ['npm', 'start']);
+    const url = await urlOf(run);
+    run.proc.kill('SIGTERM');
+    expect(await exitWithin(run.proc, 10_000)).not.toBe('running');
+    // The gateway itself is gone, not left running under PID 1.
+    let refused = false;
+    for (let i = 0; i < 50 && !refused; i++) {
+      refused = await post(url, '{ __typename }').then(
+        () => false,
+        () => true,
+      );
+      if (!refused) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(refused).toBe(true);
+  });
+
+  it('exits though its stdout reader has stalled and the upstream hangs', async () => {
+    // An upstream that accepts connections and never answers, not even the token request.
+    const hung = createNetServer(() => {});
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const upstream = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    try {
+      const run = start({
+        PORT: '0',
+        EASEMOB_BASE_URL: upstream,
+        EASEMOB_ORG: 'org',
+        EASEMOB_APP: 'app',
+        EASEMOB_CLIENT_ID: 'id',
+        EASEMOB_CLIENT_SECRET: 'secret',
+        GATEWAY_API_KEYS: 'key',
+        HOST: '127.0.0.1',
+        EASEMOB_OPERATION_TIMEOUT_MS: '2000',
+        ...manyClients,
+      });
+      const url = await urlOf(run);
+      run.proc.stdout!.pause(); // nobody reads the gateway's output any more
+      const inFlight = Array.from({ length: 20 }, () =>
+        post(url, '{ chatrooms(first: 1) { nodes { id } } }', { authorization: 'Bearer key' }).then(
+          async (res) => ((await res.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code,
+          (error: Error) => error,
+        ),
+      );
+      // A log line per operation, far more than a pipe holds.
+      for (let i = 0; i < 40; i++) await Promise.all(Array.from({ length: 50 }, () => post(url, '{ __typename }').then((r) => r.text())));
+      run.proc.kill('SIGTERM');
+      // Operations end at their 2 s deadline; the grace period is 4 s.
+      expect(await exitWithin(run.proc, 10_000)).not.toBe('running');
+      for (const code of await Promise.all(inFlight)) expect(code).toBe('UPSTREAM_UNAVAILABLE');
+    } finally {
+      hung.close();
+    }
   });
 
   it('refuses to start on bad config, saying why', async () => {

@@ -52,7 +52,8 @@ export interface CallOptions {
 
 /** Supplies the Authorization header for upstream calls. */
 export interface AuthSource {
-  header(): Promise<string>;
+  /** The header to send; waiting for it ends by `deadline` (epoch ms) at the latest. */
+  header(deadline?: number): Promise<string>;
   /**
    * Present for the gateway's own credential: told when the upstream answered 401 to
    * `header` (the call is then retried once with a fresh one), and its final refusal is the
@@ -203,7 +204,7 @@ export async function send(
   };
 
   for (let tries = 0; ; tries++) {
-    const authorization = auth ? await auth.header() : undefined;
+    const authorization = auth ? await auth.header(deadline) : undefined;
     let answer: Answer;
     try {
       answer = await attempt(upstream, request, authorization, call);
@@ -270,7 +271,7 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: 
       }
       // Identical reads in flight for the same credential share one upstream call, and its
       // parsed answer: callers treat wire data as read-only.
-      const key = `${await auth.header()}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
+      const key = `${await auth.header(call.deadline)}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
       return upstream.shared.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema));
     },
   };

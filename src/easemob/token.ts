@@ -24,6 +24,21 @@ interface CachedToken {
   expiresAt: number;
 }
 
+/** Waiting for a token counts against the waiting operation's deadline. */
+async function beforeDeadline<T>(promise: Promise<T>, deadline: number | undefined): Promise<T> {
+  if (deadline === undefined) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    const error = new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob could not be reached; try again shortly');
+    timer = setTimeout(() => reject(error), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function createTokenProvider({ upstream, clientId, clientSecret, now = Date.now }: TokenProviderOptions): AuthSource {
   let cached: CachedToken | undefined;
   let inFlight: Promise<CachedToken> | undefined;
@@ -88,13 +103,13 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
   };
 
   return {
-    async header() {
+    async header(deadline) {
       const t = now();
       if (cached && t < cached.expiresAt) {
         if (t >= cached.refreshAt) refresh().catch(() => {}); // background; the next caller retries if it failed
         return cached.header;
       }
-      return (await refresh()).header;
+      return (await beforeDeadline(refresh(), deadline)).header;
     },
     rejected(header) {
       if (cached?.header !== header) return; // an older generation, already replaced
