@@ -90,6 +90,7 @@ const securityVariables: [string, keyof SecurityOptions, number][] = [
   ['GATEWAY_MAX_DIRECTIVES', 'maxDirectives', 1],
   ['GATEWAY_MAX_SELECTIONS', 'maxSelections', 1],
   ['GATEWAY_MAX_BODY_BYTES', 'maxBodyBytes', 256],
+  ['GATEWAY_MAX_BYTES_IN_FLIGHT', 'maxBytesInFlight', 1024],
 ];
 
 export class ConfigError extends Error {

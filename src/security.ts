@@ -18,6 +18,8 @@ export interface SecurityOptions {
   maxSelections: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Request bytes handled at once across all callers (503 SERVER_BUSY over it): bounds the memory of a flood. */
+  maxBytesInFlight: number;
   /** Origins allowed to call from browsers; empty: no cross-origin access. */
   corsOrigins: readonly string[];
   /** Answer introspection queries (GraphiQL, codegen). */
@@ -35,6 +37,7 @@ export const defaultSecurity: Readonly<SecurityOptions> = Object.freeze({
   maxDirectives: 20,
   maxSelections: 1_000, // GraphiQL's full introspection query expands to about 230
   maxBodyBytes: 64 * 1024,
+  maxBytesInFlight: 8 * 1024 * 1024, // 128 of the largest bodies, thousands of usual ones
   corsOrigins: [],
   introspection: true,
 });

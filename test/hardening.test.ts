@@ -284,6 +284,17 @@ describe('9. connections, side endpoints, queue memory, token lifetime', () => {
     expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('bounds the request bytes handled at once, and frees them as answers go out', async () => {
+    const s = await start({ security: { ...manyClients, maxBytesInFlight: 2_000 }, emulator: { latencyMs: 200 } });
+    const query = `{ chatrooms(first: 1) { nodes { id } } } # ${'x'.repeat(400)}`;
+    const first = await Promise.all(Array.from({ length: 10 }, () => s.gql(query)));
+    const busy = first.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThanOrEqual(6);
+    expect(codes(busy[0]!.body)).toEqual(['SERVER_BUSY']);
+    expect(first.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+    expect((await s.gql(query)).status).toBe(200);
+  });
+
   it('bounds the pacing queue in bytes, not only in entries', async () => {
     const pacer = createPacer({ ratePerSecond: 10, burst: 1, windowMs: 1000, queueTimeoutMs: 5000, maxQueue: 1000, maxQueueBytes: 1000 });
     await pacer.acquire('write', undefined, '', 10); // takes the only turn

@@ -57,7 +57,7 @@ export const defaultPolicy: Readonly<UpstreamPolicy> = Object.freeze({
   connectTimeoutMs: 5_000,
   requestTimeoutMs: 10_000,
   minTokenLifetimeMs: 60_000,
-  maxResponseBytes: 16 * 1024 * 1024,
+  maxResponseBytes: 8 * 1024 * 1024, // 100 rooms of detail with about 2,500 members each
   breakerThreshold: 5,
   breakerCooldownMs: 5_000,
   batchDetails: true,

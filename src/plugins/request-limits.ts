@@ -1,29 +1,52 @@
 /**
- * Checks every HTTP request before it is parsed: a per-IP request rate and a body size
- * limit. POST bodies must declare their length, so an oversized one is refused unread.
+ * Checks every HTTP request before it is parsed: a per-IP request rate, a body size limit,
+ * and a bound on the request bodies held at once across all callers, since memory grows
+ * with what is being parsed and executed, not with what waits upstream alone. POST bodies
+ * must declare their length, so an oversized one is refused unread.
  */
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { clientIp, type NodeServerContext, refusal, retryAfterHeader } from '../http.js';
 
-export function useRequestLimits(options: { ipRequestsPerSecond: number; maxBodyBytes: number }): Plugin<object, NodeServerContext> {
+export interface RequestLimits {
+  ipRequestsPerSecond: number;
+  maxBodyBytes: number;
+  /** Request bytes (bodies, or URLs for GET) being handled at once; over it new requests get 503. */
+  maxBytesInFlight: number;
+}
+
+export function useRequestLimits(options: RequestLimits): Plugin<object, NodeServerContext> {
   const perIp = new RateLimiterMemory({ points: options.ipRequestsPerSecond, duration: 1 });
+  const held = new WeakMap<Request, number>();
+  let inFlight = 0;
   return {
-    async onRequest({ request, serverContext, endResponse }) {
+    async onRequest({ request, url, serverContext, endResponse }) {
       try {
         await perIp.consume(clientIp(serverContext));
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
         return endResponse(refusal(429, 'RATE_LIMITED', 'Too many requests from this address', retryAfterHeader(res)));
       }
-      if (request.method !== 'POST') return;
-      const length = request.headers.get('content-length');
-      if (length === null) {
-        return endResponse(refusal(411, 'BAD_REQUEST', 'POST requests must send Content-Length'));
+      let bytes = url.href.length;
+      if (request.method === 'POST') {
+        const length = request.headers.get('content-length');
+        if (length === null) {
+          return endResponse(refusal(411, 'BAD_REQUEST', 'POST requests must send Content-Length'));
+        }
+        if (!(Number(length) <= options.maxBodyBytes)) {
+          return endResponse(refusal(413, 'BAD_REQUEST', `Request body over ${options.maxBodyBytes} bytes`));
+        }
+        bytes += Number(length);
       }
-      if (!(Number(length) <= options.maxBodyBytes)) {
-        return endResponse(refusal(413, 'BAD_REQUEST', `Request body over ${options.maxBodyBytes} bytes`));
+      if (inFlight + bytes > options.maxBytesInFlight) {
+        return endResponse(refusal(503, 'SERVER_BUSY', 'The gateway is busy; try again shortly', { 'retry-after': '1' }));
       }
+      inFlight += bytes;
+      held.set(request, bytes);
+    },
+    onResponse({ request }) {
+      inFlight -= held.get(request) ?? 0;
+      held.delete(request);
     },
   };
 }

@@ -1,0 +1,150 @@
+/**
+ * What the production command (`node --max-old-space-size=128 dist/main.js`, as the README
+ * says) survives, each trial in fresh processes:
+ *  - large upstream answers: an emulator holds rooms of `members` members each, and the
+ *    gateway is asked for the details of `at once` distinct batches of 100 rooms concurrently;
+ *  - a flood: thousands of concurrent createChatroom requests with 47 KB bodies, the
+ *    per-address connection cap lifted as if they came from many addresses.
+ * Prints whether the gateway answered or died, what it answered, and its peak RSS.
+ *
+ *   npm run bench:memory
+ *   EASEMOB_MAX_RESPONSE_BYTES=67108864 GATEWAY_MAX_BYTES_IN_FLIGHT=1000000000 npm run bench:memory   # other limits
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createEmulator } from '../src/emulator/server.js';
+
+const root = new URL('..', import.meta.url);
+
+if (process.argv[2] === '--emulator') {
+  // The child: an emulator with `rooms` rooms of `members` members each.
+  const [members, rooms] = [Number(process.argv[3]), Number(process.argv[4])];
+  const emulator = createEmulator({ rateLimit: false, seed: false, clientId: 'bench-client', clientSecret: 'bench-secret' });
+  const users = Array.from({ length: members }, (_, i) => `user_number_${i}`);
+  for (const u of ['owner', ...users]) emulator.store.addUser(u);
+  for (let i = 0; i < rooms; i++) emulator.store.create({ name: `r${i}`, description: '', maxusers: 10_000, owner: 'owner', members: users });
+  console.log(`${await emulator.listen(0, '127.0.0.1')} ${[...emulator.store.rooms.keys()].join(',')}`);
+} else {
+  await main();
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const match = ready.exec(out);
+      if (match) resolve({ child, match, output: () => out });
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out.slice(-500)}`)));
+  });
+}
+
+/** The emulator with `rooms` rooms of `members` members, and the production gateway in front of it. */
+async function startPair(members: number, rooms: number) {
+  const emulator = await startProcess(['--import', 'tsx', 'bench/memory.ts', '--emulator', String(members), String(rooms)], {}, /^(http\S+) (\S*)\n/);
+  const [, url, idList] = emulator.match as unknown as [string, string, string];
+  const gateway = await startProcess(
+    ['--max-old-space-size=128', 'dist/main.js'],
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      GATEWAY_ALLOW_ANONYMOUS: 'true',
+      EASEMOB_BASE_URL: url,
+      EASEMOB_ORG: 'demo-org',
+      EASEMOB_APP: 'demo-app',
+      EASEMOB_CLIENT_ID: 'bench-client',
+      EASEMOB_CLIENT_SECRET: 'bench-secret',
+      GATEWAY_CALLER_BUDGET: '1000000000',
+      GATEWAY_IP_REQUESTS_PER_SECOND: '1000000000',
+      // As if the load came from many addresses.
+      GATEWAY_MAX_CONNECTIONS_PER_IP: '1000000',
+      // Other limits to compare with, from this command's environment.
+      ...Object.fromEntries(['EASEMOB_MAX_RESPONSE_BYTES', 'GATEWAY_MAX_BYTES_IN_FLIGHT'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
+    },
+    /on (http:\/\/\S+\/graphql)/,
+  );
+  return { emulator, gateway, ids: idList.split(','), url: gateway.match[1]!.replace('localhost', '127.0.0.1') };
+}
+
+/** Runs `load` against the pair; the outcome is the answers by code, or how the gateway died. */
+async function measure(pair: Awaited<ReturnType<typeof startPair>>, load: () => Promise<string[]>) {
+  const { emulator, gateway } = pair;
+  const died = new Promise<string>((resolve) => gateway.child.once('exit', () => resolve('died')));
+  let rss = 0;
+  const sample = setInterval(() => {
+    try {
+      rss = Math.max(rss, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${gateway.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+    } catch {
+      // gone
+    }
+  }, 20);
+  let outcome = await Promise.race([load().then(summary), died]);
+  // A process dying of its heap takes a moment to go after it stops answering.
+  if (outcome.includes('no answer') || outcome === 'died') await Promise.race([died, new Promise((r) => setTimeout(r, 5_000))]);
+  if (gateway.child.exitCode !== null || gateway.child.signalCode !== null) outcome = `died: ${/heap out of memory/.test(gateway.output()) ? 'heap out of memory' : `exit ${gateway.child.exitCode}`}`;
+  clearInterval(sample);
+  gateway.child.kill('SIGKILL');
+  emulator.child.kill('SIGKILL');
+  return { outcome, peakRssMb: Math.round(rss) };
+}
+
+/** `3 ok, 2 UPSTREAM_ERROR`: how many answers of each kind. */
+function summary(codes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].map(([c, n]) => `${n} ${c}`).join(', ');
+}
+
+async function codeOf(res: Response): Promise<string> {
+  const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+  return body.errors?.[0]?.extensions?.code ?? 'ok';
+}
+
+async function largeAnswers(members: number, atOnce: number) {
+  const pair = await startPair(members, 100 * atOnce);
+  const ask = (batch: string[]) =>
+    fetch(pair.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query($ids: [ID!]!) { chatroomsByIds(ids: $ids) { affiliationsCount } }', variables: { ids: batch } }),
+    }).then(codeOf, () => 'no answer');
+  const result = await measure(pair, () => Promise.all(Array.from({ length: atOnce }, (_, k) => ask(pair.ids.slice(k * 100, k * 100 + 100)))));
+  const bytes = 100 * (members * `{"member":"user_number_${members}"},`.length);
+  return { members, atOnce, answerMb: Math.round(bytes / 1e5) / 10, ...result };
+}
+
+async function flood(requests: number) {
+  const pair = await startPair(0, 0);
+  const members = Array.from({ length: 6_000 }, (_, i) => `u${i}`);
+  const body = JSON.stringify({
+    query: 'mutation($i: CreateChatroomInput!) { createChatroom(input: $i) { chatroom { id } } }',
+    variables: { i: { name: 'n', description: '', owner: 'alice', maxUsers: 10_000, members } },
+  });
+  const send = () => fetch(pair.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(codeOf, () => 'no answer');
+  return { requests, bodyKb: Math.round(body.length / 1024), ...(await measure(pair, () => Promise.all(Array.from({ length: requests }, send)))) };
+}
+
+async function main() {
+  const answers = [];
+  for (const [members, atOnce] of [
+    [1_000, 1],
+    [1_000, 8],
+    [2_500, 1],
+    [2_500, 8],
+    [5_000, 1],
+    [5_000, 8],
+    [9_999, 1],
+  ] as const) {
+    answers.push(await largeAnswers(members, atOnce));
+  }
+  const floods = [await flood(1_500), await flood(3_000)];
+  console.log('\n| members per room | batches of 100 rooms at once | answer MB each | outcome | peak RSS MB |\n|---|---|---|---|---|');
+  for (const r of answers) console.log(`| ${r.members} | ${r.atOnce} | ${r.answerMb} | ${r.outcome} | ${r.peakRssMb} |`);
+  console.log('\n| concurrent createChatroom requests | body KB | outcome | peak RSS MB |\n|---|---|---|---|');
+  for (const r of floods) console.log(`| ${r.requests} | ${r.bodyKb} | ${r.outcome} | ${r.peakRssMb} |`);
+}
