@@ -70,7 +70,11 @@ export function createContextFactory(upstream: Upstream, authenticate: Authentic
         tries++;
         started++;
       },
-      mayRetry: () => tries < maxCalls && ++tries > 0,
+      mayRetry: () => {
+        if (tries >= maxCalls) return false;
+        tries++;
+        return true;
+      },
     });
     const chatroom = new DataLoader<string, ChatroomDetail>(
       async (ids) => {

@@ -20,12 +20,10 @@ const redact = {
  * than `maxQueuedBytes` wait for a reader that has stalled, lines are dropped instead of
  * queued. (pino's own destination waits for a full pipe, even at exit.)
  */
-export function stdoutDestination(maxQueuedBytes = 1024 * 1024): DestinationStream & { dropped: number } {
+export function stdoutDestination(maxQueuedBytes = 1024 * 1024): DestinationStream {
   return {
-    dropped: 0,
     write(line: string) {
       if (process.stdout.writableLength < maxQueuedBytes) process.stdout.write(line);
-      else this.dropped++;
     },
   };
 }

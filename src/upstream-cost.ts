@@ -16,6 +16,7 @@
  */
 import { getMappedArgumentValues } from '@pothos/core';
 import {
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   getNamedType,
@@ -117,8 +118,7 @@ export function estimateUpstreamCalls(input: EstimateInput): Estimate {
     if (rows && rows !== 'detail' && type.extensions?.[rowsKey]) {
       const needsDetail = [...fields.values()].some(([node]) => {
         const name = node!.name.value;
-        const inRows = name === '__typename' ? undefined : costOf(type.getFields()[name]!)?.inRows;
-        return name !== '__typename' && !inRows?.includes(rows);
+        return name !== '__typename' && !costOf(type.getFields()[name]!)?.inRows?.includes(rows);
       });
       if (needsDetail) calls += scope.groups * detailCalls(scope.size);
     }
@@ -144,7 +144,7 @@ export function estimateUpstreamCalls(input: EstimateInput): Estimate {
     }
     // With invalid arguments nothing is priced below, but nested arguments are still checked.
     const objects = args ? scope.groups * scope.size : 0;
-    let calls = args ? objects * count(cost.calls, args, where) : 0;
+    const calls = args ? objects * count(cost.calls, args, where) : 0;
     const child: Scope = cost.passThrough
       ? scope
       : cost.items !== undefined
@@ -167,10 +167,10 @@ export function estimateUpstreamCalls(input: EstimateInput): Estimate {
 }
 
 /** The fragments of a document by name, as collectFields wants them. */
-export function fragmentsOf(document: { definitions: readonly { kind: string }[] }): Record<string, FragmentDefinitionNode> {
+export function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
   const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
   for (const d of document.definitions) {
-    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[(d as FragmentDefinitionNode).name.value] = d as FragmentDefinitionNode;
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   }
   return fragments;
 }
