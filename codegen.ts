@@ -5,6 +5,9 @@
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
+/** Scalars as they travel in JSON: DateTime is an ISO-8601 string. */
+const scalars = { DateTime: 'string' };
+
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   ignoreNoDocuments: false,
@@ -19,13 +22,14 @@ const config: CodegenConfig = {
         documentMode: 'string',
         useTypeImports: true,
         enumsAsTypes: true,
+        scalars,
       },
     },
     'examples/gql/': {
       documents: ['examples/**/*.graphql'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { documentMode: 'string', useTypeImports: true, enumsAsTypes: true },
+      config: { documentMode: 'string', useTypeImports: true, enumsAsTypes: true, scalars },
     },
   },
 };

@@ -76,20 +76,20 @@ describe('emulator', () => {
     const id = created.json.data.id;
     expect(id).toMatch(/^[0-9]+$/);
     const updated = await call('PUT', `/chatrooms/${id}`, { name: 'wire2', maxusers: 0 });
-    expect(updated.json.data).toEqual({ name: true, maxusers: false });
-    const added = await call('POST', `/chatrooms/${id}/users`, { usernames: ['carol', 'dave'] });
-    expect(added.json.data).toEqual({ newmembers: ['carol', 'dave'], action: 'add_member', id });
+    expect(updated.json.data).toEqual({ groupname: true, maxusers: false });
+    const added = await call('POST', `/chatrooms/${id}/users`, { usernames: ['carol', 'dave', 'bob'] });
+    expect(added.json.data).toEqual({ newmembers: ['carol', 'dave', 'bob'], action: 'add_member', id });
     const removed = await call('DELETE', `/chatrooms/${id}/users/carol%2Calice`);
     expect(removed.json.data.map((r: { result: boolean }) => r.result)).toEqual([true, false]);
     const joined = emulator.store.joined('dave').map((r) => r.id);
     const page2 = await call('GET', '/users/dave/joined_chatrooms?pagenum=2&pagesize=1');
-    expect(page2.json.data).toEqual([{ id: joined[1], name: expect.any(String) }]);
+    expect(page2.json.data).toEqual([{ id: joined[1], name: expect.any(String), disabled: 'false' }]);
     const deleted = await call('DELETE', `/chatrooms/${id}`);
     expect(deleted.json.data).toEqual({ success: true, id });
     expect((await call('GET', `/chatrooms/${id}`)).status).toBe(404);
   });
 
-  it('limits each IP to N calls a second, answering 503 or 429 with Retry-After', async () => {
+  it('limits calls to N a second when told, answering 503 or 429 with Retry-After', async () => {
     for (const status of [503, 429] as const) {
       const limited = createEmulator({ rateLimit: { perSecond: 5, status } });
       await limited.listen(0, '127.0.0.1');

@@ -81,14 +81,17 @@ describe('createChatroom', () => {
     );
     expect(result.body.data!.createChatroom.chatroom.id).toMatch(/^[0-9]+$/);
     expect(calls.map((c) => c.method)).toEqual(['POST']);
-    expect(stack.emulator.store.rooms.get(result.body.data!.createChatroom.chatroom.id)?.maxusers).toBe(200);
+    // Left out, maxUsers is Easemob's own default.
+    expect(stack.emulator.store.rooms.get(result.body.data!.createChatroom.chatroom.id)?.maxusers).toBe(1000);
   });
 
-  it('maps an upstream refusal (unknown owner) to BAD_USER_INPUT and creates nothing', async () => {
+  it('answers NOT_FOUND naming an unknown owner or member, and creates nothing', async () => {
     const before = stack.emulator.store.rooms.size;
     const { body } = await stack.gql(CreateIdOnly, { input: { name: 'x', description: '', owner: 'ghost_user' } });
-    expect(codes(body)).toEqual(['BAD_USER_INPUT']);
-    expect(body.errors![0]!.message).toContain('illegal_argument');
+    expect(codes(body)).toEqual(['NOT_FOUND']);
+    expect(body.errors![0]!.message).toBe('User ghost_user does not exist');
+    const member = await stack.gql(CreateIdOnly, { input: { name: 'x', description: '', owner: 'alice', members: ['bob', 'ghost2'] } });
+    expect(member.body.errors![0]!.message).toBe('User ghost2 does not exist');
     expect(stack.emulator.store.rooms.size).toBe(before);
   });
 });

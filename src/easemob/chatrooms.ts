@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { EasemobClient } from './client.js';
-import { EasemobError } from './errors.js';
+import { ChatroomNotFoundError, EasemobError } from './errors.js';
 import { limits } from './limits.js';
 import * as wire from './wire.js';
 
@@ -28,6 +28,10 @@ export interface ChatroomDetail {
   membersOnly: boolean;
   allowInvites: boolean;
   public: boolean;
+  /** Absent on deployments that do not report it. */
+  createdAt?: Date;
+  custom?: string;
+  allMembersMuted?: boolean;
 }
 
 export interface ChatroomPage {
@@ -39,9 +43,11 @@ export interface ChatroomPage {
 export interface CreateChatroomInput {
   name: string;
   description: string;
+  /** Omitted: the service's default (1000). */
   maxUsers?: number;
   owner: string;
   members?: string[];
+  custom?: string;
 }
 
 export interface UpdateChatroomInput {
@@ -56,6 +62,13 @@ export interface UpdatedFields {
   maxUsers: boolean;
 }
 
+/** One asked user's outcome of a member change: `ok` when the user is now in the asked state. */
+export interface MemberResult {
+  username: string;
+  ok: boolean;
+  reason?: string;
+}
+
 /**
  * One path segment. `.` and `..` would be normalised into another endpoint on the way
  * (`/users/../joined_chatrooms`), so they never leave, whatever the caller validated.
@@ -67,16 +80,17 @@ function segment(value: string): string {
 /** Several ids or usernames in one path segment, comma sent as %2C. */
 const list = (values: readonly string[]) => values.map(segment).join('%2C');
 
-const toSummary = (row: z.output<typeof wire.chatroomSummary>): ChatroomSummary => ({
+const toSummary = (row: z.output<typeof wire.listRow> | z.output<typeof wire.joinedRow>): ChatroomSummary => ({
   id: row.id,
   name: row.name,
-  owner: row.owner,
-  affiliationsCount: row.affiliations_count,
+  owner: 'owner' in row ? row.owner : undefined,
+  affiliationsCount: 'affiliations_count' in row ? row.affiliations_count : undefined,
 });
 
 function toDetail(row: z.output<typeof wire.chatroomDetail>): ChatroomDetail {
   let owner = row.owner ?? '';
   const members: string[] = [];
+  // The service does not order affiliations: the owner row may come anywhere.
   for (const a of row.affiliations) {
     if ('owner' in a) owner ||= a.owner;
     else members.push(a.member);
@@ -88,11 +102,27 @@ function toDetail(row: z.output<typeof wire.chatroomDetail>): ChatroomDetail {
     maxUsers: row.maxusers,
     affiliationsCount: row.affiliations_count ?? row.affiliations.length,
     owner,
-    members,
+    members: members.filter((m) => m !== owner),
     membersOnly: row.membersonly,
     allowInvites: row.allowinvites,
     public: row.public,
+    createdAt: row.created === undefined ? undefined : new Date(row.created),
+    custom: row.custom,
+    allMembersMuted: row.mute,
   };
+}
+
+/**
+ * Says what a 404 is about, in the gateway's words: one of `users` (Easemob names it:
+ * "username u1 doesn't exist!"), else the room. Only names the caller sent are repeated.
+ */
+function notFound(error: unknown, about: { room?: string; users?: readonly string[] }): unknown {
+  if (!(error instanceof EasemobError) || error.code !== 'NOT_FOUND') return error;
+  const named = /username (\S+) doesn't exist/.exec(error.upstream?.description ?? '')?.[1];
+  const user = about.users?.find((u) => u === named);
+  if (user) return new EasemobError('NOT_FOUND', `User ${user} does not exist`, 404, { cause: error });
+  if (about.room && !named) return new ChatroomNotFoundError(about.room);
+  return new EasemobError('NOT_FOUND', 'One of the users named does not exist', 404, { cause: error });
 }
 
 /** Details of up to 100 rooms in one call, keyed by id; missing rooms are absent from the map. */
@@ -101,7 +131,7 @@ export async function getChatrooms(client: EasemobClient, ids: readonly string[]
   const found = new Map<string, ChatroomDetail>();
   try {
     const { data } = await client.call({ method: 'GET', path: `/chatrooms/${list(ids)}` }, wire.detailResponse);
-    for (const row of Array.isArray(data) ? data : [data]) found.set(row.id, toDetail(row));
+    for (const row of data) found.set(row.id, toDetail(row));
   } catch (error) {
     // 404 means none of the ids exist.
     if (!(error instanceof EasemobError && error.code === 'NOT_FOUND')) throw error;
@@ -126,11 +156,18 @@ export async function listJoinedChatrooms(
   username: string,
   page: { pagenum: number; pagesize: number },
 ): Promise<ChatroomSummary[]> {
-  const res = await client.call(
-    { method: 'GET', path: `/users/${segment(username)}/joined_chatrooms`, query: page },
-    wire.joinedResponse,
-  );
-  return res.data.map(toSummary);
+  try {
+    const res = await client.call(
+      { method: 'GET', path: `/users/${segment(username)}/joined_chatrooms`, query: page },
+      wire.joinedResponse,
+    );
+    return res.data.map(toSummary);
+  } catch (error) {
+    if (error instanceof EasemobError && error.code === 'NOT_FOUND') {
+      throw new EasemobError('NOT_FOUND', `User ${username} does not exist`, 404, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Creates a room and returns its id. */
@@ -140,8 +177,9 @@ export async function createChatroom(client: EasemobClient, input: CreateChatroo
     description: input.description,
     maxusers: input.maxUsers,
     owner: input.owner,
-    // The doc: when present, members must hold at least one name.
+    // The docs: when present, members must hold at least one name.
     members: input.members?.length ? input.members : undefined,
+    custom: input.custom,
   };
   try {
     const res = await client.call({ method: 'POST', path: '/chatrooms', body }, wire.createResponse);
@@ -155,7 +193,7 @@ export async function createChatroom(client: EasemobClient, input: CreateChatroo
         { cause: error, outcomeUnknown: true },
       );
     }
-    throw error;
+    throw notFound(error, { users: [input.owner, ...(input.members ?? [])] });
   }
 }
 
@@ -165,25 +203,75 @@ export async function updateChatroom(
   input: UpdateChatroomInput,
 ): Promise<UpdatedFields> {
   const body = { name: input.name, description: input.description, maxusers: input.maxUsers };
-  const { data } = await client.call({ method: 'PUT', path: `/chatrooms/${segment(id)}`, body }, wire.updateResponse);
-  return { name: data.name === true, description: data.description === true, maxUsers: data.maxusers === true };
+  try {
+    const { data } = await client.call({ method: 'PUT', path: `/chatrooms/${segment(id)}`, body }, wire.updateResponse);
+    return {
+      name: (data.groupname ?? data.name) === true,
+      description: data.description === true,
+      maxUsers: data.maxusers === true,
+    };
+  } catch (error) {
+    throw notFound(error, { room: id });
+  }
 }
 
 export async function deleteChatroom(client: EasemobClient, id: string): Promise<{ id: string; success: boolean }> {
-  const { data } = await client.call({ method: 'DELETE', path: `/chatrooms/${segment(id)}` }, wire.deleteResponse);
-  return data;
+  try {
+    const { data } = await client.call({ method: 'DELETE', path: `/chatrooms/${segment(id)}` }, wire.deleteResponse);
+    return data;
+  } catch (error) {
+    throw notFound(error, { room: id });
+  }
 }
 
-/** Adds up to 60 users in one call (the caller enforces the limit, so a change is never half-applied). */
-export async function addChatroomMembers(client: EasemobClient, id: string, usernames: readonly string[]): Promise<void> {
-  await client.call({ method: 'POST', path: `/chatrooms/${segment(id)}/users`, body: { usernames } }, wire.anyResponse);
+/** Adds users in one call; users already in the room count as added, as Easemob reports them. */
+export async function addChatroomMembers(
+  client: EasemobClient,
+  id: string,
+  usernames: readonly string[],
+): Promise<MemberResult[]> {
+  try {
+    const { data } = await client.call(
+      { method: 'POST', path: `/chatrooms/${segment(id)}/users`, body: { usernames } },
+      wire.addMembersResponse,
+    );
+    const added = new Set(data.newmembers);
+    return usernames.map((username) =>
+      added.has(username) ? { username, ok: true } : { username, ok: false, reason: 'Easemob did not add this user' },
+    );
+  } catch (error) {
+    throw notFound(error, { room: id, users: usernames });
+  }
 }
 
-/** Removes up to 100 users in one call. */
+/** Easemob's reason for one user, kept short and on one line. */
+const reasonText = (reason: string | undefined) => reason?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
+
+/**
+ * Removes users in one call. Easemob answers one row per user, some of which may have
+ * failed; the rows are matched to the asked names by name. Asked for one user who is not
+ * in the room, Easemob refuses the call (400 forbidden_op): that is that user's failure.
+ */
 export async function removeChatroomMembers(
   client: EasemobClient,
   id: string,
   usernames: readonly string[],
-): Promise<void> {
-  await client.call({ method: 'DELETE', path: `/chatrooms/${segment(id)}/users/${list(usernames)}` }, wire.anyResponse);
+): Promise<MemberResult[]> {
+  let rows: z.output<typeof wire.removedMember>[];
+  try {
+    ({ data: rows } = await client.call(
+      { method: 'DELETE', path: `/chatrooms/${segment(id)}/users/${list(usernames)}` },
+      wire.removeMembersResponse,
+    ));
+  } catch (error) {
+    const notMember = error instanceof EasemobError && error.upstream?.error === 'forbidden_op' && usernames.length === 1;
+    if (notMember) return [{ username: usernames[0]!, ok: false, reason: 'not a member of this chatroom' }];
+    throw notFound(error, { room: id, users: usernames });
+  }
+  const byUser = new Map(rows.map((row) => [row.user, row]));
+  return usernames.map((username) => {
+    const row = byUser.get(username);
+    if (!row) return { username, ok: false, reason: 'Easemob reported nothing for this user' };
+    return row.result ? { username, ok: true } : { username, ok: false, reason: reasonText(row.reason) ?? 'Easemob did not remove this user' };
+  });
 }

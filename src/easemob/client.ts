@@ -14,7 +14,7 @@ import {
 } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { EasemobError, errorForStatus } from './errors.js';
+import { EasemobError, errorForStatus, isQuotaExhausted, type UpstreamReason } from './errors.js';
 import { endpointOf, type UpstreamObserver } from './observer.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { UpstreamPolicy } from './policy.js';
@@ -223,7 +223,8 @@ export async function send(
       throw new EasemobError('UPSTREAM_ERROR', "Easemob refused the gateway's own credentials", 401);
     }
     if (authorization) auth?.accepted?.(authorization);
-    if (retryableStatus(idempotent, answer.status) && (await pause(tries, String(answer.status), answer.retryAfter))) continue;
+    const retryable = retryableStatus(idempotent, answer.status) && !isQuotaExhausted(answer.status, reasonOf(answer.json).error);
+    if (retryable && (await pause(tries, String(answer.status), answer.retryAfter))) continue;
     if (!idempotent && (answer.status === 502 || answer.status === 504)) throw unanswered(false, undefined);
     return answer;
   }
@@ -242,11 +243,16 @@ function unanswered(idempotent: boolean, cause: unknown): EasemobError {
   );
 }
 
+/** The error word and description of an error answer, when it has Easemob's error body. */
+function reasonOf(json: unknown): UpstreamReason {
+  const body = errorBody.safeParse(json);
+  return body.success ? { error: body.data.error, description: body.data.error_description } : {};
+}
+
 /** Parses a successful body, or turns an error status into a typed error. */
 export function parseResponse<S extends z.ZodType>({ status, json }: Answer, schema: S): z.output<S> {
   if (status < 200 || status >= 300) {
-    const body = errorBody.safeParse(json);
-    throw errorForStatus(status, body.success ? body.data.error : undefined);
+    throw errorForStatus(status, reasonOf(json));
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -9,15 +9,19 @@ export const limits = {
   username: /^(?!\.\.?$)[a-zA-Z0-9_.-]{1,64}$/,
   nameLength: 128,
   descriptionLength: 512,
-  maxUsers: { min: 1, max: 10_000, default: 200 },
+  /** Bytes of a room's `custom` string (8 KB). */
+  customBytes: 8 * 1024,
+  maxUsers: { min: 1, max: 10_000, default: 1000 },
   /** Ids per batch detail call: GET /chatrooms/{id1},{id2},… */
   detailBatch: 100,
-  /** Usernames per POST /chatrooms/{id}/users. */
-  addMembersBatch: 60,
+  /** Usernames per POST /chatrooms/{id}/users: 100 on the per-endpoint page, 60 on the combined page. */
+  addMembersBatch: 100,
   /** Usernames per DELETE /chatrooms/{id}/users/{u1},{u2}. */
-  removeMembersBatch: 100,
-  /** limit per GET /chatrooms page. */
+  removeMembersBatch: 60,
+  /** Rows per GET /chatrooms page the gateway asks for: the combined page says 1–100, the per-endpoint page 1–1000. */
   listPage: 100,
+  /** The most GET /chatrooms answers per page (the per-endpoint page: larger `limit`s get 1000). */
+  listPageMax: 1000,
   /** pagesize per GET /users/{u}/joined_chatrooms page. */
   joinedPage: 1000,
 } as const;

@@ -1,64 +1,141 @@
 /**
- * Easemob's JSON as it arrives. Everything the gateway reads from the upstream is
- * parsed here, so a surprising payload fails loudly at the edge instead of deep
- * inside a resolver. Unknown fields are ignored, as the REST doc asks.
+ * Easemob's JSON as it arrives: the one contract both ends share. The client parses every
+ * answer through these schemas, so a surprising payload fails loudly at the edge instead of
+ * deep inside a resolver; the emulator builds its answers as these types (`Wire`,
+ * `Documented`), so a change on one side fails to compile on the other. Tolerant where the
+ * service varies (absent or null cursor, `data` as one object or an array, fields older
+ * deployments lack, unknown fields), strict where it matters (ids, names, counts).
+ * test/fixtures/easemob/ holds an answer per endpoint and outcome in the public docs' shape.
  */
 import { z } from 'zod';
 
+/** What a schema accepts: the type the emulator's answers are written in. */
+export type Wire<S extends z.ZodType> = z.input<S>;
+
+/** Every field present, as the public docs show the answer: for rows the emulator always sends whole. */
+export type Documented<S extends z.ZodType> = Complete<z.input<S>>;
+type Complete<T> = T extends readonly (infer U)[]
+  ? Complete<U>[]
+  : T extends object
+    ? { [K in keyof T]-?: Complete<Exclude<T[K], undefined>> }
+    : T;
+
+/** Error answers: `error` is a short word (`illegal_argument`), `error_description` free text. */
 export const errorBody = z.object({
   error: z.string().optional(),
+  exception: z.string().optional(),
+  timestamp: z.number().optional(),
+  duration: z.number().optional(),
   error_description: z.string().optional(),
 });
 
 export const tokenResponse = z.object({
   access_token: z.string().min(1),
   expires_in: z.number().positive(),
+  application: z.string().optional(),
 });
 
-/** Row of GET /chatrooms (summary) and of GET /users/{u}/joined_chatrooms (id and name only). */
-export const chatroomSummary = z.object({
+/** What every successful answer carries besides its data (the docs' common response fields); the gateway reads none of it. */
+export const envelope = z.object({
+  action: z.string().optional(),
+  application: z.string().optional(),
+  uri: z.string().optional(),
+  entities: z.array(z.unknown()).optional(),
+  timestamp: z.number().optional(),
+  duration: z.number().optional(),
+  organization: z.string().optional(),
+  applicationName: z.string().optional(),
+});
+
+/** `data` as an array, or as a single object as some answers for one item have it. */
+const oneOrMany = <T extends z.ZodType>(row: T) =>
+  z.union([z.array(row), row]).transform((data): z.output<T>[] => (Array.isArray(data) ? data : [data]));
+
+/** A row of GET /chatrooms. */
+export const listRow = z.object({
   id: z.string(),
   name: z.string(),
   owner: z.string().optional(),
   affiliations_count: z.number().optional(),
 });
 
+/** A row of GET /users/{u}/joined_chatrooms: id and name (and `disabled`, as a string). */
+export const joinedRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  disabled: z.string().optional(),
+});
+
+/** A room's owner or one of its members; the service does not order them. */
 export const affiliation = z.union([z.object({ owner: z.string() }), z.object({ member: z.string() })]);
 
 export const chatroomDetail = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().default(''),
-  maxusers: z.number(),
-  affiliations_count: z.number().optional(),
-  affiliations: z.array(affiliation).default([]),
-  /** Newer deployments also send the owner at the top level. */
-  owner: z.string().optional(),
   membersonly: z.boolean().default(false),
   allowinvites: z.boolean().default(false),
+  maxusers: z.number(),
+  owner: z.string().optional(),
+  /** Creation time, epoch milliseconds. */
+  created: z.number().optional(),
+  /** The app's own string, set on create. */
+  custom: z.string().optional(),
+  affiliations_count: z.number().optional(),
+  affiliations: z.array(affiliation).default([]),
   public: z.boolean().default(true),
+  /** All members muted. */
+  mute: z.boolean().optional(),
 });
 
-const envelope = <T extends z.ZodType>(data: T) => z.object({ data });
-
-/** Batch detail: `data` is an array, or a single object on some deployments. */
-export const detailResponse = envelope(z.union([z.array(chatroomDetail), chatroomDetail]));
-
-export const listResponse = z.object({
-  data: z.array(chatroomSummary),
-  cursor: z.string().optional(),
+export const listResponse = envelope.extend({
+  data: oneOrMany(listRow),
+  /** Where the next page starts; absent or null on the last page. */
+  cursor: z.string().nullish(),
   count: z.number().optional(),
 });
 
-export const joinedResponse = envelope(z.array(chatroomSummary));
+/** Batch detail: `data` is an array, or a single object on some deployments. */
+export const detailResponse = envelope.extend({
+  data: oneOrMany(chatroomDetail),
+  count: z.number().optional(),
+});
 
-export const createResponse = envelope(z.object({ id: z.string() }));
+export const joinedResponse = envelope.extend({
+  data: z.array(joinedRow),
+  /** The docs list it as a string and show a number. */
+  count: z.union([z.number(), z.string()]).optional(),
+  params: z.record(z.string(), z.array(z.string())).optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
 
-export const updateResponse = envelope(
-  z.object({ name: z.boolean().optional(), description: z.boolean().optional(), maxusers: z.boolean().optional() }),
-);
+export const createResponse = envelope.extend({ data: z.object({ id: z.string() }) });
 
-export const deleteResponse = envelope(z.object({ success: z.boolean(), id: z.string() }));
+/** Which fields were updated; the name is reported as `groupname` (`name` on older deployments). */
+export const updateResponse = envelope.extend({
+  data: z.object({
+    groupname: z.boolean().optional(),
+    name: z.boolean().optional(),
+    description: z.boolean().optional(),
+    maxusers: z.boolean().optional(),
+  }),
+});
 
-/** Member changes: the gateway only needs to know the call succeeded. */
-export const anyResponse = z.object({ data: z.unknown().optional() });
+export const deleteResponse = envelope.extend({ data: z.object({ success: z.boolean(), id: z.string() }) });
+
+/** POST /chatrooms/{id}/users: the users now in the room (users already in it count as added). */
+export const addMembersResponse = envelope.extend({
+  data: z.object({ newmembers: z.array(z.string()), action: z.string().optional(), id: z.string().optional() }),
+});
+
+/** One user's outcome of DELETE /chatrooms/{id}/users/{u1,u2}; `result` is a string on some deployments. */
+export const removedMember = z.object({
+  result: z.union([z.boolean(), z.enum(['success', 'true', 'false'])]).transform((r) => r === true || r === 'success' || r === 'true'),
+  action: z.string().optional(),
+  reason: z.string().optional(),
+  user: z.string(),
+  id: z.string().optional(),
+});
+
+/** One row per user; a single object when one user was named. */
+export const removeMembersResponse = envelope.extend({ data: oneOrMany(removedMember) });

@@ -3,8 +3,9 @@ import { createEmulator } from './server.js';
 
 const port = Number(process.env.EMULATOR_PORT ?? 5000);
 const host = process.env.EMULATOR_HOST ?? '127.0.0.1';
-const perSecond = Number(process.env.EMULATOR_RATE_LIMIT ?? 30);
-const status = process.env.EMULATOR_RATE_LIMIT_STATUS === '429' ? 429 : 503;
+// Unset: the documented per-endpoint limits; a number: one budget of that many calls a second; 0: none.
+const perSecond = process.env.EMULATOR_RATE_LIMIT === undefined ? undefined : Number(process.env.EMULATOR_RATE_LIMIT);
+const status = process.env.EMULATOR_RATE_LIMIT_STATUS === '503' ? 503 : 429;
 
 const emulator = createEmulator({
   org: process.env.EASEMOB_ORG,
@@ -12,7 +13,7 @@ const emulator = createEmulator({
   clientId: process.env.EASEMOB_CLIENT_ID,
   clientSecret: process.env.EASEMOB_CLIENT_SECRET,
   latencyMs: Number(process.env.EMULATOR_LATENCY_MS ?? 0),
-  rateLimit: perSecond > 0 ? { perSecond, status } : false,
+  rateLimit: perSecond === 0 ? false : { perSecond, status },
   rooms: Number(process.env.EMULATOR_ROOMS ?? 30),
 });
 const url = await emulator.listen(port, host);

@@ -1,54 +1,78 @@
 /**
- * The chatroom endpoints of the emulator: path and body in, Easemob's `data` out.
- * Paths are below /{org}/{app} and already decoded (`%2C` arrives as `,`).
+ * The chatroom endpoints of the emulator: path and body in, Easemob's answer (without the
+ * common envelope) out. Paths are below /{org}/{app} and already decoded (`%2C` arrives as
+ * `,`). Answers are written in the client's own wire types (src/easemob/wire.ts), so the two
+ * ends cannot drift apart unnoticed; statuses and error words are the public docs'.
  */
+import type { z } from 'zod';
 import { isChatroomId, isUsername, limits } from '../easemob/limits.js';
-import { type Room, type Store, StoreError } from './store.js';
+import * as wire from '../easemob/wire.js';
+import type { Documented, Wire } from '../easemob/wire.js';
+import { type Room, roomMissing, type Store, StoreError } from './store.js';
 
-export type Reply =
-  | { status: number; data: unknown; extra?: Record<string, unknown> }
-  | { status: number; error: string; description: string };
+type Envelope = keyof z.input<typeof wire.envelope>;
+/** An answer's body as the client parses it, the common envelope aside (the server adds it). */
+type Body<S extends z.ZodType> = Omit<Wire<S>, Envelope>;
 
-const bad = (description: string): never => {
-  throw new StoreError(400, 'illegal_argument', description);
+export type Reply = { status: number; body: Record<string, unknown> } | { status: number; error: string; description: string };
+
+/** A successful answer, typed by the client's schema for it. */
+const ok = <S extends z.ZodType>(_schema: S, body: Body<S>): Reply => ({ status: 200, body: body as Record<string, unknown> });
+
+const invalid = (description: string): never => {
+  throw new StoreError(400, 'invalid_parameter', description);
 };
 
-const summary = (r: Room) => ({ id: r.id, name: r.name, owner: r.owner, affiliations_count: r.members.length + 1 });
+const listRow = (r: Room): Documented<typeof wire.listRow> => ({
+  id: r.id,
+  name: r.name,
+  owner: r.owner,
+  affiliations_count: r.members.length + 1,
+});
 
-const detail = (r: Room) => ({
-  membersonly: r.membersonly,
-  allowinvites: r.allowinvites,
-  public: r.public,
+const joinedRow = (r: Room): Documented<typeof wire.joinedRow> => ({ id: r.id, name: r.name, disabled: 'false' });
+
+const detail = (r: Room): Documented<typeof wire.chatroomDetail> => ({
+  id: r.id,
   name: r.name,
   description: r.description,
-  affiliations: [{ owner: r.owner }, ...r.members.map((member) => ({ member }))],
-  id: r.id,
+  membersonly: r.membersonly,
+  allowinvites: r.allowinvites,
   maxusers: r.maxusers,
-  affiliations_count: r.members.length + 1,
   owner: r.owner,
+  created: r.created,
+  custom: r.custom,
+  affiliations_count: r.members.length + 1,
+  // The service does not order affiliations; members come first here, as in the docs' example.
+  affiliations: [...r.members.map((member) => ({ member })), { owner: r.owner }],
+  public: r.public,
+  mute: r.mute,
 });
 
 /** The cursor is the last id of the previous page, encoded so callers treat it as opaque. */
 const encodeCursor = (id: string) => Buffer.from(`after:${id}`).toString('base64url');
 const decodeCursor = (cursor: string) => {
   const m = /^after:([0-9]+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  return m ? BigInt(m[1]!) : bad('invalid cursor');
+  return m ? BigInt(m[1]!) : invalid('invalid cursor');
 };
 
 const intParam = (params: URLSearchParams, name: string, fallback: number, max: number) => {
   const raw = params.get(name);
   if (raw === null || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) bad(`${name} must be an integer from 1 to ${max}`);
-  return n;
+  if (!Number.isInteger(n) || n < 1) invalid(`${name} must be a positive integer`);
+  return Math.min(n, max);
 };
 
-const usernameList = (value: unknown, max: number): string[] => {
-  if (!Array.isArray(value) || value.length === 0 || value.length > max) bad(`usernames must hold 1 to ${max} names`);
+const usernameList = (value: unknown, max: number, what: string): string[] => {
+  if (!Array.isArray(value) || value.length === 0) invalid('usernames must be provided');
   const names = value as unknown[];
-  if (!names.every((u): u is string => typeof u === 'string' && isUsername(u))) bad('invalid username');
+  if (names.length > max) invalid(`${what} number more than maxSize : ${max}`);
+  if (!names.every((u): u is string => typeof u === 'string' && isUsername(u))) invalid('invalid username');
   return names as string[];
 };
+
+const updatable = new Set(['name', 'description', 'maxusers']);
 
 function route(store: Store, method: string, path: string, params: URLSearchParams, body: any): Reply {
   const parts = path.split('/').slice(1);
@@ -56,64 +80,84 @@ function route(store: Store, method: string, path: string, params: URLSearchPara
 
   if (collection === 'chatrooms' && parts.length === 1) {
     if (method === 'GET') {
-      const limit = intParam(params, 'limit', 10, limits.listPage);
+      const limit = intParam(params, 'limit', 10, limits.listPageMax);
       const cursor = params.get('cursor');
       const after = cursor ? decodeCursor(cursor) : -1n;
       const rooms = [...store.rooms.values()].filter((r) => BigInt(r.id) > after);
       const page = rooms.slice(0, limit);
-      const next = rooms.length > limit ? encodeCursor(page[page.length - 1]!.id) : undefined;
-      return { status: 200, data: page.map(summary), extra: { count: page.length, ...(next ? { cursor: next } : {}) } };
+      const next = rooms.length > limit ? encodeCursor(page[page.length - 1]!.id) : null;
+      return ok(wire.listResponse, { data: page.map(listRow), cursor: next, count: page.length });
     }
     if (method === 'POST') {
       const b = body ?? {};
-      if (typeof b.name !== 'string' || !b.name || b.name.length > limits.nameLength) bad('name is required, at most 128 characters');
-      if (typeof b.description !== 'string' || b.description.length > limits.descriptionLength) bad('description is required, at most 512 characters');
-      if (typeof b.owner !== 'string' || !isUsername(b.owner)) bad('owner is required');
+      for (const field of ['name', 'description', 'owner']) if (typeof b[field] !== 'string') invalid(`${field} must be provided`);
+      if (!b.name || b.name.length > limits.nameLength) invalid(`name must be 1 to ${limits.nameLength} characters`);
+      if (b.description.length > limits.descriptionLength) invalid(`description must be at most ${limits.descriptionLength} characters`);
+      if (!isUsername(b.owner)) invalid('owner is not a valid username');
       const maxusers = b.maxusers ?? limits.maxUsers.default;
-      if (!Number.isInteger(maxusers) || maxusers < limits.maxUsers.min || maxusers > limits.maxUsers.max) bad('maxusers out of range');
-      const members = b.members === undefined ? [] : usernameList(b.members, limits.maxUsers.max);
-      const room = store.create({ name: b.name, description: b.description, maxusers, owner: b.owner, members });
-      return { status: 200, data: { id: room.id } };
+      if (!Number.isInteger(maxusers) || maxusers < limits.maxUsers.min || maxusers > limits.maxUsers.max) invalid('maxusers out of range');
+      if (b.custom !== undefined && (typeof b.custom !== 'string' || Buffer.byteLength(b.custom) > limits.customBytes)) {
+        invalid(`custom must be a string of at most ${limits.customBytes} bytes`);
+      }
+      const members = b.members === undefined ? [] : usernameList(b.members, limits.maxUsers.max, 'members');
+      const room = store.create({ name: b.name, description: b.description, maxusers, owner: b.owner, members, custom: b.custom });
+      return ok(wire.createResponse, { data: { id: room.id } });
     }
   }
 
   if (collection === 'chatrooms' && target !== undefined && parts.length === 2) {
     if (method === 'GET') {
       const ids = target.split(',');
-      if (ids.length > limits.detailBatch) bad(`at most ${limits.detailBatch} chatroom ids per request`);
-      if (!ids.every(isChatroomId)) bad('invalid chatroom id');
+      if (ids.length > limits.detailBatch) invalid(`at most ${limits.detailBatch} chatroom ids per request`);
+      if (!ids.every(isChatroomId)) invalid('invalid chatroom id');
       const found = [...new Set(ids)].flatMap((id) => (store.rooms.has(id) ? [detail(store.rooms.get(id)!)] : []));
-      if (!found.length) throw new StoreError(404, 'service_resource_not_found', `grpID ${target} does not exist!`);
-      return { status: 200, data: found };
+      if (!found.length) throw new StoreError(404, 'service_resource_not_found', `do not find this group:${target}`);
+      return ok(wire.detailResponse, { data: found, count: found.length });
     }
-    if (!isChatroomId(target)) throw new StoreError(404, 'service_resource_not_found', `grpID ${target} does not exist!`);
-    if (method === 'PUT') return { status: 200, data: store.update(target, body ?? {}) };
+    if (!isChatroomId(target)) throw roomMissing(target);
+    if (method === 'PUT') {
+      const unknown = Object.keys(body ?? {}).filter((k) => !updatable.has(k));
+      if (unknown.length) invalid(`some of [${unknown.join(', ')}] are not valid fields`);
+      return ok(wire.updateResponse, { data: store.update(target, body ?? {}) });
+    }
     if (method === 'DELETE') {
       store.delete(target);
-      return { status: 200, data: { success: true, id: target } };
+      return ok(wire.deleteResponse, { data: { success: true, id: target } });
     }
   }
 
   if (collection === 'chatrooms' && target !== undefined && sub === 'users') {
-    if (!isChatroomId(target)) throw new StoreError(404, 'service_resource_not_found', `grpID ${target} does not exist!`);
+    if (!isChatroomId(target)) throw roomMissing(target);
     if (method === 'POST' && parts.length === 3) {
-      const added = store.addMembers(target, usernameList(body?.usernames, limits.addMembersBatch));
-      return { status: 200, data: { newmembers: added, action: 'add_member', id: target } };
+      const newmembers = store.addMembers(target, usernameList(body?.usernames, limits.addMembersBatch, 'addMembers: addMembers'));
+      return ok(wire.addMembersResponse, { data: { newmembers, action: 'add_member', id: target } });
     }
     if (method === 'DELETE' && subTarget !== undefined && parts.length === 4) {
-      const results = store.removeMembers(target, usernameList(subTarget.split(','), limits.removeMembersBatch));
-      return { status: 200, data: results.map((r) => ({ ...r, action: 'remove_member', id: target })) };
+      const names = usernameList(subTarget.split(','), limits.removeMembersBatch, 'kickMember: kickMembers');
+      // One name is the single-user endpoint: one object, and a refusal when the user is not in the room.
+      if (names.length === 1) {
+        const { user, result } = store.removeMember(target, names[0]!);
+        return ok(wire.removeMembersResponse, { data: { result, action: 'remove_member', user, id: target } });
+      }
+      const rows = store.removeMembers(target, names).map((r) => ({ ...r, action: 'remove_member', id: target }));
+      return ok(wire.removeMembersResponse, { data: rows });
     }
   }
 
   if (collection === 'users' && target !== undefined && sub === 'joined_chatrooms' && parts.length === 3 && method === 'GET') {
-    if (!isUsername(target)) bad('invalid username');
+    if (!isUsername(target)) invalid('invalid username');
     const rooms = store.joined(target);
     const paged = params.has('pagenum') || params.has('pagesize');
     const pagesize = intParam(params, 'pagesize', limits.joinedPage, limits.joinedPage);
     const pagenum = intParam(params, 'pagenum', 1, Number.MAX_SAFE_INTEGER);
-    const page = paged ? rooms.slice((pagenum - 1) * pagesize, pagenum * pagesize) : rooms;
-    return { status: 200, data: page.map((r) => ({ id: r.id, name: r.name })) };
+    // Unpaged, the service answers the user's latest 500 rooms.
+    const page = paged ? rooms.slice((pagenum - 1) * pagesize, pagenum * pagesize) : rooms.slice(-500);
+    return ok(wire.joinedResponse, {
+      data: page.map(joinedRow),
+      count: page.length,
+      params: paged ? { pagesize: [String(pagesize)], pagenum: [String(pagenum)] } : {},
+      properties: {},
+    });
   }
 
   throw new StoreError(404, 'no_route', `no route for ${method} ${path}`);

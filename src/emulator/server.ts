@@ -7,6 +7,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Documented } from '../easemob/wire.js';
+import type * as wire from '../easemob/wire.js';
 import { handle, type Reply } from './routes.js';
 import { seedDemo } from './seed.js';
 import { Store } from './store.js';
@@ -20,15 +22,20 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** The `expires_in` answered with a token, when it should differ from the true lifetime. */
   tokenExpiresIn?: number;
-  /** Requests per second per client IP; `false` turns the limit off. */
-  rateLimit?: { perSecond: number; status: 503 | 429 } | false;
+  /**
+   * The service's rate limits, per app key: by default the documented ones (50 calls/s for
+   * the room list, a user's rooms and create; 100/s for every other chatroom call; 300/s for
+   * tokens), answered 429 `reach_limit`. `perSecond` puts every call in one budget instead;
+   * `status: 503` answers as the seed doc says; `false` turns the limits off.
+   */
+  rateLimit?: { perSecond?: number; status?: 429 | 503 } | false;
   /** Delay added before every answer, in milliseconds. */
   latencyMs?: number;
   /** Start with the demo users and rooms. */
   seed?: boolean;
   /** How many demo rooms (default 30). */
   rooms?: number;
-  /** Answer a one-room detail with `data` as an object, as some deployments do. */
+  /** Answer a one-room detail with `data` as an object, as the docs' example shows it. */
   singleDetailAsObject?: boolean;
 }
 
@@ -51,6 +58,8 @@ export interface Fault {
   retryAfter?: number;
   /** Cut the connection before handling, or after the request was processed. */
   reset?: 'before' | 'after';
+  /** The error word of an injected status (default `injected_fault`): `resource_limited`, say. */
+  error?: string;
   /** Answer 200 with a JSON body this many bytes long, streamed (Infinity: never ending). */
   bodyBytes?: number;
   /** Bytes of such a body the emulator managed to send before the connection closed. */
@@ -98,22 +107,33 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clientId = options.clientId ?? `YXA6${randomBytes(12).toString('base64url')}`;
   const clientSecret = options.clientSecret ?? `YXA6${randomBytes(24).toString('base64url')}`;
   const ttl = options.tokenTtlSeconds ?? 5_184_000; // 60 days, like Easemob
-  const rateLimit = options.rateLimit ?? { perSecond: 30, status: 503 as const };
+  const rateLimit = options.rateLimit === undefined ? {} : options.rateLimit;
   const store = new Store();
   if (options.seed ?? true) seedDemo(store, options.rooms);
 
   const tokens = new Map<string, number>(); // token → expiry (ms)
-  const recent = new Map<string, number[]>(); // ip → accepted request times in the last second
+  const recent = new Map<string, number[]>(); // rate-limit class → accepted request times in the last second
   const faults: (Fault & { times: number })[] = [];
   const calls: CallRecord[] = [];
   const application = randomUUID();
   const appPrefix = `/${org}/${app}`;
 
-  function overLimit(ip: string, now: number): boolean {
-    const times = (recent.get(ip) ?? []).filter((t) => now - t < 1000);
-    const over = rateLimit !== false && times.length >= rateLimit.perSecond;
+  /** The call's rate-limit budget and its size a second, per the docs' limits page. */
+  function budgetOf(method: string, path: string): [string, number] {
+    if (rateLimit && rateLimit.perSecond !== undefined) return ['all', rateLimit.perSecond];
+    if (method === 'POST' && path === '/token') return ['token', 300];
+    if (path === '/chatrooms' && (method === 'GET' || method === 'POST')) return [`${method} /chatrooms`, 50];
+    if (method === 'GET' && /^\/users\/[^/]+\/joined_chatrooms$/.test(path)) return ['joined', 50];
+    return ['other', 100];
+  }
+
+  function overLimit(method: string, path: string, now: number): boolean {
+    if (rateLimit === false) return false;
+    const [budget, perSecond] = budgetOf(method, path);
+    const times = (recent.get(budget) ?? []).filter((t) => now - t < 1000);
+    const over = times.length >= perSecond;
     if (!over) times.push(now);
-    recent.set(ip, times);
+    recent.set(budget, times);
     return over;
   }
 
@@ -125,7 +145,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return fault;
   }
 
-  function errorBody(error: string, description: string, exception = 'EasemobException') {
+  function errorBody(error: string, description: string, exception = 'EasemobException'): Documented<typeof wire.errorBody> {
     return { error, exception: `com.easemob.${exception}`, timestamp: Date.now(), duration: 0, error_description: description };
   }
 
@@ -200,11 +220,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (fault?.bodyBytes !== undefined) return streamBody(fault, res, record);
     if (fault?.status) {
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-      return send(fault.status, errorBody('injected_fault', 'fault injected by the emulator'), headers);
+      return send(fault.status, errorBody(fault.error ?? 'injected_fault', 'fault injected by the emulator'), headers);
     }
-    if (rateLimit && overLimit(req.socket.remoteAddress ?? '', started)) {
-      const headers: Record<string, string> = rateLimit.status === 429 ? { 'retry-after': '1' } : {};
-      return send(rateLimit.status, errorBody('reach_limit', 'This request has reached api limit'), headers);
+    if (rateLimit && overLimit(method, path, started)) {
+      const status = rateLimit.status ?? 429;
+      const headers: Record<string, string> = status === 429 ? { 'retry-after': '1' } : {};
+      return send(status, errorBody('reach_limit', 'This request has reached api limit'), headers);
     }
     if (!url.pathname.startsWith(`${appPrefix}/`)) {
       return send(404, errorBody('organization_application_not_found', `Could not find application for ${org}/${app} from URI`));
@@ -227,7 +248,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }
       const token = `YWMt${randomBytes(32).toString('base64url')}`;
       tokens.set(token, Date.now() + ttl * 1000);
-      return send(200, { access_token: token, expires_in: options.tokenExpiresIn ?? ttl, application });
+      const answer: Documented<typeof wire.tokenResponse> = { access_token: token, expires_in: options.tokenExpiresIn ?? ttl, application };
+      return send(200, answer);
     }
 
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -239,22 +261,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
     const reply: Reply = handle(store, method, path, url.searchParams, body);
     const oneRoom = method === 'GET' && /^\/chatrooms\/[0-9]+$/.test(path);
-    if (options.singleDetailAsObject && oneRoom && 'data' in reply && Array.isArray(reply.data)) reply.data = reply.data[0];
-    const envelope =
-      'error' in reply
-        ? errorBody(reply.error, reply.description)
-        : {
-            action: method.toLowerCase(),
-            application,
-            uri: `http://${req.headers.host ?? 'localhost'}${appPrefix}${path.startsWith('/users') ? '/users' : '/chatrooms'}`,
-            entities: [],
-            data: reply.data,
-            timestamp: started,
-            duration: Date.now() - started,
-            organization: org,
-            applicationName: app,
-            ...reply.extra,
-          };
+    if (options.singleDetailAsObject && oneRoom && 'body' in reply && Array.isArray(reply.body.data)) reply.body.data = reply.body.data[0];
+    const common: Documented<typeof wire.envelope> = {
+      action: method.toLowerCase(),
+      application,
+      uri: `http://${req.headers.host ?? 'localhost'}${url.pathname}`,
+      entities: [],
+      timestamp: started,
+      duration: Date.now() - started,
+      organization: org,
+      applicationName: app,
+    };
+    const answer = 'error' in reply ? errorBody(reply.error, reply.description) : { ...common, ...reply.body };
     if (fault?.reset === 'after') {
       // The request was processed; the caller never learns the outcome.
       if (this_.latencyMs > 0) await sleep(this_.latencyMs);
@@ -262,7 +280,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       req.socket.destroy();
       return;
     }
-    return send(reply.status, envelope);
+    return send(reply.status, answer);
   }
 
   let server: Server | undefined;

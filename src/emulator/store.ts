@@ -1,6 +1,7 @@
 /**
  * The emulator's state: users and chatrooms of one Easemob app, in memory.
- * It applies Easemob's rules (./../easemob/limits.ts) and knows nothing of HTTP.
+ * It applies Easemob's rules (./../easemob/limits.ts), answers with the error words and
+ * statuses the public docs list, and knows nothing of HTTP.
  */
 import { limits } from '../easemob/limits.js';
 
@@ -15,9 +16,14 @@ export interface Room {
   membersonly: boolean;
   allowinvites: boolean;
   public: boolean;
+  /** Creation time, epoch ms. */
+  created: number;
+  custom: string;
+  /** All members muted. */
+  mute: boolean;
 }
 
-/** A rule broken by a request: becomes a 400/403/404 with Easemob's error body. */
+/** A rule broken by a request: becomes an error answer with Easemob's status, word and description. */
 export class StoreError extends Error {
   constructor(
     readonly status: number,
@@ -27,6 +33,17 @@ export class StoreError extends Error {
     super(message);
   }
 }
+
+/** One user's outcome of a batch removal. */
+export interface Removal {
+  user: string;
+  result: boolean;
+  reason?: string;
+}
+
+export const roomMissing = (id: string) => new StoreError(404, 'resource_not_found', `grpID ${id} does not exist!`);
+const userMissing = (name: string) => new StoreError(404, 'resource_not_found', `username ${name} doesn't exist!`);
+const tooLong = (what: string, max: number) => new StoreError(403, 'exceed_limit', `${what} cannot exceed to ${max}`);
 
 export class Store {
   readonly users = new Set<string>();
@@ -45,20 +62,20 @@ export class Store {
   }
 
   private requireUsers(names: readonly string[]): void {
-    const unknown = names.filter((n) => !this.users.has(n));
-    if (unknown.length) throw new StoreError(400, 'illegal_argument', `user ${unknown.join(',')} doesn't exist`);
+    const unknown = names.find((n) => !this.users.has(n));
+    if (unknown !== undefined) throw userMissing(unknown);
   }
 
   room(id: string): Room {
     const room = this.rooms.get(id);
-    if (!room) throw new StoreError(404, 'service_resource_not_found', `grpID ${id} does not exist!`);
+    if (!room) throw roomMissing(id);
     return room;
   }
 
-  create(input: { name: string; description: string; maxusers: number; owner: string; members: string[] }): Room {
+  create(input: { name: string; description: string; maxusers: number; owner: string; members: string[]; custom?: string }): Room {
     this.requireUsers([input.owner, ...input.members]);
     const members = [...new Set(input.members.filter((m) => m !== input.owner))];
-    if (members.length + 1 > input.maxusers) throw new StoreError(400, 'illegal_argument', 'members exceed maxusers');
+    if (members.length + 1 > input.maxusers) throw new StoreError(403, 'exceed_limit', 'members size is greater than max user size !');
     const room: Room = {
       id: this.nextId(),
       name: input.name,
@@ -69,33 +86,36 @@ export class Store {
       membersonly: false,
       allowinvites: false,
       public: true,
+      created: Date.now(),
+      custom: input.custom ?? '',
+      mute: false,
     };
     this.rooms.set(room.id, room);
     return room;
   }
 
-  /** Applies what is valid and reports per field whether it was updated, like Easemob. */
+  /** Applies a patch and reports per field whether it was updated (the name as `groupname`), like Easemob. */
   update(id: string, patch: { name?: unknown; description?: unknown; maxusers?: unknown }) {
     const room = this.room(id);
-    const result: Record<string, boolean> = {};
+    const result: { groupname?: boolean; description?: boolean; maxusers?: boolean } = {};
     if (patch.name !== undefined) {
-      const ok = typeof patch.name === 'string' && patch.name.length > 0 && patch.name.length <= limits.nameLength;
+      if (typeof patch.name === 'string' && patch.name.length > limits.nameLength) throw tooLong('title', limits.nameLength);
+      const ok = typeof patch.name === 'string' && patch.name.length > 0;
       if (ok) room.name = patch.name as string;
-      result.name = ok;
+      result.groupname = ok;
     }
     if (patch.description !== undefined) {
-      const ok = typeof patch.description === 'string' && patch.description.length <= limits.descriptionLength;
+      if (typeof patch.description === 'string' && patch.description.length > limits.descriptionLength) {
+        throw tooLong('desc', limits.descriptionLength);
+      }
+      const ok = typeof patch.description === 'string';
       if (ok) room.description = patch.description as string;
       result.description = ok;
     }
     if (patch.maxusers !== undefined) {
       const n = patch.maxusers;
-      const ok =
-        typeof n === 'number' &&
-        Number.isInteger(n) &&
-        n >= limits.maxUsers.min &&
-        n <= limits.maxUsers.max &&
-        n >= room.members.length + 1;
+      if (typeof n === 'number' && n > limits.maxUsers.max) throw new StoreError(403, 'exceed_limit', `maxUsers cannot exceed ${limits.maxUsers.max}`);
+      const ok = typeof n === 'number' && Number.isInteger(n) && n >= limits.maxUsers.min && n >= room.members.length + 1;
       if (ok) room.maxusers = n;
       result.maxusers = ok;
     }
@@ -107,30 +127,40 @@ export class Store {
     this.rooms.delete(id);
   }
 
+  /** Adds users; those already in the room count as added. Returns every asked user now in the room. */
   addMembers(id: string, usernames: readonly string[]): string[] {
     const room = this.room(id);
     this.requireUsers(usernames);
     const added = [...new Set(usernames)].filter((u) => u !== room.owner && !room.members.includes(u));
     if (room.members.length + 1 + added.length > room.maxusers) {
-      throw new StoreError(403, 'forbidden_op', `chatroom ${id} would exceed maxusers`);
+      throw new StoreError(403, 'exceed_limit', 'members size is greater than max user size !');
     }
     room.members.push(...added);
-    return added;
+    return [...new Set(usernames)];
   }
 
-  removeMembers(id: string, usernames: readonly string[]): { user: string; result: boolean; reason?: string }[] {
+  /** Removes users one by one: each either goes or says why not. */
+  removeMembers(id: string, usernames: readonly string[]): Removal[] {
     const room = this.room(id);
     return usernames.map((user) => {
-      if (user === room.owner) return { user, result: false, reason: 'can not remove the owner' };
+      if (user === room.owner) return { user, result: false, reason: `user: ${user} is the owner of group: ${id}` };
       const i = room.members.indexOf(user);
-      if (i < 0) return { user, result: false, reason: 'user is not a member' };
+      if (i < 0) return { user, result: false, reason: `user: ${user} doesn't exist in group: ${id}` };
       room.members.splice(i, 1);
       return { user, result: true };
     });
   }
 
+  /** Removes one user, refusing the call when the user is not in the room (the single-user endpoint). */
+  removeMember(id: string, user: string): Removal {
+    const room = this.room(id);
+    this.requireUsers([user]);
+    if (!room.members.includes(user)) throw new StoreError(400, 'forbidden_op', `users [${user}] are not members of this group!`);
+    return this.removeMembers(id, [user])[0]!;
+  }
+
   joined(username: string): Room[] {
-    if (!this.users.has(username)) throw new StoreError(404, 'service_resource_not_found', `username ${username} doesn't exist`);
+    if (!this.users.has(username)) throw new StoreError(404, 'service_resource_not_found', 'Service resource not found');
     return [...this.rooms.values()].filter((r) => r.owner === username || r.members.includes(username));
   }
 }

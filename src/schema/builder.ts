@@ -1,13 +1,17 @@
 /** The SchemaBuilder and its plugins; the types live in the files beside this one. */
 import SchemaBuilder from '@pothos/core';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { DateTimeResolver } from 'graphql-scalars';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Context } from '../context.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
-  Scalars: { ID: { Input: string; Output: string } };
+  Scalars: {
+    ID: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+  };
 }>({
   defaultFieldNullability: false,
   plugins: [ValidationPlugin],
@@ -25,6 +29,9 @@ export const builder = new SchemaBuilder<{
       ),
   },
 });
+
+/** ISO-8601 date and time in UTC, as graphql-scalars writes it: `2018-11-18T12:09:11.527Z`. */
+builder.addScalarType('DateTime', DateTimeResolver);
 
 builder.queryType({});
 builder.mutationType({});

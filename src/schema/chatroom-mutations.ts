@@ -22,18 +22,29 @@ const CreateChatroomInput = builder
     fields: (t) => ({
       name: t.string({ required: true, validate: rules.chatroomName }),
       description: t.string({ required: true, validate: rules.description }),
-      maxUsers: t.int({ description: `Default ${limits.maxUsers.default}.`, validate: rules.maxUsers }),
+      maxUsers: t.int({
+        description: `Owner and members at most, ${limits.maxUsers.min}-${limits.maxUsers.max}; left out, Easemob's default (${limits.maxUsers.default}).`,
+        validate: rules.maxUsers,
+      }),
       owner: t.string({ required: true, validate: rules.username }),
       members: t.stringList({
         description: 'Initial members besides the owner; when given, at least one.',
         validate: rules.usernames(limits.maxUsers.max - 1),
       }),
+      custom: t.string({ description: `The app's own string for the room, at most ${limits.customBytes / 1024} KB.`, validate: rules.custom }),
     }),
   })
   .validate(
     // z.custom keeps the input as it is; only the cross-field rules run here.
     z
-      .custom<{ name: string; description: string; owner: string; maxUsers?: number | null; members?: string[] | null }>()
+      .custom<{
+        name: string;
+        description: string;
+        owner: string;
+        maxUsers?: number | null;
+        members?: string[] | null;
+        custom?: string | null;
+      }>()
       .refine((i) => !i.members?.includes(i.owner), { message: 'the owner must not be listed in members', path: ['members'] })
       .refine((i) => (i.members?.length ?? 0) + 1 <= (i.maxUsers ?? limits.maxUsers.default), {
         message: 'owner and members exceed maxUsers',
@@ -101,6 +112,7 @@ builder.mutationFields((t) => ({
         maxUsers: input.maxUsers ?? undefined,
         owner: input.owner,
         members: input.members ?? undefined,
+        custom: input.custom ?? undefined,
       });
       return { chatroom: { id } };
     },

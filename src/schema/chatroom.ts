@@ -84,6 +84,22 @@ Chatroom.implement({
     membersOnly: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).membersOnly }),
     allowInvites: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allowInvites }),
     public: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).public }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the room was created; null where Easemob does not say.',
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).createdAt ?? null,
+    }),
+    custom: t.string({
+      nullable: true,
+      description: "The app's own string, set on create.",
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).custom ?? null,
+    }),
+    allMembersMuted: t.boolean({
+      nullable: true,
+      description: 'Every member is muted; null where Easemob does not say.',
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allMembersMuted ?? null,
+    }),
   }),
 });
 

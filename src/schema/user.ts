@@ -1,6 +1,5 @@
 /** The User type, its joined rooms, and the user query. */
 import { listJoinedChatrooms } from '../easemob/chatrooms.js';
-import { EasemobError } from '../easemob/errors.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { ChatroomConnection, joinedConnection, joinedWindow, pageArgs, pageItems } from './pagination.js';
@@ -23,18 +22,8 @@ User.implement({
       args: pageArgs,
       resolve: async (user, { first, after }, ctx) => {
         const window = joinedWindow(first ?? rules.pageSize.default, after);
-        try {
-          const rooms = await listJoinedChatrooms(ctx.easemob, user.username, {
-            pagenum: window.pagenum,
-            pagesize: window.pagesize,
-          });
-          return joinedConnection(window, rooms);
-        } catch (error) {
-          if (error instanceof EasemobError && error.code === 'NOT_FOUND') {
-            throw new EasemobError('NOT_FOUND', `User ${user.username} does not exist`, 404, { cause: error });
-          }
-          throw error;
-        }
+        const rooms = await listJoinedChatrooms(ctx.easemob, user.username, { pagenum: window.pagenum, pagesize: window.pagesize });
+        return joinedConnection(window, rooms);
       },
     }),
   }),

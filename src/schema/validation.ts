@@ -14,6 +14,11 @@ export const chatroomName = z.string().min(1, 'must not be empty').max(limits.na
 
 export const description = z.string().max(limits.descriptionLength);
 
+/** The app's own string for a room, at most 8 KB in UTF-8. */
+export const custom = z
+  .string()
+  .refine((s) => Buffer.byteLength(s, 'utf8') <= limits.customBytes, `must be at most ${limits.customBytes} bytes in UTF-8`);
+
 export const maxUsers = z.number().int().min(limits.maxUsers.min).max(limits.maxUsers.max);
 
 /** Page sizes the gateway accepts for `first`. */
@@ -31,9 +36,3 @@ export const usernames = (max: number) =>
 /** Cursors are short base64url strings; their content is checked where they are decoded. */
 export const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, 'not a cursor from this API');
 
-/** The shared members input has the larger (remove) limit; adding takes fewer per call. */
-export const usernamesIn = (max: number) =>
-  z.custom<{ usernames: string[] }>().refine((i) => i.usernames.length <= max, {
-    message: `at most ${max} usernames can be added at once`,
-    path: ['usernames'],
-  });

@@ -14,6 +14,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
 };
 
 export type Affiliation = {
@@ -33,7 +35,13 @@ export type Chatroom = {
   affiliations: Array<Affiliation>;
   /** Owner and members together. */
   affiliationsCount: Scalars['Int']['output'];
+  /** Every member is muted; null where Easemob does not say. */
+  allMembersMuted?: Maybe<Scalars['Boolean']['output']>;
   allowInvites: Scalars['Boolean']['output'];
+  /** When the room was created; null where Easemob does not say. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The app's own string, set on create. */
+  custom?: Maybe<Scalars['String']['output']>;
   description: Scalars['String']['output'];
   /** The Easemob chatroom id, verbatim. */
   id: Scalars['ID']['output'];
@@ -59,7 +67,17 @@ export type ChatroomEdge = {
   node: Chatroom;
 };
 
-/** At most 60 usernames to add or 100 to remove. */
+/** One asked user's outcome. */
+export type ChatroomMemberResult = {
+  __typename?: 'ChatroomMemberResult';
+  /** The user is now in the asked state: in the room after an add, out of it after a remove. */
+  ok: Scalars['Boolean']['output'];
+  /** Why not, when not: Easemob's reason. */
+  reason?: Maybe<Scalars['String']['output']>;
+  username: Scalars['String']['output'];
+};
+
+/** At most 60 usernames, no repeats. */
 export type ChatroomMembersInput = {
   id: Scalars['ID']['input'];
   usernames: Array<Scalars['String']['input']>;
@@ -68,11 +86,15 @@ export type ChatroomMembersInput = {
 export type ChatroomMembersPayload = {
   __typename?: 'ChatroomMembersPayload';
   chatroom: Chatroom;
+  /** One per username asked, in order. */
+  results: Array<ChatroomMemberResult>;
 };
 
 export type CreateChatroomInput = {
+  /** The app's own string for the room, at most 8 KB. */
+  custom?: InputMaybe<Scalars['String']['input']>;
   description: Scalars['String']['input'];
-  /** Default 200. */
+  /** Owner and members at most, 1-10000; left out, Easemob's default (1000). */
   maxUsers?: InputMaybe<Scalars['Int']['input']>;
   /** Initial members besides the owner; when given, at least one. */
   members?: InputMaybe<Array<Scalars['String']['input']>>;
