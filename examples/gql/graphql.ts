@@ -240,7 +240,7 @@ export type RoomDetailsQueryVariables = Exact<{
 }>;
 
 
-export type RoomDetailsQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number, membersOnly: boolean, allowInvites: boolean, public: boolean, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } | null };
+export type RoomDetailsQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number, membersOnly: boolean, allowInvites: boolean, public: boolean, createdAt?: string | null, custom?: string | null, allMembersMuted?: boolean | null, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } | null };
 
 export type RoomsByIdsQueryVariables = Exact<{
   ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
@@ -275,14 +275,14 @@ export type AddMembersMutationVariables = Exact<{
 }>;
 
 
-export type AddMembersMutation = { __typename?: 'Mutation', addChatroomMembers: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> } } };
+export type AddMembersMutation = { __typename?: 'Mutation', addChatroomMembers: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } };
 
 export type RemoveMembersMutationVariables = Exact<{
   input: ChatroomMembersInput;
 }>;
 
 
-export type RemoveMembersMutation = { __typename?: 'Mutation', removeChatroomMembers: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> } } };
+export type RemoveMembersMutation = { __typename?: 'Mutation', removeChatroomMembers: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } };
 
 export type DeleteRoomMutationVariables = Exact<{
   input: DeleteChatroomInput;
@@ -338,6 +338,9 @@ export const RoomDetailsDocument = new TypedDocumentString(`
     membersOnly
     allowInvites
     public
+    createdAt
+    custom
+    allMembersMuted
     owner {
       username
     }
@@ -414,6 +417,11 @@ export const AddMembersDocument = new TypedDocumentString(`
         username
       }
     }
+    results {
+      username
+      ok
+      reason
+    }
   }
 }
     `) as unknown as TypedDocumentString<AddMembersMutation, AddMembersMutationVariables>;
@@ -425,6 +433,11 @@ export const RemoveMembersDocument = new TypedDocumentString(`
       members {
         username
       }
+    }
+    results {
+      username
+      ok
+      reason
     }
   }
 }

@@ -16,6 +16,13 @@ import * as types from './graphql.js';
  */
 type Documents = {
     "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n": typeof types.NamesDocument,
+    "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n": typeof types.TodayRenameDocument,
+    "\n  query TodayPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.TodayPageDocument,
+    "\n  mutation TodayMembers($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { results { username ok reason } }\n    removed: removeChatroomMembers(input: $remove) {\n      chatroom { members { username } }\n      results { username ok reason }\n    }\n  }\n": typeof types.TodayMembersDocument,
+    "\n  mutation TodayRemove($input: ChatroomMembersInput!) {\n    removeChatroomMembers(input: $input) { results { username ok reason } }\n  }\n": typeof types.TodayRemoveDocument,
+    "\n  mutation TodayAdd($input: ChatroomMembersInput!) {\n    addChatroomMembers(input: $input) { results { username ok } }\n  }\n": typeof types.TodayAddDocument,
+    "\n  mutation TodayCreateFull($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id maxUsers createdAt custom allMembersMuted affiliationsCount owner { username } }\n    }\n  }\n": typeof types.TodayCreateFullDocument,
+    "\n  query TodayRoomFacts($id: ID!) {\n    chatroom(id: $id) { owner { username } members { username } affiliations { role user { username } } allMembersMuted }\n  }\n": typeof types.TodayRoomFactsDocument,
     "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": typeof types.CreateDocument,
     "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": typeof types.CreateIdOnlyDocument,
     "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": typeof types.UpdateDocument,
@@ -35,6 +42,13 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n": types.NamesDocument,
+    "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n": types.TodayRenameDocument,
+    "\n  query TodayPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.TodayPageDocument,
+    "\n  mutation TodayMembers($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { results { username ok reason } }\n    removed: removeChatroomMembers(input: $remove) {\n      chatroom { members { username } }\n      results { username ok reason }\n    }\n  }\n": types.TodayMembersDocument,
+    "\n  mutation TodayRemove($input: ChatroomMembersInput!) {\n    removeChatroomMembers(input: $input) { results { username ok reason } }\n  }\n": types.TodayRemoveDocument,
+    "\n  mutation TodayAdd($input: ChatroomMembersInput!) {\n    addChatroomMembers(input: $input) { results { username ok } }\n  }\n": types.TodayAddDocument,
+    "\n  mutation TodayCreateFull($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id maxUsers createdAt custom allMembersMuted affiliationsCount owner { username } }\n    }\n  }\n": types.TodayCreateFullDocument,
+    "\n  query TodayRoomFacts($id: ID!) {\n    chatroom(id: $id) { owner { username } members { username } affiliations { role user { username } } allMembersMuted }\n  }\n": types.TodayRoomFactsDocument,
     "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": types.CreateDocument,
     "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": types.CreateIdOnlyDocument,
     "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": types.UpdateDocument,
@@ -57,6 +71,34 @@ const documents: Documents = {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n"): typeof import('./graphql.js').NamesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n"): typeof import('./graphql.js').TodayRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TodayPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"): typeof import('./graphql.js').TodayPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TodayMembers($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { results { username ok reason } }\n    removed: removeChatroomMembers(input: $remove) {\n      chatroom { members { username } }\n      results { username ok reason }\n    }\n  }\n"): typeof import('./graphql.js').TodayMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TodayRemove($input: ChatroomMembersInput!) {\n    removeChatroomMembers(input: $input) { results { username ok reason } }\n  }\n"): typeof import('./graphql.js').TodayRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TodayAdd($input: ChatroomMembersInput!) {\n    addChatroomMembers(input: $input) { results { username ok } }\n  }\n"): typeof import('./graphql.js').TodayAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TodayCreateFull($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id maxUsers createdAt custom allMembersMuted affiliationsCount owner { username } }\n    }\n  }\n"): typeof import('./graphql.js').TodayCreateFullDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TodayRoomFacts($id: ID!) {\n    chatroom(id: $id) { owner { username } members { username } affiliations { role user { username } } allMembersMuted }\n  }\n"): typeof import('./graphql.js').TodayRoomFactsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

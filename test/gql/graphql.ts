@@ -232,6 +232,57 @@ export type NamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type NamesQuery = { __typename?: 'Query', chatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', name: string }> } };
 
+export type TodayRenameMutationVariables = Exact<{
+  input: UpdateChatroomInput;
+}>;
+
+
+export type TodayRenameMutation = { __typename?: 'Mutation', updateChatroom: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', name: string }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } };
+
+export type TodayPageQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type TodayPageQuery = { __typename?: 'Query', chatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type TodayMembersMutationVariables = Exact<{
+  add: ChatroomMembersInput;
+  remove: ChatroomMembersInput;
+}>;
+
+
+export type TodayMembersMutation = { __typename?: 'Mutation', added: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> }, removed: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } };
+
+export type TodayRemoveMutationVariables = Exact<{
+  input: ChatroomMembersInput;
+}>;
+
+
+export type TodayRemoveMutation = { __typename?: 'Mutation', removeChatroomMembers: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } };
+
+export type TodayAddMutationVariables = Exact<{
+  input: ChatroomMembersInput;
+}>;
+
+
+export type TodayAddMutation = { __typename?: 'Mutation', addChatroomMembers: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean }> } };
+
+export type TodayCreateFullMutationVariables = Exact<{
+  input: CreateChatroomInput;
+}>;
+
+
+export type TodayCreateFullMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, maxUsers: number, createdAt?: string | null, custom?: string | null, allMembersMuted?: boolean | null, affiliationsCount: number, owner: { __typename?: 'User', username: string } } } };
+
+export type TodayRoomFactsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TodayRoomFactsQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', allMembersMuted?: boolean | null, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }>, affiliations: Array<{ __typename?: 'Affiliation', role: AffiliationRole, user: { __typename?: 'User', username: string } }> } | null };
+
 export type CreateMutationVariables = Exact<{
   input: CreateChatroomInput;
 }>;
@@ -377,6 +428,113 @@ export const NamesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NamesQuery, NamesQueryVariables>;
+export const TodayRenameDocument = new TypedDocumentString(`
+    mutation TodayRename($input: UpdateChatroomInput!) {
+  updateChatroom(input: $input) {
+    chatroom {
+      name
+    }
+    updated {
+      name
+      description
+      maxUsers
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TodayRenameMutation, TodayRenameMutationVariables>;
+export const TodayPageDocument = new TypedDocumentString(`
+    query TodayPage($first: Int, $after: String) {
+  chatrooms(first: $first, after: $after) {
+    nodes {
+      id
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TodayPageQuery, TodayPageQueryVariables>;
+export const TodayMembersDocument = new TypedDocumentString(`
+    mutation TodayMembers($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {
+  added: addChatroomMembers(input: $add) {
+    results {
+      username
+      ok
+      reason
+    }
+  }
+  removed: removeChatroomMembers(input: $remove) {
+    chatroom {
+      members {
+        username
+      }
+    }
+    results {
+      username
+      ok
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TodayMembersMutation, TodayMembersMutationVariables>;
+export const TodayRemoveDocument = new TypedDocumentString(`
+    mutation TodayRemove($input: ChatroomMembersInput!) {
+  removeChatroomMembers(input: $input) {
+    results {
+      username
+      ok
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TodayRemoveMutation, TodayRemoveMutationVariables>;
+export const TodayAddDocument = new TypedDocumentString(`
+    mutation TodayAdd($input: ChatroomMembersInput!) {
+  addChatroomMembers(input: $input) {
+    results {
+      username
+      ok
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TodayAddMutation, TodayAddMutationVariables>;
+export const TodayCreateFullDocument = new TypedDocumentString(`
+    mutation TodayCreateFull($input: CreateChatroomInput!) {
+  createChatroom(input: $input) {
+    chatroom {
+      id
+      maxUsers
+      createdAt
+      custom
+      allMembersMuted
+      affiliationsCount
+      owner {
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TodayCreateFullMutation, TodayCreateFullMutationVariables>;
+export const TodayRoomFactsDocument = new TypedDocumentString(`
+    query TodayRoomFacts($id: ID!) {
+  chatroom(id: $id) {
+    owner {
+      username
+    }
+    members {
+      username
+    }
+    affiliations {
+      role
+      user {
+        username
+      }
+    }
+    allMembersMuted
+  }
+}
+    `) as unknown as TypedDocumentString<TodayRoomFactsQuery, TodayRoomFactsQueryVariables>;
 export const CreateDocument = new TypedDocumentString(`
     mutation Create($input: CreateChatroomInput!) {
   createChatroom(input: $input) {
