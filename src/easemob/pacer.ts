@@ -1,6 +1,6 @@
 /**
- * Paces this process's own upstream calls so that it never trips Easemob's per-IP
- * limit. Two rules hold for every call, token requests included:
+ * Paces this process's own upstream calls so that it never trips Easemob's rate limits
+ * (per app key and endpoint, 50 or 100 a second; one budget under all of them). Two rules hold for every call, token requests included:
  *  - a token bucket (`ratePerSecond`, `burst`) smooths bursts;
  *  - a sliding log guarantees at most `ratePerSecond` calls in any `windowMs`, which is
  *    how the upstream counts (a bucket alone lets burst + rate through in one second).

@@ -1,9 +1,10 @@
 /**
  * How the gateway treats the upstream: pacing, timeouts, retries, circuit breaking.
- * The defaults are safe for a real Easemob app (30 requests/s per IP).
+ * The defaults are safe for a real Easemob app: 30 calls/s stays under each of its
+ * per-endpoint limits (50 or 100 a second per app key; 30 per IP in the older doc).
  */
 export interface UpstreamPolicy {
-  /** Upstream calls per second for the whole process (Easemob allows 30 per IP). */
+  /** Upstream calls per second for the whole process, under every one of Easemob's per-endpoint limits. */
   ratePerSecond: number;
   /** Calls that may go back to back before pacing spreads them out. */
   burst: number;

@@ -1,6 +1,6 @@
 /**
  * A local Easemob: a real HTTP server speaking the chatroom REST API's wire format,
- * with token auth and expiry, the per-IP rate limit, batch detail, both paging styles,
+ * with token auth and expiry, the documented per-endpoint rate limits, batch detail, both paging styles,
  * and knobs for tests (latency, injected faults, call log).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
