@@ -2,9 +2,11 @@
  * The only reader of process.env. Parses and validates the configuration once at
  * start and fails fast with every problem listed.
  */
+import { createPublicKey } from 'node:crypto';
 import { isIP } from 'node:net';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
+import { algorithmOf, type JwtConfig } from './jwt.js';
 import { defaultServerOptions, type ServerOptions } from './server.js';
 
 export interface EasemobApp {
@@ -28,9 +30,12 @@ export type AuthConfig =
 
 /** Callers' side of service mode. */
 export interface CallerAuth {
-  /** Keys callers send as `Authorization: Bearer <key>`. */
+  /** Keys callers send as `Authorization: Bearer <key>`: trusted backends, with every right. */
   apiKeys: readonly string[];
+  /** Callers without credentials: every right without JWT sign-in, read-only with it. */
   allowAnonymous: boolean;
+  /** End users' sign-in tokens, verified against the app's identity provider. */
+  jwt?: JwtConfig;
 }
 
 export interface Config {
@@ -98,6 +103,57 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
+}
+
+/** JWT sign-in from GATEWAY_JWT_*: one key source, issuer and audience; undefined when none is set. */
+function jwtConfig(value: (name: string) => string | undefined, problems: string[]): JwtConfig | undefined {
+  const jwksUrl = value('GATEWAY_JWT_JWKS_URL');
+  // A PEM in one line of an env file carries its line breaks as \n.
+  const pem = value('GATEWAY_JWT_PUBLIC_KEY')?.replaceAll('\\n', '\n');
+  const secret = value('GATEWAY_JWT_SECRET');
+  const sources = [jwksUrl, pem, secret].filter(Boolean).length;
+  if (sources === 0) {
+    for (const name of ['GATEWAY_JWT_ISSUER', 'GATEWAY_JWT_AUDIENCE', 'GATEWAY_JWT_USERNAME_CLAIM', 'GATEWAY_JWT_ADMIN_SCOPE']) {
+      if (value(name)) problems.push(`${name} needs one of GATEWAY_JWT_JWKS_URL, GATEWAY_JWT_PUBLIC_KEY, GATEWAY_JWT_SECRET`);
+    }
+    return undefined;
+  }
+  if (sources > 1) problems.push('set only one of GATEWAY_JWT_JWKS_URL, GATEWAY_JWT_PUBLIC_KEY, GATEWAY_JWT_SECRET');
+  const issuer = value('GATEWAY_JWT_ISSUER');
+  const audience = value('GATEWAY_JWT_AUDIENCE');
+  if (!issuer) problems.push('GATEWAY_JWT_ISSUER is required with JWT sign-in');
+  if (!audience) problems.push('GATEWAY_JWT_AUDIENCE is required with JWT sign-in');
+  let keys: JwtConfig['keys'] | undefined;
+  if (jwksUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(jwksUrl);
+    } catch {
+      problems.push('GATEWAY_JWT_JWKS_URL is not a valid URL');
+    }
+    if (url && url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+      problems.push('GATEWAY_JWT_JWKS_URL must be https (http only on loopback)');
+    }
+    keys = { kind: 'jwks', url: jwksUrl };
+  } else if (pem) {
+    try {
+      if (!algorithmOf(createPublicKey(pem))) problems.push('GATEWAY_JWT_PUBLIC_KEY must be an RSA, P-256 or Ed25519 public key');
+    } catch {
+      problems.push('GATEWAY_JWT_PUBLIC_KEY is not a PEM public key');
+    }
+    keys = { kind: 'publicKey', pem };
+  } else if (secret) {
+    if (Buffer.byteLength(secret, 'utf8') < 32) problems.push('GATEWAY_JWT_SECRET must be at least 32 bytes');
+    keys = { kind: 'secret', secret };
+  }
+  if (!keys || !issuer || !audience) return undefined;
+  return {
+    keys,
+    issuer,
+    audience,
+    usernameClaim: value('GATEWAY_JWT_USERNAME_CLAIM') ?? 'sub',
+    adminScope: value('GATEWAY_JWT_ADMIN_SCOPE') ?? 'chatroom:admin',
+  };
 }
 
 export const isLoopback = (host: string): boolean =>
@@ -184,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     .map((k) => k.trim())
     .filter(Boolean);
   const allowAnonymous = flag('GATEWAY_ALLOW_ANONYMOUS');
+  const jwt = jwtConfig(value, problems);
   // The demo on the embedded emulator listens on loopback unless told otherwise.
   const host = value('HOST') ?? (baseUrl ? '0.0.0.0' : '127.0.0.1');
 
@@ -203,17 +260,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     if (Boolean(clientId) !== Boolean(clientSecret)) {
       problems.push('EASEMOB_CLIENT_ID and EASEMOB_CLIENT_SECRET go together: set both (service mode) or neither (passthrough)');
     } else if (clientId && clientSecret) {
-      if (!apiKeys.length && !allowAnonymous) {
+      if (!apiKeys.length && !allowAnonymous && !jwt) {
         problems.push(
-          'service mode needs GATEWAY_API_KEYS (comma-separated keys callers send as "Authorization: Bearer <key>") ' +
-            'or GATEWAY_ALLOW_ANONYMOUS=true; otherwise anyone could use the app token',
+          'service mode needs GATEWAY_API_KEYS (comma-separated keys callers send as "Authorization: Bearer <key>"), ' +
+            'JWT sign-in (GATEWAY_JWT_*) or GATEWAY_ALLOW_ANONYMOUS=true; otherwise anyone could use the app token',
         );
       }
-      auth = { mode: 'service', clientId, clientSecret, apiKeys, allowAnonymous: allowAnonymous ?? false };
+      auth = { mode: 'service', clientId, clientSecret, apiKeys, allowAnonymous: allowAnonymous ?? false, jwt };
     } else {
       if (apiKeys.length) {
         problems.push('GATEWAY_API_KEYS needs service mode: in passthrough mode the Authorization header is the Easemob token');
       }
+      if (jwt) problems.push('JWT sign-in (GATEWAY_JWT_*) needs service mode: the gateway calls Easemob with its own app token');
       auth = { mode: 'passthrough' };
     }
     if (url && org && app && auth) upstream = { kind: 'easemob', app: { baseUrl, org, app }, auth };
@@ -230,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       latencyMs: numbers.emulatorLatencyMs,
       apiKeys,
       allowAnonymous: anonymous,
+      jwt,
     };
   }
 

@@ -1,7 +1,7 @@
 /**
- * Per-request state: the caller's upstream client and the detail loader. Everything
- * shared across requests (dispatcher, token cache) is made once in createGateway and
- * passed in here.
+ * Per-request state: the caller (worked out by src/plugins/caller.ts), their upstream
+ * client and the detail loader. Everything shared across requests (dispatcher, token
+ * cache) is made once in createGateway and passed in here.
  */
 import DataLoader from 'dataloader';
 import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga';
@@ -9,14 +9,11 @@ import { type AuthSource, createEasemobClient, type EasemobClient, type Upstream
 import { type ChatroomDetail, getChatrooms } from './easemob/chatrooms.js';
 import { ChatroomNotFoundError } from './easemob/errors.js';
 import { limits } from './easemob/limits.js';
+import { type Caller, callerOf } from './plugins/caller.js';
 import { requestIdOf } from './plugins/request-id.js';
-import { clientIp, type NodeServerContext } from './http.js';
 
 export interface Context {
-  /** False when the caller presented no acceptable credentials; the operation is then refused. */
-  authenticated: boolean;
-  /** Budgets the operation's upstream calls are charged to (caller, and IP where the credential is unverified). */
-  budgetKeys: string[];
+  caller: Caller;
   requestId: string;
   upstreamCalls: UpstreamCalls;
   easemob: EasemobClient;
@@ -24,6 +21,8 @@ export interface Context {
     /** Room details by id, batched ≤ 100 per upstream call and de-duplicated within the request. */
     chatroom: DataLoader<string, ChatroomDetail>;
   };
+  /** Room details the rules read before a write, so the write's payload can show them with the write applied. */
+  roomsReadByRules: Map<string, ChatroomDetail>;
 }
 
 /** An operation's upstream calls: counted, and held to what the operation was priced at. */
@@ -33,9 +32,6 @@ export interface UpstreamCalls {
   /** Calls the operation may start, retries aside: the per-operation limit until the budget plugin lowers it to the price. */
   allowed: number;
 }
-
-/** Who the caller is: their upstream credential (none when refused) and budget keys. */
-export type Authenticate = (request: Request, ip: string) => { source?: AuthSource; budgetKeys: string[] };
 
 /** Used for callers who are refused; never sent, since the operation is stopped first. */
 const refused: AuthSource = {
@@ -51,18 +47,18 @@ const overAllowance = (calls: number) =>
   );
 
 /** `maxCalls`: most upstream calls one operation may send, retries included, whatever it was priced at. */
-export function createContextFactory(upstream: Upstream, authenticate: Authenticate, maxCalls: number) {
-  return ({ request, req }: YogaInitialContext & NodeServerContext): Context => {
-    const { source: auth, budgetKeys } = authenticate(request, clientIp({ req }));
+export function createContextFactory(upstream: Upstream, maxCalls: number) {
+  return ({ request }: YogaInitialContext): Context => {
+    const caller = callerOf(request);
     // All upstream work of the operation, retries included, ends by this deadline.
     const deadline = Date.now() + upstream.policy.operationTimeoutMs;
     const upstreamCalls: UpstreamCalls = { count: 0, allowed: maxCalls };
     let started = 0;
     let tries = 0;
     // Each caller reads in its own pacing lane, so one caller's backlog does not delay another's.
-    const easemob = createEasemobClient(upstream, auth ?? refused, {
+    const easemob = createEasemobClient(upstream, caller.credential ?? refused, {
       deadline,
-      lane: budgetKeys[0],
+      lane: caller.budgetKeys[0],
       onAttempt: () => upstreamCalls.count++,
       // Counted when a call is asked for, not when sent, so calls waiting for a turn count too.
       admit: () => {
@@ -86,12 +82,12 @@ export function createContextFactory(upstream: Upstream, authenticate: Authentic
       { maxBatchSize: limits.detailBatch, batch: upstream.policy.batchDetails },
     );
     return {
-      authenticated: auth !== undefined,
-      budgetKeys,
+      caller,
       requestId: requestIdOf(request),
       upstreamCalls,
       easemob,
       loaders: { chatroom },
+      roomsReadByRules: new Map(),
     };
   };
 }

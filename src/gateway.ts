@@ -15,9 +15,9 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { CircuitState } from 'cockatiel';
 import { Agent, type Dispatcher } from 'undici';
-import { createAuthenticate, useCallerAuth } from './auth.js';
+import { createIdentify } from './auth.js';
 import type { AuthConfig, EasemobApp } from './config.js';
-import { type Authenticate, type Context, createContextFactory } from './context.js';
+import { type Context, createContextFactory } from './context.js';
 import { createUpstream } from './easemob/client.js';
 import { limits } from './easemob/limits.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
@@ -26,6 +26,7 @@ import { useSafeErrors } from './errors.js';
 import { graphiqlOptions } from './graphiql.js';
 import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging.js';
 import { createMetrics } from './metrics.js';
+import { useCaller } from './plugins/caller.js';
 import { useMaxSelections } from './plugins/max-selections.js';
 import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
@@ -81,18 +82,12 @@ export function createGateway(options: GatewayOptions) {
       : undefined;
 
   // Each plugin is typed by the context it reads; yoga's Plugin type is invariant in it.
-  // Both the early budget check and the context need the caller; work it out once a request.
-  const identify = createAuthenticate(options.auth, appToken);
-  const callers = new WeakMap<Request, ReturnType<Authenticate>>();
-  const authenticate: Authenticate = (request, ip) => {
-    let caller = callers.get(request);
-    if (!caller) callers.set(request, (caller = identify(request, ip)));
-    return caller;
-  };
   const plugins: Plugin<any>[] = [
     useRequestId(),
     // First, so that every endpoint (/metrics and /ready too) is inside the per-IP limit.
     useRequestLimits(security),
+    // Who is calling, once per request: budgets, the context and the field rules read it.
+    useCaller(createIdentify(options.auth, appToken)),
     metrics.plugin('/metrics'),
     useReadinessCheck({
       endpoint: '/ready',
@@ -110,13 +105,11 @@ export function createGateway(options: GatewayOptions) {
     useMaxSelections(security.maxSelections),
     blockFieldSuggestionsPlugin(),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
-    useCallerAuth(),
     useUpstreamBudget({
       maxCallsPerOperation: security.maxUpstreamCalls,
       callerBudget: security.callerBudget,
       callerWindowSeconds: security.callerWindowSeconds,
       detailBatch: policy.batchDetails ? limits.detailBatch : 1,
-      budgetKeys: (request, ip) => authenticate(request, ip).budgetKeys,
     }),
     useSafeErrors(logger),
     useOperationLog(logger),
@@ -142,7 +135,7 @@ export function createGateway(options: GatewayOptions) {
 
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
-    context: createContextFactory(upstream, authenticate, security.maxUpstreamCalls),
+    context: createContextFactory(upstream, security.maxUpstreamCalls),
     plugins,
     batching: false,
     cors: security.corsOrigins.length

@@ -10,7 +10,8 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from '../context.js';
 import { estimateUpstreamCalls, fragmentsOf } from '../upstream-cost.js';
-import { clientIp, type NodeServerContext, refusal, retryAfterHeader } from '../http.js';
+import { type NodeServerContext, refusal, retryAfterHeader } from '../http.js';
+import { callerOf } from './caller.js';
 
 export interface UpstreamBudgetOptions {
   maxCallsPerOperation: number;
@@ -18,8 +19,6 @@ export interface UpstreamBudgetOptions {
   callerWindowSeconds: number;
   /** Room ids per detail call: 100, or 1 when batching is off. */
   detailBatch: number;
-  /** The budget keys of a request's caller, as the context will have them. */
-  budgetKeys: (request: Request, ip: string) => string[];
 }
 
 const overBudget = 'Too many upstream calls from this caller; slow down';
@@ -33,8 +32,8 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
   return {
     // A caller whose budget is spent is refused before its request is even parsed, so a
     // flood costs the gateway as little as possible.
-    async onRequest({ request, serverContext, endResponse }) {
-      for (const key of options.budgetKeys(request, clientIp(serverContext))) {
+    async onRequest({ request, endResponse }) {
+      for (const key of callerOf(request).budgetKeys) {
         const res = await callers.get(key);
         if (res && res.remainingPoints <= 0) return endResponse(refusal(429, 'RATE_LIMITED', overBudget, retryAfterHeader(res)));
       }
@@ -71,7 +70,7 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
       context.upstreamCalls.allowed = calls;
       if (calls === 0) return;
       try {
-        for (const key of context.budgetKeys) await callers.consume(key, calls);
+        for (const key of context.caller.budgetKeys) await callers.consume(key, calls);
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
         setResultAndStopExecution({
