@@ -38,11 +38,15 @@ import { collectFields, collectSubfields } from 'graphql/execution/collectFields
  */
 export type Rows = 'detail' | 'summary' | 'joined' | 'id';
 
-/**
- * A count that may depend on the field's (validated) arguments; `detailCalls(n)` is what
- * fetching the details of n rooms costs (⌈n / 100⌉ batched).
- */
-type Count = number | ((args: Record<string, unknown>, detailCalls: (rooms: number) => number) => number);
+/** What a count may depend on besides the field's (validated) arguments. */
+export interface CountEnv {
+  /** What fetching the details of n rooms costs: ⌈n / 100⌉ batched. */
+  detailCalls: (rooms: number) => number;
+  /** The operation's context: who is calling may change what a field costs (a rule reading the room first). */
+  context: object;
+}
+
+type Count = number | ((args: Record<string, unknown>, env: CountEnv) => number);
 
 /** What a field costs at Easemob. Every field of Query and Mutation declares one. */
 export interface UpstreamCost {
@@ -107,7 +111,7 @@ export function estimateUpstreamCalls(input: EstimateInput): Estimate {
 
   /** A declared count, checked: a declaration can never make an estimate negative or fractional. */
   function count(value: Count | undefined, args: Record<string, unknown>, where: string): number {
-    const n = typeof value === 'function' ? value(args, detailCalls) : (value ?? 0);
+    const n = typeof value === 'function' ? value(args, { detailCalls, context }) : (value ?? 0);
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`upstream cost of ${where} is ${n}, not a count`);
     return n;
   }

@@ -102,7 +102,7 @@ describe('member changes', () => {
     expect(calls).toEqual([]);
     const sixty = await s.gql(Remove, { input: { id, usernames: users(60) } });
     expect(sixty.body.errors).toBeUndefined();
-    expect(sixty.body.data!.removeChatroomMembers.results).toHaveLength(60);
+    expect(sixty.body.data!.removeChatroomMembers!.results).toHaveLength(60);
   });
 
   it('reports each user: some removed, some not, in the order asked', async () => {
@@ -113,16 +113,16 @@ describe('member changes', () => {
       remove: { id: room.id, usernames: ['erin', 'bob', 'alice'] },
     });
     expect(body.errors).toBeUndefined();
-    expect(body.data!.added.results).toEqual([
+    expect(body.data!.added!.results).toEqual([
       { username: 'dave', ok: true, reason: null },
       { username: 'bob', ok: true, reason: null }, // already a member counts as added
     ]);
-    expect(body.data!.removed.results).toEqual([
+    expect(body.data!.removed!.results).toEqual([
       { username: 'erin', ok: false, reason: expect.stringContaining("doesn't exist in group") },
       { username: 'bob', ok: true, reason: null },
       { username: 'alice', ok: false, reason: expect.stringContaining('owner') },
     ]);
-    expect(body.data!.removed.chatroom.members).toEqual([{ username: 'carol' }, { username: 'dave' }]);
+    expect(body.data!.removed!.chatroom.members).toEqual([{ username: 'carol' }, { username: 'dave' }]);
   });
 
   it('reports one user who is not in the room as not removed (the single-user answer is a refusal)', async () => {
@@ -130,7 +130,7 @@ describe('member changes', () => {
     const room = s.emulator.store.create({ name: 'r', description: '', maxusers: 50, owner: 'alice', members: ['bob'] });
     const { body } = await s.gql(Remove, { input: { id: room.id, usernames: ['carol'] } });
     expect(body.errors).toBeUndefined();
-    expect(body.data!.removeChatroomMembers.results).toEqual([{ username: 'carol', ok: false, reason: 'not a member of this chatroom' }]);
+    expect(body.data!.removeChatroomMembers!.results).toEqual([{ username: 'carol', ok: false, reason: 'not a member of this chatroom' }]);
   });
 
   it('answers NOT_FOUND naming an unknown user, and adds nobody', async () => {
@@ -157,7 +157,7 @@ describe('defaults and fields', () => {
     for (const m of members) s.emulator.store.addUser(m);
     const { body, status } = await s.gql(CreateFull, { input: { name: 'Big', description: '', owner: 'alice', members, custom: 'level=3' } });
     expect(status).toBe(200);
-    const room = body.data!.createChatroom.chatroom;
+    const room = body.data!.createChatroom!.chatroom;
     expect(room).toMatchObject({ maxUsers: 1000, affiliationsCount: 251, custom: 'level=3', allMembersMuted: false, owner: { username: 'alice' } });
     expect(Date.parse(room.createdAt!)).toBe(s.emulator.store.rooms.get(room.id)!.created);
     expect(room.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

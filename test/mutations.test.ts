@@ -61,7 +61,7 @@ describe('createChatroom', () => {
       }),
     );
     expect(result.body.errors).toBeUndefined();
-    const room = result.body.data!.createChatroom.chatroom;
+    const room = result.body.data!.createChatroom!.chatroom;
     expect(room).toMatchObject({
       name: 'Created',
       description: 'made by a test',
@@ -79,10 +79,10 @@ describe('createChatroom', () => {
     const { result, calls } = await stack.counting(() =>
       stack.gql(CreateIdOnly, { input: { name: 'Cheap', description: '', owner: 'carol' } }),
     );
-    expect(result.body.data!.createChatroom.chatroom.id).toMatch(/^[0-9]+$/);
+    expect(result.body.data!.createChatroom!.chatroom.id).toMatch(/^[0-9]+$/);
     expect(calls.map((c) => c.method)).toEqual(['POST']);
     // Left out, maxUsers is Easemob's own default.
-    expect(stack.emulator.store.rooms.get(result.body.data!.createChatroom.chatroom.id)?.maxusers).toBe(1000);
+    expect(stack.emulator.store.rooms.get(result.body.data!.createChatroom!.chatroom.id)?.maxusers).toBe(1000);
   });
 
   it('answers NOT_FOUND naming an unknown owner or member, and creates nothing', async () => {

@@ -196,14 +196,14 @@ describe('user.joinedChatrooms', () => {
 
   it('lists id and name from one call', async () => {
     const { result, calls } = await stack.counting(() => stack.gql(Joined, { username: 'alice' }));
-    expect(result.body.data!.user.joinedChatrooms.nodes.map((n) => n.id)).toEqual(joinedIds('alice'));
+    expect(result.body.data!.user.joinedChatrooms!.nodes.map((n) => n.id)).toEqual(joinedIds('alice'));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.path).toBe('/users/alice/joined_chatrooms');
   });
 
   it('adds one batched detail call for detail fields', async () => {
     const { result, calls } = await stack.counting(() => stack.gql(JoinedDetails, { username: 'bob' }));
-    const nodes = result.body.data!.user.joinedChatrooms.nodes;
+    const nodes = result.body.data!.user.joinedChatrooms!.nodes;
     expect(nodes.map((n) => n.maxUsers)).toEqual(joinedIds('bob').map((id) => stack.emulator.store.rooms.get(id)!.maxusers));
     expect(calls).toHaveLength(2);
   });
@@ -215,7 +215,7 @@ describe('user.joinedChatrooms', () => {
     let after: string | null | undefined;
     for (let i = 0; i < 10; i++) {
       const { body } = await stack.gql(Joined, { username: 'bob', first: 2, after });
-      const c = body.data!.user.joinedChatrooms;
+      const c = body.data!.user.joinedChatrooms!;
       seen.push(...c.nodes.map((n) => n.id));
       after = c.pageInfo.endCursor;
       if (!c.pageInfo.hasNextPage) break;

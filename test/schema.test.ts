@@ -20,6 +20,15 @@ it('declares the upstream cost of every root field, so that none is priced as fr
   expect(undeclared).toEqual([]);
 });
 
+it('declares who may use every root field, beside its cost', () => {
+  const ruleless = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
+    Object.values(type.getFields())
+      .filter((field) => (field.extensions?.pothosOptions as { authScopes?: unknown } | undefined)?.authScopes === undefined)
+      .map((field) => `${type.name}.${field.name}`),
+  );
+  expect(ruleless).toEqual([]);
+});
+
 it('declares how many items every list of objects holds, so that what is nested is multiplied', () => {
   const undeclared = Object.values(schema.getTypeMap()).flatMap((type) =>
     isObjectType(type) && !type.name.startsWith('__')

@@ -52,6 +52,8 @@ export type Chatroom = {
   name: Scalars['String']['output'];
   owner: User;
   public: Scalars['Boolean']['output'];
+  /** The signed-in user's role in the room; null when not in it, or not signed in. */
+  viewerRole?: Maybe<AffiliationRole>;
 };
 
 export type ChatroomConnection = {
@@ -99,7 +101,8 @@ export type CreateChatroomInput = {
   /** Initial members besides the owner; when given, at least one. */
   members?: InputMaybe<Array<Scalars['String']['input']>>;
   name: Scalars['String']['input'];
-  owner: Scalars['String']['input'];
+  /** Left out: the signed-in user. */
+  owner?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreateChatroomPayload = {
@@ -119,11 +122,11 @@ export type DeleteChatroomPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  addChatroomMembers: ChatroomMembersPayload;
-  createChatroom: CreateChatroomPayload;
-  deleteChatroom: DeleteChatroomPayload;
-  removeChatroomMembers: ChatroomMembersPayload;
-  updateChatroom: UpdateChatroomPayload;
+  addChatroomMembers?: Maybe<ChatroomMembersPayload>;
+  createChatroom?: Maybe<CreateChatroomPayload>;
+  deleteChatroom?: Maybe<DeleteChatroomPayload>;
+  removeChatroomMembers?: Maybe<ChatroomMembersPayload>;
+  updateChatroom?: Maybe<UpdateChatroomPayload>;
 };
 
 
@@ -167,6 +170,8 @@ export type Query = {
   chatroomsByIds: Array<Maybe<Chatroom>>;
   /** A user by username. Costs no upstream call until a field needs one. */
   user: User;
+  /** The signed-in user; null for an API key or an anonymous caller. */
+  viewer?: Maybe<User>;
 };
 
 
@@ -215,8 +220,8 @@ export type UpdatedChatroomFields = {
 /** An Easemob user, known by username. */
 export type User = {
   __typename?: 'User';
-  /** Rooms the user owns or is a member of. */
-  joinedChatrooms: ChatroomConnection;
+  /** Rooms the user owns or is a member of. Only the user themself and admins may list them. */
+  joinedChatrooms?: Maybe<ChatroomConnection>;
   username: Scalars['String']['output'];
 };
 
@@ -254,42 +259,42 @@ export type JoinedRoomsQueryVariables = Exact<{
 }>;
 
 
-export type JoinedRoomsQuery = { __typename?: 'Query', user: { __typename?: 'User', username: string, joinedChatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, maxUsers: number }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } };
+export type JoinedRoomsQuery = { __typename?: 'Query', user: { __typename?: 'User', username: string, joinedChatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, maxUsers: number }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null } };
 
 export type CreateRoomMutationVariables = Exact<{
   input: CreateChatroomInput;
 }>;
 
 
-export type CreateRoomMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } } };
+export type CreateRoomMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } } | null };
 
 export type RenameRoomMutationVariables = Exact<{
   input: UpdateChatroomInput;
 }>;
 
 
-export type RenameRoomMutation = { __typename?: 'Mutation', updateChatroom: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } };
+export type RenameRoomMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } | null };
 
 export type AddMembersMutationVariables = Exact<{
   input: ChatroomMembersInput;
 }>;
 
 
-export type AddMembersMutation = { __typename?: 'Mutation', addChatroomMembers: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } };
+export type AddMembersMutation = { __typename?: 'Mutation', addChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
 
 export type RemoveMembersMutationVariables = Exact<{
   input: ChatroomMembersInput;
 }>;
 
 
-export type RemoveMembersMutation = { __typename?: 'Mutation', removeChatroomMembers: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } };
+export type RemoveMembersMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
 
 export type DeleteRoomMutationVariables = Exact<{
   input: DeleteChatroomInput;
 }>;
 
 
-export type DeleteRoomMutation = { __typename?: 'Mutation', deleteChatroom: { __typename?: 'DeleteChatroomPayload', id: string, success: boolean } };
+export type DeleteRoomMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', id: string, success: boolean } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -1,5 +1,6 @@
 /** The SchemaBuilder and its plugins; the types live in the files beside this one. */
 import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver } from 'graphql-scalars';
 import { createGraphQLError } from 'graphql-yoga';
@@ -12,9 +13,23 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
   };
+  /** What a caller is, for the fields' rules (src/schema/rules.ts); see src/plugins/caller.ts. */
+  AuthScopes: {
+    /** May read rooms. */
+    reader: boolean;
+    /** Every right over every room. */
+    admin: boolean;
+    /** A signed-in user. */
+    user: boolean;
+  };
 }>({
   defaultFieldNullability: false,
-  plugins: [ValidationPlugin],
+  plugins: [ScopeAuthPlugin, ValidationPlugin],
+  scopeAuth: {
+    authScopes: ({ caller }) => ({ reader: caller.reader, admin: caller.admin, user: caller.kind === 'user' }),
+    // Fields name their own rule (`unauthorizedError`); this is the fallback.
+    unauthorizedError: () => createGraphQLError('Not allowed', { extensions: { code: 'FORBIDDEN' } }),
+  },
   validation: {
     // Bad input is the caller's mistake: say what is wrong, and touch nothing upstream.
     validationError: (result) =>

@@ -4,10 +4,12 @@
  */
 import { addChatroomMembers, type MemberResult, removeChatroomMembers } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
+import type { Context } from '../context.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
-import { oneWrite, payloadRoom } from './chatroom-mutations.js';
+import { payloadRoom, roomWrite } from './chatroom-mutations.js';
+import { afterWrite, isSelfOnly, refusal, roomForRule, ruleReadsRoom } from './rules.js';
 import * as rules from './validation.js';
 
 /** One cap for both directions: removing takes 60 names a call, adding 60 or 100 depending on the docs' page. */
@@ -44,24 +46,66 @@ const ChatroomMembersPayload = builder
     }),
   });
 
+/** The members after a change: those the results say went in or out. */
+const changed = (members: string[], results: MemberResult[], change: 'add' | 'remove') => {
+  const done = new Set(results.filter((r) => r.ok).map((r) => r.username));
+  return change === 'add' ? [...members, ...[...done].filter((u) => !members.includes(u))] : members.filter((u) => !done.has(u));
+};
+
+/** Signed-in users may add only themselves, to an open room (public, not members-only); its owner and admins anyone. */
+async function mayAdd(ctx: Context, id: string, usernames: readonly string[]): Promise<boolean> {
+  if (ctx.caller.admin) return true;
+  if (ctx.caller.kind !== 'user') return false;
+  const room = await roomForRule(ctx, id);
+  return room.owner === ctx.caller.username || (isSelfOnly(ctx, usernames) && room.public && !room.membersOnly);
+}
+
+/** Signed-in users may remove only themselves (leave); the owner anyone but the owner; admins anyone. */
+async function mayRemove(ctx: Context, id: string, usernames: readonly string[]): Promise<boolean> {
+  if (ctx.caller.admin || isSelfOnly(ctx, usernames)) return true;
+  if (ctx.caller.kind !== 'user') return false;
+  const room = await roomForRule(ctx, id);
+  return room.owner === ctx.caller.username && !usernames.includes(room.owner);
+}
+
 builder.mutationFields((t) => ({
   addChatroomMembers: t.field({
-    extensions: oneWrite,
+    extensions: roomWrite,
     type: ChatroomMembersPayload,
+    nullable: true,
     args: { input: t.arg({ type: ChatroomMembersInput, required: true }) },
+    authScopes: (_, { input }, ctx) => mayAdd(ctx, input.id, input.usernames),
+    unauthorizedError: refusal(
+      'a signed-in user may add only themselves, to a public room that is not members-only; the owner or an admin may add anyone',
+    ),
     resolve: async (_, { input }, ctx) => {
       const results = await addChatroomMembers(ctx.easemob, input.id, input.usernames);
-      ctx.loaders.chatroom.clear(input.id);
+      afterWrite(ctx, input.id, (room) => {
+        const members = changed(room.members, results, 'add').filter((u) => u !== room.owner);
+        return { ...room, members, affiliationsCount: members.length + 1 };
+      });
       return { chatroom: { id: input.id }, results };
     },
   }),
   removeChatroomMembers: t.field({
-    extensions: oneWrite,
+    // Leaving needs no rule to read the room.
+    extensions: upstreamCost({
+      calls: ({ input }, { context }) =>
+        1 + (isSelfOnly(context as Context, (input as { usernames: string[] }).usernames) ? 0 : ruleReadsRoom(context)),
+    }),
     type: ChatroomMembersPayload,
+    nullable: true,
     args: { input: t.arg({ type: ChatroomMembersInput, required: true }) },
+    authScopes: (_, { input }, ctx) => mayRemove(ctx, input.id, input.usernames),
+    unauthorizedError: refusal(
+      "a signed-in user may remove only themselves (leave); the room's owner anyone but the owner; an admin anyone",
+    ),
     resolve: async (_, { input }, ctx) => {
       const results = await removeChatroomMembers(ctx.easemob, input.id, input.usernames);
-      ctx.loaders.chatroom.clear(input.id);
+      afterWrite(ctx, input.id, (room) => {
+        const members = changed(room.members, results, 'remove');
+        return { ...room, members, affiliationsCount: members.length + 1 };
+      });
       return { chatroom: { id: input.id }, results };
     },
   }),

@@ -3,9 +3,10 @@ import type { ChatroomDetail, ChatroomSummary } from '../easemob/chatrooms.js';
 import { listChatrooms } from '../easemob/chatrooms.js';
 import type { Context } from '../context.js';
 import { comesAsRows, upstreamCost } from '../upstream-cost.js';
-import { Affiliation } from './affiliation.js';
+import { Affiliation, AffiliationRole } from './affiliation.js';
 import { builder } from './builder.js';
 import { ChatroomConnection, listConnection, listWindow, pageArgs, pageItems } from './pagination.js';
+import { readRooms, refusal } from './rules.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
 
@@ -100,6 +101,17 @@ Chatroom.implement({
       description: 'Every member is muted; null where Easemob does not say.',
       resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allMembersMuted ?? null,
     }),
+    viewerRole: t.field({
+      type: AffiliationRole,
+      nullable: true,
+      description: "The signed-in user's role in the room; null when not in it, or not signed in.",
+      resolve: async (room, _, ctx) => {
+        const { username } = ctx.caller;
+        if (!username) return null;
+        const { owner, members } = await detailOf(room, ctx);
+        return owner === username ? 'OWNER' : members.includes(username) ? 'MEMBER' : null;
+      },
+    }),
   }),
 });
 
@@ -112,6 +124,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One room by id; null with a NOT_FOUND error when it does not exist.',
     extensions: upstreamCost({ calls: 1, rows: 'detail' }),
+    authScopes: readRooms,
+    unauthorizedError: refusal('reading rooms needs credentials'),
     args: { id: t.arg.id({ required: true, validate: rules.chatroomId }) },
     resolve: async (_, { id }, ctx) => ({ id, detail: await ctx.loaders.chatroom.load(id) }),
   }),
@@ -120,10 +134,12 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description: 'Rooms in the order asked; null with a NOT_FOUND error for each missing id.',
     extensions: upstreamCost({
-      calls: ({ ids }, detailCalls) => detailCalls((ids as string[]).length),
+      calls: ({ ids }, { detailCalls }) => detailCalls((ids as string[]).length),
       items: ({ ids }) => (ids as string[]).length,
       rows: 'detail',
     }),
+    authScopes: readRooms,
+    unauthorizedError: refusal('reading rooms needs credentials'),
     args: {
       ids: t.arg.idList({ required: true, validate: rules.chatroomId.array().max(maxIdsPerQuery) }),
     },
@@ -137,6 +153,8 @@ builder.queryFields((t) => ({
     type: ChatroomConnection,
     description: 'All rooms of the app, in upstream order.',
     extensions: upstreamCost({ calls: 1, items: pageItems, rows: 'summary' }),
+    authScopes: readRooms,
+    unauthorizedError: refusal('reading rooms needs credentials'),
     args: pageArgs,
     resolve: async (_, { first, after }, ctx) => {
       const window = listWindow(first ?? rules.pageSize.default, after);

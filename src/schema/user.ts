@@ -3,6 +3,7 @@ import { listJoinedChatrooms } from '../easemob/chatrooms.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { ChatroomConnection, joinedConnection, joinedWindow, pageArgs, pageItems } from './pagination.js';
+import { readRooms, refusal } from './rules.js';
 import * as rules from './validation.js';
 
 export interface UserModel {
@@ -17,8 +18,11 @@ User.implement({
     username: t.exposeString('username'),
     joinedChatrooms: t.field({
       type: ChatroomConnection,
-      description: 'Rooms the user owns or is a member of.',
+      nullable: true,
+      description: 'Rooms the user owns or is a member of. Only the user themself and admins may list them.',
       extensions: upstreamCost({ calls: 1, items: pageItems, rows: 'joined' }),
+      authScopes: (user, _, ctx) => ctx.caller.admin || ctx.caller.username === user.username,
+      unauthorizedError: refusal("only the user themself or an admin may list a user's rooms"),
       args: pageArgs,
       resolve: async (user, { first, after }, ctx) => {
         const window = joinedWindow(first ?? rules.pageSize.default, after);
@@ -34,7 +38,18 @@ builder.queryFields((t) => ({
     type: User,
     description: 'A user by username. Costs no upstream call until a field needs one.',
     extensions: upstreamCost({ calls: 0 }),
+    authScopes: readRooms,
+    unauthorizedError: refusal('reading users needs credentials'),
     args: { username: t.arg.string({ required: true, validate: rules.username }) },
     resolve: (_, { username }) => ({ username }),
+  }),
+  viewer: t.field({
+    type: User,
+    nullable: true,
+    description: 'The signed-in user; null for an API key or an anonymous caller.',
+    extensions: upstreamCost({ calls: 0 }),
+    authScopes: readRooms,
+    unauthorizedError: refusal('reading users needs credentials'),
+    resolve: (_, __, ctx) => (ctx.caller.kind === 'user' && ctx.caller.username ? { username: ctx.caller.username } : null),
   }),
 }));

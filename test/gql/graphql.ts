@@ -52,6 +52,8 @@ export type Chatroom = {
   name: Scalars['String']['output'];
   owner: User;
   public: Scalars['Boolean']['output'];
+  /** The signed-in user's role in the room; null when not in it, or not signed in. */
+  viewerRole?: Maybe<AffiliationRole>;
 };
 
 export type ChatroomConnection = {
@@ -99,7 +101,8 @@ export type CreateChatroomInput = {
   /** Initial members besides the owner; when given, at least one. */
   members?: InputMaybe<Array<Scalars['String']['input']>>;
   name: Scalars['String']['input'];
-  owner: Scalars['String']['input'];
+  /** Left out: the signed-in user. */
+  owner?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreateChatroomPayload = {
@@ -119,11 +122,11 @@ export type DeleteChatroomPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  addChatroomMembers: ChatroomMembersPayload;
-  createChatroom: CreateChatroomPayload;
-  deleteChatroom: DeleteChatroomPayload;
-  removeChatroomMembers: ChatroomMembersPayload;
-  updateChatroom: UpdateChatroomPayload;
+  addChatroomMembers?: Maybe<ChatroomMembersPayload>;
+  createChatroom?: Maybe<CreateChatroomPayload>;
+  deleteChatroom?: Maybe<DeleteChatroomPayload>;
+  removeChatroomMembers?: Maybe<ChatroomMembersPayload>;
+  updateChatroom?: Maybe<UpdateChatroomPayload>;
 };
 
 
@@ -167,6 +170,8 @@ export type Query = {
   chatroomsByIds: Array<Maybe<Chatroom>>;
   /** A user by username. Costs no upstream call until a field needs one. */
   user: User;
+  /** The signed-in user; null for an API key or an anonymous caller. */
+  viewer?: Maybe<User>;
 };
 
 
@@ -215,8 +220,8 @@ export type UpdatedChatroomFields = {
 /** An Easemob user, known by username. */
 export type User = {
   __typename?: 'User';
-  /** Rooms the user owns or is a member of. */
-  joinedChatrooms: ChatroomConnection;
+  /** Rooms the user owns or is a member of. Only the user themself and admins may list them. */
+  joinedChatrooms?: Maybe<ChatroomConnection>;
   username: Scalars['String']['output'];
 };
 
@@ -237,7 +242,7 @@ export type TodayRenameMutationVariables = Exact<{
 }>;
 
 
-export type TodayRenameMutation = { __typename?: 'Mutation', updateChatroom: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', name: string }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } };
+export type TodayRenameMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', name: string }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } | null };
 
 export type TodayPageQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -253,28 +258,28 @@ export type TodayMembersMutationVariables = Exact<{
 }>;
 
 
-export type TodayMembersMutation = { __typename?: 'Mutation', added: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> }, removed: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } };
+export type TodayMembersMutation = { __typename?: 'Mutation', added?: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null, removed?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
 
 export type TodayRemoveMutationVariables = Exact<{
   input: ChatroomMembersInput;
 }>;
 
 
-export type TodayRemoveMutation = { __typename?: 'Mutation', removeChatroomMembers: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } };
+export type TodayRemoveMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
 
 export type TodayAddMutationVariables = Exact<{
   input: ChatroomMembersInput;
 }>;
 
 
-export type TodayAddMutation = { __typename?: 'Mutation', addChatroomMembers: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean }> } };
+export type TodayAddMutation = { __typename?: 'Mutation', addChatroomMembers?: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean }> } | null };
 
 export type TodayCreateFullMutationVariables = Exact<{
   input: CreateChatroomInput;
 }>;
 
 
-export type TodayCreateFullMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, maxUsers: number, createdAt?: string | null, custom?: string | null, allMembersMuted?: boolean | null, affiliationsCount: number, owner: { __typename?: 'User', username: string } } } };
+export type TodayCreateFullMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, maxUsers: number, createdAt?: string | null, custom?: string | null, allMembersMuted?: boolean | null, affiliationsCount: number, owner: { __typename?: 'User', username: string } } } | null };
 
 export type TodayRoomFactsQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -288,28 +293,28 @@ export type CreateMutationVariables = Exact<{
 }>;
 
 
-export type CreateMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number, affiliationsCount: number, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } } };
+export type CreateMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number, affiliationsCount: number, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } } | null };
 
 export type CreateIdOnlyMutationVariables = Exact<{
   input: CreateChatroomInput;
 }>;
 
 
-export type CreateIdOnlyMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string } } };
+export type CreateIdOnlyMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string } } | null };
 
 export type UpdateMutationVariables = Exact<{
   input: UpdateChatroomInput;
 }>;
 
 
-export type UpdateMutation = { __typename?: 'Mutation', updateChatroom: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } };
+export type UpdateMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } | null };
 
 export type DeleteMutationVariables = Exact<{
   input: DeleteChatroomInput;
 }>;
 
 
-export type DeleteMutation = { __typename?: 'Mutation', deleteChatroom: { __typename?: 'DeleteChatroomPayload', id: string, success: boolean } };
+export type DeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', id: string, success: boolean } | null };
 
 export type AddThenRemoveMutationVariables = Exact<{
   add: ChatroomMembersInput;
@@ -317,7 +322,7 @@ export type AddThenRemoveMutationVariables = Exact<{
 }>;
 
 
-export type AddThenRemoveMutation = { __typename?: 'Mutation', added: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', affiliationsCount: number, members: Array<{ __typename?: 'User', username: string }> } }, removed: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', affiliationsCount: number, members: Array<{ __typename?: 'User', username: string }> } } };
+export type AddThenRemoveMutation = { __typename?: 'Mutation', added?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', affiliationsCount: number, members: Array<{ __typename?: 'User', username: string }> } } | null, removed?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', affiliationsCount: number, members: Array<{ __typename?: 'User', username: string }> } } | null };
 
 export type RoomQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -370,14 +375,14 @@ export type JoinedQueryVariables = Exact<{
 }>;
 
 
-export type JoinedQuery = { __typename?: 'Query', user: { __typename?: 'User', username: string, joinedChatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } };
+export type JoinedQuery = { __typename?: 'Query', user: { __typename?: 'User', username: string, joinedChatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null } };
 
 export type JoinedDetailsQueryVariables = Exact<{
   username: Scalars['String']['input'];
 }>;
 
 
-export type JoinedDetailsQuery = { __typename?: 'Query', user: { __typename?: 'User', joinedChatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, maxUsers: number, affiliationsCount: number }> } } };
+export type JoinedDetailsQuery = { __typename?: 'Query', user: { __typename?: 'User', joinedChatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, maxUsers: number, affiliationsCount: number }> } | null } };
 
 export type RoomNameQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -391,14 +396,14 @@ export type CreateRoomMutationVariables = Exact<{
 }>;
 
 
-export type CreateRoomMutation = { __typename?: 'Mutation', createChatroom: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string } } };
+export type CreateRoomMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string } } | null };
 
 export type RenameMutationVariables = Exact<{
   input: UpdateChatroomInput;
 }>;
 
 
-export type RenameMutation = { __typename?: 'Mutation', updateChatroom: { __typename?: 'UpdateChatroomPayload', updated: { __typename?: 'UpdatedChatroomFields', name: boolean } } };
+export type RenameMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', updated: { __typename?: 'UpdatedChatroomFields', name: boolean } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

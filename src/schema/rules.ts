@@ -1,0 +1,45 @@
+/**
+ * Who may do what to a room: the vocabulary the fields' rules (`authScopes`, checked by
+ * @pothos/plugin-scope-auth before a resolver runs) are written in. A rule that needs the
+ * room reads its detail through the request's loader — the one detail call the operation
+ * would make anyway — and keeps it, so that the write's payload can show the room with the
+ * write applied instead of fetching it again.
+ */
+import { createGraphQLError } from 'graphql-yoga';
+import type { Context } from '../context.js';
+import type { ChatroomDetail } from '../easemob/chatrooms.js';
+
+/** The error of a refused field, naming the rule. */
+export const refusal = (rule: string) => () =>
+  createGraphQLError(`Not allowed: ${rule}.`, { extensions: { code: 'FORBIDDEN' } });
+
+/** Anyone let in may read rooms. */
+export const readRooms = { reader: true } as const;
+
+/** The usernames are exactly the signed-in user. */
+export const isSelfOnly = (ctx: Context, usernames: readonly string[]): boolean =>
+  ctx.caller.username !== undefined && usernames.length === 1 && usernames[0] === ctx.caller.username;
+
+/** The room's detail, for a rule. */
+export async function roomForRule(ctx: Context, id: string): Promise<ChatroomDetail> {
+  const room = await ctx.loaders.chatroom.load(id);
+  ctx.roomsReadByRules.set(id, room);
+  return room;
+}
+
+/** The caller is a signed-in user who owns the room. */
+export const ownsRoom = async (ctx: Context, id: string): Promise<boolean> =>
+  ctx.caller.kind === 'user' && (await roomForRule(ctx, id)).owner === ctx.caller.username;
+
+/** Whether a rule for this caller reads the room first: what its write costs on top. */
+export const ruleReadsRoom = (context: object): number => ((context as Context).caller.admin ? 0 : 1);
+
+/**
+ * After a write to room `id`: when a rule read the room, the payload sees that detail with
+ * `apply` (the write) applied; otherwise the room is forgotten, so the next read is fresh.
+ */
+export function afterWrite(ctx: Context, id: string, apply?: (room: ChatroomDetail) => ChatroomDetail): void {
+  ctx.loaders.chatroom.clear(id);
+  const before = ctx.roomsReadByRules.get(id);
+  if (before && apply) ctx.loaders.chatroom.prime(id, apply(before));
+}
