@@ -52,6 +52,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Execute with graphql-jit, queries compiled once per document (default true). */
   jit?: boolean;
+  /** Ready sign-in tokens by username that GraphiQL offers: the embedded demo's only. */
+  demoTokens?: Record<string, string>;
 }
 
 /** Headers a browser can only send after a CORS preflight, so their presence proves one. */
@@ -148,7 +150,7 @@ export function createGateway(options: GatewayOptions) {
           maxAge: 600,
         }
       : false,
-    graphiql: options.graphiql === false ? false : graphiqlOptions(options.auth),
+    graphiql: options.graphiql === false ? false : graphiqlOptions(options.auth, options.demoTokens),
     // GraphiQL's scripts and styles come inline from this server, never from a CDN.
     renderGraphiQL,
     healthCheckEndpoint: '/health',

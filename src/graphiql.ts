@@ -28,19 +28,35 @@ function exampleTabs(): { query: string; variables?: string }[] {
     });
 }
 
-export function graphiqlOptions(auth: AuthConfig) {
+const headersWith = (authorization: string | undefined) =>
+  JSON.stringify(authorization ? { Authorization: authorization } : {}, null, 2);
+
+/** Who you are, and your rooms: a tab per demo identity. */
+const viewerQuery = 'query Viewer {\n  viewer {\n    username\n    joinedChatrooms(first: 10) { nodes { id name viewerRole } }\n  }\n}';
+
+/** `demoTokens`: the embedded demo's ready sign-in tokens; the examples run as the first user. */
+export function graphiqlOptions(auth: AuthConfig, demoTokens: Record<string, string> = {}) {
+  const [firstDemo] = Object.values(demoTokens);
   const header =
     auth.mode === 'passthrough'
       ? 'Bearer <your Easemob app token>'
-      : auth.apiKeys.length && !auth.allowAnonymous
-        ? 'Bearer <your gateway API key>'
-        : undefined;
-  const headers = JSON.stringify(header ? { Authorization: header } : {}, null, 2);
-  const tabs = exampleTabs();
+      : firstDemo
+        ? `Bearer ${firstDemo}`
+        : auth.jwt && !auth.allowAnonymous
+          ? 'Bearer <a sign-in token, or your gateway API key>'
+          : auth.apiKeys.length && !auth.allowAnonymous
+            ? 'Bearer <your gateway API key>'
+            : undefined;
+  const headers = headersWith(header);
+  const tabs = exampleTabs().map((tab) => ({ ...tab, headers }));
+  const viewerTabs = Object.entries(demoTokens).map(([username, token]) => ({
+    query: viewerQuery.replace('query Viewer', `query SignedInAs_${username}`),
+    headers: headersWith(`Bearer ${token}`),
+  }));
   return {
     title: 'Easemob chatrooms',
     defaultQuery: tabs[0]?.query,
-    defaultTabs: tabs.map((tab) => ({ ...tab, headers })),
+    defaultTabs: [...tabs, ...viewerTabs],
     headers,
   };
 }

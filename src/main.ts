@@ -6,6 +6,7 @@
  * Never logs upstream URLs or secrets.
  */
 import { type AuthConfig, type Config, ConfigError, type EasemobApp, loadConfig } from './config.js';
+import { createDemoIdentityProvider, type DemoIdentityProvider } from './demo-idp.js';
 import { createEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logging.js';
@@ -24,13 +25,17 @@ const logger = createLogger(config.logLevel);
 let emulator: Emulator | undefined;
 let easemob: EasemobApp;
 let auth: AuthConfig;
+let demo: DemoIdentityProvider | undefined;
 if (config.upstream.kind === 'emulator') {
   const { org, app, latencyMs, apiKeys, allowAnonymous } = config.upstream;
   emulator = createEmulator({ org, app, latencyMs });
   // The emulator only ever listens on loopback, whatever HOST the gateway uses.
   const baseUrl = await emulator.listen(0, '127.0.0.1');
   easemob = { baseUrl, org, app };
-  auth = { mode: 'service', clientId: emulator.clientId, clientSecret: emulator.clientSecret, apiKeys, allowAnonymous };
+  // Sign-in to try out: the demo identity provider, unless a real one is configured.
+  if (!config.upstream.jwt) demo = await createDemoIdentityProvider();
+  const jwt = config.upstream.jwt ?? demo?.jwt;
+  auth = { mode: 'service', clientId: emulator.clientId, clientSecret: emulator.clientSecret, apiKeys, allowAnonymous, jwt };
 } else {
   ({ app: easemob, auth } = config.upstream);
 }
@@ -43,6 +48,7 @@ const gateway = createGateway({
   graphiql: config.graphiql,
   jit: config.jit,
   logger,
+  demoTokens: demo?.tokens,
 });
 const http = createGatewayServer(gateway.yoga, config.server);
 const { port } = await http.listen(config.port, config.host);
@@ -50,6 +56,11 @@ const shown = config.host === '0.0.0.0' || config.host === '::' || config.host =
 const upstream = emulator ? 'the embedded Easemob emulator (demo data)' : 'Easemob';
 // Plain text on stdout for people and scripts; the JSON logs follow.
 console.log(`GraphQL gateway on http://${shown}:${port}/graphql (${auth.mode} mode, upstream: ${upstream})`);
+if (demo) {
+  // Printed on purpose, like the emulator's credentials: they unlock only this local demo.
+  console.log('Demo sign-in tokens (24 h; send "Authorization: Bearer <token>"; GraphiQL has them ready):');
+  for (const [username, token] of Object.entries(demo.tokens)) console.log(`  ${username.padEnd(6)} ${token}`);
+}
 logger.info({ port, mode: auth.mode, emulator: Boolean(emulator) }, 'listening');
 
 let stopping = false;

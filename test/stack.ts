@@ -5,6 +5,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { AuthConfig } from '../src/config.js';
 import type { UpstreamPolicy } from '../src/easemob/policy.js';
+import type { JwtConfig } from '../src/jwt.js';
 import type { Logger } from '../src/logging.js';
 import type { SecurityOptions } from '../src/security.js';
 import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
@@ -17,6 +18,8 @@ export interface StackOptions {
   apiKeys?: string[];
   /** Default: true when no apiKeys are given. */
   allowAnonymous?: boolean;
+  /** End-user sign-in (service mode). */
+  jwt?: JwtConfig;
   /** The secret the gateway is configured with; default: the emulator's own. */
   clientSecret?: string;
   /** Upstream policy overrides (pacing, retries, timeouts, circuit). */
@@ -48,6 +51,7 @@ export async function startStack(options: StackOptions = {}) {
           clientSecret: options.clientSecret ?? emulator.clientSecret,
           apiKeys,
           allowAnonymous: options.allowAnonymous ?? apiKeys.length === 0,
+          jwt: options.jwt,
         };
   const gateway = createGateway({
     easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app },

@@ -165,6 +165,39 @@ describe('npm start', () => {
     }
   });
 
+  it('plays a demo identity provider on the embedded default: printed tokens sign in, anonymous callers only read', async () => {
+    const run = start({ PORT: '0' });
+    const url = await urlOf(run);
+    await waitFor(() => /admin\s+eyJ/.test(run.output()));
+    const tokenOf = (user: string) => new RegExp(`^\\s+${user}\\s+(\\S+)$`, 'm').exec(run.output())![1]!;
+    const viewer = await post(url, '{ viewer { username } }', { authorization: `Bearer ${tokenOf('alice')}` });
+    expect(await viewer.json()).toEqual({ data: { viewer: { username: 'alice' } } });
+    const anonymousWrite = await post(url, 'mutation { deleteChatroom(input: { id: "1432259622444162" }) { success } }');
+    expect(((await anonymousWrite.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('FORBIDDEN');
+    const adminWrite = await post(url, 'mutation { deleteChatroom(input: { id: "1432259622444162" }) { success } }', {
+      authorization: `Bearer ${tokenOf('admin')}`,
+    });
+    expect(await adminWrite.json()).toEqual({ data: { deleteChatroom: { success: true } } });
+    const page = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain(tokenOf('alice')); // GraphiQL has them ready
+  });
+
+  it('has no demo identity provider outside the embedded default', async () => {
+    const run = start({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      EASEMOB_BASE_URL: 'http://127.0.0.1:9',
+      EASEMOB_ORG: 'org',
+      EASEMOB_APP: 'app',
+      EASEMOB_CLIENT_ID: 'id',
+      EASEMOB_CLIENT_SECRET: 'secret',
+      GATEWAY_API_KEYS: 'key',
+    });
+    await urlOf(run);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(run.output()).not.toMatch(/Demo sign-in tokens|eyJ/);
+  });
+
   it('refuses to start on bad config, saying why', async () => {
     const run = start({ EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_CLIENT_ID: 'id', EASEMOB_CLIENT_SECRET: 'topsecret' });
     const [code] = await once(run.proc, 'exit');

@@ -1,0 +1,185 @@
+/**
+ * End users' sign-in tokens, with keys minted here: a JWKS server on an ephemeral port
+ * (RS256), a PEM public key (ES256) and an HS256 secret. Every bad token is 401 with
+ * `WWW-Authenticate: Bearer error="invalid_token"` and no upstream call.
+ */
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { audience, hs256, issuer, jwtWithSecret, rsaKey, secret, startJwks, token } from './identity.js';
+import { codes, type Stack, type StackOptions, startStack } from './stack.js';
+
+const Viewer = '{ viewer { username } chatrooms(first: 1) { nodes { id } } }';
+const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('with a JWKS (RS256)', () => {
+  let jwks: Awaited<ReturnType<typeof startJwks>>;
+  let k1: Awaited<ReturnType<typeof rsaKey>>;
+  let stack: Stack;
+  beforeAll(async () => {
+    k1 = await rsaKey('k1');
+    jwks = await startJwks([k1]);
+    stack = await startStack({
+      jwt: { keys: { kind: 'jwks', url: jwks.url }, issuer, audience, usernameClaim: 'sub', adminScope: 'chatroom:admin', jwksCooldownMs: 0 },
+      allowAnonymous: false,
+    });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await jwks.close();
+  });
+
+  it('signs a valid token in as its user', async () => {
+    const { body, status } = await stack.gql(Viewer, undefined, bearer(await token(k1.privateKey, { kid: 'k1', sub: 'alice' })));
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ viewer: { username: 'alice' } });
+  });
+
+  const bad: [string, () => Promise<string>][] = [
+    ['expired', () => token(k1.privateKey, { kid: 'k1', expiresIn: -60 })],
+    ['not yet valid', () => token(k1.privateKey, { kid: 'k1', notBefore: 3600 })],
+    ['signed with none', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'alice', iss: issuer, aud: audience, exp: Date.now() / 1000 + 300 })}.`],
+    [
+      'signed with an algorithm outside the key (HS256 with the public key as secret)',
+      async () => token(new TextEncoder().encode(k1.pem), { alg: 'HS256', kid: 'k1' }),
+    ],
+    [
+      'tampered',
+      async () => {
+        const [header, , signature] = (await token(k1.privateKey, { kid: 'k1', sub: 'alice' })).split('.');
+        return `${header}.${b64({ sub: 'admin', iss: issuer, aud: audience, exp: Math.floor(Date.now() / 1000) + 300, scope: 'chatroom:admin' })}.${signature}`;
+      },
+    ],
+    ['from another issuer', () => token(k1.privateKey, { kid: 'k1', iss: 'https://evil.example' })],
+    ['for another audience', () => token(k1.privateKey, { kid: 'k1', aud: 'someone-else' })],
+    ['with a username that is not an Easemob username (..)', () => token(k1.privateKey, { kid: 'k1', sub: '..' })],
+    ['with a username that is not an Easemob username (spaces)', () => token(k1.privateKey, { kid: 'k1', sub: 'a b' })],
+    ['without a username', () => token(k1.privateKey, { kid: 'k1', sub: null })],
+    ['signed with a key the JWKS does not have', async () => token((await rsaKey('k9')).privateKey, { kid: 'k9' })],
+    ['garbled', async () => 'abc.def.ghi'],
+  ];
+
+  it.each(bad)('refuses a token %s: 401 invalid_token, no upstream call', async (_, make) => {
+    const mark = stack.emulator.calls.length;
+    const res = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(await make()) },
+      body: JSON.stringify({ query: Viewer }),
+    });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors[0]!.message).toMatch(/^Sign-in token refused: [A-Za-z ().]+$/);
+    expect(stack.emulator.calls.length).toBe(mark);
+  });
+
+  it('follows a key rotation: a new kid is fetched, the retired key refused', async () => {
+    const k2 = await rsaKey('k2');
+    jwks.rotate([k2]);
+    const fresh = await stack.gql(Viewer, undefined, bearer(await token(k2.privateKey, { kid: 'k2', sub: 'bob' })));
+    expect(fresh.body.data).toMatchObject({ viewer: { username: 'bob' } });
+    const retired = await stack.gql(Viewer, undefined, bearer(await token(k1.privateKey, { kid: 'k1' })));
+    expect(retired.status).toBe(401);
+    jwks.rotate([k1]);
+  });
+});
+
+describe('JWKS refetches', () => {
+  it('are rate-limited: tokens naming unknown keys do not hammer the identity provider', async () => {
+    const k1 = await rsaKey('k1');
+    const jwks = await startJwks([k1]);
+    const stack = await startStack({
+      jwt: { keys: { kind: 'jwks', url: jwks.url }, issuer, audience, usernameClaim: 'sub', adminScope: 'chatroom:admin' },
+    });
+    try {
+      expect((await stack.gql(Viewer, undefined, bearer(await token(k1.privateKey, { kid: 'k1' })))).status).toBe(200);
+      const strangers = await Promise.all(Array.from({ length: 10 }, async (_, i) => token((await rsaKey(`x${i}`)).privateKey, { kid: `x${i}` })));
+      for (const t of strangers) expect((await stack.gql(Viewer, undefined, bearer(t))).status).toBe(401);
+      // One fetch at start, at most one more within the 30 s cooldown.
+      expect(jwks.fetches()).toBeLessThanOrEqual(2);
+    } finally {
+      await stack.close();
+      await jwks.close();
+    }
+  });
+});
+
+describe('with a PEM public key (ES256) or an HS256 secret', () => {
+  let stacks: Stack[] = [];
+  afterEach(async () => {
+    await Promise.all(stacks.map((s) => s.close()));
+    stacks = [];
+  });
+  const start = async (options: StackOptions) => {
+    const s = await startStack(options);
+    stacks.push(s);
+    return s;
+  };
+
+  it('verifies ES256 with the public key and refuses other keys', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const pem = await exportSPKI(publicKey);
+    const s = await start({ jwt: { keys: { kind: 'publicKey', pem }, issuer, audience, usernameClaim: 'sub', adminScope: 'chatroom:admin' } });
+    expect((await s.gql(Viewer, undefined, bearer(await token(privateKey, { alg: 'ES256', sub: 'carol' })))).body.data).toMatchObject({
+      viewer: { username: 'carol' },
+    });
+    const other = (await generateKeyPair('ES256')).privateKey;
+    expect((await s.gql(Viewer, undefined, bearer(await token(other, { alg: 'ES256' })))).status).toBe(401);
+  });
+
+  it('verifies HS256 with the secret and refuses other secrets', async () => {
+    const s = await start({ jwt: jwtWithSecret });
+    expect((await s.gql(Viewer, undefined, bearer(await hs256('dave')))).body.data).toMatchObject({ viewer: { username: 'dave' } });
+    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('dave').setIssuer(issuer).setAudience(audience)
+      .setExpirationTime('5m').sign(new TextEncoder().encode('another-secret-of-at-least-32-bytes!!'));
+    expect((await s.gql(Viewer, undefined, bearer(forged))).status).toBe(401);
+  });
+
+  it('reads the admin scope from scope, scp or roles, and the username from the configured claim', async () => {
+    const s = await start({ jwt: { ...jwtWithSecret, usernameClaim: 'easemob_user' } });
+    const Admin = '{ viewer { username } user(username: "bob") { joinedChatrooms(first: 1) { nodes { id } } } }';
+    for (const claims of [{ scope: 'read chatroom:admin' }, { scp: ['chatroom:admin'] }, { roles: ['chatroom:admin'] }]) {
+      const t = await hs256('ignored', { ...claims, easemob_user: 'eve' });
+      const { body } = await s.gql(Admin, undefined, bearer(t));
+      expect(body.errors, JSON.stringify(claims)).toBeUndefined();
+      expect(body.data).toMatchObject({ viewer: { username: 'eve' } });
+    }
+    const plain = await s.gql(Admin, undefined, bearer(await hs256('ignored', { scope: 'chatroom', easemob_user: 'eve' })));
+    expect(codes(plain.body)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('configuration', () => {
+  const service = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'o', EASEMOB_APP: 'a', EASEMOB_CLIENT_ID: 'id', EASEMOB_CLIENT_SECRET: 's' };
+  const problems = (env: NodeJS.ProcessEnv) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('takes a JWKS, a public key or a secret, with issuer and audience, and needs no API keys then', () => {
+    const config = loadConfig({ ...service, GATEWAY_JWT_SECRET: secret, GATEWAY_JWT_ISSUER: issuer, GATEWAY_JWT_AUDIENCE: audience });
+    expect(config.upstream).toMatchObject({ auth: { jwt: { keys: { kind: 'secret' }, usernameClaim: 'sub', adminScope: 'chatroom:admin' } } });
+  });
+
+  it.each([
+    ['no issuer or audience', { GATEWAY_JWT_SECRET: secret }, /GATEWAY_JWT_ISSUER is required/],
+    ['two key sources', { GATEWAY_JWT_SECRET: secret, GATEWAY_JWT_JWKS_URL: 'https://idp/jwks', GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' }, /only one of/],
+    ['a short secret', { GATEWAY_JWT_SECRET: 'short', GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' }, /at least 32 bytes/],
+    ['a bad PEM', { GATEWAY_JWT_PUBLIC_KEY: 'nope', GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' }, /not a PEM public key/],
+    ['a plain-http JWKS off loopback', { GATEWAY_JWT_JWKS_URL: 'http://idp.example/jwks', GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' }, /must be https/],
+    ['an issuer without a key', { GATEWAY_JWT_ISSUER: 'i' }, /needs one of/],
+  ])('refuses %s', (_, env, message) => {
+    expect(problems({ ...service, ...env }).join('\n')).toMatch(message);
+  });
+
+  it('refuses JWT in passthrough mode: sign-in runs on the gateway’s own app token', () => {
+    const env = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'o', EASEMOB_APP: 'a', GATEWAY_JWT_SECRET: secret, GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' };
+    expect(problems(env).join('\n')).toMatch(/needs service mode/);
+  });
+});
