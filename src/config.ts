@@ -105,6 +105,15 @@ export class ConfigError extends Error {
   }
 }
 
+function parseUrl(name: string, text: string, problems: string[]): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+    return undefined;
+  }
+}
+
 /** JWT sign-in from GATEWAY_JWT_*: one key source, issuer and audience; undefined when none is set. */
 function jwtConfig(value: (name: string) => string | undefined, problems: string[]): JwtConfig | undefined {
   const jwksUrl = value('GATEWAY_JWT_JWKS_URL');
@@ -125,12 +134,7 @@ function jwtConfig(value: (name: string) => string | undefined, problems: string
   if (!audience) problems.push('GATEWAY_JWT_AUDIENCE is required with JWT sign-in');
   let keys: JwtConfig['keys'] | undefined;
   if (jwksUrl) {
-    let url: URL | undefined;
-    try {
-      url = new URL(jwksUrl);
-    } catch {
-      problems.push('GATEWAY_JWT_JWKS_URL is not a valid URL');
-    }
+    const url = parseUrl('GATEWAY_JWT_JWKS_URL', jwksUrl, problems);
     if (url && url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
       problems.push('GATEWAY_JWT_JWKS_URL must be https (http only on loopback)');
     }
@@ -246,12 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 
   let upstream: Config['upstream'] | undefined;
   if (baseUrl) {
-    let url: URL | undefined;
-    try {
-      url = new URL(baseUrl);
-    } catch {
-      problems.push('EASEMOB_BASE_URL is not a valid URL');
-    }
+    const url = parseUrl('EASEMOB_BASE_URL', baseUrl, problems);
     if (url && url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('EASEMOB_BASE_URL must be http(s)');
     if (!org) problems.push('EASEMOB_ORG is required with EASEMOB_BASE_URL');
     if (!app) problems.push('EASEMOB_APP is required with EASEMOB_BASE_URL');
