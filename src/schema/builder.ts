@@ -13,20 +13,16 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
   };
-  /** What a caller is, for the fields' rules (src/schema/rules.ts); see src/plugins/caller.ts. */
+  /** Scopes for the fields' rules (src/schema/rules.ts; the others are functions of the caller, src/plugins/caller.ts). */
   AuthScopes: {
     /** May read rooms. */
     reader: boolean;
-    /** Every right over every room. */
-    admin: boolean;
-    /** A signed-in user. */
-    user: boolean;
   };
 }>({
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, ValidationPlugin],
   scopeAuth: {
-    authScopes: ({ caller }) => ({ reader: caller.reader, admin: caller.admin, user: caller.kind === 'user' }),
+    authScopes: ({ caller }) => ({ reader: caller.reader }),
     // Fields name their own rule (`unauthorizedError`); this is the fallback.
     unauthorizedError: () => createGraphQLError('Not allowed', { extensions: { code: 'FORBIDDEN' } }),
   },
