@@ -31,5 +31,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.argv[2] ?? 'http://localhost:4000/graphql';
   const data = await execute(url, RoomsDocument, { first: 5 });
   // `data` is typed: data.chatrooms.nodes[0]?.owner.username is a string.
-  for (const room of data.chatrooms.nodes) console.log(`${room.id}  ${room.name} (owner ${room.owner.username})`);
+  for (const room of data.chatrooms?.nodes ?? []) console.log(`${room.id}  ${room.name} (owner ${room.owner?.username})`);
 }

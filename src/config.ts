@@ -208,6 +208,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   for (const origin of security.corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`GATEWAY_CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`);
   }
+  const allowHeaders = value('GATEWAY_CORS_ALLOW_HEADERS');
+  if (allowHeaders !== undefined) {
+    security.corsAllowHeaders = allowHeaders
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
+    for (const header of security.corsAllowHeaders) {
+      if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) problems.push(`GATEWAY_CORS_ALLOW_HEADERS: "${header}" is not a header name`);
+    }
+  }
   // Introspection and GraphiQL are on by default, off by default in production.
   const production = value('NODE_ENV') === 'production';
   security.introspection = flag('GATEWAY_INTROSPECTION') ?? !production;

@@ -9,6 +9,7 @@ import { type AuthSource, createEasemobClient, type EasemobClient, type Upstream
 import { type ChatroomDetail, getChatrooms } from './easemob/chatrooms.js';
 import { ChatroomNotFoundError } from './easemob/errors.js';
 import { limits } from './easemob/limits.js';
+import { say } from './error-codes.js';
 import { type Caller, callerOf } from './plugins/caller.js';
 import { requestIdOf } from './plugins/request-id.js';
 
@@ -41,8 +42,11 @@ const refused: AuthSource = {
 /** The error of a call past the operation's allowance; the fields that needed it get it. */
 const overAllowance = (calls: number) =>
   createGraphQLError(
-    `Operation stopped after ${calls} upstream calls, all it may make: a list it asked through (a room's members) ` +
-      'is longer than its price assumed. Ask for less under members or affiliations.',
+    say(
+      'QUERY_TOO_EXPENSIVE',
+      `the operation was stopped after ${calls} upstream calls, all it may make: a list it asked through (a room's members) ` +
+        'is longer than its price assumed. Ask for less under members or affiliations.',
+    ),
     { extensions: { code: 'QUERY_TOO_EXPENSIVE', limit: calls } },
   );
 

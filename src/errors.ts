@@ -8,7 +8,9 @@ import { GraphQLError } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
 import { EasemobError } from './easemob/errors.js';
+import { say } from './error-codes.js';
 import type { Logger } from './logging.js';
+import { requestIdOf } from './plugins/request-id.js';
 
 function located(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {
   // A fresh error without originalError: it holds nothing of the upstream request (no URL,
@@ -22,18 +24,25 @@ function located(error: GraphQLError, message: string, extensions: Record<string
   });
 }
 
+/** The message of an unexpected error: the request id to quote, nothing of the error itself. */
+const unexpected = (requestId: string) => say('INTERNAL_SERVER_ERROR', `quote request id ${requestId} when reporting it`);
+
 function toSafeError(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
   const original = error.originalError;
   if (!original || original instanceof GraphQLError) return error;
-  if (original instanceof EasemobError) return located(error, original.message, { code: original.code });
+  if (original instanceof EasemobError) return located(error, original.message, { code: original.code, ...original.details });
   logger.error({ requestId, err: original }, 'unexpected error');
-  return located(error, `Unexpected error. Quote request id ${requestId} when reporting it.`, {
+  return located(error, unexpected(requestId), {
     code: 'INTERNAL_SERVER_ERROR',
     requestId,
   });
 }
 
-/** Maps every execution result's errors before anything else sees them. */
+/**
+ * Maps every execution result's errors before anything else sees them; and, for an error
+ * thrown outside any field (an executor's own failure), which yoga masks before a plugin can
+ * see it, gives yoga's masked error the request id to quote as well.
+ */
 export function useSafeErrors(logger: Logger): Plugin<Context> {
   return {
     onExecute: ({ args }) => ({
@@ -44,5 +53,18 @@ export function useSafeErrors(logger: Logger): Plugin<Context> {
           setResult({ ...result, errors: result.errors.map((e) => toSafeError(e, requestId, logger)) });
         }),
     }),
+    onResultProcess({ request, result, setResult }) {
+      if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
+      const masked = (e: GraphQLError) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' && !e.extensions.requestId;
+      if (!result.errors.some(masked)) return;
+      const requestId = requestIdOf(request);
+      logger.error({ requestId }, 'unexpected error outside a field; yoga logged it just before');
+      setResult({
+        ...result,
+        errors: result.errors.map((e) =>
+          masked(e) ? new GraphQLError(unexpected(requestId), { extensions: { ...e.extensions, requestId } }) : e,
+        ),
+      });
+    },
   };
 }

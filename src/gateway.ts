@@ -8,7 +8,6 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -27,6 +26,8 @@ import { graphiqlOptions } from './graphiql.js';
 import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging.js';
 import { createMetrics } from './metrics.js';
 import { useCaller } from './plugins/caller.js';
+import { useCsrfPreventionForWrites } from './plugins/csrf.js';
+import { useKnownOperationTypes } from './plugins/known-operation-types.js';
 import { useMaxSelections } from './plugins/max-selections.js';
 import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
@@ -55,9 +56,6 @@ export interface GatewayOptions {
   /** Ready sign-in tokens by username that GraphiQL offers: the embedded demo's only. */
   demoTokens?: Record<string, string>;
 }
-
-/** Headers a browser can only send after a CORS preflight, so their presence proves one. */
-const preflightHeaders = ['x-graphql-yoga-csrf', 'authorization'];
 
 export function createGateway(options: GatewayOptions) {
   const policy: UpstreamPolicy = { ...defaultPolicy, ...options.policy };
@@ -99,12 +97,13 @@ export function createGateway(options: GatewayOptions) {
         return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
       },
     }),
-    useCSRFPrevention({ requestHeaders: preflightHeaders }),
+    useCsrfPreventionForWrites(),
     maxTokensPlugin({ n: security.maxTokens }),
     maxDepthPlugin({ n: security.maxDepth, flattenFragments: true }),
     maxAliasesPlugin({ n: security.maxAliases }),
     maxDirectivesPlugin({ n: security.maxDirectives }),
     useMaxSelections(security.maxSelections),
+    useKnownOperationTypes(),
     blockFieldSuggestionsPlugin(),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     useUpstreamBudget({
@@ -144,8 +143,9 @@ export function createGateway(options: GatewayOptions) {
       ? {
           origin: [...security.corsOrigins],
           methods: ['GET', 'POST'],
-          allowedHeaders: ['content-type', 'authorization', 'x-request-id', ...preflightHeaders],
-          exposedHeaders: ['x-request-id'],
+          allowedHeaders: [...new Set(['content-type', 'authorization', ...security.corsAllowHeaders])],
+          // Browser code may read when to retry, and the id to quote.
+          exposedHeaders: ['x-request-id', 'retry-after'],
           credentials: false,
           maxAge: 600,
         }

@@ -1,9 +1,10 @@
 /**
  * HTTP helpers shared by the plugins that answer before GraphQL runs: who is asking (the
- * client's address) and a GraphQL-shaped refusal.
+ * client's address), a GraphQL-shaped refusal, and when to retry.
  */
 import type { IncomingMessage } from 'node:http';
 import { RateLimiterRes } from 'rate-limiter-flexible';
+import { type ErrorCode, say } from './error-codes.js';
 
 export interface NodeServerContext {
   req?: IncomingMessage;
@@ -12,13 +13,41 @@ export interface NodeServerContext {
 export const clientIp = (serverContext: NodeServerContext | undefined): string =>
   serverContext?.req?.socket.remoteAddress ?? 'unknown';
 
-/** A GraphQL-shaped error answer for requests refused before GraphQL sees them. */
-export function refusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+/** Whole seconds until a rate limiter lets the caller in again, at least one. */
+export const secondsUntilFree = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/**
+ * When to try again, for an error: browser code cannot always read a `Retry-After` header
+ * (it is exposed to allowed origins only), so the error says it too.
+ */
+export const retryLater = (status: number, seconds: number) => ({
+  retryAfterSeconds: seconds,
+  http: { status, headers: { 'retry-after': String(seconds) } },
+});
+
+export interface RefusalOptions {
+  retryAfterSeconds?: number;
+  headers?: Record<string, string>;
 }
 
-export const retryAfterHeader = (res: unknown): Record<string, string> =>
-  res instanceof RateLimiterRes ? { 'retry-after': String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))) } : {};
+/** The body of a request refused before GraphQL sees it: one error, with its code. */
+export const refusalBody = (code: string, message: string, retryAfterSeconds?: number): string =>
+  JSON.stringify({ errors: [{ message, extensions: { code, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } }] });
+
+/**
+ * A GraphQL-shaped error answer for requests refused before GraphQL sees them: in the code's
+ * words (src/error-codes.ts), or for BAD_REQUEST, a request that could not be read, in the
+ * GraphQL server's.
+ */
+export function refusal(status: number, code: ErrorCode | 'BAD_REQUEST', detail: string, options: RefusalOptions = {}): Response {
+  const { retryAfterSeconds, headers } = options;
+  const message = code === 'BAD_REQUEST' ? detail : say(code, detail);
+  return new Response(refusalBody(code, message, retryAfterSeconds), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      ...(retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {}),
+      ...headers,
+    },
+  });
+}

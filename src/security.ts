@@ -22,6 +22,8 @@ export interface SecurityOptions {
   maxBytesInFlight: number;
   /** Origins allowed to call from browsers; empty: no cross-origin access. */
   corsOrigins: readonly string[];
+  /** Request headers those origins may send besides Content-Type and Authorization, which are always allowed. */
+  corsAllowHeaders: readonly string[];
   /** Answer introspection queries (GraphiQL, codegen). */
   introspection: boolean;
 }
@@ -39,5 +41,7 @@ export const defaultSecurity: Readonly<SecurityOptions> = Object.freeze({
   maxBodyBytes: 64 * 1024,
   maxBytesInFlight: 8 * 1024 * 1024, // 128 of the largest bodies, thousands of usual ones
   corsOrigins: [],
+  // Apollo Client's client awareness headers, a caller's own request id, yoga's CSRF header.
+  corsAllowHeaders: ['x-request-id', 'x-graphql-yoga-csrf', 'apollographql-client-name', 'apollographql-client-version'],
   introspection: true,
 });

@@ -6,6 +6,8 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { say } from './error-codes.js';
+import { refusalBody } from './http.js';
 
 export interface ServerOptions {
   /** Open connections one client address may hold; more are closed as they arrive. */
@@ -32,7 +34,7 @@ export function createGatewayServer(handler: RequestListener, options: ServerOpt
       if (!draining) return handler(req, res);
       // A request on a kept-alive connection after shutdown began: it would outlive the grace period.
       res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', connection: 'close' });
-      res.end(JSON.stringify({ errors: [{ message: 'The gateway is shutting down; try again', extensions: { code: 'SHUTTING_DOWN' } }] }));
+      res.end(refusalBody('SHUTTING_DOWN', say('SHUTTING_DOWN', 'this instance is stopping; try again'), 1));
     },
   );
 

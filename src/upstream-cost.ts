@@ -28,6 +28,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
+import { InvalidArguments } from './error-codes.js';
 // graphql's own field collection, the one execute() uses: merging, fragments, @skip/@include.
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 
@@ -144,7 +145,9 @@ export function estimateUpstreamCalls(input: EstimateInput): Estimate {
       args = mapped as Record<string, unknown>;
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      invalid.push(new GraphQLError(error.message, { nodes: node, extensions: error.extensions }));
+      for (const each of error instanceof InvalidArguments ? error.each : [error]) {
+        invalid.push(new GraphQLError(each.message, { nodes: node, extensions: each.extensions }));
+      }
     }
     // With invalid arguments nothing is priced below, but nested arguments are still checked.
     const objects = args ? scope.groups * scope.size : 0;

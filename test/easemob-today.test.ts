@@ -83,9 +83,9 @@ describe('paging all rooms', () => {
     for (let page = 0; page < 20; page++) {
       const { body } = await s.gql(Page, { first: 7, after });
       expect(body.errors).toBeUndefined();
-      seen.push(...body.data!.chatrooms.nodes.map((n) => n.id));
-      after = body.data!.chatrooms.pageInfo.endCursor;
-      if (!body.data!.chatrooms.pageInfo.hasNextPage) break;
+      seen.push(...body.data!.chatrooms!.nodes.map((n) => n.id));
+      after = body.data!.chatrooms!.pageInfo.endCursor;
+      if (!body.data!.chatrooms!.pageInfo.hasNextPage) break;
     }
     expect(seen).toEqual([...s.emulator.store.rooms.keys()]);
     // The emulator answered the last page as the service does.
@@ -138,7 +138,8 @@ describe('member changes', () => {
     const room = s.emulator.store.create({ name: 'r', description: '', maxusers: 50, owner: 'alice', members: [] });
     const { body } = await s.gql(Add, { input: { id: room.id, usernames: ['bob', 'nobody_here'] } });
     expect(codes(body)).toEqual(['NOT_FOUND']);
-    expect(body.errors![0]!.message).toBe('User nobody_here does not exist');
+    expect(body.errors![0]!.message).toBe('Not found: user nobody_here');
+    expect(body.errors![0]!.extensions!.usernames).toEqual(['nobody_here']);
     expect(s.emulator.store.rooms.get(room.id)!.members).toEqual([]);
   });
 
@@ -146,7 +147,7 @@ describe('member changes', () => {
     const s = await start();
     const { body } = await s.gql(Add, { input: { id: '4242', usernames: ['bob'] } });
     expect(codes(body)).toEqual(['NOT_FOUND']);
-    expect(body.errors![0]!.message).toBe('Chatroom 4242 does not exist');
+    expect(body.errors![0]!.message).toBe('Not found: chatroom 4242');
   });
 });
 

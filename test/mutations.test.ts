@@ -89,9 +89,11 @@ describe('createChatroom', () => {
     const before = stack.emulator.store.rooms.size;
     const { body } = await stack.gql(CreateIdOnly, { input: { name: 'x', description: '', owner: 'ghost_user' } });
     expect(codes(body)).toEqual(['NOT_FOUND']);
-    expect(body.errors![0]!.message).toBe('User ghost_user does not exist');
+    expect(body.errors![0]!.message).toBe('Not found: user ghost_user');
+    expect(body.errors![0]!.extensions!.usernames).toEqual(['ghost_user']);
     const member = await stack.gql(CreateIdOnly, { input: { name: 'x', description: '', owner: 'alice', members: ['bob', 'ghost2'] } });
-    expect(member.body.errors![0]!.message).toBe('User ghost2 does not exist');
+    expect(member.body.errors![0]!.message).toBe('Not found: user ghost2');
+    expect(member.body.errors![0]!.extensions!.usernames).toEqual(['ghost2']);
     expect(stack.emulator.store.rooms.size).toBe(before);
   });
 });

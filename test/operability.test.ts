@@ -114,7 +114,7 @@ describe('the typed example client', () => {
     const s = await start();
     const data = await execute(s.url, RoomsDocument, { first: 3 });
     const expected = [...s.emulator.store.rooms.values()].slice(0, 3);
-    expect(data.chatrooms.nodes.map((n) => [n.name, n.owner.username])).toEqual(expected.map((r) => [r.name, r.owner]));
-    expect(data.chatrooms.pageInfo.hasNextPage).toBe(true);
+    expect(data.chatrooms!.nodes.map((n) => [n.name, n.owner!.username])).toEqual(expected.map((r) => [r.name, r.owner]));
+    expect(data.chatrooms!.pageInfo.hasNextPage).toBe(true);
   });
 });

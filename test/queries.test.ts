@@ -106,7 +106,7 @@ describe('chatroom(id)', () => {
 describe('chatrooms(first, after)', () => {
   it('serves summary fields from the list call alone', async () => {
     const { result, calls } = await stack.counting(() => stack.gql(SummaryPage, { first: 20 }));
-    const nodes = result.body.data!.chatrooms.nodes;
+    const nodes = result.body.data!.chatrooms!.nodes;
     expect(nodes).toHaveLength(20);
     const first = stack.emulator.store.rooms.get(ids[0]!)!;
     expect(nodes[0]).toEqual({
@@ -120,7 +120,7 @@ describe('chatrooms(first, after)', () => {
 
   it('fetches details for a page in one batched call', async () => {
     const { result, calls } = await stack.counting(() => stack.gql(DescriptionPage, { first: 20 }));
-    const nodes = result.body.data!.chatrooms.nodes;
+    const nodes = result.body.data!.chatrooms!.nodes;
     expect(nodes.map((n) => n.description)).toEqual(
       ids.slice(0, 20).map((id) => stack.emulator.store.rooms.get(id)!.description),
     );
@@ -135,7 +135,7 @@ describe('chatrooms(first, after)', () => {
     const { calls } = await stack.counting(async () => {
       for (; pages < 10; pages++) {
         const { body } = await stack.gql(SummaryPage, { first: 7, after });
-        const c = body.data!.chatrooms;
+        const c = body.data!.chatrooms!;
         seen.push(...c.nodes.map((n) => n.id));
         after = c.pageInfo.endCursor;
         if (!c.pageInfo.hasNextPage) break;
@@ -147,9 +147,9 @@ describe('chatrooms(first, after)', () => {
 
   it('resumes from any edge cursor, not only the last', async () => {
     const { body } = await stack.gql(SummaryPage, { first: 5 });
-    const third = body.data!.chatrooms.edges[2]!.cursor;
+    const third = body.data!.chatrooms!.edges[2]!.cursor;
     const next = await stack.gql(SummaryPage, { first: 4, after: third });
-    expect(next.body.data!.chatrooms.nodes.map((n) => n.id)).toEqual(ids.slice(3, 7));
+    expect(next.body.data!.chatrooms!.nodes.map((n) => n.id)).toEqual(ids.slice(3, 7));
   });
 
   it('rejects a cursor it did not make', async () => {
@@ -166,13 +166,13 @@ describe('chatroomsByIds', () => {
     const data = result.body.data!;
     expect(data.one?.id).toBe(ids[0]);
     expect(data.again?.maxUsers).toBe(stack.emulator.store.rooms.get(ids[0]!)!.maxusers);
-    expect(data.chatroomsByIds.map((r) => r?.id)).toEqual([ids[1], ids[0], ids[2]]);
+    expect(data.chatroomsByIds!.map((r) => r?.id)).toEqual([ids[1], ids[0], ids[2]]);
     expect(calls).toHaveLength(1);
   });
 
   it('keeps the asked order and answers null with NOT_FOUND per missing id', async () => {
     const { body } = await stack.gql(ByIds, { ids: [ids[4]!, '12345', ids[3]!] });
-    expect(body.data!.chatroomsByIds.map((r) => r?.id ?? null)).toEqual([ids[4], null, ids[3]]);
+    expect(body.data!.chatroomsByIds!.map((r) => r?.id ?? null)).toEqual([ids[4], null, ids[3]]);
     expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['chatroomsByIds', 1], 'NOT_FOUND']]);
   });
 
@@ -184,7 +184,7 @@ describe('chatroomsByIds', () => {
     expect(asked).toHaveLength(150);
     const { result, calls } = await stack.counting(() => stack.gql(ByIds, { ids: asked }));
     expect(result.body.errors).toBeUndefined();
-    expect(result.body.data!.chatroomsByIds.map((r) => r!.id)).toEqual(asked);
+    expect(result.body.data!.chatroomsByIds!.map((r) => r!.id)).toEqual(asked);
     expect(calls).toHaveLength(2);
     expect(calls.map((c) => c.path.split(',').length).sort()).toEqual([10, 100]);
     for (const id of extra) stack.emulator.store.delete(id);
@@ -196,14 +196,14 @@ describe('user.joinedChatrooms', () => {
 
   it('lists id and name from one call', async () => {
     const { result, calls } = await stack.counting(() => stack.gql(Joined, { username: 'alice' }));
-    expect(result.body.data!.user.joinedChatrooms!.nodes.map((n) => n.id)).toEqual(joinedIds('alice'));
+    expect(result.body.data!.user!.joinedChatrooms!.nodes.map((n) => n.id)).toEqual(joinedIds('alice'));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.path).toBe('/users/alice/joined_chatrooms');
   });
 
   it('adds one batched detail call for detail fields', async () => {
     const { result, calls } = await stack.counting(() => stack.gql(JoinedDetails, { username: 'bob' }));
-    const nodes = result.body.data!.user.joinedChatrooms!.nodes;
+    const nodes = result.body.data!.user!.joinedChatrooms!.nodes;
     expect(nodes.map((n) => n.maxUsers)).toEqual(joinedIds('bob').map((id) => stack.emulator.store.rooms.get(id)!.maxusers));
     expect(calls).toHaveLength(2);
   });
@@ -215,7 +215,7 @@ describe('user.joinedChatrooms', () => {
     let after: string | null | undefined;
     for (let i = 0; i < 10; i++) {
       const { body } = await stack.gql(Joined, { username: 'bob', first: 2, after });
-      const c = body.data!.user.joinedChatrooms!;
+      const c = body.data!.user!.joinedChatrooms!;
       seen.push(...c.nodes.map((n) => n.id));
       after = c.pageInfo.endCursor;
       if (!c.pageInfo.hasNextPage) break;
@@ -226,5 +226,6 @@ describe('user.joinedChatrooms', () => {
   it('answers NOT_FOUND for an unknown user', async () => {
     const { body } = await stack.gql(Joined, { username: 'nobody_here' });
     expect(codes(body)).toEqual(['NOT_FOUND']);
+    expect(body.errors![0]).toMatchObject({ message: 'Not found: user nobody_here', extensions: { usernames: ['nobody_here'] } });
   });
 });

@@ -1,7 +1,17 @@
 /** The schema as an artifact (schema.graphql), and the facts every field must declare. */
 import { readFileSync } from 'node:fs';
-import { getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  type GraphQLObjectType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import { expect, it } from 'vitest';
+import { errorLeads, protocolCodes } from '../src/error-codes.js';
 import { schema } from '../src/schema/index.js';
 import { printSchema } from '../src/schema/print.js';
 import { costOf } from '../src/upstream-cost.js';
@@ -42,4 +52,50 @@ it('declares how many items every list of objects holds, so that what is nested 
       : [],
   );
   expect(undeclared).toEqual([]);
+});
+
+it('describes every type, field, argument, input field and enum value', () => {
+  const missing: string[] = [];
+  const need = (what: string, description: string | null | undefined) => {
+    if (!description?.trim()) missing.push(what);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    need(type.name, type.description);
+    if (isObjectType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        need(`${type.name}.${field.name}`, field.description);
+        for (const arg of 'args' in field ? field.args : []) need(`${type.name}.${field.name}(${arg.name})`, arg.description);
+      }
+    }
+    if (isEnumType(type)) for (const value of type.getValues()) need(`${type.name}.${value.name}`, value.description);
+  }
+  expect(missing).toEqual([]);
+});
+
+it('says in every root field what it costs upstream, and names only error codes that exist', () => {
+  const known = new Set<string>([...Object.keys(errorLeads), ...protocolCodes]);
+  for (const type of [schema.getQueryType()!, schema.getMutationType()!]) {
+    for (const field of Object.values(type.getFields())) {
+      expect(field.description, `${type.name}.${field.name}`).toMatch(/upstream call|detail call|list call|call per page/);
+      for (const code of field.description!.match(/\b[A-Z][A-Z_]{3,}\b/g) ?? []) {
+        expect(known.has(code), `${type.name}.${field.name}: ${code}`).toBe(true);
+      }
+    }
+  }
+  for (const field of Object.values(schema.getMutationType()!.getFields())) {
+    expect(field.description, field.name).toMatch(/Errors: .*BAD_USER_INPUT.*FORBIDDEN/);
+  }
+});
+
+it('lets an error null only its own field: every field that reads Easemob is nullable', () => {
+  const nonNull = (type: GraphQLObjectType) =>
+    Object.values(type.getFields())
+      .filter((f) => isNonNullType(f.type))
+      .map((f) => `${type.name}.${f.name}`);
+  expect(nonNull(schema.getQueryType()!)).toEqual([]);
+  expect(nonNull(schema.getMutationType()!)).toEqual([]);
+  // A room's id is all a row is sure to hold; every other field may need its details.
+  expect(nonNull(schema.getType('Chatroom') as GraphQLObjectType)).toEqual(['Chatroom.id']);
+  expect(nonNull(schema.getType('User') as GraphQLObjectType)).toEqual(['User.id', 'User.username']);
 });

@@ -1,6 +1,6 @@
 /** What keeps the gateway safe in front of browsers: cost limits, budgets, CSRF, CORS, limits. */
 import { getIntrospectionQuery } from 'graphql';
-import { createSchema, createYoga } from 'graphql-yoga';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useSafeErrors } from '../src/errors.js';
 import { createLogger } from '../src/logging.js';
@@ -110,19 +110,29 @@ describe('against the running gateway', () => {
     expect(chunked.status).toBe(411);
   });
 
-  it('blocks requests a browser could send cross-site without a preflight (CSRF)', async () => {
+  it('blocks requests a browser could send cross-site without a preflight that could change anything (CSRF)', async () => {
+    const mark = stack.emulator.calls.length;
+    const rooms = stack.emulator.store.rooms.size;
+    const remove = 'mutation { deleteChatroom(input: { id: "1" }) { success } }';
     const form = await fetch(stack.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'query=mutation%20%7B%20deleteChatroom(input%3A%7Bid%3A%221%22%7D)%20%7B%20success%20%7D%20%7D',
+      body: `query=${encodeURIComponent(remove)}`,
     });
     expect(form.status).toBe(403);
-    const get = await fetch(`${stack.url}?query=${encodeURIComponent('{ __typename }')}`);
-    expect(get.status).toBe(403);
-    const withHeader = await fetch(`${stack.url}?query=${encodeURIComponent('{ __typename }')}`, {
-      headers: { 'x-graphql-yoga-csrf': '1' },
-    });
-    expect(withHeader.status).toBe(200);
+    const text = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: remove }) });
+    expect(text.status).toBe(403);
+    // A mutation over GET is refused whatever it carries.
+    const getWrite = await fetch(`${stack.url}?query=${encodeURIComponent(remove)}`, { headers: { 'x-graphql-yoga-csrf': '1' } });
+    expect(getWrite.status).toBe(405);
+    expect(stack.emulator.calls.length).toBe(mark);
+    expect(stack.emulator.store.rooms.size).toBe(rooms);
+  });
+
+  it("answers a plain GET query, as urql's default client sends it: a browser adds no credential to it", async () => {
+    const get = await fetch(`${stack.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/graphql-response+json' } });
+    expect(get.status).toBe(200);
+    expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('gives each response a request id, keeping a well-formed incoming one', async () => {
@@ -244,9 +254,37 @@ describe('masking unexpected errors', () => {
       expect(text).not.toContain('hunter2');
       expect(text).not.toContain('app.ts');
       expect(JSON.parse(text).errors[0]).toMatchObject({
-        message: 'Unexpected error. Quote request id req-42 when reporting it.',
+        message: 'Unexpected error: quote request id req-42 when reporting it',
         extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' },
       });
     }
+  });
+
+  it('gives an error thrown outside any field (an executor failing, as graphql-jit did) the request id too', async () => {
+    const yoga = createYoga({
+      schema: createSchema({ typeDefs: 'type Query { ok: String }' }),
+      context: ({ request }) => ({ requestId: requestIdOf(request) }),
+      plugins: [
+        useRequestId(),
+        useSafeErrors(createLogger('silent')),
+        {
+          onExecute: ({ setExecuteFn }) =>
+            setExecuteFn(() => {
+              throw new Error('compiler bug near hunter2');
+            }),
+        } satisfies Plugin,
+      ],
+      logging: false,
+    });
+    const res = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-43' },
+      body: JSON.stringify({ query: '{ ok }' }),
+    });
+    const text = await res.text();
+    expect(text).not.toContain('hunter2');
+    expect(JSON.parse(text).errors).toEqual([
+      { message: 'Unexpected error: quote request id req-43 when reporting it', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-43' } },
+    ]);
   });
 });

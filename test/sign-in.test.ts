@@ -71,7 +71,7 @@ describe('with a JWKS (RS256)', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
-    expect(body.errors[0]!.message).toMatch(/^Sign-in token refused: [A-Za-z ().]+$/);
+    expect(body.errors[0]!.message).toMatch(/^Not authenticated: the sign-in token was refused: [A-Za-z ().]+$/);
     expect(stack.emulator.calls.length).toBe(mark);
   });
 

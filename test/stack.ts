@@ -34,6 +34,8 @@ export interface StackOptions {
   server?: Partial<ServerOptions>;
   /** Default: no rate limit, so that only tests about it meet it. */
   emulator?: EmulatorOptions;
+  /** Execute with graphql-jit (default true, as in production). */
+  jit?: boolean;
 }
 
 export type Document<R, V> = TypedDocumentString<R, V> | string;
@@ -60,6 +62,7 @@ export async function startStack(options: StackOptions = {}) {
     security: options.security,
     graphiql: options.graphiql,
     logger: options.logger,
+    jit: options.jit,
   });
   // Tests play many clients from one address: only tests about the connection cap meet it.
   const http = createGatewayServer(gateway.yoga, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...options.server });

@@ -18,54 +18,74 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+/** A user in a room, with their role. */
 export type Affiliation = {
   __typename?: 'Affiliation';
+  /** The user's role in the room. */
   role: AffiliationRole;
+  /** The user. */
   user: User;
 };
 
+/** A user's role in a room. */
 export type AffiliationRole =
+  /** In the room, not its owner. */
   | 'MEMBER'
+  /** The room's owner: one per room. Only the owner (or an admin) may change or delete the room. */
   | 'OWNER';
 
-/** An Easemob chatroom. */
+/** An Easemob chatroom. Every field but id is null only with an error at that field: the room could not be read (NOT_FOUND when it was deleted meanwhile; UPSTREAM_* when Easemob failed). Fields "in list rows" come with the rooms of `chatrooms` at no extra call; the others are read from the room's details, one batched call per 100 rooms of the operation. */
 export type Chatroom = {
   __typename?: 'Chatroom';
-  /** The owner first, then the members. */
-  affiliations: Array<Affiliation>;
-  /** Owner and members together. */
-  affiliationsCount: Scalars['Int']['output'];
-  /** Every member is muted; null where Easemob does not say. */
+  /** The owner first, then the members, each with their role. Priced as members is. */
+  affiliations?: Maybe<Array<Affiliation>>;
+  /** Owner and members together. In list rows. */
+  affiliationsCount?: Maybe<Scalars['Int']['output']>;
+  /** Every member is muted; also null where Easemob does not say. */
   allMembersMuted?: Maybe<Scalars['Boolean']['output']>;
-  allowInvites: Scalars['Boolean']['output'];
-  /** When the room was created; null where Easemob does not say. */
+  /** Members may invite others. */
+  allowInvites?: Maybe<Scalars['Boolean']['output']>;
+  /** When the room was created; also null where Easemob does not say. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The app's own string, set on create. */
+  /** The app's own string, set on create (at most 8 KB); also null when none was set. */
   custom?: Maybe<Scalars['String']['output']>;
-  description: Scalars['String']['output'];
-  /** The Easemob chatroom id, verbatim. */
+  /** The room's description, at most 512 characters. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** The Easemob chatroom id, verbatim: a numeric string. Never null; in every row. */
   id: Scalars['ID']['output'];
-  maxUsers: Scalars['Int']['output'];
-  /** Users with the member role; the owner is not included. */
-  members: Array<User>;
-  membersOnly: Scalars['Boolean']['output'];
-  name: Scalars['String']['output'];
-  owner: User;
-  public: Scalars['Boolean']['output'];
-  /** The signed-in user's role in the room; null when not in it, or not signed in. */
+  /** Most users the room may hold, owner included. */
+  maxUsers?: Maybe<Scalars['Int']['output']>;
+  /** Users with the member role; the owner is not included. Priced as 20 users for what is nested below; a larger room stops the operation at its price with QUERY_TOO_EXPENSIVE on the fields past it. */
+  members?: Maybe<Array<User>>;
+  /** Joining needs the owner's approval. */
+  membersOnly?: Maybe<Scalars['Boolean']['output']>;
+  /** The room's name, 1-128 characters. In list rows, and in a user's joined rooms. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** The room's owner. In list rows. */
+  owner?: Maybe<User>;
+  /** The room is listed publicly. */
+  public?: Maybe<Scalars['Boolean']['output']>;
+  /** The signed-in user's role in the room; also null when not in it, or not signed in. */
   viewerRole?: Maybe<AffiliationRole>;
 };
 
+/** A page of rooms, in Relay's connection shape: `nodes` for the rooms alone, `edges` for each with its cursor. */
 export type ChatroomConnection = {
   __typename?: 'ChatroomConnection';
+  /** The rooms of the page, each with its cursor. */
   edges: Array<ChatroomEdge>;
+  /** The rooms of the page. */
   nodes: Array<Chatroom>;
+  /** Where this page is. */
   pageInfo: PageInfo;
 };
 
+/** A room in a page, with the cursor to go on from it. */
 export type ChatroomEdge = {
   __typename?: 'ChatroomEdge';
+  /** Pass as `after` to get the rows after this one, in one upstream call. */
   cursor: Scalars['String']['output'];
+  /** The room. */
   node: Chatroom;
 };
 
@@ -76,152 +96,208 @@ export type ChatroomMemberResult = {
   ok: Scalars['Boolean']['output'];
   /** Why not, when not: Easemob's reason. */
   reason?: Maybe<Scalars['String']['output']>;
+  /** The user asked for. */
   username: Scalars['String']['output'];
 };
 
 /** At most 60 usernames, no repeats. */
 export type ChatroomMembersInput = {
+  /** The room. */
   id: Scalars['ID']['input'];
+  /** 1-60 distinct usernames, changed in one upstream call. */
   usernames: Array<Scalars['String']['input']>;
 };
 
+/** What a member change did: the room after it, and each user asked for. */
 export type ChatroomMembersPayload = {
   __typename?: 'ChatroomMembersPayload';
+  /** The room after the change: a normalized cache updates its members from it. Its id costs nothing; other fields cost one detail call, or none when the rule already read the room. */
   chatroom: Chatroom;
   /** One per username asked, in order. */
   results: Array<ChatroomMemberResult>;
 };
 
+/** A new room. Every rule is checked before any upstream call. */
 export type CreateChatroomInput = {
   /** The app's own string for the room, at most 8 KB. */
   custom?: InputMaybe<Scalars['String']['input']>;
+  /** At most 512 characters; may be empty. */
   description: Scalars['String']['input'];
   /** Owner and members at most, 1-10000; left out, Easemob's default (1000). */
   maxUsers?: InputMaybe<Scalars['Int']['input']>;
-  /** Initial members besides the owner; when given, at least one. */
+  /** Initial members besides the owner: when given, at least one, no repeats, not the owner. */
   members?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 1-128 characters. */
   name: Scalars['String']['input'];
-  /** Left out: the signed-in user. */
+  /** The owner's username. Left out: the signed-in user; only an admin may name someone else. */
   owner?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What createChatroom made. */
 export type CreateChatroomPayload = {
   __typename?: 'CreateChatroomPayload';
+  /** The new room, to add to a cached list. Its id costs nothing; other fields cost one detail call, or none when the rule already read the room. */
   chatroom: Chatroom;
 };
 
+/** The room to delete. */
 export type DeleteChatroomInput = {
+  /** The room to delete. */
   id: Scalars['ID']['input'];
 };
 
+/** What deleteChatroom removed. */
 export type DeleteChatroomPayload = {
   __typename?: 'DeleteChatroomPayload';
+  /** The deleted room's id, to evict it from a client cache: Apollo's cache.evict({ id: cache.identify({ __typename: 'Chatroom', id }) }), urql Graphcache's cache.invalidate({ __typename: 'Chatroom', id }), Relay's @deleteRecord. */
+  deletedChatroomId: Scalars['ID']['output'];
+  /**
+   * The same id.
+   * @deprecated Use deletedChatroomId: a field named id makes client caches take the payload for an object to keep.
+   */
   id: Scalars['ID']['output'];
+  /** Easemob confirmed the deletion. */
   success: Scalars['Boolean']['output'];
 };
 
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds 1-60 users in one upstream call, and for a signed-in user who is not an admin one detail call first (the rule reads the room). A signed-in user may add only themselves, to a public room that is not members-only; the room's owner or an admin anyone. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room; or a user Easemob does not know, named in extensions.usernames, and then nobody is added). */
   addChatroomMembers?: Maybe<ChatroomMembersPayload>;
+  /** Creates a room: one upstream call. A signed-in user creates rooms they own; an admin (API key or admin scope) names any owner. Errors: BAD_USER_INPUT (a rule of the input, before any call); FORBIDDEN (the rule above); NOT_FOUND with extensions.usernames (an owner or member Easemob does not know: nothing is created); UPSTREAM_UNAVAILABLE when Easemob did not confirm (the room may exist: list before creating it again). */
   createChatroom?: Maybe<CreateChatroomPayload>;
+  /** Deletes a room: one upstream call, and for a signed-in user one detail call first (the rule reads the room's owner). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   deleteChatroom?: Maybe<DeleteChatroomPayload>;
+  /** Removes 1-60 users in one upstream call, and one detail call first unless the caller is an admin or only leaves (the rule reads the room). A signed-in user may remove only themselves (leave); the room's owner anyone but the owner; an admin anyone. Each user's outcome is in results (a user not in the room is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   removeChatroomMembers?: Maybe<ChatroomMembersPayload>;
+  /** Renames a room, or changes its description or maxUsers: one upstream call, and for a signed-in user one detail call first (the rule reads the room's owner; the payload then shows the change at no further call). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   updateChatroom?: Maybe<UpdateChatroomPayload>;
 };
 
 
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type MutationAddChatroomMembersArgs = {
   input: ChatroomMembersInput;
 };
 
 
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type MutationCreateChatroomArgs = {
   input: CreateChatroomInput;
 };
 
 
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type MutationDeleteChatroomArgs = {
   input: DeleteChatroomInput;
 };
 
 
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type MutationRemoveChatroomMembersArgs = {
   input: ChatroomMembersInput;
 };
 
 
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type MutationUpdateChatroomArgs = {
   input: UpdateChatroomInput;
 };
 
+/** Where a page is, in Relay's terms: the cursors at its ends, and whether rows lie beyond them. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The last row's cursor, to ask for the next page with; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** More rows may follow: ask again with `after: endCursor`. For a user's rooms Easemob gives no total, so a full last page says true once. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Rows come before this page: it was asked for with `after`. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first row's cursor; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type Query = {
   __typename?: 'Query';
-  /** One room by id; null with a NOT_FOUND error when it does not exist. */
+  /** One room by id: one detail call, batched with the other rooms of the operation. Null with NOT_FOUND when no room has this id; FORBIDDEN without credentials. */
   chatroom?: Maybe<Chatroom>;
-  /** All rooms of the app, in upstream order. */
-  chatrooms: ChatroomConnection;
-  /** Rooms in the order asked; null with a NOT_FOUND error for each missing id. */
-  chatroomsByIds: Array<Maybe<Chatroom>>;
-  /** A user by username. Costs no upstream call until a field needs one. */
-  user: User;
-  /** The signed-in user; null for an API key or an anonymous caller. */
+  /** All rooms of the app, in Easemob's order, a page at a time: one list call per page. Fields beyond those in list rows cost one more detail call per 100 rooms. Null only with an error of its own. */
+  chatrooms?: Maybe<ChatroomConnection>;
+  /** Rooms in the order asked: one detail call per 100 distinct ids. An id with no room is null in its place with a NOT_FOUND error at that index; the list is null only with an error of its own (FORBIDDEN without credentials). */
+  chatroomsByIds?: Maybe<Array<Maybe<Chatroom>>>;
+  /** A user by username, taken as given: no upstream call until a field needs one, so an unknown user shows as NOT_FOUND on that field. Null only with an error of its own (FORBIDDEN without credentials). */
+  user?: Maybe<User>;
+  /** The signed-in user (the sign-in token's username); null for an API key or an anonymous caller. No upstream call. */
   viewer?: Maybe<User>;
 };
 
 
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryChatroomArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryChatroomsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryChatroomsByIdsArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryUserArgs = {
   username: Scalars['String']['input'];
 };
 
-/** Fields left out are not changed. */
+/** Changes to a room: fields left out are not changed; give at least one. */
 export type UpdateChatroomInput = {
+  /** At most 512 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** The room to change. */
   id: Scalars['ID']['input'];
+  /** 1-10000; fewer than the room holds is not applied (updated.maxUsers is false). */
   maxUsers?: InputMaybe<Scalars['Int']['input']>;
+  /** 1-128 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What updateChatroom changed. */
 export type UpdateChatroomPayload = {
   __typename?: 'UpdateChatroomPayload';
+  /** The room with the change applied: a normalized cache updates itself from it. Its id costs nothing; other fields cost one detail call, or none when the rule already read the room. */
   chatroom: Chatroom;
+  /** Which fields Easemob reported as changed. */
   updated: UpdatedChatroomFields;
 };
 
 /** Which fields Easemob reported as updated. */
 export type UpdatedChatroomFields = {
   __typename?: 'UpdatedChatroomFields';
+  /** The description was changed. */
   description: Scalars['Boolean']['output'];
+  /** maxUsers was changed. */
   maxUsers: Scalars['Boolean']['output'];
+  /** The name was changed. */
   name: Scalars['Boolean']['output'];
 };
 
 /** An Easemob user, known by username. */
 export type User = {
   __typename?: 'User';
-  /** Rooms the user owns or is a member of. Only the user themself and admins may list them. */
+  /** The username again, as the id client caches normalize users by (Apollo Client, urql Graphcache). */
+  id: Scalars['ID']['output'];
+  /** Rooms the user owns or is a member of, a page at a time: one call per page; rows hold id and name, other fields cost one detail call per 100 rooms. Only the user themself and admins may list them (FORBIDDEN otherwise). Null with NOT_FOUND, naming the user in extensions.usernames, when Easemob does not know the user. */
   joinedChatrooms?: Maybe<ChatroomConnection>;
+  /** The user's Easemob username. */
   username: Scalars['String']['output'];
 };
 
@@ -238,56 +314,56 @@ export type RoomsQueryVariables = Exact<{
 }>;
 
 
-export type RoomsQuery = { __typename?: 'Query', chatrooms: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, affiliationsCount: number, owner: { __typename?: 'User', username: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type RoomsQuery = { __typename?: 'Query', chatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name?: string | null, affiliationsCount?: number | null, owner?: { __typename?: 'User', username: string } | null }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null };
 
 export type RoomDetailsQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type RoomDetailsQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name: string, description: string, maxUsers: number, membersOnly: boolean, allowInvites: boolean, public: boolean, createdAt?: string | null, custom?: string | null, allMembersMuted?: boolean | null, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } | null };
+export type RoomDetailsQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name?: string | null, description?: string | null, maxUsers?: number | null, membersOnly?: boolean | null, allowInvites?: boolean | null, public?: boolean | null, createdAt?: string | null, custom?: string | null, allMembersMuted?: boolean | null, owner?: { __typename?: 'User', username: string } | null, members?: Array<{ __typename?: 'User', username: string }> | null } | null };
 
 export type RoomsByIdsQueryVariables = Exact<{
   ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
 }>;
 
 
-export type RoomsByIdsQuery = { __typename?: 'Query', chatroomsByIds: Array<{ __typename?: 'Chatroom', id: string, name: string, affiliationsCount: number } | null> };
+export type RoomsByIdsQuery = { __typename?: 'Query', chatroomsByIds?: Array<{ __typename?: 'Chatroom', id: string, name?: string | null, affiliationsCount?: number | null } | null> | null };
 
 export type JoinedRoomsQueryVariables = Exact<{
   username: Scalars['String']['input'];
 }>;
 
 
-export type JoinedRoomsQuery = { __typename?: 'Query', user: { __typename?: 'User', username: string, joinedChatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name: string, maxUsers: number }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null } };
+export type JoinedRoomsQuery = { __typename?: 'Query', user?: { __typename?: 'User', username: string, joinedChatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name?: string | null, maxUsers?: number | null }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null } | null };
 
 export type CreateRoomMutationVariables = Exact<{
   input: CreateChatroomInput;
 }>;
 
 
-export type CreateRoomMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string, owner: { __typename?: 'User', username: string }, members: Array<{ __typename?: 'User', username: string }> } } | null };
+export type CreateRoomMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name?: string | null, owner?: { __typename?: 'User', username: string } | null, members?: Array<{ __typename?: 'User', username: string }> | null } } | null };
 
 export type RenameRoomMutationVariables = Exact<{
   input: UpdateChatroomInput;
 }>;
 
 
-export type RenameRoomMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name: string }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } | null };
+export type RenameRoomMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name?: string | null }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } | null };
 
 export type AddMembersMutationVariables = Exact<{
   input: ChatroomMembersInput;
 }>;
 
 
-export type AddMembersMutation = { __typename?: 'Mutation', addChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
+export type AddMembersMutation = { __typename?: 'Mutation', addChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', username: string }> | null }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
 
 export type RemoveMembersMutationVariables = Exact<{
   input: ChatroomMembersInput;
 }>;
 
 
-export type RemoveMembersMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members: Array<{ __typename?: 'User', username: string }> }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
+export type RemoveMembersMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', username: string }> | null }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
 
 export type DeleteRoomMutationVariables = Exact<{
   input: DeleteChatroomInput;

@@ -112,6 +112,10 @@ function toDetail(row: z.output<typeof wire.chatroomDetail>): ChatroomDetail {
   };
 }
 
+/** A user that does not exist, named in the message and in `extensions.usernames`. */
+const userNotFound = (username: string, cause: unknown) =>
+  new EasemobError('NOT_FOUND', `user ${username}`, 404, { cause, details: { usernames: [username] } });
+
 /**
  * Says what a 404 is about, in the gateway's words: one of `users` (Easemob names it:
  * "username u1 doesn't exist!"), else the room. Only names the caller sent are repeated.
@@ -120,9 +124,9 @@ function notFound(error: unknown, about: { room?: string; users?: readonly strin
   if (!(error instanceof EasemobError) || error.code !== 'NOT_FOUND') return error;
   const named = /username (\S+) doesn't exist/.exec(error.upstream?.description ?? '')?.[1];
   const user = about.users?.find((u) => u === named);
-  if (user) return new EasemobError('NOT_FOUND', `User ${user} does not exist`, 404, { cause: error });
+  if (user) return userNotFound(user, error);
   if (about.room && !named) return new ChatroomNotFoundError(about.room);
-  return new EasemobError('NOT_FOUND', 'One of the users named does not exist', 404, { cause: error });
+  return new EasemobError('NOT_FOUND', 'one of the users named', 404, { cause: error });
 }
 
 /** Details of up to 100 rooms in one call, keyed by id; missing rooms are absent from the map. */
@@ -164,7 +168,7 @@ export async function listJoinedChatrooms(
     return res.data.map(toSummary);
   } catch (error) {
     if (error instanceof EasemobError && error.code === 'NOT_FOUND') {
-      throw new EasemobError('NOT_FOUND', `User ${username} does not exist`, 404, { cause: error });
+      throw userNotFound(username, error);
     }
     throw error;
   }
@@ -188,7 +192,7 @@ export async function createChatroom(client: EasemobClient, input: CreateChatroo
     if (error instanceof EasemobError && error.outcomeUnknown) {
       throw new EasemobError(
         'UPSTREAM_UNAVAILABLE',
-        'Easemob did not confirm the new chatroom; it may exist, so list the rooms before creating it again',
+        'it did not confirm the new chatroom; it may exist, so list the rooms before creating it again',
         undefined,
         { cause: error, outcomeUnknown: true },
       );

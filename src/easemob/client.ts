@@ -124,7 +124,7 @@ export function createUpstream(
   };
 }
 
-const failingFast = () => new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob is unavailable; failing fast while it recovers');
+const failingFast = () => new EasemobError('UPSTREAM_UNAVAILABLE', 'failing fast while it recovers; try again shortly');
 
 /**
  * One attempt: fail fast while the circuit is open, else wait for a turn from the pacer,
@@ -171,7 +171,7 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
       } catch (cause) {
         upstream.observer.call?.(endpoint, 0, (performance.now() - sentAt) / 1000);
         // Not an outage and not worth a retry: the same answer would come again.
-        if (tooLarge(cause)) throw new EasemobError('UPSTREAM_ERROR', 'Easemob answered with more data than the gateway accepts', undefined, { cause });
+        if (tooLarge(cause)) throw new EasemobError('UPSTREAM_ERROR', 'the answer is larger than the gateway accepts', undefined, { cause });
         throw new NetworkError('no answer from Easemob', { cause });
       }
     });
@@ -220,7 +220,7 @@ export async function send(
         refreshed = true;
         continue;
       }
-      throw new EasemobError('UPSTREAM_ERROR', "Easemob refused the gateway's own credentials", 401);
+      throw new EasemobError('UPSTREAM_ERROR', "it refused the gateway's own credentials", 401);
     }
     if (authorization) auth?.accepted?.(authorization);
     const retryable = retryableStatus(idempotent, answer.status) && !isQuotaExhausted(answer.status, reasonOf(answer.json).error);
@@ -233,11 +233,11 @@ export async function send(
 /** No usable answer. For a write that may have reached Easemob, say that it may have happened. */
 function unanswered(idempotent: boolean, cause: unknown): EasemobError {
   if (idempotent || wasNeverSent(cause)) {
-    return new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob could not be reached; try again shortly', undefined, { cause });
+    return new EasemobError('UPSTREAM_UNAVAILABLE', 'it could not be reached; try again shortly', undefined, { cause });
   }
   return new EasemobError(
     'UPSTREAM_UNAVAILABLE',
-    'Easemob did not confirm the change; it may have been applied, so check before trying again',
+    'it did not confirm the change; it may have been applied, so check before trying again',
     undefined,
     { cause, outcomeUnknown: true },
   );
@@ -256,7 +256,7 @@ export function parseResponse<S extends z.ZodType>({ status, json }: Answer, sch
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new EasemobError('UPSTREAM_ERROR', 'Easemob answered in an unexpected format', status, {
+    throw new EasemobError('UPSTREAM_ERROR', 'it answered in an unexpected format', status, {
       cause: parsed.error,
     });
   }

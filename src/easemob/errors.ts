@@ -3,7 +3,10 @@
  * the raw body in their message; `cause` may hold the low-level error for logs.
  * The GraphQL edge (src/errors.ts) turns them into GraphQLErrors by `code`.
  */
-export type EasemobErrorCode =
+import { type ErrorCode, say } from '../error-codes.js';
+
+export type EasemobErrorCode = Extract<
+  ErrorCode,
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -11,21 +14,37 @@ export type EasemobErrorCode =
   | 'UPSTREAM_RATE_LIMITED'
   | 'UPSTREAM_QUOTA_EXCEEDED'
   | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_ERROR';
+  | 'UPSTREAM_ERROR'
+>;
+
+/** What a caller may be told besides the message, as `extensions`. */
+export interface SafeDetails {
+  /** Which of the users named do not exist. */
+  usernames?: readonly string[];
+  /** When trying again may succeed. */
+  retryAfterSeconds?: number;
+}
+
+/** Easemob's rate limits are per second: a second later there is room again. */
+export const retryNextSecond: SafeDetails = { retryAfterSeconds: 1 };
 
 export class EasemobError extends Error {
   override name = 'EasemobError';
+  /** `detail` follows the code's opening words (src/error-codes.ts): `chatroom 42` reads `Not found: chatroom 42`. */
   constructor(
     readonly code: EasemobErrorCode,
-    message: string,
+    detail: string,
     /** HTTP status the upstream answered, when it answered at all. */
     readonly statusCode?: number,
-    options?: { cause?: unknown; outcomeUnknown?: boolean; upstream?: UpstreamReason },
+    options?: { cause?: unknown; outcomeUnknown?: boolean; upstream?: UpstreamReason; details?: SafeDetails },
   ) {
-    super(message, options);
+    super(say(code, detail), options);
     this.outcomeUnknown = options?.outcomeUnknown ?? false;
     this.upstream = options?.upstream;
+    this.details = options?.details ?? {};
   }
+  /** Shown to callers as `extensions`, beside the code. */
+  readonly details: SafeDetails;
   /** A write got no answer after it may have reached Easemob: it may have been applied. */
   readonly outcomeUnknown: boolean;
   /**
@@ -44,7 +63,7 @@ export interface UpstreamReason {
 export class ChatroomNotFoundError extends EasemobError {
   override name = 'ChatroomNotFoundError';
   constructor(readonly chatroomId: string) {
-    super('NOT_FOUND', `Chatroom ${chatroomId} does not exist`, 404);
+    super('NOT_FOUND', `chatroom ${chatroomId}`, 404);
   }
 }
 
@@ -64,21 +83,21 @@ export function errorForStatus(status: number, upstream: UpstreamReason = {}): E
   const detail = safeUpstreamCode(upstream.error);
   const suffix = detail ? ` (${detail})` : '';
   const options = { upstream };
-  if (status === 400) return new EasemobError('BAD_USER_INPUT', `Easemob rejected the input${suffix}`, status, options);
-  if (status === 401) return new EasemobError('UNAUTHENTICATED', `Easemob rejected the credentials${suffix}`, status, options);
+  if (status === 400) return new EasemobError('BAD_USER_INPUT', `Easemob rejected it${suffix}`, status, options);
+  if (status === 401) return new EasemobError('UNAUTHENTICATED', `Easemob refused the token${suffix}`, status, options);
   if (status === 403) return new EasemobError('FORBIDDEN', `Easemob refused the operation${suffix}`, status, options);
-  if (status === 404) return new EasemobError('NOT_FOUND', `Easemob found no such resource${suffix}`, status, options);
+  if (status === 404) return new EasemobError('NOT_FOUND', `Easemob has no such resource${suffix}`, status, options);
   if (isQuotaExhausted(status, upstream.error)) {
     return new EasemobError(
       'UPSTREAM_QUOTA_EXCEEDED',
-      'A quota of the Easemob plan is used up (resource_limited); retrying will not help until it is raised or renews',
+      "a quota of the app's plan (resource_limited); retrying will not help until it is raised or renews",
       status,
       options,
     );
   }
-  if (status === 429 || status === 503)
-    return new EasemobError('UPSTREAM_RATE_LIMITED', 'Easemob rate limit reached; try again shortly', status, options);
-  if (status === 502 || status === 504)
-    return new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob is unavailable; try again shortly', status, options);
-  return new EasemobError('UPSTREAM_ERROR', `Easemob answered with an error (HTTP ${status})${suffix}`, status, options);
+  if (status === 429 || status === 503) {
+    return new EasemobError('UPSTREAM_RATE_LIMITED', 'try again shortly', status, { ...options, details: retryNextSecond });
+  }
+  if (status === 502 || status === 504) return new EasemobError('UPSTREAM_UNAVAILABLE', 'try again shortly', status, options);
+  return new EasemobError('UPSTREAM_ERROR', `HTTP ${status}${suffix}`, status, options);
 }

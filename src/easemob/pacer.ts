@@ -8,7 +8,7 @@
  * sent in time. Writes go first; reads take turns by lane (one lane per caller), so a
  * caller with a long backlog does not make everyone else wait behind it.
  */
-import { EasemobError } from './errors.js';
+import { EasemobError, retryNextSecond } from './errors.js';
 
 export type Priority = 'write' | 'read';
 
@@ -43,7 +43,9 @@ export interface Pacer {
 }
 
 const rateLimited = (why: string) =>
-  new EasemobError('UPSTREAM_RATE_LIMITED', `Upstream call budget exhausted (${why}); try again shortly`);
+  new EasemobError('UPSTREAM_RATE_LIMITED', `the gateway's pacing of its calls is full (${why}); try again shortly`, undefined, {
+    details: retryNextSecond,
+  });
 
 export function createPacer(options: PacerOptions, now: () => number = Date.now): Pacer {
   const { ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue, maxQueueBytes } = options;

@@ -29,7 +29,7 @@ async function beforeDeadline<T>(promise: Promise<T>, deadline: number | undefin
   if (deadline === undefined) return promise;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    const error = new EasemobError('UPSTREAM_UNAVAILABLE', 'Easemob could not be reached; try again shortly');
+    const error = new EasemobError('UPSTREAM_UNAVAILABLE', 'it could not be reached; try again shortly');
     timer = setTimeout(() => reject(error), Math.max(0, deadline - Date.now()));
   });
   try {
@@ -68,7 +68,7 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
     } catch (cause) {
       if (cause instanceof EasemobError && cause.code !== 'UNAUTHENTICATED' && cause.code !== 'BAD_USER_INPUT') throw cause;
       // The caller did nothing wrong: the gateway's own credentials were refused.
-      throw new EasemobError('UPSTREAM_ERROR', 'The gateway could not obtain an Easemob token', answer.status, { cause });
+      throw new EasemobError('UPSTREAM_ERROR', 'the gateway could not obtain an Easemob token', answer.status, { cause });
     }
     // A tiny `expires_in` must not cost a token request per call; a token that really
     // expires sooner is refused with a 401, which refreshes it.
@@ -117,7 +117,7 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
       // The first refusal refreshes at once; a fresh token refused again means the
       // credentials are refused, and callers fail fast until the backoff has passed.
       if (refusedInARow++ > 0) {
-        backOff(new EasemobError('UPSTREAM_ERROR', "Easemob refused the gateway's own credentials", 401), refusedInARow - 2);
+        backOff(new EasemobError('UPSTREAM_ERROR', "it refused the gateway's own credentials", 401), refusedInARow - 2);
       }
     },
     accepted(header) {

@@ -8,6 +8,7 @@
 import { type DocumentNode, getOperationAST, Kind } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthSource } from '../easemob/client.js';
+import { say } from '../error-codes.js';
 import { clientIp, type NodeServerContext, refusal } from '../http.js';
 
 export interface Caller {
@@ -53,7 +54,9 @@ export function useCaller(identify: Identify): Plugin<{ caller: Caller }, NodeSe
       const caller = await identify(request, clientIp(serverContext));
       if ('refused' in caller) {
         return endResponse(
-          refusal(401, 'UNAUTHENTICATED', `Sign-in token refused: ${caller.refused}`, { 'www-authenticate': 'Bearer error="invalid_token"' }),
+          refusal(401, 'UNAUTHENTICATED', `the sign-in token was refused: ${caller.refused}`, {
+            headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+          }),
         );
       }
       callers.set(request, caller);
@@ -63,7 +66,7 @@ export function useCaller(identify: Identify): Plugin<{ caller: Caller }, NodeSe
       if (args.contextValue.caller.credential || isIntrospectionOnly(args.document, args.operationName)) return;
       setResultAndStopExecution({
         errors: [
-          createGraphQLError('Authentication required: send "Authorization: Bearer <token>"', {
+          createGraphQLError(say('UNAUTHENTICATED', 'send "Authorization: Bearer <token>"'), {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
           }),
         ],

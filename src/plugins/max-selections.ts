@@ -7,6 +7,7 @@
  */
 import { GraphQLError, Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { say } from '../error-codes.js';
 
 export function maxSelectionsRule(max: number): ValidationRule {
   return (context) => {
@@ -37,7 +38,7 @@ export function maxSelectionsRule(max: number): ValidationRule {
         if (size(node.selectionSet, new Set()) <= max) return;
         context.reportError(
           new GraphQLError(
-            `Query validation error: the operation expands to more than ${max} selections once its fragments are spread.`,
+            say('QUERY_TOO_COMPLEX', `the operation expands to more than ${max} selections once its fragments are spread.`),
             { nodes: node, extensions: { code: 'QUERY_TOO_COMPLEX' } },
           ),
         );

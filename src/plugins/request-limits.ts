@@ -6,7 +6,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { clientIp, type NodeServerContext, refusal, retryAfterHeader } from '../http.js';
+import { clientIp, type NodeServerContext, refusal, secondsUntilFree } from '../http.js';
 
 export interface RequestLimits {
   ipRequestsPerSecond: number;
@@ -25,21 +25,21 @@ export function useRequestLimits(options: RequestLimits): Plugin<object, NodeSer
         await perIp.consume(clientIp(serverContext));
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
-        return endResponse(refusal(429, 'RATE_LIMITED', 'Too many requests from this address', retryAfterHeader(res)));
+        return endResponse(refusal(429, 'RATE_LIMITED', 'this address is over its request rate', { retryAfterSeconds: secondsUntilFree(res) }));
       }
       let bytes = url.href.length;
       if (request.method === 'POST') {
         const length = request.headers.get('content-length');
         if (length === null) {
-          return endResponse(refusal(411, 'BAD_REQUEST', 'POST requests must send Content-Length'));
+          return endResponse(refusal(411, 'BAD_REQUEST', 'POST requests must send Content-Length.'));
         }
         if (!(Number(length) <= options.maxBodyBytes)) {
-          return endResponse(refusal(413, 'BAD_REQUEST', `Request body over ${options.maxBodyBytes} bytes`));
+          return endResponse(refusal(413, 'BAD_REQUEST', `Request body is over ${options.maxBodyBytes} bytes.`));
         }
         bytes += Number(length);
       }
       if (inFlight + bytes > options.maxBytesInFlight) {
-        return endResponse(refusal(503, 'SERVER_BUSY', 'The gateway is busy; try again shortly', { 'retry-after': '1' }));
+        return endResponse(refusal(503, 'SERVER_BUSY', 'the gateway is handling too much at once; try again shortly', { retryAfterSeconds: 1 }));
       }
       inFlight += bytes;
       held.set(request, bytes);

@@ -1,5 +1,5 @@
 /**
- * Checks every field's arguments, then prices the operation in upstream calls before it
+ * Checks the variables and every field's arguments, then prices the operation in upstream calls before it
  * runs (src/upstream-cost.ts): refuses it when an argument is invalid or the price is over
  * the per-operation limit, charges the price to the caller's budget so that one caller
  * cannot take the whole app's 30 calls/s from the others, and holds the operation to its
@@ -10,7 +10,8 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from '../context.js';
 import { estimateUpstreamCalls, fragmentsOf } from '../upstream-cost.js';
-import { type NodeServerContext, refusal, retryAfterHeader } from '../http.js';
+import { say } from '../error-codes.js';
+import { type NodeServerContext, refusal, retryLater, secondsUntilFree } from '../http.js';
 import { callerOf } from './caller.js';
 
 export interface UpstreamBudgetOptions {
@@ -21,7 +22,7 @@ export interface UpstreamBudgetOptions {
   detailBatch: number;
 }
 
-const overBudget = 'Too many upstream calls from this caller; slow down';
+const overBudget = 'this caller has used its budget of upstream calls; slow down';
 
 /** Refused before execution: no data, so a 4xx status (GraphQL over HTTP). */
 const refused = (errors: readonly GraphQLError[]) =>
@@ -35,17 +36,22 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
     async onRequest({ request, endResponse }) {
       for (const key of callerOf(request).budgetKeys) {
         const res = await callers.get(key);
-        if (res && res.remainingPoints <= 0) return endResponse(refusal(429, 'RATE_LIMITED', overBudget, retryAfterHeader(res)));
+        if (res && res.remainingPoints <= 0) {
+          return endResponse(refusal(429, 'RATE_LIMITED', overBudget, { retryAfterSeconds: secondsUntilFree(res) }));
+        }
       }
     },
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as Context;
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation) return; // execute() reports it
-      // Variables as execution will see them, defaults applied; if they do not coerce,
-      // execute() refuses the operation before any resolver runs.
+      // Variables as execution will see them, defaults applied. Those that do not coerce are
+      // refused here, the same with or without graphql-jit (which would answer 200 without a code).
       const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
-      if (variables.errors) return;
+      if (variables.errors) {
+        const errors = variables.errors.map((e) => createGraphQLError(say('BAD_USER_INPUT', e.message), { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+        return setResultAndStopExecution({ errors: refused(errors) });
+      }
       const { calls, invalid } = estimateUpstreamCalls({
         schema: args.schema,
         operation,
@@ -60,8 +66,11 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
         return setResultAndStopExecution({
           errors: [
             createGraphQLError(
-              `Operation refused: it may make up to ${calls} upstream calls to Easemob, over the limit of ${limit}. ` +
-                'Ask for fewer rooms (first, ids) or nest fewer lists (members, joinedChatrooms).',
+              say(
+                'QUERY_TOO_EXPENSIVE',
+                `the operation may make up to ${calls} upstream calls to Easemob, over the limit of ${limit}. ` +
+                  'Ask for fewer rooms (first, ids) or nest fewer lists (members, joinedChatrooms).',
+              ),
               { extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: calls, limit, http: { status: 400 } } },
             ),
           ],
@@ -75,8 +84,8 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
         if (!(res instanceof RateLimiterRes)) throw res;
         setResultAndStopExecution({
           errors: [
-            createGraphQLError(overBudget, {
-              extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: retryAfterHeader(res) } },
+            createGraphQLError(say('RATE_LIMITED', overBudget), {
+              extensions: { code: 'RATE_LIMITED', ...retryLater(429, secondsUntilFree(res)) },
             }),
           ],
         });

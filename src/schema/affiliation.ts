@@ -2,7 +2,13 @@
 import { builder } from './builder.js';
 import { User } from './user.js';
 
-export const AffiliationRole = builder.enumType('AffiliationRole', { values: ['OWNER', 'MEMBER'] as const });
+export const AffiliationRole = builder.enumType('AffiliationRole', {
+  description: "A user's role in a room.",
+  values: {
+    OWNER: { description: "The room's owner: one per room. Only the owner (or an admin) may change or delete the room." },
+    MEMBER: { description: 'In the room, not its owner.' },
+  } as const,
+});
 
 export interface AffiliationModel {
   role: 'OWNER' | 'MEMBER';
@@ -10,8 +16,9 @@ export interface AffiliationModel {
 }
 
 export const Affiliation = builder.objectRef<AffiliationModel>('Affiliation').implement({
+  description: 'A user in a room, with their role.',
   fields: (t) => ({
-    role: t.field({ type: AffiliationRole, resolve: (a) => a.role }),
-    user: t.field({ type: User, resolve: (a) => ({ username: a.username }) }),
+    role: t.field({ type: AffiliationRole, description: "The user's role in the room.", resolve: (a) => a.role }),
+    user: t.field({ type: User, description: 'The user.', resolve: (a) => ({ username: a.username }) }),
   }),
 });

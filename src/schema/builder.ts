@@ -3,8 +3,9 @@ import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver } from 'graphql-scalars';
-import { createGraphQLError } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
+import { type ArgumentPath, InvalidArguments, invalidInput, say } from '../error-codes.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -24,19 +25,15 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     authScopes: ({ caller }) => ({ reader: caller.reader }),
     // Fields name their own rule (`unauthorizedError`); this is the fallback.
-    unauthorizedError: () => createGraphQLError('Not allowed', { extensions: { code: 'FORBIDDEN' } }),
+    unauthorizedError: () => new GraphQLError(say('FORBIDDEN', 'this field needs other rights'), { extensions: { code: 'FORBIDDEN' } }),
   },
   validation: {
-    // Bad input is the caller's mistake: say what is wrong, and touch nothing upstream.
+    // Bad input is the caller's mistake: say what is wrong, each value on its own, and touch nothing upstream.
     validationError: (result) =>
-      createGraphQLError(
-        `Invalid input: ${result.issues
-          .map((issue) => {
-            const path = issue.path?.map((p) => (typeof p === 'object' ? p.key : p)).join('.');
-            return path ? `${path}: ${issue.message}` : issue.message;
-          })
-          .join('; ')}`,
-        { extensions: { code: 'BAD_USER_INPUT' } },
+      new InvalidArguments(
+        result.issues.map((issue) =>
+          invalidInput(issue.path?.map((p) => (typeof p === 'object' ? p.key : p)) as ArgumentPath ?? [], issue.message),
+        ),
       ),
   },
 });
@@ -44,5 +41,14 @@ export const builder = new SchemaBuilder<{
 /** ISO-8601 date and time in UTC, as graphql-scalars writes it: `2018-11-18T12:09:11.527Z`. */
 builder.addScalarType('DateTime', DateTimeResolver);
 
-builder.queryType({});
-builder.mutationType({});
+builder.queryType({
+  description:
+    'Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation ' +
+    'over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null ' +
+    'only with an error of its own; one failing field never takes its neighbours down.',
+});
+builder.mutationType({
+  description:
+    'Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and ' +
+    'a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error.',
+});

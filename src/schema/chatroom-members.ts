@@ -18,15 +18,19 @@ const memberChangeBatch = Math.min(limits.addMembersBatch, limits.removeMembersB
 const ChatroomMembersInput = builder.inputType('ChatroomMembersInput', {
   description: `At most ${memberChangeBatch} usernames, no repeats.`,
   fields: (t) => ({
-    id: t.id({ required: true, validate: rules.chatroomId }),
-    usernames: t.stringList({ required: true, validate: rules.usernames(memberChangeBatch) }),
+    id: t.id({ required: true, validate: rules.chatroomId, description: 'The room.' }),
+    usernames: t.stringList({
+      required: true,
+      validate: rules.usernames(memberChangeBatch),
+      description: `1-${memberChangeBatch} distinct usernames, changed in one upstream call.`,
+    }),
   }),
 });
 
 const ChatroomMemberResult = builder.objectRef<MemberResult>('ChatroomMemberResult').implement({
   description: "One asked user's outcome.",
   fields: (t) => ({
-    username: t.exposeString('username'),
+    username: t.exposeString('username', { description: 'The user asked for.' }),
     ok: t.exposeBoolean('ok', { description: 'The user is now in the asked state: in the room after an add, out of it after a remove.' }),
     reason: t.string({ nullable: true, description: "Why not, when not: Easemob's reason.", resolve: (r) => r.reason ?? null }),
   }),
@@ -35,8 +39,16 @@ const ChatroomMemberResult = builder.objectRef<MemberResult>('ChatroomMemberResu
 const ChatroomMembersPayload = builder
   .objectRef<{ chatroom: ChatroomModel; results: MemberResult[] }>('ChatroomMembersPayload')
   .implement({
+    description: 'What a member change did: the room after it, and each user asked for.',
     fields: (t) => ({
-      chatroom: t.field({ type: Chatroom, extensions: payloadRoom, resolve: (p) => p.chatroom }),
+      chatroom: t.field({
+        type: Chatroom,
+        description:
+          'The room after the change: a normalized cache updates its members from it. Its id costs nothing; other ' +
+          'fields cost one detail call, or none when the rule already read the room.',
+        extensions: payloadRoom,
+        resolve: (p) => p.chatroom,
+      }),
       results: t.field({
         type: [ChatroomMemberResult],
         description: 'One per username asked, in order.',
@@ -70,10 +82,16 @@ async function mayRemove(ctx: Context, id: string, usernames: readonly string[])
 
 builder.mutationFields((t) => ({
   addChatroomMembers: t.field({
+    description:
+      `Adds 1-${memberChangeBatch} users in one upstream call, and for a signed-in user who is not an admin one ` +
+      "detail call first (the rule reads the room). A signed-in user may add only themselves, to a public room that " +
+      "is not members-only; the room's owner or an admin anyone. Each user's outcome is in results. Errors: " +
+      'BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room; or a user Easemob does not know, named in ' +
+      'extensions.usernames, and then nobody is added).',
     extensions: roomWrite,
     type: ChatroomMembersPayload,
     nullable: true,
-    args: { input: t.arg({ type: ChatroomMembersInput, required: true }) },
+    args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: 'The room and the users to add.' }) },
     authScopes: (_, { input }, ctx) => mayAdd(ctx, input.id, input.usernames),
     unauthorizedError: refusal(
       'a signed-in user may add only themselves, to a public room that is not members-only; the owner or an admin may add anyone',
@@ -93,9 +111,14 @@ builder.mutationFields((t) => ({
       calls: ({ input }, { context }) =>
         1 + (isSelfOnly(context as Context, (input as { usernames: string[] }).usernames) ? 0 : ruleReadsRoom(context)),
     }),
+    description:
+      `Removes 1-${memberChangeBatch} users in one upstream call, and one detail call first unless the caller is an ` +
+      "admin or only leaves (the rule reads the room). A signed-in user may remove only themselves (leave); the room's " +
+      "owner anyone but the owner; an admin anyone. Each user's outcome is in results (a user not in the room is " +
+      'not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
     type: ChatroomMembersPayload,
     nullable: true,
-    args: { input: t.arg({ type: ChatroomMembersInput, required: true }) },
+    args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: 'The room and the users to remove.' }) },
     authScopes: (_, { input }, ctx) => mayRemove(ctx, input.id, input.usernames),
     unauthorizedError: refusal(
       "a signed-in user may remove only themselves (leave); the room's owner anyone but the owner; an admin anyone",

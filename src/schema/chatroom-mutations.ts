@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { createChatroom, deleteChatroom, updateChatroom, type UpdatedFields } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
-import { createGraphQLError } from 'graphql-yoga';
 import type { Context } from '../context.js';
+import { invalidInput } from '../error-codes.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
@@ -23,16 +23,24 @@ export const payloadRoom = upstreamCost({ rows: 'id' });
 
 const CreateChatroomInput = builder
   .inputType('CreateChatroomInput', {
+    description: 'A new room. Every rule is checked before any upstream call.',
     fields: (t) => ({
-      name: t.string({ required: true, validate: rules.chatroomName }),
-      description: t.string({ required: true, validate: rules.description }),
+      name: t.string({ required: true, validate: rules.chatroomName, description: `1-${limits.nameLength} characters.` }),
+      description: t.string({
+        required: true,
+        validate: rules.description,
+        description: `At most ${limits.descriptionLength} characters; may be empty.`,
+      }),
       maxUsers: t.int({
         description: `Owner and members at most, ${limits.maxUsers.min}-${limits.maxUsers.max}; left out, Easemob's default (${limits.maxUsers.default}).`,
         validate: rules.maxUsers,
       }),
-      owner: t.string({ description: 'Left out: the signed-in user.', validate: rules.username }),
+      owner: t.string({
+        description: "The owner's username. Left out: the signed-in user; only an admin may name someone else.",
+        validate: rules.username,
+      }),
       members: t.stringList({
-        description: 'Initial members besides the owner; when given, at least one.',
+        description: 'Initial members besides the owner: when given, at least one, no repeats, not the owner.',
         validate: rules.usernames(limits.maxUsers.max - 1),
       }),
       custom: t.string({ description: `The app's own string for the room, at most ${limits.customBytes / 1024} KB.`, validate: rules.custom }),
@@ -58,12 +66,15 @@ const CreateChatroomInput = builder
 
 const UpdateChatroomInput = builder
   .inputType('UpdateChatroomInput', {
-    description: 'Fields left out are not changed.',
+    description: 'Changes to a room: fields left out are not changed; give at least one.',
     fields: (t) => ({
-      id: t.id({ required: true, validate: rules.chatroomId }),
-      name: t.string({ validate: rules.chatroomName }),
-      description: t.string({ validate: rules.description }),
-      maxUsers: t.int({ validate: rules.maxUsers }),
+      id: t.id({ required: true, validate: rules.chatroomId, description: 'The room to change.' }),
+      name: t.string({ validate: rules.chatroomName, description: `1-${limits.nameLength} characters.` }),
+      description: t.string({ validate: rules.description, description: `At most ${limits.descriptionLength} characters.` }),
+      maxUsers: t.int({
+        validate: rules.maxUsers,
+        description: `${limits.maxUsers.min}-${limits.maxUsers.max}; fewer than the room holds is not applied (updated.maxUsers is false).`,
+      }),
     }),
   })
   .validate(
@@ -75,50 +86,85 @@ const UpdateChatroomInput = builder
   );
 
 const DeleteChatroomInput = builder.inputType('DeleteChatroomInput', {
-  fields: (t) => ({ id: t.id({ required: true, validate: rules.chatroomId }) }),
+  description: 'The room to delete.',
+  fields: (t) => ({ id: t.id({ required: true, validate: rules.chatroomId, description: 'The room to delete.' }) }),
 });
 
+/** A payload's room: its id at no cost, the rest as Chatroom fields load it. */
+const payloadRoomDescription = (what: string) =>
+  `${what} Its id costs nothing; other fields cost one detail call, or none when the rule already read the room.`;
+
 const CreateChatroomPayload = builder.objectRef<{ chatroom: ChatroomModel }>('CreateChatroomPayload').implement({
-  fields: (t) => ({ chatroom: t.field({ type: Chatroom, extensions: payloadRoom, resolve: (p) => p.chatroom }) }),
+  description: 'What createChatroom made.',
+  fields: (t) => ({
+    chatroom: t.field({
+      type: Chatroom,
+      description: payloadRoomDescription('The new room, to add to a cached list.'),
+      extensions: payloadRoom,
+      resolve: (p) => p.chatroom,
+    }),
+  }),
 });
 
 const UpdatedChatroomFields = builder.objectRef<UpdatedFields>('UpdatedChatroomFields').implement({
   description: 'Which fields Easemob reported as updated.',
   fields: (t) => ({
-    name: t.exposeBoolean('name'),
-    description: t.exposeBoolean('description'),
-    maxUsers: t.exposeBoolean('maxUsers'),
+    name: t.exposeBoolean('name', { description: 'The name was changed.' }),
+    description: t.exposeBoolean('description', { description: 'The description was changed.' }),
+    maxUsers: t.exposeBoolean('maxUsers', { description: 'maxUsers was changed.' }),
   }),
 });
 
 const UpdateChatroomPayload = builder
   .objectRef<{ chatroom: ChatroomModel; updated: UpdatedFields }>('UpdateChatroomPayload')
   .implement({
+    description: 'What updateChatroom changed.',
     fields: (t) => ({
-      chatroom: t.field({ type: Chatroom, extensions: payloadRoom, resolve: (p) => p.chatroom }),
-      updated: t.field({ type: UpdatedChatroomFields, resolve: (p) => p.updated }),
+      chatroom: t.field({
+        type: Chatroom,
+        description: payloadRoomDescription('The room with the change applied: a normalized cache updates itself from it.'),
+        extensions: payloadRoom,
+        resolve: (p) => p.chatroom,
+      }),
+      updated: t.field({ type: UpdatedChatroomFields, description: 'Which fields Easemob reported as changed.', resolve: (p) => p.updated }),
     }),
   });
 
 const DeleteChatroomPayload = builder.objectRef<{ id: string; success: boolean }>('DeleteChatroomPayload').implement({
-  fields: (t) => ({ id: t.exposeID('id'), success: t.exposeBoolean('success') }),
+  description: 'What deleteChatroom removed.',
+  fields: (t) => ({
+    deletedChatroomId: t.exposeID('id', {
+      description:
+        "The deleted room's id, to evict it from a client cache: Apollo's cache.evict({ id: cache.identify({ __typename: " +
+        "'Chatroom', id }) }), urql Graphcache's cache.invalidate({ __typename: 'Chatroom', id }), Relay's @deleteRecord.",
+    }),
+    id: t.exposeID('id', {
+      description: 'The same id.',
+      deprecationReason: 'Use deletedChatroomId: a field named id makes client caches take the payload for an object to keep.',
+    }),
+    success: t.exposeBoolean('success', { description: 'Easemob confirmed the deletion.' }),
+  }),
 });
 
 /** The owner of a new room: the one named, or the signed-in user. */
 function ownerOf(input: { owner?: string | null; members?: string[] | null }, ctx: Context): string {
   const owner = input.owner ?? ctx.caller.username;
-  const invalid = (message: string) => createGraphQLError(`Invalid input: ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
-  if (!owner) throw invalid('owner: required unless a signed-in user creates the room');
-  if (input.members?.includes(owner)) throw invalid('members: the owner must not be listed in members');
+  if (!owner) throw invalidInput(['input', 'owner'], 'required unless a signed-in user creates the room');
+  if (input.members?.includes(owner)) throw invalidInput(['input', 'members'], 'the owner must not be listed in members');
   return owner;
 }
 
 builder.mutationFields((t) => ({
   createChatroom: t.field({
+    description:
+      'Creates a room: one upstream call. A signed-in user creates rooms they own; an admin (API key or admin scope) ' +
+      'names any owner. Errors: BAD_USER_INPUT (a rule of the input, before any call); FORBIDDEN (the rule above); ' +
+      "NOT_FOUND with extensions.usernames (an owner or member Easemob does not know: nothing is created); " +
+      'UPSTREAM_UNAVAILABLE when Easemob did not confirm (the room may exist: list before creating it again).',
     extensions: upstreamCost({ calls: 1 }),
     type: CreateChatroomPayload,
     nullable: true,
-    args: { input: t.arg({ type: CreateChatroomInput, required: true }) },
+    args: { input: t.arg({ type: CreateChatroomInput, required: true, description: 'The new room.' }) },
     authScopes: (_, { input }, ctx) =>
       ctx.caller.admin || (ctx.caller.kind === 'user' && (input.owner ?? ctx.caller.username) === ctx.caller.username),
     unauthorizedError: refusal('a signed-in user may create only rooms they own; an admin may name any owner'),
@@ -135,10 +181,14 @@ builder.mutationFields((t) => ({
     },
   }),
   updateChatroom: t.field({
+    description:
+      "Renames a room, or changes its description or maxUsers: one upstream call, and for a signed-in user one detail " +
+      "call first (the rule reads the room's owner; the payload then shows the change at no further call). Only the " +
+      "room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).",
     extensions: roomWrite,
     type: UpdateChatroomPayload,
     nullable: true,
-    args: { input: t.arg({ type: UpdateChatroomInput, required: true }) },
+    args: { input: t.arg({ type: UpdateChatroomInput, required: true, description: 'The room and its changes.' }) },
     authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
     unauthorizedError: refusal("only the room's owner or an admin may update it"),
     resolve: async (_, { input }, ctx) => {
@@ -157,10 +207,13 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteChatroom: t.field({
+    description:
+      "Deletes a room: one upstream call, and for a signed-in user one detail call first (the rule reads the room's " +
+      "owner). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).",
     extensions: roomWrite,
     type: DeleteChatroomPayload,
     nullable: true,
-    args: { input: t.arg({ type: DeleteChatroomInput, required: true }) },
+    args: { input: t.arg({ type: DeleteChatroomInput, required: true, description: 'The room to delete.' }) },
     authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
     unauthorizedError: refusal("only the room's owner or an admin may delete it"),
     resolve: async (_, { input }, ctx) => {

@@ -40,39 +40,61 @@ async function known<T>(
 export const assumedMembers = 20;
 
 // Fields without `inRows` are read from the room's detail: one batched fetch for a list of rooms.
+// Every field but id may fail with the detail fetch, so each is nullable: an error nulls its own field only.
 Chatroom.implement({
-  description: 'An Easemob chatroom.',
+  description:
+    'An Easemob chatroom. Every field but id is null only with an error at that field: the room could not be read ' +
+    '(NOT_FOUND when it was deleted meanwhile; UPSTREAM_* when Easemob failed). Fields "in list rows" come with ' +
+    "the rooms of `chatrooms` at no extra call; the others are read from the room's details, one batched call per " +
+    '100 rooms of the operation.',
   extensions: comesAsRows,
   fields: (t) => ({
     id: t.exposeID('id', {
-      description: 'The Easemob chatroom id, verbatim.',
+      description: 'The Easemob chatroom id, verbatim: a numeric string. Never null; in every row.',
       extensions: upstreamCost({ inRows: ['summary', 'joined', 'id'] }),
     }),
     name: t.string({
+      nullable: true,
+      description: "The room's name, 1-128 characters. In list rows, and in a user's joined rooms.",
       extensions: upstreamCost({ inRows: ['summary', 'joined'] }),
       resolve: (room, _, ctx) => known(room, ctx, (s) => s.name, (d) => d.name),
     }),
-    description: t.string({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).description }),
-    maxUsers: t.int({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).maxUsers }),
+    description: t.string({
+      nullable: true,
+      description: "The room's description, at most 512 characters.",
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).description,
+    }),
+    maxUsers: t.int({
+      nullable: true,
+      description: 'Most users the room may hold, owner included.',
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).maxUsers,
+    }),
     affiliationsCount: t.int({
-      description: 'Owner and members together.',
+      nullable: true,
+      description: 'Owner and members together. In list rows.',
       extensions: upstreamCost({ inRows: ['summary'] }),
       resolve: (room, _, ctx) => known(room, ctx, (s) => s.affiliationsCount, (d) => d.affiliationsCount),
     }),
     owner: t.field({
       type: User,
+      nullable: true,
+      description: "The room's owner. In list rows.",
       extensions: upstreamCost({ inRows: ['summary'] }),
       resolve: async (room, _, ctx) => ({ username: await known(room, ctx, (s) => s.owner, (d) => d.owner) }),
     }),
     members: t.field({
       type: [User],
-      description: 'Users with the member role; the owner is not included.',
+      nullable: { list: true, items: false },
+      description:
+        `Users with the member role; the owner is not included. Priced as ${assumedMembers} users for what is ` +
+        'nested below; a larger room stops the operation at its price with QUERY_TOO_EXPENSIVE on the fields past it.',
       extensions: upstreamCost({ items: assumedMembers }),
       resolve: async (room, _, ctx) => (await detailOf(room, ctx)).members.map((username) => ({ username })),
     }),
     affiliations: t.field({
       type: [Affiliation],
-      description: 'The owner first, then the members.',
+      nullable: { list: true, items: false },
+      description: 'The owner first, then the members, each with their role. Priced as members is.',
       extensions: upstreamCost({ items: assumedMembers + 1 }),
       resolve: async (room, _, ctx) => {
         const d = await detailOf(room, ctx);
@@ -82,29 +104,41 @@ Chatroom.implement({
         ];
       },
     }),
-    membersOnly: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).membersOnly }),
-    allowInvites: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allowInvites }),
-    public: t.boolean({ resolve: async (room, _, ctx) => (await detailOf(room, ctx)).public }),
+    membersOnly: t.boolean({
+      nullable: true,
+      description: "Joining needs the owner's approval.",
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).membersOnly,
+    }),
+    allowInvites: t.boolean({
+      nullable: true,
+      description: 'Members may invite others.',
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allowInvites,
+    }),
+    public: t.boolean({
+      nullable: true,
+      description: 'The room is listed publicly.',
+      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).public,
+    }),
     createdAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the room was created; null where Easemob does not say.',
+      description: 'When the room was created; also null where Easemob does not say.',
       resolve: async (room, _, ctx) => (await detailOf(room, ctx)).createdAt ?? null,
     }),
     custom: t.string({
       nullable: true,
-      description: "The app's own string, set on create.",
+      description: "The app's own string, set on create (at most 8 KB); also null when none was set.",
       resolve: async (room, _, ctx) => (await detailOf(room, ctx)).custom ?? null,
     }),
     allMembersMuted: t.boolean({
       nullable: true,
-      description: 'Every member is muted; null where Easemob does not say.',
+      description: 'Every member is muted; also null where Easemob does not say.',
       resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allMembersMuted ?? null,
     }),
     viewerRole: t.field({
       type: AffiliationRole,
       nullable: true,
-      description: "The signed-in user's role in the room; null when not in it, or not signed in.",
+      description: "The signed-in user's role in the room; also null when not in it, or not signed in.",
       resolve: async (room, _, ctx) => {
         const { username } = ctx.caller;
         if (!username) return null;
@@ -122,17 +156,21 @@ builder.queryFields((t) => ({
   chatroom: t.field({
     type: Chatroom,
     nullable: true,
-    description: 'One room by id; null with a NOT_FOUND error when it does not exist.',
+    description:
+      'One room by id: one detail call, batched with the other rooms of the operation. Null with NOT_FOUND when no ' +
+      'room has this id; FORBIDDEN without credentials.',
     extensions: upstreamCost({ calls: 1, rows: 'detail' }),
     authScopes: readRooms,
     unauthorizedError: refusal('reading rooms needs credentials'),
-    args: { id: t.arg.id({ required: true, validate: rules.chatroomId }) },
+    args: { id: t.arg.id({ required: true, validate: rules.chatroomId, description: 'A numeric Easemob chatroom id.' }) },
     resolve: async (_, { id }, ctx) => ({ id, detail: await ctx.loaders.chatroom.load(id) }),
   }),
   chatroomsByIds: t.field({
     type: [Chatroom],
-    nullable: { list: false, items: true },
-    description: 'Rooms in the order asked; null with a NOT_FOUND error for each missing id.',
+    nullable: { list: true, items: true },
+    description:
+      'Rooms in the order asked: one detail call per 100 distinct ids. An id with no room is null in its place with ' +
+      'a NOT_FOUND error at that index; the list is null only with an error of its own (FORBIDDEN without credentials).',
     extensions: upstreamCost({
       calls: ({ ids }, { detailCalls }) => detailCalls((ids as string[]).length),
       items: ({ ids }) => (ids as string[]).length,
@@ -141,7 +179,11 @@ builder.queryFields((t) => ({
     authScopes: readRooms,
     unauthorizedError: refusal('reading rooms needs credentials'),
     args: {
-      ids: t.arg.idList({ required: true, validate: rules.chatroomId.array().max(maxIdsPerQuery) }),
+      ids: t.arg.idList({
+        required: true,
+        validate: rules.chatroomId.array().max(maxIdsPerQuery),
+        description: `At most ${maxIdsPerQuery} numeric chatroom ids; repeats are fetched once.`,
+      }),
     },
     resolve: async (_, { ids }, ctx) => {
       const details = await ctx.loaders.chatroom.loadMany(ids);
@@ -151,7 +193,10 @@ builder.queryFields((t) => ({
   }),
   chatrooms: t.field({
     type: ChatroomConnection,
-    description: 'All rooms of the app, in upstream order.',
+    nullable: true,
+    description:
+      "All rooms of the app, in Easemob's order, a page at a time: one list call per page. Fields beyond those in " +
+      'list rows cost one more detail call per 100 rooms. Null only with an error of its own.',
     extensions: upstreamCost({ calls: 1, items: pageItems, rows: 'summary' }),
     authScopes: readRooms,
     unauthorizedError: refusal('reading rooms needs credentials'),

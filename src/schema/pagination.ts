@@ -3,9 +3,9 @@
  * opaque upstream cursor, a user's rooms by page number and size. Gateway cursors wrap
  * both so that every edge can be resumed from in exactly one upstream call.
  */
-import { createGraphQLError } from 'graphql-yoga';
 import type { ChatroomPage, ChatroomSummary } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
+import { invalidInput } from '../error-codes.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
@@ -14,6 +14,8 @@ import * as rules from './validation.js';
 export interface ConnectionModel {
   edges: { cursor: string; node: ChatroomModel }[];
   hasNextPage: boolean;
+  /** Rows come before this page: it was asked for after a cursor that is not the first row's start. */
+  hasPreviousPage: boolean;
 }
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -25,7 +27,7 @@ function decode<T>(cursor: string, valid: (value: unknown) => value is T): T {
   } catch {
     // fall through to the error below
   }
-  throw createGraphQLError('Invalid input: after: not a cursor from this API', { extensions: { code: 'BAD_USER_INPUT' } });
+  throw invalidInput(['after'], 'not a cursor from this API');
 }
 
 const summaryNode = (summary: ChatroomSummary): ChatroomModel => ({ id: summary.id, summary });
@@ -51,7 +53,7 @@ export function listConnection(window: ReturnType<typeof listWindow>, page: Chat
     const cursor: ListCursor = lastOfPage ? [page.cursor!, 0] : [window.start, window.skip + i + 1];
     return { cursor: encode(cursor), node: summaryNode(room) };
   });
-  return { edges, hasNextPage: moreInPage || page.cursor !== undefined };
+  return { edges, hasNextPage: moreInPage || page.cursor !== undefined, hasPreviousPage: window.start !== null || window.skip > 0 };
 }
 
 /** A user's rooms. A cursor is the number of rows before the next one. */
@@ -81,32 +83,57 @@ export function joinedConnection(window: ReturnType<typeof joinedWindow>, rooms:
   const rows = rooms.slice(window.skip, window.skip + window.first);
   const edges = rows.map((room, i) => ({ cursor: encode({ offset: window.offset + i + 1 }), node: summaryNode(room) }));
   // The upstream gives no total: a full page suggests more.
-  return { edges, hasNextPage: rooms.length === window.pagesize || rooms.length > window.skip + rows.length };
+  return {
+    edges,
+    hasNextPage: rooms.length === window.pagesize || rooms.length > window.skip + rows.length,
+    hasPreviousPage: window.offset > 0,
+  };
 }
 
 export const PageInfo = builder.objectRef<ConnectionModel>('PageInfo').implement({
+  description: "Where a page is, in Relay's terms: the cursors at its ends, and whether rows lie beyond them.",
   fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.string({ nullable: true, resolve: (c) => c.edges.at(-1)?.cursor ?? null }),
+    hasNextPage: t.exposeBoolean('hasNextPage', {
+      description: "More rows may follow: ask again with `after: endCursor`. For a user's rooms Easemob gives no total, so a full last page says true once.",
+    }),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'Rows come before this page: it was asked for with `after`.' }),
+    startCursor: t.string({
+      nullable: true,
+      description: "The first row's cursor; null on an empty page.",
+      resolve: (c) => c.edges[0]?.cursor ?? null,
+    }),
+    endCursor: t.string({
+      nullable: true,
+      description: "The last row's cursor, to ask for the next page with; null on an empty page.",
+      resolve: (c) => c.edges.at(-1)?.cursor ?? null,
+    }),
   }),
 });
 
 export const ChatroomEdge = builder.objectRef<ConnectionModel['edges'][number]>('ChatroomEdge').implement({
+  description: 'A room in a page, with the cursor to go on from it.',
   fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    node: t.field({ type: Chatroom, extensions: upstreamCost({ passThrough: true }), resolve: (e) => e.node }),
+    cursor: t.exposeString('cursor', { description: 'Pass as `after` to get the rows after this one, in one upstream call.' }),
+    node: t.field({ type: Chatroom, description: 'The room.', extensions: upstreamCost({ passThrough: true }), resolve: (e) => e.node }),
   }),
 });
 
 export const ChatroomConnection = builder.objectRef<ConnectionModel>('ChatroomConnection').implement({
+  description: "A page of rooms, in Relay's connection shape: `nodes` for the rooms alone, `edges` for each with its cursor.",
   fields: (t) => ({
-    edges: t.field({ type: [ChatroomEdge], extensions: upstreamCost({ passThrough: true }), resolve: (c) => c.edges }),
+    edges: t.field({
+      type: [ChatroomEdge],
+      description: 'The rooms of the page, each with its cursor.',
+      extensions: upstreamCost({ passThrough: true }),
+      resolve: (c) => c.edges,
+    }),
     nodes: t.field({
       type: [Chatroom],
+      description: 'The rooms of the page.',
       extensions: upstreamCost({ passThrough: true }),
       resolve: (c) => c.edges.map((e) => e.node),
     }),
-    pageInfo: t.field({ type: PageInfo, resolve: (c) => c }),
+    pageInfo: t.field({ type: PageInfo, description: 'Where this page is.', resolve: (c) => c }),
   }),
 });
 
@@ -116,5 +143,8 @@ export const pageItems = ({ first }: Record<string, unknown>) => (first as numbe
 /** `first` and `after`, as every ChatroomConnection field takes them. */
 export const pageArgs = builder.args((t) => ({
   first: t.int({ validate: rules.first, description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
-  after: t.string({ validate: rules.cursor }),
+  after: t.string({
+    validate: rules.cursor,
+    description: "A cursor from this same field (an edge's cursor, or pageInfo.endCursor): the rows after it.",
+  }),
 }));

@@ -8,10 +8,11 @@
 import { createGraphQLError } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { ChatroomDetail } from '../easemob/chatrooms.js';
+import { say } from '../error-codes.js';
 
 /** The error of a refused field, naming the rule. */
 export const refusal = (rule: string) => () =>
-  createGraphQLError(`Not allowed: ${rule}.`, { extensions: { code: 'FORBIDDEN' } });
+  createGraphQLError(say('FORBIDDEN', `${rule}.`), { extensions: { code: 'FORBIDDEN' } });
 
 /** Anyone let in may read rooms. */
 export const readRooms = { reader: true } as const;

@@ -15,11 +15,17 @@ export const User = builder.objectRef<UserModel>('User');
 User.implement({
   description: 'An Easemob user, known by username.',
   fields: (t) => ({
-    username: t.exposeString('username'),
+    id: t.exposeID('username', {
+      description: 'The username again, as the id client caches normalize users by (Apollo Client, urql Graphcache).',
+    }),
+    username: t.exposeString('username', { description: "The user's Easemob username." }),
     joinedChatrooms: t.field({
       type: ChatroomConnection,
       nullable: true,
-      description: 'Rooms the user owns or is a member of. Only the user themself and admins may list them.',
+      description:
+        'Rooms the user owns or is a member of, a page at a time: one call per page; rows hold id and name, other ' +
+        'fields cost one detail call per 100 rooms. Only the user themself and admins may list them (FORBIDDEN ' +
+        'otherwise). Null with NOT_FOUND, naming the user in extensions.usernames, when Easemob does not know the user.',
       extensions: upstreamCost({ calls: 1, items: pageItems, rows: 'joined' }),
       authScopes: (user, _, ctx) => ctx.caller.admin || ctx.caller.username === user.username,
       unauthorizedError: refusal("only the user themself or an admin may list a user's rooms"),
@@ -36,17 +42,20 @@ User.implement({
 builder.queryFields((t) => ({
   user: t.field({
     type: User,
-    description: 'A user by username. Costs no upstream call until a field needs one.',
+    nullable: true,
+    description:
+      'A user by username, taken as given: no upstream call until a field needs one, so an unknown user shows as ' +
+      'NOT_FOUND on that field. Null only with an error of its own (FORBIDDEN without credentials).',
     extensions: upstreamCost({ calls: 0 }),
     authScopes: readRooms,
     unauthorizedError: refusal('reading users needs credentials'),
-    args: { username: t.arg.string({ required: true, validate: rules.username }) },
+    args: { username: t.arg.string({ required: true, validate: rules.username, description: rules.usernameRule }) },
     resolve: (_, { username }) => ({ username }),
   }),
   viewer: t.field({
     type: User,
     nullable: true,
-    description: 'The signed-in user; null for an API key or an anonymous caller.',
+    description: "The signed-in user (the sign-in token's username); null for an API key or an anonymous caller. No upstream call.",
     extensions: upstreamCost({ calls: 0 }),
     authScopes: readRooms,
     unauthorizedError: refusal('reading users needs credentials'),

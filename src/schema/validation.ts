@@ -6,9 +6,10 @@ export const chatroomId = z
   .string()
   .regex(limits.chatroomId, 'must be a numeric Easemob chatroom id');
 
-export const username = z
-  .string()
-  .regex(limits.username, 'must be 1-64 characters of letters, digits, "_", "." or "-", and not "." or ".."');
+/** What a username must be, as errors and descriptions say it. */
+export const usernameRule = '1-64 characters of letters, digits, "_", "." or "-", and not "." or "..".';
+
+export const username = z.string().regex(limits.username, `must be ${usernameRule.slice(0, -1)}`);
 
 export const chatroomName = z.string().min(1, 'must not be empty').max(limits.nameLength);
 
