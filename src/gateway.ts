@@ -4,10 +4,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -26,9 +22,9 @@ import { graphiqlOptions } from './graphiql.js';
 import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging.js';
 import { createMetrics } from './metrics.js';
 import { useCaller } from './plugins/caller.js';
+import { useComplexityLimits } from './plugins/complexity-limits.js';
 import { useCsrfPreventionForWrites } from './plugins/csrf.js';
 import { useKnownOperationTypes } from './plugins/known-operation-types.js';
-import { useMaxSelections } from './plugins/max-selections.js';
 import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
@@ -98,11 +94,7 @@ export function createGateway(options: GatewayOptions) {
       },
     }),
     useCsrfPreventionForWrites(),
-    maxTokensPlugin({ n: security.maxTokens }),
-    maxDepthPlugin({ n: security.maxDepth, flattenFragments: true }),
-    maxAliasesPlugin({ n: security.maxAliases }),
-    maxDirectivesPlugin({ n: security.maxDirectives }),
-    useMaxSelections(security.maxSelections),
+    ...useComplexityLimits(security),
     useKnownOperationTypes(),
     blockFieldSuggestionsPlugin(),
     ...(security.introspection ? [] : [useDisableIntrospection()]),

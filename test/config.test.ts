@@ -49,6 +49,15 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads the CORS request headers browsers may send, and refuses what is not a header name', () => {
+    expect(loadConfig({ GATEWAY_CORS_ALLOW_HEADERS: 'X-App-Version, apollographql-client-name,' }).security.corsAllowHeaders).toEqual([
+      'x-app-version',
+      'apollographql-client-name',
+    ]);
+    expect(defaultSecurity.corsAllowHeaders).toEqual(expect.arrayContaining(['apollographql-client-name', 'apollographql-client-version']));
+    expect(problems({ GATEWAY_CORS_ALLOW_HEADERS: 'x-ok, bad header' })).toEqual(['GATEWAY_CORS_ALLOW_HEADERS: "bad header" is not a header name']);
+  });
+
   it('refuses service mode with neither keys nor anonymous access', () => {
     expect(problems({ ...remote, EASEMOB_CLIENT_ID: 'id', EASEMOB_CLIENT_SECRET: 's' })[0]).toMatch(/service mode needs GATEWAY_API_KEYS/);
   });

@@ -2,6 +2,7 @@
  * Adding and removing room members, one upstream call each. Easemob reports each user's
  * outcome, and some may fail while others succeed: the payload says which, in the order asked.
  */
+import { z } from 'zod';
 import { addChatroomMembers, type MemberResult, removeChatroomMembers } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
 import type { Context } from '../context.js';
@@ -15,17 +16,15 @@ import * as rules from './validation.js';
 /** One cap for both directions: removing takes 60 names a call, adding 60 or 100 depending on the docs' page. */
 const memberChangeBatch = Math.min(limits.addMembersBatch, limits.removeMembersBatch);
 
-const ChatroomMembersInput = builder.inputType('ChatroomMembersInput', {
-  description: `At most ${memberChangeBatch} usernames, no repeats.`,
-  fields: (t) => ({
-    id: t.id({ required: true, validate: rules.chatroomId, description: 'The room.' }),
-    usernames: t.stringList({
-      required: true,
-      validate: rules.usernames(memberChangeBatch),
-      description: `1-${memberChangeBatch} distinct usernames, changed in one upstream call.`,
+const ChatroomMembersInput = builder
+  .inputType('ChatroomMembersInput', {
+    description: `A room and at most ${memberChangeBatch} usernames, no repeats.`,
+    fields: (t) => ({
+      id: t.id({ required: true, description: 'The room.' }),
+      usernames: t.stringList({ required: true, description: `1-${memberChangeBatch} distinct usernames, changed in one upstream call.` }),
     }),
-  }),
-});
+  })
+  .validate(z.object({ id: rules.chatroomId, usernames: rules.usernames(memberChangeBatch) }));
 
 const ChatroomMemberResult = builder.objectRef<MemberResult>('ChatroomMemberResult').implement({
   description: "One asked user's outcome.",

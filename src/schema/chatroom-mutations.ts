@@ -23,44 +23,34 @@ export const payloadRoom = upstreamCost({ rows: 'id' });
 
 const CreateChatroomInput = builder
   .inputType('CreateChatroomInput', {
-    description: 'A new room. Every rule is checked before any upstream call.',
+    description: 'A new room. Every rule is checked before any upstream call, and every broken one reported.',
     fields: (t) => ({
-      name: t.string({ required: true, validate: rules.chatroomName, description: `1-${limits.nameLength} characters.` }),
-      description: t.string({
-        required: true,
-        validate: rules.description,
-        description: `At most ${limits.descriptionLength} characters; may be empty.`,
-      }),
+      name: t.string({ required: true, description: `1-${limits.nameLength} characters.` }),
+      description: t.string({ required: true, description: `At most ${limits.descriptionLength} characters; may be empty.` }),
       maxUsers: t.int({
         description: `Owner and members at most, ${limits.maxUsers.min}-${limits.maxUsers.max}; left out, Easemob's default (${limits.maxUsers.default}).`,
-        validate: rules.maxUsers,
       }),
-      owner: t.string({
-        description: "The owner's username. Left out: the signed-in user; only an admin may name someone else.",
-        validate: rules.username,
-      }),
-      members: t.stringList({
-        description: 'Initial members besides the owner: when given, at least one, no repeats, not the owner.',
-        validate: rules.usernames(limits.maxUsers.max - 1),
-      }),
-      custom: t.string({ description: `The app's own string for the room, at most ${limits.customBytes / 1024} KB.`, validate: rules.custom }),
+      owner: t.string({ description: "The owner's username. Left out: the signed-in user; only an admin may name someone else." }),
+      members: t.stringList({ description: 'Initial members besides the owner: when given, at least one, no repeats, not the owner.' }),
+      custom: t.string({ description: `The app's own string for the room, at most ${limits.customBytes / 1024} KB.` }),
     }),
   })
   .validate(
-    // z.custom keeps the input as it is; only the cross-field rules run here.
     z
-      .custom<{
-        name: string;
-        description: string;
-        owner?: string | null;
-        maxUsers?: number | null;
-        members?: string[] | null;
-        custom?: string | null;
-      }>()
+      .object({
+        name: rules.chatroomName,
+        description: rules.description,
+        maxUsers: rules.maxUsers.nullish(),
+        owner: rules.username.nullish(),
+        members: rules.usernames(limits.maxUsers.max - 1).nullish(),
+        custom: rules.custom.nullish(),
+      })
       .refine((i) => !i.owner || !i.members?.includes(i.owner), { message: 'the owner must not be listed in members', path: ['members'] })
       .refine((i) => (i.members?.length ?? 0) + 1 <= (i.maxUsers ?? limits.maxUsers.default), {
         message: 'owner and members exceed maxUsers',
         path: ['members'],
+        // A maxUsers that breaks its own rule is reported once, there.
+        when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === 'maxUsers'),
       }),
   );
 
@@ -68,18 +58,22 @@ const UpdateChatroomInput = builder
   .inputType('UpdateChatroomInput', {
     description: 'Changes to a room: fields left out are not changed; give at least one.',
     fields: (t) => ({
-      id: t.id({ required: true, validate: rules.chatroomId, description: 'The room to change.' }),
-      name: t.string({ validate: rules.chatroomName, description: `1-${limits.nameLength} characters.` }),
-      description: t.string({ validate: rules.description, description: `At most ${limits.descriptionLength} characters.` }),
+      id: t.id({ required: true, description: 'The room to change.' }),
+      name: t.string({ description: `1-${limits.nameLength} characters.` }),
+      description: t.string({ description: `At most ${limits.descriptionLength} characters.` }),
       maxUsers: t.int({
-        validate: rules.maxUsers,
         description: `${limits.maxUsers.min}-${limits.maxUsers.max}; fewer than the room holds is not applied (updated.maxUsers is false).`,
       }),
     }),
   })
   .validate(
     z
-      .custom<{ id: string; name?: string | null; description?: string | null; maxUsers?: number | null }>()
+      .object({
+        id: rules.chatroomId,
+        name: rules.chatroomName.nullish(),
+        description: rules.description.nullish(),
+        maxUsers: rules.maxUsers.nullish(),
+      })
       .refine((i) => i.name != null || i.description != null || i.maxUsers != null, {
         message: 'give at least one of name, description, maxUsers',
       }),

@@ -201,6 +201,7 @@ builder.queryFields((t) => ({
     authScopes: readRooms,
     unauthorizedError: refusal('reading rooms needs credentials'),
     args: pageArgs,
+    validate: rules.pageArgs,
     resolve: async (_, { first, after }, ctx) => {
       const window = listWindow(first ?? rules.pageSize.default, after);
       const page = await listChatrooms(ctx.easemob, { limit: window.limit, cursor: window.cursor });

@@ -140,11 +140,8 @@ export const ChatroomConnection = builder.objectRef<ConnectionModel>('ChatroomCo
 /** Rooms a connection field yields per parent: its validated `first`. */
 export const pageItems = ({ first }: Record<string, unknown>) => (first as number | null | undefined) ?? rules.pageSize.default;
 
-/** `first` and `after`, as every ChatroomConnection field takes them. */
+/** `first` and `after`, as every ChatroomConnection field takes them; the field checks them with rules.pageArgs. */
 export const pageArgs = builder.args((t) => ({
-  first: t.int({ validate: rules.first, description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
-  after: t.string({
-    validate: rules.cursor,
-    description: "A cursor from this same field (an edge's cursor, or pageInfo.endCursor): the rows after it.",
-  }),
+  first: t.int({ description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
+  after: t.string({ description: "A cursor from this same field (an edge's cursor, or pageInfo.endCursor): the rows after it." }),
 }));

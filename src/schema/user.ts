@@ -30,6 +30,7 @@ User.implement({
       authScopes: (user, _, ctx) => ctx.caller.admin || ctx.caller.username === user.username,
       unauthorizedError: refusal("only the user themself or an admin may list a user's rooms"),
       args: pageArgs,
+      validate: rules.pageArgs,
       resolve: async (user, { first, after }, ctx) => {
         const window = joinedWindow(first ?? rules.pageSize.default, after);
         const rooms = await listJoinedChatrooms(ctx.easemob, user.username, { pagenum: window.pagenum, pagesize: window.pagesize });

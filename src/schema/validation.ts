@@ -1,4 +1,8 @@
-/** Input rules for GraphQL arguments, built from Easemob's limits. */
+/**
+ * Input rules for GraphQL arguments, built from Easemob's limits. Arguments and input types
+ * with several fields are checked by one object schema each, not one per field: Pothos stops
+ * at an input's first bad field, and a form wants every bad field reported at once.
+ */
 import { z } from 'zod';
 import { limits } from '../easemob/limits.js';
 
@@ -20,11 +24,14 @@ export const custom = z
   .string()
   .refine((s) => Buffer.byteLength(s, 'utf8') <= limits.customBytes, `must be at most ${limits.customBytes} bytes in UTF-8`);
 
-export const maxUsers = z.number().int().min(limits.maxUsers.min).max(limits.maxUsers.max);
+const between = (min: number, max: number) =>
+  z.number().int(`must be a whole number ${min}-${max}`).min(min, `must be ${min}-${max}`).max(max, `must be ${min}-${max}`);
+
+export const maxUsers = between(limits.maxUsers.min, limits.maxUsers.max);
 
 /** Page sizes the gateway accepts for `first`. */
 export const pageSize = { default: 20, max: 100 };
-export const first = z.number().int().min(1).max(pageSize.max);
+export const first = between(1, pageSize.max);
 
 /** A non-empty list of distinct usernames. */
 export const usernames = (max: number) =>
@@ -36,4 +43,7 @@ export const usernames = (max: number) =>
 
 /** Cursors are short base64url strings; their content is checked where they are decoded. */
 export const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, 'not a cursor from this API');
+
+/** `first` and `after` of a connection field. */
+export const pageArgs = z.object({ first: first.nullish(), after: cursor.nullish() });
 

@@ -100,7 +100,7 @@ export type ChatroomMemberResult = {
   username: Scalars['String']['output'];
 };
 
-/** At most 60 usernames, no repeats. */
+/** A room and at most 60 usernames, no repeats. */
 export type ChatroomMembersInput = {
   /** The room. */
   id: Scalars['ID']['input'];
@@ -117,7 +117,7 @@ export type ChatroomMembersPayload = {
   results: Array<ChatroomMemberResult>;
 };
 
-/** A new room. Every rule is checked before any upstream call. */
+/** A new room. Every rule is checked before any upstream call, and every broken one reported. */
 export type CreateChatroomInput = {
   /** The app's own string for the room, at most 8 KB. */
   custom?: InputMaybe<Scalars['String']['input']>;
