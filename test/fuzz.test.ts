@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ErrorCode, errorLeads } from '../src/error-codes.js';
 import { manyClients, type Stack, startStack } from './stack.js';
 
 const apiKey = 'fuzz-api-key-9f8e7d6c5b4a';
@@ -21,19 +22,23 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
+/** The value at a response path; null when anything on the way is null. */
+const valueAt = (data: unknown, path: readonly (string | number)[]): unknown =>
+  path.reduce<unknown>((v, key) => (v == null ? null : (v as Record<string | number, unknown>)[key]), data);
+
 interface Outcome {
   status: number;
   text: string;
-  json: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } | undefined;
+  json: { data?: unknown; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] } | undefined;
   upstreamCalls: number;
   roomsBefore: number;
   roomsAfter: number;
 }
 
-async function post(body: string, contentType = 'application/json'): Promise<Outcome> {
-  const mark = stack.emulator.calls.length;
-  const roomsBefore = stack.emulator.store.rooms.size;
-  const res = await fetch(stack.url, {
+async function post(body: string, contentType = 'application/json', on: Stack = stack): Promise<Outcome> {
+  const mark = on.emulator.calls.length;
+  const roomsBefore = on.emulator.store.rooms.size;
+  const res = await fetch(on.url, {
     method: 'POST',
     headers: { 'content-type': contentType, accept: 'application/graphql-response+json', authorization: `Bearer ${apiKey}` },
     body,
@@ -45,7 +50,7 @@ async function post(body: string, contentType = 'application/json'): Promise<Out
   } catch {
     json = undefined;
   }
-  return { status: res.status, text, json, upstreamCalls: stack.emulator.apiCalls(mark).length, roomsBefore, roomsAfter: stack.emulator.store.rooms.size };
+  return { status: res.status, text, json, upstreamCalls: on.emulator.apiCalls(mark).length, roomsBefore, roomsAfter: on.emulator.store.rooms.size };
 }
 
 function expectSafe(o: Outcome, query = '') {
@@ -56,6 +61,13 @@ function expectSafe(o: Outcome, query = '') {
   // Stopped at run time for want of calls: only where a room's members outnumber the price's assumption.
   const stopped = o.json && 'data' in o.json && o.json.errors?.some((e) => e.extensions?.code === 'QUERY_TOO_EXPENSIVE');
   if (stopped) expect(query).toMatch(/members|affiliations/);
+  for (const e of o.json?.errors ?? []) {
+    // One wording per code: a gateway code's message opens with its words.
+    const lead = errorLeads[e.extensions?.code as ErrorCode];
+    if (lead) expect(e.message.startsWith(`${lead}: `), e.message).toBe(true);
+    // No error nulls more than its own field: what holds the failed field is still there.
+    if (e.path?.length && o.json?.data != null) expect(valueAt(o.json.data, e.path.slice(0, -1)), JSON.stringify(e)).not.toBeNull();
+  }
   const rejected = o.json?.errors?.some((e) => e.message.startsWith('Invalid input:')) || !o.json || !('data' in o.json);
   if (rejected) {
     expect(o.upstreamCalls, o.text).toBe(0);
@@ -159,4 +171,40 @@ describe('fuzz', () => {
       { numRuns: 400 },
     );
   }, 60_000);
+});
+
+describe('graphql-jit on and off', () => {
+  // Two gateways over two emulators with the same seed, sent the same operations in the same order.
+  let jit: Stack;
+  let plain: Stack;
+  beforeAll(async () => {
+    jit = await startStack({ apiKeys: [apiKey], security: { ...manyClients, maxUpstreamCalls } });
+    plain = await startStack({ apiKeys: [apiKey], security: { ...manyClients, maxUpstreamCalls }, jit: false });
+  });
+  afterAll(async () => {
+    await jit.close();
+    await plain.close();
+  });
+
+  /** What a client can act on: the status, the codes, and the data. */
+  const seen = (o: Outcome) => ({
+    status: o.status,
+    codes: (o.json?.errors ?? []).map((e) => `${e.extensions?.code}@${e.path?.join('.') ?? ''}`).sort(),
+    data: o.json?.data,
+  });
+
+  it('answers 400 random operations and documents alike: the same status, error codes and data', async () => {
+    const cases = fc.oneof(
+      { weight: 3, arbitrary: operation().map(({ q, v }) => JSON.stringify({ query: q, variables: v })) },
+      { weight: 1, arbitrary: shaped().map((query) => JSON.stringify({ query })) },
+      { weight: 1, arbitrary: fc.constantFrom('subscription { chatroom(id: "1") { id } }', 'query($id: ID!) { chatroom(id: $id) { id } }').map((query) => JSON.stringify({ query })) },
+    );
+    await fc.assert(
+      fc.asyncProperty(cases, async (body) => {
+        const [a, b] = [await post(body, 'application/json', jit), await post(body, 'application/json', plain)];
+        expect(seen(a), body).toEqual(seen(b));
+      }),
+      { numRuns: 400 },
+    );
+  }, 120_000);
 });
