@@ -5,7 +5,8 @@
  * run against the gateway in test/clients.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorLeads } from '../src/error-codes.js';
+import { readFileSync } from 'node:fs';
+import { errorLeads, protocolCodes } from '../src/error-codes.js';
 import { codes, type Stack, startStack } from './stack.js';
 
 const origin = 'https://app.example.com';
@@ -205,6 +206,32 @@ describe('errors a UI can act on', () => {
     // Refused before running, each is a 400 (GraphQL over HTTP), not a 200 without a code.
     expect(answers.slice(1).map((a) => a.status)).toEqual([400, 400, 400, 400, 400]);
     for (const e of errors) expect(e.message.startsWith(`${errorLeads[e.extensions!.code as keyof typeof errorLeads]}: `), e.message).toBe(true);
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const errorsSection = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Paging'));
+  /** The example message of a code's row in the README's error tables. */
+  const example = (code: string) => new RegExp(`^\\| \`${code}\` \\|.*\\| \`([^\`]+)\` \\|$`, 'm').exec(errorsSection)?.[1];
+
+  it("documents every code with an example in the code's words", () => {
+    for (const [code, lead] of Object.entries(errorLeads)) {
+      expect(example(code), code).toBeDefined();
+      expect(example(code)!.startsWith(`${lead}: `), code).toBe(true);
+    }
+    for (const code of protocolCodes) expect(example(code), code).toBeDefined();
+  });
+
+  it('gives examples the gateway really answers', async () => {
+    const answers = await Promise.all([
+      stack.gql('{ chatrooms(first: 101) { nodes { id } } }'),
+      stack.gql('{ user(username: "bob2") { joinedChatrooms { nodes { id } } } }'),
+      stack.gql('{ chatrooms { nodes { owner { joinedChatrooms { nodes { owner { joinedChatrooms { nodes { owner { joinedChatrooms { nodes { id } } } } } } } } } } } }'),
+      stack.gql('{ x'),
+      stack.gql('subscription { chatroom(id: "1") { id } }'),
+    ]);
+    for (const { body } of answers) expect(body.errors![0]!.message).toBe(example(body.errors![0]!.extensions!.code as string));
   });
 });
 

@@ -28,7 +28,7 @@ const Update = graphql(`
 
 const Delete = graphql(`
   mutation Delete($input: DeleteChatroomInput!) {
-    deleteChatroom(input: $input) { id success }
+    deleteChatroom(input: $input) { deletedChatroomId success }
   }
 `);
 
@@ -133,7 +133,7 @@ describe('deleteChatroom', () => {
   it('deletes with one call, after which the room is gone', async () => {
     const id = newRoom('Doomed');
     const { result, calls } = await stack.counting(() => stack.gql(Delete, { input: { id } }));
-    expect(result.body.data!.deleteChatroom).toEqual({ id, success: true });
+    expect(result.body.data!.deleteChatroom).toEqual({ deletedChatroomId: id, success: true });
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([`DELETE /chatrooms/${id}`]);
     expect(stack.emulator.store.rooms.has(id)).toBe(false);
     const { body } = await stack.gql(Room, { id });

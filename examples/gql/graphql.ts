@@ -370,7 +370,7 @@ export type DeleteRoomMutationVariables = Exact<{
 }>;
 
 
-export type DeleteRoomMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', id: string, success: boolean } | null };
+export type DeleteRoomMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string, success: boolean } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -526,7 +526,7 @@ export const RemoveMembersDocument = new TypedDocumentString(`
 export const DeleteRoomDocument = new TypedDocumentString(`
     mutation DeleteRoom($input: DeleteChatroomInput!) {
   deleteChatroom(input: $input) {
-    id
+    deletedChatroomId
     success
   }
 }

@@ -16,6 +16,21 @@ import * as types from './graphql.js';
  */
 type Documents = {
     "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n": typeof types.NamesDocument,
+    "\n    query ApolloRooms($after: String) {\n      chatrooms(first: 10, after: $after) {\n        edges { cursor node { id name owner { id username } } }\n        pageInfo { startCursor endCursor hasNextPage hasPreviousPage }\n      }\n    }\n  ": typeof types.ApolloRoomsDocument,
+    "query ApolloRoom($id: ID!) { chatroom(id: $id) { id name } }": typeof types.ApolloRoomDocument,
+    "\n    mutation ApolloCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }\n  ": typeof types.ApolloCreateDocument,
+    "mutation ApolloRename($id: ID!, $name: String!) { updateChatroom(input: { id: $id, name: $name }) { chatroom { id name } } }": typeof types.ApolloRenameDocument,
+    "\n    mutation ApolloAdd($id: ID!, $usernames: [String!]!) {\n      addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": typeof types.ApolloAddDocument,
+    "\n    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {\n      removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": typeof types.ApolloRemoveDocument,
+    "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.ApolloDeleteDocument,
+    "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": typeof types.UrqlRoomsDocument,
+    "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": typeof types.UrqlMembersDocument,
+    "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": typeof types.UrqlCreateDocument,
+    "mutation UrqlRename($id: ID!, $name: String!) { updateChatroom(input: { id: $id, name: $name }) { chatroom { id name } } }": typeof types.UrqlRenameDocument,
+    "\n    mutation UrqlAdd($id: ID!, $usernames: [String!]!) { addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": typeof types.UrqlAddDocument,
+    "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": typeof types.UrqlRemoveDocument,
+    "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.UrqlDeleteDocument,
+    "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }": typeof types.UrqlRoomDocument,
     "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n": typeof types.TodayRenameDocument,
     "\n  query TodayPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.TodayPageDocument,
     "\n  mutation TodayMembers($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { results { username ok reason } }\n    removed: removeChatroomMembers(input: $remove) {\n      chatroom { members { username } }\n      results { username ok reason }\n    }\n  }\n": typeof types.TodayMembersDocument,
@@ -26,7 +41,7 @@ type Documents = {
     "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": typeof types.CreateDocument,
     "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": typeof types.CreateIdOnlyDocument,
     "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": typeof types.UpdateDocument,
-    "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { id success }\n  }\n": typeof types.DeleteDocument,
+    "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { deletedChatroomId success }\n  }\n": typeof types.DeleteDocument,
     "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n": typeof types.AddThenRemoveDocument,
     "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n": typeof types.RoomDocument,
     "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n": typeof types.RoomDetailDocument,
@@ -42,6 +57,21 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n": types.NamesDocument,
+    "\n    query ApolloRooms($after: String) {\n      chatrooms(first: 10, after: $after) {\n        edges { cursor node { id name owner { id username } } }\n        pageInfo { startCursor endCursor hasNextPage hasPreviousPage }\n      }\n    }\n  ": types.ApolloRoomsDocument,
+    "query ApolloRoom($id: ID!) { chatroom(id: $id) { id name } }": types.ApolloRoomDocument,
+    "\n    mutation ApolloCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }\n  ": types.ApolloCreateDocument,
+    "mutation ApolloRename($id: ID!, $name: String!) { updateChatroom(input: { id: $id, name: $name }) { chatroom { id name } } }": types.ApolloRenameDocument,
+    "\n    mutation ApolloAdd($id: ID!, $usernames: [String!]!) {\n      addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": types.ApolloAddDocument,
+    "\n    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {\n      removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": types.ApolloRemoveDocument,
+    "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.ApolloDeleteDocument,
+    "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": types.UrqlRoomsDocument,
+    "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": types.UrqlMembersDocument,
+    "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": types.UrqlCreateDocument,
+    "mutation UrqlRename($id: ID!, $name: String!) { updateChatroom(input: { id: $id, name: $name }) { chatroom { id name } } }": types.UrqlRenameDocument,
+    "\n    mutation UrqlAdd($id: ID!, $usernames: [String!]!) { addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": types.UrqlAddDocument,
+    "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": types.UrqlRemoveDocument,
+    "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.UrqlDeleteDocument,
+    "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }": types.UrqlRoomDocument,
     "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n": types.TodayRenameDocument,
     "\n  query TodayPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.TodayPageDocument,
     "\n  mutation TodayMembers($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { results { username ok reason } }\n    removed: removeChatroomMembers(input: $remove) {\n      chatroom { members { username } }\n      results { username ok reason }\n    }\n  }\n": types.TodayMembersDocument,
@@ -52,7 +82,7 @@ const documents: Documents = {
     "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": types.CreateDocument,
     "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": types.CreateIdOnlyDocument,
     "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": types.UpdateDocument,
-    "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { id success }\n  }\n": types.DeleteDocument,
+    "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { deletedChatroomId success }\n  }\n": types.DeleteDocument,
     "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n": types.AddThenRemoveDocument,
     "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n": types.RoomDocument,
     "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n": types.RoomDetailDocument,
@@ -71,6 +101,66 @@ const documents: Documents = {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Names { chatrooms(first: 3) { nodes { name } } }\n"): typeof import('./graphql.js').NamesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query ApolloRooms($after: String) {\n      chatrooms(first: 10, after: $after) {\n        edges { cursor node { id name owner { id username } } }\n        pageInfo { startCursor endCursor hasNextPage hasPreviousPage }\n      }\n    }\n  "): typeof import('./graphql.js').ApolloRoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ApolloRoom($id: ID!) { chatroom(id: $id) { id name } }"): typeof import('./graphql.js').ApolloRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ApolloCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }\n  "): typeof import('./graphql.js').ApolloCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ApolloRename($id: ID!, $name: String!) { updateChatroom(input: { id: $id, name: $name }) { chatroom { id name } } }"): typeof import('./graphql.js').ApolloRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ApolloAdd($id: ID!, $usernames: [String!]!) {\n      addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  "): typeof import('./graphql.js').ApolloAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {\n      removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  "): typeof import('./graphql.js').ApolloRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }"): typeof import('./graphql.js').ApolloDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  "): typeof import('./graphql.js').UrqlRoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }"): typeof import('./graphql.js').UrqlMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }"): typeof import('./graphql.js').UrqlCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UrqlRename($id: ID!, $name: String!) { updateChatroom(input: { id: $id, name: $name }) { chatroom { id name } } }"): typeof import('./graphql.js').UrqlRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation UrqlAdd($id: ID!, $usernames: [String!]!) { addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  "): typeof import('./graphql.js').UrqlAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  "): typeof import('./graphql.js').UrqlRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }"): typeof import('./graphql.js').UrqlDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }"): typeof import('./graphql.js').UrqlRoomDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -114,7 +204,7 @@ export function graphql(source: "\n  mutation Update($input: UpdateChatroomInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { id success }\n  }\n"): typeof import('./graphql.js').DeleteDocument;
+export function graphql(source: "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { deletedChatroomId success }\n  }\n"): typeof import('./graphql.js').DeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

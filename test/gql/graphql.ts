@@ -313,6 +313,117 @@ export type NamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type NamesQuery = { __typename?: 'Query', chatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', name?: string | null }> } | null };
 
+export type ApolloRoomsQueryVariables = Exact<{
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ApolloRoomsQuery = { __typename?: 'Query', chatrooms?: { __typename?: 'ChatroomConnection', edges: Array<{ __typename?: 'ChatroomEdge', cursor: string, node: { __typename?: 'Chatroom', id: string, name?: string | null, owner?: { __typename?: 'User', id: string, username: string } | null } }>, pageInfo: { __typename?: 'PageInfo', startCursor?: string | null, endCursor?: string | null, hasNextPage: boolean, hasPreviousPage: boolean } } | null };
+
+export type ApolloRoomQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApolloRoomQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name?: string | null } | null };
+
+export type ApolloCreateMutationVariables = Exact<{
+  input: CreateChatroomInput;
+}>;
+
+
+export type ApolloCreateMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name?: string | null, owner?: { __typename?: 'User', id: string, username: string } | null } } | null };
+
+export type ApolloRenameMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+}>;
+
+
+export type ApolloRenameMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name?: string | null } } | null };
+
+export type ApolloAddMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  usernames: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type ApolloAddMutation = { __typename?: 'Mutation', addChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', id: string, username: string }> | null }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean }> } | null };
+
+export type ApolloRemoveMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  usernames: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type ApolloRemoveMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', id: string, username: string }> | null }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean }> } | null };
+
+export type ApolloDeleteMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApolloDeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string } | null };
+
+export type UrqlRoomsQueryVariables = Exact<{
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type UrqlRoomsQuery = { __typename?: 'Query', chatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name?: string | null, owner?: { __typename?: 'User', id: string, username: string } | null }>, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean } } | null };
+
+export type UrqlMembersQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UrqlMembersQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', id: string, username: string }> | null } | null };
+
+export type UrqlCreateMutationVariables = Exact<{
+  input: CreateChatroomInput;
+}>;
+
+
+export type UrqlCreateMutation = { __typename?: 'Mutation', createChatroom?: { __typename?: 'CreateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name?: string | null, owner?: { __typename?: 'User', id: string, username: string } | null } } | null };
+
+export type UrqlRenameMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+}>;
+
+
+export type UrqlRenameMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name?: string | null } } | null };
+
+export type UrqlAddMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  usernames: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type UrqlAddMutation = { __typename?: 'Mutation', addChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', id: string, username: string }> | null } } | null };
+
+export type UrqlRemoveMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  usernames: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type UrqlRemoveMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', id: string, username: string }> | null } } | null };
+
+export type UrqlDeleteMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UrqlDeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string } | null };
+
+export type UrqlRoomQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UrqlRoomQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name?: string | null } | null };
+
 export type TodayRenameMutationVariables = Exact<{
   input: UpdateChatroomInput;
 }>;
@@ -390,7 +501,7 @@ export type DeleteMutationVariables = Exact<{
 }>;
 
 
-export type DeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', id: string, success: boolean } | null };
+export type DeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string, success: boolean } | null };
 
 export type AddThenRemoveMutationVariables = Exact<{
   add: ChatroomMembersInput;
@@ -509,6 +620,196 @@ export const NamesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NamesQuery, NamesQueryVariables>;
+export const ApolloRoomsDocument = new TypedDocumentString(`
+    query ApolloRooms($after: String) {
+  chatrooms(first: 10, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        owner {
+          id
+          username
+        }
+      }
+    }
+    pageInfo {
+      startCursor
+      endCursor
+      hasNextPage
+      hasPreviousPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApolloRoomsQuery, ApolloRoomsQueryVariables>;
+export const ApolloRoomDocument = new TypedDocumentString(`
+    query ApolloRoom($id: ID!) {
+  chatroom(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ApolloRoomQuery, ApolloRoomQueryVariables>;
+export const ApolloCreateDocument = new TypedDocumentString(`
+    mutation ApolloCreate($input: CreateChatroomInput!) {
+  createChatroom(input: $input) {
+    chatroom {
+      id
+      name
+      owner {
+        id
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApolloCreateMutation, ApolloCreateMutationVariables>;
+export const ApolloRenameDocument = new TypedDocumentString(`
+    mutation ApolloRename($id: ID!, $name: String!) {
+  updateChatroom(input: {id: $id, name: $name}) {
+    chatroom {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApolloRenameMutation, ApolloRenameMutationVariables>;
+export const ApolloAddDocument = new TypedDocumentString(`
+    mutation ApolloAdd($id: ID!, $usernames: [String!]!) {
+  addChatroomMembers(input: {id: $id, usernames: $usernames}) {
+    chatroom {
+      id
+      members {
+        id
+        username
+      }
+    }
+    results {
+      username
+      ok
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApolloAddMutation, ApolloAddMutationVariables>;
+export const ApolloRemoveDocument = new TypedDocumentString(`
+    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {
+  removeChatroomMembers(input: {id: $id, usernames: $usernames}) {
+    chatroom {
+      id
+      members {
+        id
+        username
+      }
+    }
+    results {
+      username
+      ok
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApolloRemoveMutation, ApolloRemoveMutationVariables>;
+export const ApolloDeleteDocument = new TypedDocumentString(`
+    mutation ApolloDelete($id: ID!) {
+  deleteChatroom(input: {id: $id}) {
+    deletedChatroomId
+  }
+}
+    `) as unknown as TypedDocumentString<ApolloDeleteMutation, ApolloDeleteMutationVariables>;
+export const UrqlRoomsDocument = new TypedDocumentString(`
+    query UrqlRooms($after: String) {
+  chatrooms(first: 10, after: $after) {
+    nodes {
+      id
+      name
+      owner {
+        id
+        username
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlRoomsQuery, UrqlRoomsQueryVariables>;
+export const UrqlMembersDocument = new TypedDocumentString(`
+    query UrqlMembers($id: ID!) {
+  chatroom(id: $id) {
+    id
+    members {
+      id
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlMembersQuery, UrqlMembersQueryVariables>;
+export const UrqlCreateDocument = new TypedDocumentString(`
+    mutation UrqlCreate($input: CreateChatroomInput!) {
+  createChatroom(input: $input) {
+    chatroom {
+      id
+      name
+      owner {
+        id
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlCreateMutation, UrqlCreateMutationVariables>;
+export const UrqlRenameDocument = new TypedDocumentString(`
+    mutation UrqlRename($id: ID!, $name: String!) {
+  updateChatroom(input: {id: $id, name: $name}) {
+    chatroom {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlRenameMutation, UrqlRenameMutationVariables>;
+export const UrqlAddDocument = new TypedDocumentString(`
+    mutation UrqlAdd($id: ID!, $usernames: [String!]!) {
+  addChatroomMembers(input: {id: $id, usernames: $usernames}) {
+    chatroom {
+      id
+      members {
+        id
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlAddMutation, UrqlAddMutationVariables>;
+export const UrqlRemoveDocument = new TypedDocumentString(`
+    mutation UrqlRemove($id: ID!, $usernames: [String!]!) {
+  removeChatroomMembers(input: {id: $id, usernames: $usernames}) {
+    chatroom {
+      id
+      members {
+        id
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlRemoveMutation, UrqlRemoveMutationVariables>;
+export const UrqlDeleteDocument = new TypedDocumentString(`
+    mutation UrqlDelete($id: ID!) {
+  deleteChatroom(input: {id: $id}) {
+    deletedChatroomId
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlDeleteMutation, UrqlDeleteMutationVariables>;
+export const UrqlRoomDocument = new TypedDocumentString(`
+    query UrqlRoom($id: ID!) {
+  chatroom(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlRoomQuery, UrqlRoomQueryVariables>;
 export const TodayRenameDocument = new TypedDocumentString(`
     mutation TodayRename($input: UpdateChatroomInput!) {
   updateChatroom(input: $input) {
@@ -664,7 +965,7 @@ export const UpdateDocument = new TypedDocumentString(`
 export const DeleteDocument = new TypedDocumentString(`
     mutation Delete($input: DeleteChatroomInput!) {
   deleteChatroom(input: $input) {
-    id
+    deletedChatroomId
     success
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * urql against this gateway, with Graphcache for a normalized cache: which objects are
+ * entities, how pages merge, and the cache updates the mutations' payloads make possible
+ * without a refetch. The README shows this file; a test (test/clients.test.ts) runs it
+ * against the gateway. urql sends queries as GET by default, which the gateway answers.
+ */
+import { Client, fetchExchange } from '@urql/core';
+import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
+import { relayPagination } from '@urql/exchange-graphcache/extras';
+
+/** Objects with no identity of their own live inside the object that holds them. */
+const embedded = () => null;
+
+/** The cached pages of the app's room list. */
+function* roomPages(cache: Cache): Generator<string> {
+  for (const field of cache.inspectFields('Query')) {
+    const page = field.fieldName === 'chatrooms' && (cache.resolve('Query', field.fieldKey) as string | null);
+    if (page) yield page;
+  }
+}
+
+/**
+ * After createChatroom: new rooms come last in Easemob's list, so the new room goes at the
+ * end of the cached page that ends the list; until one does, paging brings it. (Select the
+ * fields the list shows in the mutation's payload, so the cache holds them for the new room.)
+ */
+function addCreatedRoom(cache: Cache, id: string): void {
+  for (const page of roomPages(cache)) {
+    const pageInfo = cache.resolve(page, 'pageInfo') as string | null;
+    const nodes = cache.resolve(page, 'nodes') as string[] | null;
+    if (!pageInfo || !nodes || cache.resolve(pageInfo, 'hasNextPage') !== false) continue;
+    cache.link(page, 'nodes', [...nodes, cache.keyOfEntity({ __typename: 'Chatroom', id })]);
+  }
+}
+
+/** After deleteChatroom: the room leaves the cached list, and the cache. */
+function removeDeletedRoom(cache: Cache, id: string): void {
+  const room = cache.keyOfEntity({ __typename: 'Chatroom', id });
+  for (const page of roomPages(cache)) {
+    const nodes = cache.resolve(page, 'nodes') as string[] | null;
+    if (nodes) cache.link(page, 'nodes', nodes.filter((node) => node !== room));
+    const edges = cache.resolve(page, 'edges') as string[] | null;
+    if (edges) cache.link(page, 'edges', edges.filter((edge) => cache.resolve(edge, 'node') !== room));
+  }
+  // Anything else that held it (a user's joined rooms) is fetched again when next shown.
+  cache.invalidate(room!);
+}
+
+export const graphcache = () =>
+  cacheExchange({
+    keys: {
+      ChatroomConnection: embedded,
+      ChatroomEdge: embedded,
+      PageInfo: embedded,
+      Affiliation: embedded,
+      ChatroomMemberResult: embedded,
+      UpdatedChatroomFields: embedded,
+      CreateChatroomPayload: embedded,
+      UpdateChatroomPayload: embedded,
+      DeleteChatroomPayload: embedded,
+      ChatroomMembersPayload: embedded,
+    },
+    resolvers: {
+      // Pages of one list merge into one; urql's relayPagination merges `nodes` and `edges`.
+      Query: {
+        chatrooms: relayPagination(),
+        // A room or user the cache already holds is read without a request.
+        chatroom: (_, args) => ({ __typename: 'Chatroom', id: args.id as string }),
+        user: (_, args) => ({ __typename: 'User', id: args.username as string }),
+      },
+      User: { joinedChatrooms: relayPagination() },
+    },
+    updates: {
+      Mutation: {
+        createChatroom: (result, _args, cache) => {
+          const id = (result.createChatroom as { chatroom?: { id?: string } } | null)?.chatroom?.id;
+          if (id) addCreatedRoom(cache, id);
+        },
+        deleteChatroom: (result, _args, cache) => {
+          const id = (result.deleteChatroom as { deletedChatroomId?: string } | null)?.deletedChatroomId;
+          if (id) removeDeletedRoom(cache, id);
+        },
+      },
+    },
+  });
+
+export function createUrqlClient(url: string, token?: string) {
+  return new Client({
+    url,
+    exchanges: [graphcache(), fetchExchange],
+    fetchOptions: () => (token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+  });
+}

@@ -1,0 +1,223 @@
+/**
+ * The client libraries a frontend team starts with, run as shipped against the gateway:
+ * Apollo Client 4 with the README's type policies (examples/apollo.ts), urql with Graphcache
+ * (examples/urql.ts), and urql's default client. Each walks list → page → create → rename →
+ * add and remove members → delete, checking the normalized cache after every step.
+ */
+import { readFileSync } from 'node:fs';
+import { format } from 'node:util';
+import { gql, InMemoryCache } from '@apollo/client';
+import { Client, cacheExchange, fetchExchange, gql as urqlGql } from '@urql/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addCreatedRoom, createApolloClient, evictDeletedRoom, typePolicies } from '../examples/apollo.js';
+import { createUrqlClient } from '../examples/urql.js';
+import { hs256, jwtWithSecret } from './identity.js';
+import { type Stack, startStack } from './stack.js';
+
+let stack: Stack;
+let alice: string;
+beforeAll(async () => {
+  stack = await startStack({ jwt: jwtWithSecret });
+  alice = await hs256('alice');
+});
+afterAll(() => stack.close());
+
+/** Every warning or error a client library printed: Apollo says so when cached data would be lost. */
+const printed = () => {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  return () => [...warn.mock.calls, ...error.mock.calls].map((args) => format(...args));
+};
+afterEach(() => vi.restoreAllMocks());
+
+/** The room ids of the whole app, in Easemob's order. */
+const allIds = () => [...stack.emulator.store.rooms.keys()];
+
+describe('Apollo Client 4 with the README type policies', () => {
+  const Rooms = gql`
+    query ApolloRooms($after: String) {
+      chatrooms(first: 10, after: $after) {
+        edges { cursor node { id name owner { id username } } }
+        pageInfo { startCursor endCursor hasNextPage hasPreviousPage }
+      }
+    }
+  `;
+  const Room = gql`query ApolloRoom($id: ID!) { chatroom(id: $id) { id name } }`;
+  const Create = gql`
+    mutation ApolloCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }
+  `;
+  const Rename = gql`mutation ApolloRename($id: ID!, $name: String!) { updateChatroom(input: { id: $id, name: $name }) { chatroom { id name } } }`;
+  const Add = gql`
+    mutation ApolloAdd($id: ID!, $usernames: [String!]!) {
+      addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }
+    }
+  `;
+  const Remove = gql`
+    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {
+      removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }
+    }
+  `;
+  const Delete = gql`mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }`;
+
+  type RoomsData = { chatrooms: { edges: { node: { id: string; name: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } };
+  const cachedIds = (client: ReturnType<typeof createApolloClient>) =>
+    client.readQuery<RoomsData>({ query: Rooms })!.chatrooms.edges.map((e) => e.node.id);
+
+  it('lists, pages, creates, renames, changes members and deletes, keeping one normalized cache', async () => {
+    const output = printed();
+    const client = createApolloClient(stack.url, alice);
+
+    // List, then page to the end: the pages merge into one cached list, rooms and users normalized.
+    let page = (await client.query<RoomsData>({ query: Rooms })).data!.chatrooms;
+    expect(page.edges).toHaveLength(10);
+    // The next page comes from the network (the cached list would answer otherwise), merged into the list.
+    for (let pages = 1; page.pageInfo.hasNextPage && pages < 10; pages++) {
+      const next = { query: Rooms, variables: { after: page.pageInfo.endCursor }, fetchPolicy: 'network-only' } as const;
+      page = (await client.query<RoomsData>(next)).data!.chatrooms;
+    }
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    expect(cachedIds(client)).toEqual(allIds());
+    const cache = () => client.cache.extract() as Record<string, Record<string, unknown>>;
+    const [firstId] = allIds();
+    expect(cache()[`Chatroom:${firstId}`]).toMatchObject({ id: firstId, owner: { __ref: 'User:alice' } });
+    expect(cache()['User:alice']).toEqual({ __typename: 'User', id: 'alice', username: 'alice' });
+
+    // A room the list brought is read from the cache: no request, no upstream call.
+    const { calls: cachedRead } = await stack.counting(() => client.query({ query: Room, variables: { id: firstId } }));
+    expect(cachedRead).toEqual([]);
+
+    // Create: the payload's room joins the end of the list, without a refetch.
+    const created = await client.mutate<{ createChatroom: { chatroom: { id: string } } }>({
+      mutation: Create,
+      variables: { input: { name: 'Apollo room', description: 'made by a test', members: ['dave'] } },
+      update: (c, { data }) => data && addCreatedRoom(c, data.createChatroom.chatroom),
+    });
+    const id = created.data!.createChatroom.chatroom.id;
+    expect(cachedIds(client)).toEqual(allIds());
+    expect(cachedIds(client).at(-1)).toBe(id);
+
+    // Rename: the normalized room updates wherever it is shown.
+    await client.mutate({ mutation: Rename, variables: { id, name: 'Renamed by Apollo' } });
+    expect(client.readQuery<RoomsData>({ query: Rooms })!.chatrooms.edges.at(-1)!.node.name).toBe('Renamed by Apollo');
+
+    // Members: the payload's list replaces the cached one, silently.
+    await client.mutate({ mutation: Add, variables: { id, usernames: ['bob', 'carol'] } });
+    expect(cache()[`Chatroom:${id}`]!.members).toEqual([{ __ref: 'User:dave' }, { __ref: 'User:bob' }, { __ref: 'User:carol' }]);
+    await client.mutate({ mutation: Remove, variables: { id, usernames: ['dave', 'bob'] } });
+    expect(cache()[`Chatroom:${id}`]!.members).toEqual([{ __ref: 'User:carol' }]);
+
+    // Delete: the room leaves the cache and the list, by the id the payload names.
+    await client.mutate<{ deleteChatroom: { deletedChatroomId: string } }>({
+      mutation: Delete,
+      variables: { id },
+      update: (c, { data }) => data && evictDeletedRoom(c, data.deleteChatroom.deletedChatroomId),
+    });
+    expect(cache()[`Chatroom:${id}`]).toBeUndefined();
+    expect(cachedIds(client)).toEqual(allIds());
+
+    // Apollo printed nothing: no "Cache data may be lost", no missing-id warnings.
+    expect(output()).toEqual([]);
+  });
+
+  it('would warn of lost member data without the type policies', async () => {
+    const output = printed();
+    const client = createApolloClient(stack.url, alice);
+    const bare = new (client.constructor as typeof import('@apollo/client').ApolloClient)({ link: client.link, cache: new InMemoryCache() });
+    const created = await bare.mutate<{ createChatroom: { chatroom: { id: string } } }>({
+      mutation: Create,
+      variables: { input: { name: 'Bare', description: '', members: ['dave', 'erin'] } },
+    });
+    const id = created.data!.createChatroom.chatroom.id;
+    await bare.mutate({ mutation: Add, variables: { id, usernames: ['bob'] } });
+    await bare.mutate({ mutation: Remove, variables: { id, usernames: ['dave', 'erin'] } });
+    expect(output().join('\n')).toMatch(/Cache data may be lost when replacing the members field of a Chatroom object/);
+    // The policies are what the README prints.
+    expect(typePolicies.Chatroom?.fields).toHaveProperty('members');
+  });
+});
+
+describe('urql', () => {
+  const Rooms = urqlGql`
+    query UrqlRooms($after: String) {
+      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }
+    }
+  `;
+  const Members = urqlGql`query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }`;
+  // The payload selects what the list shows, so the new room is complete in the cache.
+  const Create = urqlGql`mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }`;
+  const Rename = urqlGql`mutation UrqlRename($id: ID!, $name: String!) { updateChatroom(input: { id: $id, name: $name }) { chatroom { id name } } }`;
+  const Add = urqlGql`
+    mutation UrqlAdd($id: ID!, $usernames: [String!]!) { addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }
+  `;
+  const Remove = urqlGql`
+    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }
+  `;
+  const Delete = urqlGql`mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }`;
+
+  type RoomsData = { chatrooms: { nodes: { id: string; name: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } };
+
+  it("answers urql's default client, which sends queries as plain GETs", async () => {
+    const methods: string[] = [];
+    const client = new Client({
+      url: stack.url,
+      exchanges: [cacheExchange, fetchExchange],
+      fetch: (input, init) => {
+        methods.push(init?.method ?? 'GET');
+        return fetch(input, init);
+      },
+    });
+    const result = await client.query<RoomsData>(Rooms, {}).toPromise();
+    expect(result.error).toBeUndefined();
+    expect(result.data!.chatrooms.nodes).toHaveLength(10);
+    expect(methods).toEqual(['GET']);
+  });
+
+  it('lists, pages, creates, renames, changes members and deletes with Graphcache, keeping one normalized cache', async () => {
+    const output = printed();
+    const client = createUrqlClient(stack.url, alice);
+    const cached = () => client.readQuery<RoomsData>(Rooms, {})!.data!.chatrooms.nodes;
+
+    let page = (await client.query<RoomsData>(Rooms, {}).toPromise()).data!.chatrooms;
+    for (let pages = 1; page.pageInfo.hasNextPage && pages < 10; pages++) {
+      page = (await client.query<RoomsData>(Rooms, { after: page.pageInfo.endCursor }).toPromise()).data!.chatrooms;
+    }
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    expect(cached().map((r) => r.id)).toEqual(allIds());
+
+    // A room the list brought is read from the cache: no request, no upstream call.
+    const [firstId] = allIds();
+    const Room = urqlGql`query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }`;
+    const { calls } = await stack.counting(() => client.query(Room, { id: firstId }).toPromise());
+    expect(calls).toEqual([]);
+
+    const created = await client.mutation<{ createChatroom: { chatroom: { id: string } } }>(Create, {
+      input: { name: 'urql room', description: '', members: ['dave'] },
+    }).toPromise();
+    expect(created.error).toBeUndefined();
+    const id = created.data!.createChatroom.chatroom.id;
+    expect(cached().map((r) => r.id)).toEqual(allIds());
+
+    await client.mutation(Rename, { id, name: 'Renamed by urql' }).toPromise();
+    expect(cached().at(-1)).toMatchObject({ id, name: 'Renamed by urql' });
+
+    await client.mutation(Add, { id, usernames: ['bob', 'carol'] }).toPromise();
+    const members = () => client.readQuery<{ chatroom: { members: { id: string }[] } }>(Members, { id })!.data!.chatroom.members.map((m) => m.id);
+    expect(members()).toEqual(['dave', 'bob', 'carol']);
+    await client.mutation(Remove, { id, usernames: ['dave', 'bob'] }).toPromise();
+    expect(members()).toEqual(['carol']);
+
+    const deleted = await client.mutation(Delete, { id }).toPromise();
+    expect(deleted.error).toBeUndefined();
+    expect(cached().map((r) => r.id)).toEqual(allIds());
+    expect(output()).toEqual([]);
+  });
+});
+
+describe('the README', () => {
+  it('shows the Apollo and urql setups exactly as tested', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const file of ['../examples/apollo.ts', '../examples/urql.ts']) {
+      expect(readme).toContain(readFileSync(new URL(file, import.meta.url), 'utf8').trim());
+    }
+  });
+});
