@@ -6,7 +6,6 @@ import type { IncomingMessage } from 'node:http';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { CircuitState } from 'cockatiel';
 import { Agent, type Dispatcher } from 'undici';
@@ -18,7 +17,7 @@ import { limits } from './easemob/limits.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { createTokenProvider } from './easemob/token.js';
 import { useSafeErrors } from './errors.js';
-import { graphiqlOptions } from './graphiql.js';
+import { graphiqlConfig, useGraphiQL } from './graphiql/index.js';
 import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging.js';
 import { createMetrics } from './metrics.js';
 import { useCaller } from './plugins/caller.js';
@@ -53,6 +52,8 @@ export interface GatewayOptions {
   demoTokens?: Record<string, string>;
 }
 
+const endpoint = '/graphql';
+
 export function createGateway(options: GatewayOptions) {
   const policy: UpstreamPolicy = { ...defaultPolicy, ...options.policy };
   const logger = options.logger ?? createLogger('silent');
@@ -85,6 +86,7 @@ export function createGateway(options: GatewayOptions) {
     // Who is calling, once per request: budgets, the context and the field rules read it.
     useCaller(createIdentify(options.auth, appToken)),
     metrics.plugin('/metrics'),
+    ...(options.graphiql === false ? [] : [useGraphiQL(graphiqlConfig(options.auth, endpoint, options.demoTokens))]),
     useReadinessCheck({
       endpoint: '/ready',
       check: async () => {
@@ -142,9 +144,9 @@ export function createGateway(options: GatewayOptions) {
           maxAge: 600,
         }
       : false,
-    graphiql: options.graphiql === false ? false : graphiqlOptions(options.auth, options.demoTokens),
-    // GraphiQL's scripts and styles come inline from this server, never from a CDN.
-    renderGraphiQL,
+    graphqlEndpoint: endpoint,
+    // Served by useGraphiQL: its files come from this server, never from a CDN.
+    graphiql: false,
     healthCheckEndpoint: '/health',
     landingPage: false,
     logging: yogaLogger(logger),

@@ -1,0 +1,80 @@
+/**
+ * GraphiQL, served by the gateway itself (no CDN): GraphiQL 3 and React from npm, and our
+ * own script (app.js), as separate files under /graphiql/<hash>/ — their URLs name their
+ * content, so browsers keep them for a year — and, at the GraphQL endpoint for a browser, a
+ * small page that holds the configuration and is revalidated with its ETag on each load.
+ * Every file is compressed (src/graphiql/assets.ts).
+ *
+ * GraphiQL 3 rather than the GraphiQL 5 bundled in @graphql-yoga/render-graphiql: that one
+ * is a 9 MB page rendered whole with its plugins fixed (no history panel, no way to share
+ * headers between tabs); this one is a browser build we can configure from our own script.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
+import { type Asset, asset, serve } from './assets.js';
+import type { GraphiQLConfig } from './options.js';
+
+export { graphiqlConfig } from './options.js';
+
+const require = createRequire(import.meta.url);
+const fromPackage = (name: string, file: string) => readFileSync(join(dirname(require.resolve(`${name}/package.json`)), file));
+
+const javascript = 'text/javascript; charset=utf-8';
+
+/** Everything the page loads, by name, in load order for the scripts. */
+function files(): Record<string, Asset> {
+  return {
+    'graphiql.css': asset('text/css; charset=utf-8', fromPackage('graphiql', 'graphiql.min.css')),
+    'react.js': asset(javascript, fromPackage('react', 'umd/react.production.min.js')),
+    'react-dom.js': asset(javascript, fromPackage('react-dom', 'umd/react-dom.production.min.js')),
+    'graphiql.js': asset(javascript, fromPackage('graphiql', 'graphiql.min.js')),
+    // From the package's root, whether this module runs from src/ or dist/.
+    'app.js': asset(javascript, readFileSync(new URL('../../src/graphiql/app.js', import.meta.url))),
+  };
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(config: GraphiQLConfig, url: (name: string) => string): string {
+  // In a script element, only "<" could end it early.
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  const script = (name: string) => `<script src="${url(name)}"></script>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(config.title)}</title>
+<link rel="stylesheet" href="${url('graphiql.css')}">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script type="application/json" id="graphiql-config">${json}</script>
+${['react.js', 'react-dom.js', 'graphiql.js', 'app.js'].map(script).join('\n')}
+</body>
+</html>
+`;
+}
+
+const assetPath = /^\/graphiql\/([0-9a-f]{16})\/([\w.-]+)$/;
+
+export function useGraphiQL(config: GraphiQLConfig): Plugin {
+  const assets = files();
+  const url = (name: string) => `/graphiql/${assets[name]!.hash}/${name}`;
+  const html = asset('text/html; charset=utf-8', page(config, url));
+  return {
+    async onRequest({ request, url: requestUrl, endResponse }) {
+      if (request.method !== 'GET') return;
+      if (requestUrl.pathname === config.endpoint && shouldRenderGraphiQL(request)) {
+        return endResponse(await serve(request, html, 'no-cache'));
+      }
+      const [, hash, name] = assetPath.exec(requestUrl.pathname) ?? [];
+      const file = name !== undefined && Object.hasOwn(assets, name) ? assets[name] : undefined;
+      if (!file) return;
+      // An old page may ask for an older version: the current one is all there is, not to be kept.
+      endResponse(await serve(request, file, file.hash === hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
+    },
+  };
+}
