@@ -11,7 +11,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Plugin } from 'graphql-yoga';
 
 /** Headers a browser can only send after a CORS preflight, so their presence proves one. */
-export const preflightHeaders = ['x-graphql-yoga-csrf', 'authorization'];
+const preflightHeaders = ['x-graphql-yoga-csrf', 'authorization'];
 
 export function useCsrfPreventionForWrites(): Plugin {
   const check = useCSRFPrevention({ requestHeaders: preflightHeaders }).onRequestParse!;
