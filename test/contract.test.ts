@@ -22,6 +22,8 @@ interface Fixture {
     token?: 'none';
     emulator?: EmulatorOptions;
     fault?: Omit<Fault, 'path'>;
+    /** Calls made first, with the same placeholders, to bring the room into the state the docs' example shows. */
+    setup?: { method: string; path: string; body?: unknown }[];
   };
   status: number;
   response: unknown;
@@ -45,6 +47,26 @@ const endpoints: Record<string, z.ZodType> = {
   delete: wire.deleteResponse,
   'add-members': wire.addMembersResponse,
   'remove-members': wire.removeMembersResponse,
+  'member-page': wire.memberPageResponse,
+  admins: wire.usernamesResponse,
+  'add-admin': wire.addAdminResponse,
+  'remove-admin': wire.removeAdminResponse,
+  transfer: wire.transferResponse,
+  mutes: wire.mutesResponse,
+  mute: wire.muteResponse,
+  unmute: wire.unmuteResponse,
+  'mute-all': wire.muteAllResponse,
+  blocked: wire.usernamesResponse,
+  block: wire.listChangeResponse,
+  unblock: wire.listChangeResponse,
+  allowed: wire.usernamesResponse,
+  allow: wire.listChangeResponse,
+  disallow: wire.listChangeResponse,
+  announcement: wire.announcementResponse,
+  'set-announcement': wire.setAnnouncementResponse,
+  'super-admins': wire.superAdminsResponse,
+  'add-super-admin': wire.addSuperAdminResponse,
+  'remove-super-admin': wire.removeSuperAdminResponse,
 };
 const endpointOf = (name: string) => name.split('.')[0]!;
 
@@ -76,27 +98,36 @@ async function emulatorAnswer({ request }: Fixture): Promise<{ status: number; b
       .replaceAll('{room}', room.id)
       .replaceAll('{missing}', '9999999')
       .replaceAll('{61users}', Array.from({ length: 61 }, (_, i) => `u${i}`).join(','))
+      .replaceAll('"{61usernames}"', JSON.stringify(Array.from({ length: 61 }, (_, i) => `u${i}`)))
       .replaceAll('{clientId}', emulator!.clientId)
       .replaceAll('{clientSecret}', emulator!.clientSecret);
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (request.token !== 'none' && request.path !== '/token' && !request.emulator?.rateLimit) {
-    const token = await fetch(`${base}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret }),
-    }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
-    headers.authorization = `Bearer ${token}`;
+  if (request.token !== 'none' && request.path !== '/token' && !request.emulator?.rateLimit) headers.authorization = await adminToken();
+  const send = async (call: { method: string; path: string; body?: unknown }, auth: Record<string, string>) => {
+    const [path, query] = call.path.split('?');
+    const encoded = fill(path!).split('/').map((s) => s.replaceAll(',', '%2C')).join('/');
+    return fetch(`${base}${encoded}${query ? `?${query}` : ''}`, {
+      method: call.method,
+      headers: { ...auth, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: call.body === undefined ? undefined : fill(JSON.stringify(call.body)),
+    });
+  };
+  for (const call of request.setup ?? []) {
+    const res = await send(call, { ...headers, authorization: headers.authorization ?? (await adminToken()) });
+    expect(res.status, `setup ${call.method} ${call.path}`).toBe(200);
   }
   if (request.fault) emulator.injectFault(request.fault);
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
-  const [path, query] = request.path.split('?');
-  const encoded = fill(path!).split('/').map((s) => s.replaceAll(',', '%2C')).join('/');
-  const res = await fetch(`${base}${encoded}${query ? `?${query}` : ''}`, {
-    method: request.method,
-    headers,
-    body: request.body === undefined ? undefined : fill(JSON.stringify(request.body)),
-  });
+  const res = await send(request, headers);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+
+  async function adminToken() {
+    const res = await fetch(`${base}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: emulator!.clientId, client_secret: emulator!.clientSecret }),
+    });
+    return `Bearer ${((await res.json()) as { access_token: string }).access_token}`;
+  }
 }
 
 describe('fixtures from the public docs', () => {

@@ -24,6 +24,20 @@ export const limits = {
   listPageMax: 1000,
   /** pagesize per GET /users/{u}/joined_chatrooms page. */
   joinedPage: 1000,
+  /** pagesize per GET /chatrooms/{id}/users page (larger ones get 1000). */
+  memberPage: 1000,
+  /** Admins a room may have: owner and admins together at most 100. */
+  adminsMax: 99,
+  /** Usernames per POST /chatrooms/{id}/mute. */
+  muteBatch: 100,
+  /** Usernames per DELETE /chatrooms/{id}/mute/{u1},{u2}. */
+  unmuteBatch: 60,
+  /** Usernames per block or allow list change, either way. */
+  listChangeBatch: 60,
+  /** Characters of a room's announcement. */
+  announcementLength: 512,
+  /** pagesize per GET /chatrooms/super_admin page, 1-1000 (default 10). */
+  superAdminPage: 1000,
 } as const;
 
 export const isChatroomId = (id: string): boolean => limits.chatroomId.test(id);

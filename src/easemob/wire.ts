@@ -128,9 +128,12 @@ export const addMembersResponse = envelope.extend({
   data: z.object({ newmembers: z.array(z.string()), action: z.string().optional(), id: z.string().optional() }),
 });
 
+/** An outcome flag: a boolean, or on some endpoints and deployments the string `success` (or `true`/`false`). */
+const resultFlag = z.union([z.boolean(), z.enum(['success', 'true', 'false'])]).transform((r) => r === true || r === 'success' || r === 'true');
+
 /** One user's outcome of DELETE /chatrooms/{id}/users/{u1,u2}; `result` is a string on some deployments. */
 export const removedMember = z.object({
-  result: z.union([z.boolean(), z.enum(['success', 'true', 'false'])]).transform((r) => r === true || r === 'success' || r === 'true'),
+  result: resultFlag,
   action: z.string().optional(),
   reason: z.string().optional(),
   user: z.string(),
@@ -139,3 +142,74 @@ export const removedMember = z.object({
 
 /** One row per user; a single object when one user was named. */
 export const removeMembersResponse = envelope.extend({ data: oneOrMany(removedMember) });
+
+/** GET /chatrooms/{id}/users?pagenum&pagesize: the owner's row and member rows (admins among them), unordered. */
+export const memberPageResponse = envelope.extend({
+  data: z.array(affiliation),
+  count: z.number().optional(),
+  params: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+/** A list of usernames: a room's admins (GET …/admin), block list (GET …/blocks/users), allow list (GET …/white/users). */
+export const usernamesResponse = envelope.extend({
+  data: z.array(z.string()),
+  count: z.union([z.number(), z.string()]).optional(),
+});
+
+/** PUT /chatrooms/{id} with `newowner`: the chatroom pages document no answer; the group API's, which the SDK accepts. */
+export const transferResponse = envelope.extend({ data: z.object({ newowner: z.boolean().optional() }) });
+
+/** POST /chatrooms/{id}/admin: `result` is "success" in the docs' example. */
+export const addAdminResponse = envelope.extend({ data: z.object({ result: resultFlag, newadmin: z.string() }) });
+
+/** DELETE /chatrooms/{id}/admin/{u}. */
+export const removeAdminResponse = envelope.extend({ data: z.object({ result: resultFlag, oldadmin: z.string() }) });
+
+/** A muted user: when the mute ends, epoch ms (-1: never, until unmuted). */
+export const muted = z.object({ user: z.string(), expire: z.number() });
+
+/** GET /chatrooms/{id}/mute. */
+export const mutesResponse = envelope.extend({ data: z.array(muted) });
+
+/** One user's outcome of POST /chatrooms/{id}/mute. */
+export const muteOutcome = z.object({ result: resultFlag, expire: z.number().optional(), user: z.string() });
+
+export const muteResponse = envelope.extend({ data: oneOrMany(muteOutcome) });
+
+/** One user's outcome of DELETE /chatrooms/{id}/mute/{u1,u2}. */
+export const unmuteOutcome = z.object({ result: resultFlag, user: z.string() });
+
+export const unmuteResponse = envelope.extend({ data: oneOrMany(unmuteOutcome) });
+
+/** POST and DELETE /chatrooms/{id}/ban: whether every member is muted now. */
+export const muteAllResponse = envelope.extend({ data: z.object({ mute: z.boolean() }) });
+
+/** One user's outcome of a block or allow list change, either way. */
+export const listChange = z.object({
+  result: resultFlag,
+  action: z.string().optional(),
+  reason: z.string().optional(),
+  user: z.string(),
+  chatroomid: z.string().optional(),
+});
+
+export const listChangeResponse = envelope.extend({ data: oneOrMany(listChange) });
+
+/** GET /chatrooms/{id}/announcement. */
+export const announcementResponse = envelope.extend({ data: z.object({ announcement: z.string() }) });
+
+/** POST /chatrooms/{id}/announcement. */
+export const setAnnouncementResponse = envelope.extend({ data: z.object({ id: z.string().optional(), result: resultFlag }) });
+
+/** GET /chatrooms/super_admin?pagenum&pagesize. */
+export const superAdminsResponse = envelope.extend({
+  data: z.array(z.string()),
+  count: z.number().optional(),
+  params: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+/** POST /chatrooms/super_admin. */
+export const addSuperAdminResponse = envelope.extend({ data: z.object({ result: resultFlag, resource: z.string().optional() }) });
+
+/** DELETE /chatrooms/super_admin/{u}: the user named `newSuperAdmin`, as the docs have it. */
+export const removeSuperAdminResponse = envelope.extend({ data: z.object({ newSuperAdmin: z.string(), resource: z.string().optional() }) });

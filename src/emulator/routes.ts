@@ -64,19 +64,51 @@ const intParam = (params: URLSearchParams, name: string, fallback: number, max: 
   return Math.min(n, max);
 };
 
-const usernameList = (value: unknown, max: number, what: string): string[] => {
+/** `tooMany`: the docs' words for a list over `max`. */
+const usernameList = (value: unknown, max: number, tooMany: string): string[] => {
   if (!Array.isArray(value) || value.length === 0) invalid('usernames must be provided');
   const names = value as unknown[];
-  if (names.length > max) invalid(`${what} number more than maxSize : ${max}`);
+  if (names.length > max) invalid(tooMany);
   if (!names.every((u): u is string => typeof u === 'string' && isUsername(u))) invalid('invalid username');
   return names as string[];
 };
 
 const updatable = new Set(['name', 'description', 'maxusers']);
 
+/** Users named in a path, comma-separated (`%2C` already decoded). */
+const pathUsers = (segment: string | undefined, max: number, tooMany: string) => usernameList(segment?.split(',') ?? [], max, tooMany);
+
+/** A page of a list by pagenum and pagesize, with the `params` the answer echoes. */
+function paged<T>(params: URLSearchParams, rows: T[], defaultSize: number, maxSize: number) {
+  const pagesize = intParam(params, 'pagesize', defaultSize, maxSize);
+  const pagenum = intParam(params, 'pagenum', 1, Number.MAX_SAFE_INTEGER);
+  return {
+    page: rows.slice((pagenum - 1) * pagesize, pagenum * pagesize),
+    params: { pagesize: [String(pagesize)], pagenum: [String(pagenum)] },
+  };
+}
+
 function route(store: Store, method: string, path: string, params: URLSearchParams, body: any): Reply {
   const parts = path.split('/').slice(1);
   const [collection, target, sub, subTarget] = parts;
+
+  // App-wide: users who may create chatrooms from the client SDKs.
+  if (collection === 'chatrooms' && target === 'super_admin') {
+    if (method === 'GET' && parts.length === 2) {
+      const { page, params: echoed } = paged(params, store.superAdmins, 10, limits.superAdminPage);
+      return ok(wire.superAdminsResponse, { data: page, count: page.length, params: echoed });
+    }
+    if (method === 'POST' && parts.length === 2) {
+      const user = body?.superadmin;
+      if (typeof user !== 'string' || !isUsername(user)) invalid('superadmin must be a username');
+      store.addSuperAdmin(user);
+      return ok(wire.addSuperAdminResponse, { data: { result: 'success', resource: '' } });
+    }
+    if (method === 'DELETE' && parts.length === 3 && isUsername(sub!)) {
+      store.removeSuperAdmin(sub!);
+      return ok(wire.removeSuperAdminResponse, { data: { newSuperAdmin: sub!, resource: '' } });
+    }
+  }
 
   if (collection === 'chatrooms' && parts.length === 1) {
     if (method === 'GET') {
@@ -99,7 +131,7 @@ function route(store: Store, method: string, path: string, params: URLSearchPara
       if (b.custom !== undefined && (typeof b.custom !== 'string' || Buffer.byteLength(b.custom) > limits.customBytes)) {
         invalid(`custom must be a string of at most ${limits.customBytes} bytes`);
       }
-      const members = b.members === undefined ? [] : usernameList(b.members, limits.maxUsers.max, 'members');
+      const members = b.members === undefined ? [] : usernameList(b.members, limits.maxUsers.max, `members number more than maxSize : ${limits.maxUsers.max}`);
       const room = store.create({ name: b.name, description: b.description, maxusers, owner: b.owner, members, custom: b.custom });
       return ok(wire.createResponse, { data: { id: room.id } });
     }
@@ -115,6 +147,12 @@ function route(store: Store, method: string, path: string, params: URLSearchPara
       return ok(wire.detailResponse, { data: found, count: found.length });
     }
     if (!isChatroomId(target)) throw roomMissing(target);
+    if (method === 'PUT' && body && typeof body === 'object' && 'newowner' in body) {
+      if (Object.keys(body).length !== 1) invalid('newowner must be sent alone');
+      if (typeof body.newowner !== 'string' || !isUsername(body.newowner)) invalid('newowner must be a username');
+      store.transfer(target, body.newowner);
+      return ok(wire.transferResponse, { data: { newowner: true } });
+    }
     if (method === 'PUT') {
       const unknown = Object.keys(body ?? {}).filter((k) => !updatable.has(k));
       if (unknown.length) invalid(`some of [${unknown.join(', ')}] are not valid fields`);
@@ -128,12 +166,16 @@ function route(store: Store, method: string, path: string, params: URLSearchPara
 
   if (collection === 'chatrooms' && target !== undefined && sub === 'users') {
     if (!isChatroomId(target)) throw roomMissing(target);
+    if (method === 'GET' && parts.length === 3) {
+      const { page, params: echoed } = paged(params, store.affiliations(target), limits.memberPage, limits.memberPage);
+      return ok(wire.memberPageResponse, { data: page, count: page.length, params: echoed });
+    }
     if (method === 'POST' && parts.length === 3) {
-      const newmembers = store.addMembers(target, usernameList(body?.usernames, limits.addMembersBatch, 'addMembers: addMembers'));
+      const newmembers = store.addMembers(target, usernameList(body?.usernames, limits.addMembersBatch, `addMembers: addMembers number more than maxSize : ${limits.addMembersBatch}`));
       return ok(wire.addMembersResponse, { data: { newmembers, action: 'add_member', id: target } });
     }
     if (method === 'DELETE' && subTarget !== undefined && parts.length === 4) {
-      const names = usernameList(subTarget.split(','), limits.removeMembersBatch, 'kickMember: kickMembers');
+      const names = usernameList(subTarget.split(','), limits.removeMembersBatch, `kickMember: kickMembers number more than maxSize : ${limits.removeMembersBatch}`);
       // One name is the single-user endpoint: one object, and a refusal when the user is not in the room.
       if (names.length === 1) {
         const { user, result } = store.removeMember(target, names[0]!);
@@ -141,6 +183,79 @@ function route(store: Store, method: string, path: string, params: URLSearchPara
       }
       const rows = store.removeMembers(target, names).map((r) => ({ ...r, action: 'remove_member', id: target }));
       return ok(wire.removeMembersResponse, { data: rows });
+    }
+  }
+
+  if (collection === 'chatrooms' && target !== undefined && sub !== undefined && !isChatroomId(target)) throw roomMissing(target);
+
+  if (collection === 'chatrooms' && target !== undefined && sub === 'admin') {
+    if (method === 'GET' && parts.length === 3) {
+      const admins = store.room(target).admins;
+      return ok(wire.usernamesResponse, { data: admins, count: admins.length });
+    }
+    if (method === 'POST' && parts.length === 3) {
+      const user = body?.newadmin;
+      if (typeof user !== 'string' || !isUsername(user)) invalid('newadmin must be a username');
+      store.addAdmin(target, user);
+      return ok(wire.addAdminResponse, { data: { result: 'success', newadmin: user } });
+    }
+    if (method === 'DELETE' && parts.length === 4) {
+      const [user] = pathUsers(subTarget, 1, 'one oldadmin at a time');
+      store.removeAdmin(target, user!);
+      return ok(wire.removeAdminResponse, { data: { result: 'success', oldadmin: user! } });
+    }
+  }
+
+  if (collection === 'chatrooms' && target !== undefined && sub === 'mute') {
+    if (method === 'GET' && parts.length === 3) return ok(wire.mutesResponse, { data: store.mutes(target) });
+    if (method === 'POST' && parts.length === 3) {
+      const users = usernameList(body?.usernames, limits.muteBatch, `userNames size is more than max limit : ${limits.muteBatch}`);
+      const duration = body?.mute_duration;
+      if (!Number.isInteger(duration) || duration < -1) invalid('mute_duration must be -1, 0 or a number of milliseconds');
+      return ok(wire.muteResponse, { data: store.mute(target, users, duration) });
+    }
+    if (method === 'DELETE' && parts.length === 4) {
+      const users = pathUsers(subTarget, limits.unmuteBatch, `removeMute member size more than max limit :  ${limits.unmuteBatch}`);
+      return ok(wire.unmuteResponse, { data: store.unmute(target, users) });
+    }
+  }
+
+  if (collection === 'chatrooms' && target !== undefined && sub === 'ban' && parts.length === 3) {
+    if (method === 'POST') return ok(wire.muteAllResponse, { data: { mute: store.muteAll(target, true) } });
+    if (method === 'DELETE') return ok(wire.muteAllResponse, { data: { mute: store.muteAll(target, false) } });
+  }
+
+  // The block list (`blocks/users`) and the allow list (`white/users`): the same shape both ways.
+  const list = sub === 'blocks' ? 'blocks' : sub === 'white' ? 'white' : undefined;
+  if (collection === 'chatrooms' && target !== undefined && list && subTarget === 'users') {
+    const room = store.room(target);
+    const names = { blocks: ['add_blocks', 'remove_blocks'], white: ['add_user_whitelist', 'remove_user_whitelist'] }[list];
+    const rows = (outcomes: { user: string; result: boolean; reason?: string }[], action: string) =>
+      outcomes.map((o) => ({ ...o, action, chatroomid: target }));
+    if (method === 'GET' && parts.length === 4) {
+      const users = list === 'blocks' ? room.blocks : room.allows;
+      return ok(wire.usernamesResponse, { data: users, count: users.length });
+    }
+    if (method === 'POST' && parts.length === 4) {
+      const what = `${list === 'blocks' ? 'userNames is' : 'usernames size is'} more than max limit : ${limits.listChangeBatch}`;
+      const users = usernameList(body?.usernames, limits.listChangeBatch, what);
+      const outcomes = list === 'blocks' ? store.block(target, users) : store.allow(target, users);
+      return ok(wire.listChangeResponse, { data: rows(outcomes, names[0]!) });
+    }
+    if (method === 'DELETE' && parts.length === 5) {
+      const what = `${list === 'blocks' ? 'removeBlacklist: list size' : 'removeWhitelist size is'} more than max limit : ${limits.listChangeBatch}`;
+      const users = pathUsers(parts[4], limits.listChangeBatch, what);
+      const outcomes = list === 'blocks' ? store.unblock(target, users) : store.disallow(target, users);
+      return ok(wire.listChangeResponse, { data: rows(outcomes, names[1]!) });
+    }
+  }
+
+  if (collection === 'chatrooms' && target !== undefined && sub === 'announcement' && parts.length === 3) {
+    if (method === 'GET') return ok(wire.announcementResponse, { data: { announcement: store.room(target).announcement } });
+    if (method === 'POST') {
+      if (typeof body?.announcement !== 'string') invalid('announcement must be provided');
+      store.setAnnouncement(target, body.announcement);
+      return ok(wire.setAnnouncementResponse, { data: { id: target, result: true } });
     }
   }
 
