@@ -9,6 +9,7 @@ import { type AuthSource, createEasemobClient, type EasemobClient, type Upstream
 import { type ChatroomDetail, getChatrooms } from './easemob/chatrooms.js';
 import { ChatroomNotFoundError } from './easemob/errors.js';
 import { limits } from './easemob/limits.js';
+import { getAnnouncement, listAdmins, listMutes, listUsers, type Mute } from './easemob/moderation.js';
 import { say } from './error-codes.js';
 import { type Caller, callerOf } from './plugins/caller.js';
 import { requestIdOf } from './plugins/request-id.js';
@@ -21,6 +22,12 @@ export interface Context {
   loaders: {
     /** Room details by id, batched ≤ 100 per upstream call and de-duplicated within the request. */
     chatroom: DataLoader<string, ChatroomDetail>;
+    /** What Easemob keeps of a room apart from its detail: one call per room, at most once per request. */
+    admins: DataLoader<string, string[]>;
+    mutes: DataLoader<string, Mute[]>;
+    blocked: DataLoader<string, string[]>;
+    allowed: DataLoader<string, string[]>;
+    announcement: DataLoader<string, string>;
   };
   /** Room details the rules read before a write, so the write's payload can show them with the write applied. */
   roomsReadByRules: Map<string, ChatroomDetail>;
@@ -85,12 +92,22 @@ export function createContextFactory(upstream: Upstream, maxCalls: number) {
       },
       { maxBatchSize: limits.detailBatch, batch: upstream.policy.batchDetails },
     );
+    /** One room's own list: no batch endpoint, so one call per room, de-duplicated. */
+    const perRoom = <T>(fetch: (id: string) => Promise<T>) =>
+      new DataLoader<string, T>((ids) => Promise.all(ids.map((id) => fetch(id).catch((error: Error) => error))));
     return {
       caller,
       requestId: requestIdOf(request),
       upstreamCalls,
       easemob,
-      loaders: { chatroom },
+      loaders: {
+        chatroom,
+        admins: perRoom((id) => listAdmins(easemob, id)),
+        mutes: perRoom((id) => listMutes(easemob, id)),
+        blocked: perRoom((id) => listUsers(easemob, id, 'blocks')),
+        allowed: perRoom((id) => listUsers(easemob, id, 'white')),
+        announcement: perRoom((id) => getAnnouncement(easemob, id)),
+      },
       roomsReadByRules: new Map(),
     };
   };

@@ -4,8 +4,9 @@
  */
 import type { z } from 'zod';
 import type { EasemobClient } from './client.js';
-import { ChatroomNotFoundError, EasemobError } from './errors.js';
+import { EasemobError } from './errors.js';
 import { limits } from './limits.js';
+import { described, list, outcomes, segment, type UserOutcome, userNotFound } from './requests.js';
 import * as wire from './wire.js';
 
 /** What a list row tells about a room; absent fields need a detail fetch. */
@@ -63,22 +64,7 @@ export interface UpdatedFields {
 }
 
 /** One asked user's outcome of a member change: `ok` when the user is now in the asked state. */
-export interface MemberResult {
-  username: string;
-  ok: boolean;
-  reason?: string;
-}
-
-/**
- * One path segment. `.` and `..` would be normalised into another endpoint on the way
- * (`/users/../joined_chatrooms`), so they never leave, whatever the caller validated.
- */
-function segment(value: string): string {
-  if (value === '' || value === '.' || value === '..') throw new RangeError(`"${value}" is not a usable path segment`);
-  return encodeURIComponent(value);
-}
-/** Several ids or usernames in one path segment, comma sent as %2C. */
-const list = (values: readonly string[]) => values.map(segment).join('%2C');
+export type MemberResult = UserOutcome;
 
 const toSummary = (row: z.output<typeof wire.listRow> | z.output<typeof wire.joinedRow>): ChatroomSummary => ({
   id: row.id,
@@ -110,23 +96,6 @@ function toDetail(row: z.output<typeof wire.chatroomDetail>): ChatroomDetail {
     custom: row.custom,
     allMembersMuted: row.mute,
   };
-}
-
-/** A user that does not exist, named in the message and in `extensions.usernames`. */
-const userNotFound = (username: string, cause: unknown) =>
-  new EasemobError('NOT_FOUND', `user ${username}`, 404, { cause, details: { usernames: [username] } });
-
-/**
- * Says what a 404 is about, in the gateway's words: one of `users` (Easemob names it:
- * "username u1 doesn't exist!"), else the room. Only names the caller sent are repeated.
- */
-function notFound(error: unknown, about: { room?: string; users?: readonly string[] }): unknown {
-  if (!(error instanceof EasemobError) || error.code !== 'NOT_FOUND') return error;
-  const named = /username (\S+) doesn't exist/.exec(error.upstream?.description ?? '')?.[1];
-  const user = about.users?.find((u) => u === named);
-  if (user) return userNotFound(user, error);
-  if (about.room && !named) return new ChatroomNotFoundError(about.room);
-  return new EasemobError('NOT_FOUND', 'one of the users named', 404, { cause: error });
 }
 
 /** Details of up to 100 rooms in one call, keyed by id; missing rooms are absent from the map. */
@@ -197,7 +166,7 @@ export async function createChatroom(client: EasemobClient, input: CreateChatroo
         { cause: error, outcomeUnknown: true },
       );
     }
-    throw notFound(error, { users: [input.owner, ...(input.members ?? [])] });
+    throw described(error, { users: [input.owner, ...(input.members ?? [])] });
   }
 }
 
@@ -215,7 +184,7 @@ export async function updateChatroom(
       maxUsers: data.maxusers === true,
     };
   } catch (error) {
-    throw notFound(error, { room: id });
+    throw described(error, { room: id });
   }
 }
 
@@ -224,7 +193,7 @@ export async function deleteChatroom(client: EasemobClient, id: string): Promise
     const { data } = await client.call({ method: 'DELETE', path: `/chatrooms/${segment(id)}` }, wire.deleteResponse);
     return data;
   } catch (error) {
-    throw notFound(error, { room: id });
+    throw described(error, { room: id });
   }
 }
 
@@ -244,12 +213,9 @@ export async function addChatroomMembers(
       added.has(username) ? { username, ok: true } : { username, ok: false, reason: 'Easemob did not add this user' },
     );
   } catch (error) {
-    throw notFound(error, { room: id, users: usernames });
+    throw described(error, { room: id, users: usernames });
   }
 }
-
-/** Easemob's reason for one user, kept short and on one line. */
-const reasonText = (reason: string | undefined) => reason?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
 
 /**
  * Removes users in one call. Easemob answers one row per user, some of which may have
@@ -270,12 +236,7 @@ export async function removeChatroomMembers(
   } catch (error) {
     const notMember = error instanceof EasemobError && error.upstream?.error === 'forbidden_op' && usernames.length === 1;
     if (notMember) return [{ username: usernames[0]!, ok: false, reason: 'not a member of this chatroom' }];
-    throw notFound(error, { room: id, users: usernames });
+    throw described(error, { room: id, users: usernames });
   }
-  const byUser = new Map(rows.map((row) => [row.user, row]));
-  return usernames.map((username) => {
-    const row = byUser.get(username);
-    if (!row) return { username, ok: false, reason: 'Easemob reported nothing for this user' };
-    return row.result ? { username, ok: true } : { username, ok: false, reason: reasonText(row.reason) ?? 'Easemob did not remove this user' };
-  });
+  return outcomes(usernames, rows, 'Easemob did not remove this user').map(({ row: _, ...outcome }) => outcome);
 }

@@ -7,7 +7,10 @@ import { addChatroomMembers, type MemberResult, removeChatroomMembers } from '..
 import { limits } from '../easemob/limits.js';
 import type { Context } from '../context.js';
 import { upstreamCost } from '../upstream-cost.js';
+import { listMemberPage } from '../easemob/moderation.js';
+import { Affiliation } from './affiliation.js';
 import { builder } from './builder.js';
+import { connection, offsetPage, offsetWindow, pageArgs, pageItems } from './pagination.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { payloadRoom, roomWrite } from './chatroom-mutations.js';
 import { afterWrite, isSelfOnly, refusal, roomForRule, ruleReadsRoom } from './rules.js';
@@ -16,7 +19,7 @@ import * as rules from './validation.js';
 /** One cap for both directions: removing takes 60 names a call, adding 60 or 100 depending on the docs' page. */
 const memberChangeBatch = Math.min(limits.addMembersBatch, limits.removeMembersBatch);
 
-const ChatroomMembersInput = builder
+export const ChatroomMembersInput = builder
   .inputType('ChatroomMembersInput', {
     description: `A room and at most ${memberChangeBatch} usernames, no repeats.`,
     fields: (t) => ({
@@ -35,7 +38,7 @@ const ChatroomMemberResult = builder.objectRef<MemberResult>('ChatroomMemberResu
   }),
 });
 
-const ChatroomMembersPayload = builder
+export const ChatroomMembersPayload = builder
   .objectRef<{ chatroom: ChatroomModel; results: MemberResult[] }>('ChatroomMembersPayload')
   .implement({
     description: 'What a member change did: the room after it, and each user asked for.',
@@ -56,6 +59,26 @@ const ChatroomMembersPayload = builder
       }),
     }),
   });
+
+const { Connection: AffiliationConnection } = connection(Affiliation, 'Affiliation', ['user in a room', 'users in a room']);
+
+builder.objectFields(Chatroom, (t) => ({
+  memberList: t.field({
+    type: AffiliationConnection,
+    nullable: true,
+    description:
+      "The room's owner and members a page at a time, with their roles (admins show as MEMBER): one upstream call " +
+      'per page, for rooms too large for `members`. Easemob does not order them.',
+    extensions: upstreamCost({ calls: 1, items: pageItems }),
+    args: pageArgs,
+    validate: rules.pageArgs,
+    resolve: async (room, { first, after }, ctx) => {
+      const window = offsetWindow(first ?? rules.pageSize.default, after, limits.memberPage);
+      const rows = await listMemberPage(ctx.easemob, room.id, { pagenum: window.pagenum, pagesize: window.pagesize });
+      return offsetPage(window, rows);
+    },
+  }),
+}));
 
 /** The members after a change: those the results say went in or out. */
 const changed = (members: string[], results: MemberResult[], change: 'add' | 'remove') => {

@@ -84,6 +84,21 @@ const DeleteChatroomInput = builder.inputType('DeleteChatroomInput', {
   fields: (t) => ({ id: t.id({ required: true, validate: rules.chatroomId, description: 'The room to delete.' }) }),
 });
 
+/** What a change to a room returns when it has nothing else to say: the room, as it is now. */
+export const ChatroomPayload = builder.objectRef<{ chatroom: ChatroomModel }>('ChatroomPayload').implement({
+  description: 'The room a change was made to.',
+  fields: (t) => ({
+    chatroom: t.field({
+      type: Chatroom,
+      description:
+        'The room after the change: a normalized cache updates itself from it. Its id costs nothing; other fields cost ' +
+        'what they cost on any room (a detail call, or their own list call).',
+      extensions: payloadRoom,
+      resolve: (p) => p.chatroom,
+    }),
+  }),
+});
+
 /** A payload's room: its id at no cost, the rest as Chatroom fields load it. */
 const payloadRoomDescription = (what: string) =>
   `${what} Its id costs nothing; other fields cost one detail call, or none when the rule already read the room.`;

@@ -1,22 +1,27 @@
 /**
- * ChatroomConnection and its cursors. Easemob pages two ways: the app's rooms by an
- * opaque upstream cursor, a user's rooms by page number and size. Gateway cursors wrap
- * both so that every edge can be resumed from in exactly one upstream call.
+ * Connections and their cursors. Easemob pages two ways: the app's rooms by an opaque
+ * upstream cursor; a user's rooms, a room's members and the super admins by page number and
+ * size. Gateway cursors wrap both so that every edge can be resumed from in exactly one
+ * upstream call. `connection()` makes the Connection and Edge types of a node type.
  */
 import type { ChatroomPage, ChatroomSummary } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
 import { invalidInput } from '../error-codes.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
+import type { ObjectRef } from '@pothos/core';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import * as rules from './validation.js';
 
-export interface ConnectionModel {
-  edges: { cursor: string; node: ChatroomModel }[];
+/** A page of any connection. */
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
   hasNextPage: boolean;
   /** Rows come before this page: it was asked for after a cursor that is not the first row's start. */
   hasPreviousPage: boolean;
 }
+
+export type ConnectionModel = Page<ChatroomModel>;
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -56,19 +61,19 @@ export function listConnection(window: ReturnType<typeof listWindow>, page: Chat
   return { edges, hasNextPage: moreInPage || page.cursor !== undefined, hasPreviousPage: window.start !== null || window.skip > 0 };
 }
 
-/** A user's rooms. A cursor is the number of rows before the next one. */
-type JoinedCursor = { offset: number };
-const isJoinedCursor = (v: unknown): v is JoinedCursor =>
-  typeof v === 'object' && v !== null && Number.isInteger((v as JoinedCursor).offset) && (v as JoinedCursor).offset >= 0;
+/** Lists paged by number and size (a user's rooms, a room's members, super admins). A cursor is the number of rows before the next one. */
+type OffsetCursor = { offset: number };
+const isOffsetCursor = (v: unknown): v is OffsetCursor =>
+  typeof v === 'object' && v !== null && Number.isInteger((v as OffsetCursor).offset) && (v as OffsetCursor).offset >= 0;
 
 /**
  * The upstream page that holds rows [offset, offset + first): pagesize = first when
- * paging forward with a steady `first`; otherwise the smallest page size that fits.
+ * paging forward with a steady `first`; otherwise the smallest page size, up to `maxPage`, that fits.
  */
-export function joinedWindow(first: number, after: string | null | undefined) {
-  const { offset } = after ? decode(after, isJoinedCursor) : { offset: 0 };
+export function offsetWindow(first: number, after: string | null | undefined, maxPage: number) {
+  const { offset } = after ? decode(after, isOffsetCursor) : { offset: 0 };
   let pagesize = first;
-  for (let size = first; size <= limits.joinedPage; size++) {
+  for (let size = first; size <= maxPage; size++) {
     if ((offset % size) + first <= size) {
       pagesize = size;
       break;
@@ -79,18 +84,24 @@ export function joinedWindow(first: number, after: string | null | undefined) {
   return { pagenum, pagesize, offset, skip: offset - (pagenum - 1) * pagesize, first };
 }
 
-export function joinedConnection(window: ReturnType<typeof joinedWindow>, rooms: ChatroomSummary[]): ConnectionModel {
-  const rows = rooms.slice(window.skip, window.skip + window.first);
-  const edges = rows.map((room, i) => ({ cursor: encode({ offset: window.offset + i + 1 }), node: summaryNode(room) }));
+/** The rows of `window` out of the upstream page `rows`. */
+export function offsetPage<T>(window: ReturnType<typeof offsetWindow>, upstreamRows: readonly T[]): Page<T> {
+  const rows = upstreamRows.slice(window.skip, window.skip + window.first);
+  const edges = rows.map((node, i) => ({ cursor: encode({ offset: window.offset + i + 1 }), node }));
   // The upstream gives no total: a full page suggests more.
   return {
     edges,
-    hasNextPage: rooms.length === window.pagesize || rooms.length > window.skip + rows.length,
+    hasNextPage: upstreamRows.length === window.pagesize || upstreamRows.length > window.skip + rows.length,
     hasPreviousPage: window.offset > 0,
   };
 }
 
-export const PageInfo = builder.objectRef<ConnectionModel>('PageInfo').implement({
+/** A user's rooms: rows hold id and name. */
+export const joinedWindow = (first: number, after: string | null | undefined) => offsetWindow(first, after, limits.joinedPage);
+export const joinedConnection = (window: ReturnType<typeof joinedWindow>, rooms: ChatroomSummary[]): ConnectionModel =>
+  offsetPage(window, rooms.map(summaryNode));
+
+export const PageInfo = builder.objectRef<Page<unknown>>('PageInfo').implement({
   description: "Where a page is, in Relay's terms: the cursors at its ends, and whether rows lie beyond them.",
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage', {
@@ -110,32 +121,47 @@ export const PageInfo = builder.objectRef<ConnectionModel>('PageInfo').implement
   }),
 });
 
-export const ChatroomEdge = builder.objectRef<ConnectionModel['edges'][number]>('ChatroomEdge').implement({
-  description: 'A room in a page, with the cursor to go on from it.',
-  fields: (t) => ({
-    cursor: t.exposeString('cursor', { description: 'Pass as `after` to get the rows after this one, in one upstream call.' }),
-    node: t.field({ type: Chatroom, description: 'The room.', extensions: upstreamCost({ passThrough: true }), resolve: (e) => e.node }),
-  }),
-});
+/**
+ * The Connection and Edge types of a node type, in Relay's shape: `nodes` for the nodes
+ * alone, `edges` for each with its cursor. A page holds the parent's items again, so what is
+ * nested below is priced per item (`passThrough`).
+ */
+export function connection<T>(node: ObjectRef<any, T>, name: string, [one, plural]: [string, string]) {
+  const Edge = builder.objectRef<Page<T>['edges'][number]>(`${name}Edge`).implement({
+    description: `A ${one} in a page, with the cursor to go on from it.`,
+    fields: (t) => ({
+      cursor: t.exposeString('cursor', { description: 'Pass as `after` to get the rows after this one, in one upstream call.' }),
+      node: t.field({
+        type: node,
+        description: `The ${one}.`,
+        extensions: upstreamCost({ passThrough: true }),
+        // A node is its type's own shape; TypeScript cannot see that through the generic.
+        resolve: (e) => e.node as never,
+      }),
+    }),
+  });
+  const Connection = builder.objectRef<Page<T>>(`${name}Connection`).implement({
+    description: `A page of ${plural}, in Relay's connection shape: \`nodes\` for the ${plural} alone, \`edges\` for each with its cursor.`,
+    fields: (t) => ({
+      edges: t.field({
+        type: [Edge],
+        description: `The ${plural} of the page, each with its cursor.`,
+        extensions: upstreamCost({ passThrough: true }),
+        resolve: (c) => c.edges,
+      }),
+      nodes: t.field({
+        type: [node],
+        description: `The ${plural} of the page.`,
+        extensions: upstreamCost({ passThrough: true }),
+        resolve: (c) => c.edges.map((e) => e.node),
+      }),
+      pageInfo: t.field({ type: PageInfo, description: 'Where this page is.', resolve: (c) => c }),
+    }),
+  });
+  return { Connection, Edge };
+}
 
-export const ChatroomConnection = builder.objectRef<ConnectionModel>('ChatroomConnection').implement({
-  description: "A page of rooms, in Relay's connection shape: `nodes` for the rooms alone, `edges` for each with its cursor.",
-  fields: (t) => ({
-    edges: t.field({
-      type: [ChatroomEdge],
-      description: 'The rooms of the page, each with its cursor.',
-      extensions: upstreamCost({ passThrough: true }),
-      resolve: (c) => c.edges,
-    }),
-    nodes: t.field({
-      type: [Chatroom],
-      description: 'The rooms of the page.',
-      extensions: upstreamCost({ passThrough: true }),
-      resolve: (c) => c.edges.map((e) => e.node),
-    }),
-    pageInfo: t.field({ type: PageInfo, description: 'Where this page is.', resolve: (c) => c }),
-  }),
-});
+export const { Connection: ChatroomConnection, Edge: ChatroomEdge } = connection(Chatroom, 'Chatroom', ['room', 'rooms']);
 
 /** Rooms a connection field yields per parent: its validated `first`. */
 export const pageItems = ({ first }: Record<string, unknown>) => (first as number | null | undefined) ?? rules.pageSize.default;

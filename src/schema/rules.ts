@@ -36,6 +36,22 @@ export const ownsRoom = async (ctx: Context, id: string): Promise<boolean> =>
 export const ruleReadsRoom = (context: object): number => ((context as Context).caller.admin ? 0 : 1);
 
 /**
+ * The caller may moderate the room (mute, block, allow, announce): an admin of the app, or a
+ * signed-in user who owns the room or is one of its admins. Reads the room's owner, then,
+ * unless that settles it, its admin list.
+ */
+export async function moderates(ctx: Context, id: string): Promise<boolean> {
+  if (ctx.caller.admin) return true;
+  const { username } = ctx.caller;
+  if (ctx.caller.kind !== 'user' || !username) return false;
+  if ((await roomForRule(ctx, id)).owner === username) return true;
+  return (await ctx.loaders.admins.load(id)).includes(username);
+}
+
+/** What the moderation rule may read first for this caller: the room's detail and its admin list. */
+export const moderationRuleReads = (context: object): number => 2 * ruleReadsRoom(context);
+
+/**
  * After a write to room `id`: when a rule read the room, the payload sees that detail with
  * `apply` (the write) applied; otherwise the room is forgotten, so the next read is fresh.
  */

@@ -29,6 +29,11 @@ const between = (min: number, max: number) =>
 
 export const maxUsers = between(limits.maxUsers.min, limits.maxUsers.max);
 
+/** How long a mute lasts, in seconds: up to ten years (Easemob sets no bound; its milliseconds fit). */
+export const muteSeconds = { max: 315_360_000, schema: between(1, 315_360_000) };
+
+export const announcement = z.string().max(limits.announcementLength, `must be at most ${limits.announcementLength} characters`);
+
 /** Page sizes the gateway accepts for `first`. */
 export const pageSize = { default: 20, max: 100 };
 export const first = between(1, pageSize.max);

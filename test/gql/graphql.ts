@@ -27,6 +27,26 @@ export type Affiliation = {
   user: User;
 };
 
+/** A page of users in a room, in Relay's connection shape: `nodes` for the users in a room alone, `edges` for each with its cursor. */
+export type AffiliationConnection = {
+  __typename?: 'AffiliationConnection';
+  /** The users in a room of the page, each with its cursor. */
+  edges: Array<AffiliationEdge>;
+  /** The users in a room of the page. */
+  nodes: Array<Affiliation>;
+  /** Where this page is. */
+  pageInfo: PageInfo;
+};
+
+/** A user in a room in a page, with the cursor to go on from it. */
+export type AffiliationEdge = {
+  __typename?: 'AffiliationEdge';
+  /** Pass as `after` to get the rows after this one, in one upstream call. */
+  cursor: Scalars['String']['output'];
+  /** The user in a room. */
+  node: Affiliation;
+};
+
 /** A user's role in a room. */
 export type AffiliationRole =
   /** In the room, not its owner. */
@@ -37,6 +57,8 @@ export type AffiliationRole =
 /** An Easemob chatroom. Every field but id is null only with an error at that field: the room could not be read (NOT_FOUND when it was deleted meanwhile; UPSTREAM_* when Easemob failed). Fields "in list rows" come with the rooms of `chatrooms` at no extra call; the others are read from the room's details, one batched call per 100 rooms of the operation. */
 export type Chatroom = {
   __typename?: 'Chatroom';
+  /** The room's admins (at most 99), the owner not included: one upstream call per room. Anyone who may read the room may read them. */
+  admins?: Maybe<Array<User>>;
   /** The owner first, then the members, each with their role. Priced as members is. */
   affiliations?: Maybe<Array<Affiliation>>;
   /** Owner and members together. In list rows. */
@@ -45,6 +67,12 @@ export type Chatroom = {
   allMembersMuted?: Maybe<Scalars['Boolean']['output']>;
   /** Members may invite others. */
   allowInvites?: Maybe<Scalars['Boolean']['output']>;
+  /** Members who may speak even when everyone is muted (the allow list): one upstream call per room, after the rule. Only those who may moderate the room see it (FORBIDDEN otherwise). */
+  allowedUsers?: Maybe<Array<User>>;
+  /** The room's announcement (at most 512 characters; empty when none was set): one upstream call per room. */
+  announcement?: Maybe<Scalars['String']['output']>;
+  /** Users who may not join the room (the block list): one upstream call per room, after the rule. Only those who may moderate the room see it (FORBIDDEN otherwise). */
+  blockedUsers?: Maybe<Array<User>>;
   /** When the room was created; also null where Easemob does not say. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The app's own string, set on create (at most 8 KB); also null when none was set. */
@@ -55,10 +83,14 @@ export type Chatroom = {
   id: Scalars['ID']['output'];
   /** Most users the room may hold, owner included. */
   maxUsers?: Maybe<Scalars['Int']['output']>;
+  /** The room's owner and members a page at a time, with their roles (admins show as MEMBER): one upstream call per page, for rooms too large for `members`. Easemob does not order them. */
+  memberList?: Maybe<AffiliationConnection>;
   /** Users with the member role; the owner is not included. Priced as 20 users for what is nested below; a larger room stops the operation at its price with QUERY_TOO_EXPENSIVE on the fields past it. */
   members?: Maybe<Array<User>>;
   /** Joining needs the owner's approval. */
   membersOnly?: Maybe<Scalars['Boolean']['output']>;
+  /** Members who may not speak, each until when: one upstream call per room, after the rule. Only those who may moderate the room see it (FORBIDDEN otherwise). Muting everyone at once (allMembersMuted) does not list them here. */
+  mutedMembers?: Maybe<Array<MutedMember>>;
   /** The room's name, 1-128 characters. In list rows, and in a user's joined rooms. */
   name?: Maybe<Scalars['String']['output']>;
   /** The room's owner. In list rows. */
@@ -67,6 +99,21 @@ export type Chatroom = {
   public?: Maybe<Scalars['Boolean']['output']>;
   /** The signed-in user's role in the room; also null when not in it, or not signed in. */
   viewerRole?: Maybe<AffiliationRole>;
+};
+
+
+/** An Easemob chatroom. Every field but id is null only with an error at that field: the room could not be read (NOT_FOUND when it was deleted meanwhile; UPSTREAM_* when Easemob failed). Fields "in list rows" come with the rooms of `chatrooms` at no extra call; the others are read from the room's details, one batched call per 100 rooms of the operation. */
+export type ChatroomMemberListArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A room and one of its members. */
+export type ChatroomAdminInput = {
+  /** The room. */
+  id: Scalars['ID']['input'];
+  /** A member of the room. */
+  username: Scalars['String']['input'];
 };
 
 /** A page of rooms, in Relay's connection shape: `nodes` for the rooms alone, `edges` for each with its cursor. */
@@ -87,6 +134,12 @@ export type ChatroomEdge = {
   cursor: Scalars['String']['output'];
   /** The room. */
   node: Chatroom;
+};
+
+/** A room. */
+export type ChatroomIdInput = {
+  /** The room. */
+  id: Scalars['ID']['input'];
 };
 
 /** One asked user's outcome. */
@@ -115,6 +168,48 @@ export type ChatroomMembersPayload = {
   chatroom: Chatroom;
   /** One per username asked, in order. */
   results: Array<ChatroomMemberResult>;
+};
+
+/** What a mute did: the room after it, and each member asked for. */
+export type ChatroomMutePayload = {
+  __typename?: 'ChatroomMutePayload';
+  /** The room after the change; its mutedMembers reads the list again (one call). */
+  chatroom: Chatroom;
+  /** One per member asked, in order. */
+  results: Array<ChatroomMuteResult>;
+};
+
+/** One asked member's outcome of a mute. */
+export type ChatroomMuteResult = {
+  __typename?: 'ChatroomMuteResult';
+  /** When the mute ends; null when not ok, or not until the member is unmuted. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The member is muted now. */
+  ok: Scalars['Boolean']['output'];
+  /** Why not, when not: Easemob's reason. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The member asked for. */
+  username: Scalars['String']['output'];
+};
+
+/** The room a change was made to. */
+export type ChatroomPayload = {
+  __typename?: 'ChatroomPayload';
+  /** The room after the change: a normalized cache updates itself from it. Its id costs nothing; other fields cost what they cost on any room (a detail call, or their own list call). */
+  chatroom: Chatroom;
+};
+
+/** A user of the app. */
+export type ChatroomSuperAdminInput = {
+  /** The user. */
+  username: Scalars['String']['input'];
+};
+
+/** The user whose role changed. */
+export type ChatroomSuperAdminPayload = {
+  __typename?: 'ChatroomSuperAdminPayload';
+  /** The user. */
+  user: User;
 };
 
 /** A new room. Every rule is checked before any upstream call, and every broken one reported. */
@@ -163,21 +258,73 @@ export type DeleteChatroomPayload = {
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Makes a member of a room one of its admins (at most 99): one upstream call, and for a signed-in user one detail call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (not in the room), FORBIDDEN (the rule; or already an admin, or too many), NOT_FOUND (no such room or user). */
+  addChatroomAdmin?: Maybe<ChatroomPayload>;
   /** Adds 1-60 users in one upstream call, and for a signed-in user who is not an admin one detail call first (the rule reads the room). A signed-in user may add only themselves, to a public room that is not members-only; the room's owner or an admin anyone. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room; or a user Easemob does not know, named in extensions.usernames, and then nobody is added). */
   addChatroomMembers?: Maybe<ChatroomMembersPayload>;
+  /** Lets a user create chatrooms from the client SDKs: one upstream call. Only admins of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such user, named in extensions.usernames). */
+  addChatroomSuperAdmin?: Maybe<ChatroomSuperAdminPayload>;
+  /** Puts members of a room on its allow list, so they may speak when everyone is muted. Easemob refuses the whole call when one of them is not in the room (BAD_USER_INPUT naming them). One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  allowChatroomUsers?: Maybe<ChatroomMembersPayload>;
+  /** Puts members of a room out of it and on its block list, so they cannot join again. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  blockChatroomUsers?: Maybe<ChatroomMembersPayload>;
   /** Creates a room: one upstream call. A signed-in user creates rooms they own; an admin (API key or admin scope) names any owner. Errors: BAD_USER_INPUT (a rule of the input, before any call); FORBIDDEN (the rule above); NOT_FOUND with extensions.usernames (an owner or member Easemob does not know: nothing is created); UPSTREAM_UNAVAILABLE when Easemob did not confirm (the room may exist: list before creating it again). */
   createChatroom?: Maybe<CreateChatroomPayload>;
   /** Deletes a room: one upstream call, and for a signed-in user one detail call first (the rule reads the room's owner). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   deleteChatroom?: Maybe<DeleteChatroomPayload>;
+  /** Takes users off the allow list of a room. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  disallowChatroomUsers?: Maybe<ChatroomMembersPayload>;
+  /** Mutes every member of a room at once, until undone (only the allow list may still speak): one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  muteAllChatroomMembers?: Maybe<ChatroomPayload>;
+  /** Mutes 1-100 members of a room, for a while or until unmuted: one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Each member's outcome and expiry is in results. Errors: BAD_USER_INPUT (a user not in the room, named in extensions.usernames: then nobody is muted), FORBIDDEN, NOT_FOUND (no such room). */
+  muteChatroomMembers?: Maybe<ChatroomMutePayload>;
+  /** Makes an admin of a room a plain member again: one upstream call, and for a signed-in user one detail call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN (the rule; or not an admin), NOT_FOUND (no such room or user). */
+  removeChatroomAdmin?: Maybe<ChatroomPayload>;
   /** Removes 1-60 users in one upstream call, and one detail call first unless the caller is an admin or only leaves (the rule reads the room). A signed-in user may remove only themselves (leave); the room's owner anyone but the owner; an admin anyone. Each user's outcome is in results (a user not in the room is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   removeChatroomMembers?: Maybe<ChatroomMembersPayload>;
+  /** Stops a user creating chatrooms from the client SDKs: one upstream call. Only admins of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such user, named in extensions.usernames). */
+  removeChatroomSuperAdmin?: Maybe<ChatroomSuperAdminPayload>;
+  /** Sets a room's announcement (at most 512 characters): one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  setChatroomAnnouncement?: Maybe<ChatroomPayload>;
+  /** Hands a room to one of its members: one upstream call, and for a signed-in user one detail call first (the rule reads the owner). Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (the new owner is not in the room, named in extensions.usernames), FORBIDDEN (the rule; or the new owner is already the owner), NOT_FOUND (no such room or user). */
+  transferChatroomOwnership?: Maybe<ChatroomPayload>;
+  /** Takes users off the block list of a room, so they may join again. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  unblockChatroomUsers?: Maybe<ChatroomMembersPayload>;
+  /** Undoes muteAllChatroomMembers (members muted one by one stay muted): one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND. */
+  unmuteAllChatroomMembers?: Maybe<ChatroomPayload>;
+  /** Lets 1-60 muted members of a room speak again: one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Each member's outcome is in results (one who was not muted is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  unmuteChatroomMembers?: Maybe<ChatroomMembersPayload>;
   /** Renames a room, or changes its description or maxUsers: one upstream call, and for a signed-in user one detail call first (the rule reads the room's owner; the payload then shows the change at no further call). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   updateChatroom?: Maybe<UpdateChatroomPayload>;
 };
 
 
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationAddChatroomAdminArgs = {
+  input: ChatroomAdminInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type MutationAddChatroomMembersArgs = {
+  input: ChatroomMembersInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationAddChatroomSuperAdminArgs = {
+  input: ChatroomSuperAdminInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationAllowChatroomUsersArgs = {
+  input: ChatroomMembersInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationBlockChatroomUsersArgs = {
   input: ChatroomMembersInput;
 };
 
@@ -195,7 +342,67 @@ export type MutationDeleteChatroomArgs = {
 
 
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationDisallowChatroomUsersArgs = {
+  input: ChatroomMembersInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationMuteAllChatroomMembersArgs = {
+  input: ChatroomIdInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationMuteChatroomMembersArgs = {
+  input: MuteChatroomMembersInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationRemoveChatroomAdminArgs = {
+  input: ChatroomAdminInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type MutationRemoveChatroomMembersArgs = {
+  input: ChatroomMembersInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationRemoveChatroomSuperAdminArgs = {
+  input: ChatroomSuperAdminInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationSetChatroomAnnouncementArgs = {
+  input: SetChatroomAnnouncementInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationTransferChatroomOwnershipArgs = {
+  input: TransferChatroomOwnershipInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationUnblockChatroomUsersArgs = {
+  input: ChatroomMembersInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationUnmuteAllChatroomMembersArgs = {
+  input: ChatroomIdInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+export type MutationUnmuteChatroomMembersArgs = {
   input: ChatroomMembersInput;
 };
 
@@ -203,6 +410,25 @@ export type MutationRemoveChatroomMembersArgs = {
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
 export type MutationUpdateChatroomArgs = {
   input: UpdateChatroomInput;
+};
+
+/** A room, members of it to mute (1-100, no repeats), and for how long. */
+export type MuteChatroomMembersInput = {
+  /** How long, 1-315360000 seconds; left out: until unmuted. */
+  durationSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** The room. */
+  id: Scalars['ID']['input'];
+  /** 1-100 distinct members of the room, muted in one upstream call. */
+  usernames: Array<Scalars['String']['input']>;
+};
+
+/** A member who may not speak in the room, and until when. */
+export type MutedMember = {
+  __typename?: 'MutedMember';
+  /** When the mute ends; null: not until the user is unmuted. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The muted user. */
+  user: User;
 };
 
 /** Where a page is, in Relay's terms: the cursors at its ends, and whether rows lie beyond them. */
@@ -223,6 +449,8 @@ export type Query = {
   __typename?: 'Query';
   /** One room by id: one detail call, batched with the other rooms of the operation. Null with NOT_FOUND when no room has this id; FORBIDDEN without credentials. */
   chatroom?: Maybe<Chatroom>;
+  /** The users who may create chatrooms from the client SDKs, a page at a time: one upstream call per page. Only admins of the app may list them (FORBIDDEN otherwise). */
+  chatroomSuperAdmins?: Maybe<UserConnection>;
   /** All rooms of the app, in Easemob's order, a page at a time: one list call per page. Fields beyond those in list rows cost one more detail call per 100 rooms. Null only with an error of its own. */
   chatrooms?: Maybe<ChatroomConnection>;
   /** Rooms in the order asked: one detail call per 100 distinct ids. An id with no room is null in its place with a NOT_FOUND error at that index; the list is null only with an error of its own (FORBIDDEN without credentials). */
@@ -237,6 +465,13 @@ export type Query = {
 /** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryChatroomArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
+export type QueryChatroomSuperAdminsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -256,6 +491,22 @@ export type QueryChatroomsByIdsArgs = {
 /** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryUserArgs = {
   username: Scalars['String']['input'];
+};
+
+/** A room and its new announcement. */
+export type SetChatroomAnnouncementInput = {
+  /** At most 512 characters; empty clears it. */
+  announcement: Scalars['String']['input'];
+  /** The room. */
+  id: Scalars['ID']['input'];
+};
+
+/** A room and the member to hand it to. */
+export type TransferChatroomOwnershipInput = {
+  /** The room. */
+  id: Scalars['ID']['input'];
+  /** A member of the room, who becomes its owner; the old owner stays as a member. */
+  newOwner: Scalars['String']['input'];
 };
 
 /** Changes to a room: fields left out are not changed; give at least one. */
@@ -306,6 +557,26 @@ export type User = {
 export type UserJoinedChatroomsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of users, in Relay's connection shape: `nodes` for the users alone, `edges` for each with its cursor. */
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  /** The users of the page, each with its cursor. */
+  edges: Array<UserEdge>;
+  /** The users of the page. */
+  nodes: Array<User>;
+  /** Where this page is. */
+  pageInfo: PageInfo;
+};
+
+/** A user in a page, with the cursor to go on from it. */
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  /** Pass as `after` to get the rows after this one, in one upstream call. */
+  cursor: Scalars['String']['output'];
+  /** The user. */
+  node: User;
 };
 
 export type NamesQueryVariables = Exact<{ [key: string]: never; }>;

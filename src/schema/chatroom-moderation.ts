@@ -1,0 +1,290 @@
+/**
+ * Moderating a room: mutes (some members for a while, or everyone), the block and allow
+ * lists, and the announcement. The room's owner and its admins may moderate it, and admins
+ * of the app; anyone who may read the room may read its announcement, but only those who may
+ * moderate it see who is muted, blocked or allowed. Each list is one upstream call per room,
+ * made once per request; each change one call, after at most two for the rule (the room's
+ * owner, then its admins).
+ */
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { limits } from '../easemob/limits.js';
+import { changeUsers, type Mute, type MuteOutcome, muteMembers, setAllMembersMuted, setAnnouncement, unmuteMembers } from '../easemob/moderation.js';
+import type { UserOutcome } from '../easemob/requests.js';
+import { upstreamCost } from '../upstream-cost.js';
+import { builder } from './builder.js';
+import { assumedMembers, Chatroom, type ChatroomModel } from './chatroom.js';
+import { ChatroomMembersInput, ChatroomMembersPayload } from './chatroom-members.js';
+import { ChatroomPayload, payloadRoom } from './chatroom-mutations.js';
+import { afterWrite, moderates, moderationRuleReads, refusal } from './rules.js';
+import { User } from './user.js';
+import * as rules from './validation.js';
+
+/** One call that only those who may moderate the room may make: its price includes the rule's reads. */
+const moderatedCall = (_: unknown, { context }: { context: object }) => 1 + moderationRuleReads(context);
+/** A list only moderators see: priced as `assumedMembers` users for what is nested below. */
+const moderatedList = upstreamCost({ calls: moderatedCall, items: assumedMembers });
+/** A change only moderators may make. */
+const moderatedWrite = upstreamCost({ calls: moderatedCall });
+const onlyModerators = refusal("only the room's owner, its admins or an admin of the app may moderate it");
+
+const MutedMember = builder.objectRef<Mute>('MutedMember').implement({
+  description: 'A member who may not speak in the room, and until when.',
+  fields: (t) => ({
+    user: t.field({ type: User, description: 'The muted user.', resolve: (m) => ({ username: m.username }) }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the mute ends; null: not until the user is unmuted.',
+      resolve: (m) => m.expiresAt ?? null,
+    }),
+  }),
+});
+
+builder.objectFields(Chatroom, (t) => ({
+  announcement: t.string({
+    nullable: true,
+    description: "The room's announcement (at most 512 characters; empty when none was set): one upstream call per room.",
+    extensions: upstreamCost({ calls: 1 }),
+    resolve: (room, _, ctx) => ctx.loaders.announcement.load(room.id),
+  }),
+  mutedMembers: t.field({
+    type: [MutedMember],
+    nullable: { list: true, items: false },
+    description:
+      'Members who may not speak, each until when: one upstream call per room, after the rule. Only those who may ' +
+      'moderate the room see it (FORBIDDEN otherwise). Muting everyone at once (allMembersMuted) does not list them here.',
+    extensions: moderatedList,
+    authScopes: (room, _, ctx) => moderates(ctx, room.id),
+    unauthorizedError: onlyModerators,
+    resolve: (room, _, ctx) => ctx.loaders.mutes.load(room.id),
+  }),
+  blockedUsers: t.field({
+    type: [User],
+    nullable: { list: true, items: false },
+    description:
+      'Users who may not join the room (the block list): one upstream call per room, after the rule. Only those who ' +
+      'may moderate the room see it (FORBIDDEN otherwise).',
+    extensions: moderatedList,
+    authScopes: (room, _, ctx) => moderates(ctx, room.id),
+    unauthorizedError: onlyModerators,
+    resolve: async (room, _, ctx) => (await ctx.loaders.blocked.load(room.id)).map((username) => ({ username })),
+  }),
+  allowedUsers: t.field({
+    type: [User],
+    nullable: { list: true, items: false },
+    description:
+      'Members who may speak even when everyone is muted (the allow list): one upstream call per room, after the ' +
+      'rule. Only those who may moderate the room see it (FORBIDDEN otherwise).',
+    extensions: moderatedList,
+    authScopes: (room, _, ctx) => moderates(ctx, room.id),
+    unauthorizedError: onlyModerators,
+    resolve: async (room, _, ctx) => (await ctx.loaders.allowed.load(room.id)).map((username) => ({ username })),
+  }),
+}));
+
+const MuteChatroomMembersInput = builder
+  .inputType('MuteChatroomMembersInput', {
+    description: `A room, members of it to mute (1-${limits.muteBatch}, no repeats), and for how long.`,
+    fields: (t) => ({
+      id: t.id({ required: true, description: 'The room.' }),
+      usernames: t.stringList({ required: true, description: `1-${limits.muteBatch} distinct members of the room, muted in one upstream call.` }),
+      durationSeconds: t.int({
+        description: `How long, 1-${rules.muteSeconds.max} seconds; left out: until unmuted.`,
+      }),
+    }),
+  })
+  .validate(
+    z.object({ id: rules.chatroomId, usernames: rules.usernames(limits.muteBatch), durationSeconds: rules.muteSeconds.schema.nullish() }),
+  );
+
+const ChatroomMuteResult = builder.objectRef<MuteOutcome>('ChatroomMuteResult').implement({
+  description: "One asked member's outcome of a mute.",
+  fields: (t) => ({
+    username: t.exposeString('username', { description: 'The member asked for.' }),
+    ok: t.exposeBoolean('ok', { description: 'The member is muted now.' }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the mute ends; null when not ok, or not until the member is unmuted.',
+      resolve: (r) => r.expiresAt ?? null,
+    }),
+    reason: t.string({ nullable: true, description: "Why not, when not: Easemob's reason.", resolve: (r) => r.reason ?? null }),
+  }),
+});
+
+const ChatroomMutePayload = builder.objectRef<{ chatroom: ChatroomModel; results: MuteOutcome[] }>('ChatroomMutePayload').implement({
+  description: 'What a mute did: the room after it, and each member asked for.',
+  fields: (t) => ({
+    chatroom: t.field({
+      type: Chatroom,
+      description: 'The room after the change; its mutedMembers reads the list again (one call).',
+      extensions: payloadRoom,
+      resolve: (p) => p.chatroom,
+    }),
+    results: t.field({
+      type: [ChatroomMuteResult],
+      description: 'One per member asked, in order.',
+      extensions: upstreamCost({ items: limits.muteBatch }),
+      resolve: (p) => p.results,
+    }),
+  }),
+});
+
+const ChatroomIdInput = builder
+  .inputType('ChatroomIdInput', {
+    description: 'A room.',
+    fields: (t) => ({ id: t.id({ required: true, description: 'The room.' }) }),
+  })
+  .validate(z.object({ id: rules.chatroomId }));
+
+const SetChatroomAnnouncementInput = builder
+  .inputType('SetChatroomAnnouncementInput', {
+    description: 'A room and its new announcement.',
+    fields: (t) => ({
+      id: t.id({ required: true, description: 'The room.' }),
+      announcement: t.string({ required: true, description: `At most ${limits.announcementLength} characters; empty clears it.` }),
+    }),
+  })
+  .validate(z.object({ id: rules.chatroomId, announcement: rules.announcement }));
+
+/** The members after some were blocked: those the results say are out. */
+const withoutBlocked = (results: UserOutcome[]) => {
+  const out = new Set(results.filter((r) => r.ok).map((r) => r.username));
+  return <R extends { members: string[]; affiliationsCount: number }>(room: R): R => {
+    const members = room.members.filter((m) => !out.has(m));
+    return { ...room, members, affiliationsCount: members.length + 1 };
+  };
+};
+
+builder.mutationFields((t) => {
+  /** Blocking, unblocking, allowing, disallowing: 1-60 users each, one call, an outcome per user. */
+  const usersChange = (
+    verb: string,
+    description: string,
+    which: 'blocks' | 'white',
+    change: 'add' | 'remove',
+    after: (ctx: Context, id: string, results: UserOutcome[]) => void,
+  ) =>
+    t.field({
+      description:
+        `${description} One upstream call for 1-${limits.listChangeBatch} users, after at most two for the rule (the ` +
+        "room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is " +
+        'in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
+      extensions: moderatedWrite,
+      type: ChatroomMembersPayload,
+      nullable: true,
+      args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: `The room and the users to ${verb}.` }) },
+      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
+      unauthorizedError: onlyModerators,
+      resolve: async (_, { input }, ctx) => {
+        const results = await changeUsers(ctx.easemob, input.id, which, change, input.usernames);
+        (which === 'blocks' ? ctx.loaders.blocked : ctx.loaders.allowed).clear(input.id);
+        after(ctx, input.id, results);
+        return { chatroom: { id: input.id }, results };
+      },
+    });
+  const nothingElse = () => {};
+  return {
+    muteChatroomMembers: t.field({
+      description:
+        `Mutes 1-${limits.muteBatch} members of a room, for a while or until unmuted: one upstream call, after at most ` +
+        "two for the rule. The room's owner, its admins or an admin of the app may. Each member's outcome and expiry is " +
+        'in results. Errors: BAD_USER_INPUT (a user not in the room, named in extensions.usernames: then nobody is ' +
+        'muted), FORBIDDEN, NOT_FOUND (no such room).',
+      extensions: moderatedWrite,
+      type: ChatroomMutePayload,
+      nullable: true,
+      args: { input: t.arg({ type: MuteChatroomMembersInput, required: true, description: 'The room, the members and how long.' }) },
+      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
+      unauthorizedError: onlyModerators,
+      resolve: async (_, { input }, ctx) => {
+        const durationMs = input.durationSeconds == null ? -1 : input.durationSeconds * 1000;
+        const results = await muteMembers(ctx.easemob, input.id, input.usernames, durationMs);
+        ctx.loaders.mutes.clear(input.id);
+        return { chatroom: { id: input.id }, results };
+      },
+    }),
+    unmuteChatroomMembers: t.field({
+      description:
+        `Lets 1-${limits.unmuteBatch} muted members of a room speak again: one upstream call, after at most two for the ` +
+        "rule. The room's owner, its admins or an admin of the app may. Each member's outcome is in results (one who " +
+        'was not muted is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
+      extensions: moderatedWrite,
+      type: ChatroomMembersPayload,
+      nullable: true,
+      args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: 'The room and the members to unmute.' }) },
+      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
+      unauthorizedError: onlyModerators,
+      resolve: async (_, { input }, ctx) => {
+        const results = await unmuteMembers(ctx.easemob, input.id, input.usernames);
+        ctx.loaders.mutes.clear(input.id);
+        return { chatroom: { id: input.id }, results };
+      },
+    }),
+    muteAllChatroomMembers: t.field({
+      description:
+        'Mutes every member of a room at once, until undone (only the allow list may still speak): one upstream call, ' +
+        "after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: " +
+        'BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
+      extensions: moderatedWrite,
+      type: ChatroomPayload,
+      nullable: true,
+      args: { input: t.arg({ type: ChatroomIdInput, required: true, description: 'The room.' }) },
+      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
+      unauthorizedError: onlyModerators,
+      resolve: async (_, { input }, ctx) => {
+        const muted = await setAllMembersMuted(ctx.easemob, input.id, true);
+        afterWrite(ctx, input.id, (room) => ({ ...room, allMembersMuted: muted }));
+        return { chatroom: { id: input.id } };
+      },
+    }),
+    unmuteAllChatroomMembers: t.field({
+      description:
+        'Undoes muteAllChatroomMembers (members muted one by one stay muted): one upstream call, after at most two for ' +
+        "the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND.",
+      extensions: moderatedWrite,
+      type: ChatroomPayload,
+      nullable: true,
+      args: { input: t.arg({ type: ChatroomIdInput, required: true, description: 'The room.' }) },
+      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
+      unauthorizedError: onlyModerators,
+      resolve: async (_, { input }, ctx) => {
+        const muted = await setAllMembersMuted(ctx.easemob, input.id, false);
+        afterWrite(ctx, input.id, (room) => ({ ...room, allMembersMuted: muted }));
+        return { chatroom: { id: input.id } };
+      },
+    }),
+    blockChatroomUsers: usersChange('block', 'Puts members of a room out of it and on its block list, so they cannot join again.', 'blocks', 'add', (ctx, id, results) => {
+      ctx.loaders.admins.clear(id);
+      ctx.loaders.mutes.clear(id);
+      afterWrite(ctx, id, withoutBlocked(results));
+    }),
+    unblockChatroomUsers: usersChange('unblock', 'Takes users off the block list of a room, so they may join again.', 'blocks', 'remove', nothingElse),
+    allowChatroomUsers: usersChange(
+      'allow',
+      'Puts members of a room on its allow list, so they may speak when everyone is muted. Easemob refuses the whole call when one of them is not in the room (BAD_USER_INPUT naming them).',
+      'white',
+      'add',
+      nothingElse,
+    ),
+    disallowChatroomUsers: usersChange('disallow', 'Takes users off the allow list of a room.', 'white', 'remove', nothingElse),
+    setChatroomAnnouncement: t.field({
+      description:
+        `Sets a room's announcement (at most ${limits.announcementLength} characters): one upstream call, after at most ` +
+        "two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, " +
+        'NOT_FOUND (no such room).',
+      extensions: moderatedWrite,
+      type: ChatroomPayload,
+      nullable: true,
+      args: { input: t.arg({ type: SetChatroomAnnouncementInput, required: true, description: 'The room and its announcement.' }) },
+      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
+      unauthorizedError: onlyModerators,
+      resolve: async (_, { input }, ctx) => {
+        await setAnnouncement(ctx.easemob, input.id, input.announcement);
+        ctx.loaders.announcement.clear(input.id).prime(input.id, input.announcement);
+        return { chatroom: { id: input.id } };
+      },
+    }),
+  };
+});

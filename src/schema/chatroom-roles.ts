@@ -1,0 +1,107 @@
+/**
+ * Who runs a room: its admins, and the changes only its owner (or an admin of the app) may
+ * make — handing the room to another member, promoting and demoting admins. One upstream call
+ * each, and one detail call first for a signed-in owner's rule.
+ */
+import { z } from 'zod';
+import { addAdmin, removeAdmin, transferOwnership } from '../easemob/moderation.js';
+import { upstreamCost } from '../upstream-cost.js';
+import { builder } from './builder.js';
+import { assumedMembers, Chatroom } from './chatroom.js';
+import { ChatroomPayload, roomWrite } from './chatroom-mutations.js';
+import { afterWrite, ownsRoom, refusal } from './rules.js';
+import { User } from './user.js';
+import * as rules from './validation.js';
+
+builder.objectFields(Chatroom, (t) => ({
+  admins: t.field({
+    type: [User],
+    nullable: { list: true, items: false },
+    description: "The room's admins (at most 99), the owner not included: one upstream call per room. Anyone who may read the room may read them.",
+    extensions: upstreamCost({ calls: 1, items: assumedMembers }),
+    resolve: async (room, _, ctx) => (await ctx.loaders.admins.load(room.id)).map((username) => ({ username })),
+  }),
+}));
+
+const TransferChatroomOwnershipInput = builder
+  .inputType('TransferChatroomOwnershipInput', {
+    description: 'A room and the member to hand it to.',
+    fields: (t) => ({
+      id: t.id({ required: true, description: 'The room.' }),
+      newOwner: t.string({ required: true, description: 'A member of the room, who becomes its owner; the old owner stays as a member.' }),
+    }),
+  })
+  .validate(z.object({ id: rules.chatroomId, newOwner: rules.username }));
+
+const ChatroomAdminInput = builder
+  .inputType('ChatroomAdminInput', {
+    description: 'A room and one of its members.',
+    fields: (t) => ({
+      id: t.id({ required: true, description: 'The room.' }),
+      username: t.string({ required: true, description: 'A member of the room.' }),
+    }),
+  })
+  .validate(z.object({ id: rules.chatroomId, username: rules.username }));
+
+const onlyTheOwner = refusal("only the room's owner or an admin of the app may change who runs it");
+
+builder.mutationFields((t) => ({
+  transferChatroomOwnership: t.field({
+    description:
+      "Hands a room to one of its members: one upstream call, and for a signed-in user one detail call first (the rule " +
+      "reads the owner). Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (the new owner is " +
+      'not in the room, named in extensions.usernames), FORBIDDEN (the rule; or the new owner is already the owner), ' +
+      'NOT_FOUND (no such room or user).',
+    extensions: roomWrite,
+    type: ChatroomPayload,
+    nullable: true,
+    args: { input: t.arg({ type: TransferChatroomOwnershipInput, required: true, description: 'The room and its new owner.' }) },
+    authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+    unauthorizedError: onlyTheOwner,
+    resolve: async (_, { input }, ctx) => {
+      await transferOwnership(ctx.easemob, input.id, input.newOwner);
+      ctx.loaders.admins.clear(input.id);
+      afterWrite(ctx, input.id, (room) => ({
+        ...room,
+        owner: input.newOwner,
+        members: [...room.members.filter((m) => m !== input.newOwner), room.owner],
+      }));
+      return { chatroom: { id: input.id } };
+    },
+  }),
+  addChatroomAdmin: t.field({
+    description:
+      "Makes a member of a room one of its admins (at most 99): one upstream call, and for a signed-in user one detail " +
+      "call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (not in the room), " +
+      'FORBIDDEN (the rule; or already an admin, or too many), NOT_FOUND (no such room or user).',
+    extensions: roomWrite,
+    type: ChatroomPayload,
+    nullable: true,
+    args: { input: t.arg({ type: ChatroomAdminInput, required: true, description: 'The room and the member to promote.' }) },
+    authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+    unauthorizedError: onlyTheOwner,
+    resolve: async (_, { input }, ctx) => {
+      await addAdmin(ctx.easemob, input.id, input.username);
+      ctx.loaders.admins.clear(input.id);
+      return { chatroom: { id: input.id } };
+    },
+  }),
+  removeChatroomAdmin: t.field({
+    description:
+      "Makes an admin of a room a plain member again: one upstream call, and for a signed-in user one detail call " +
+      "first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN (the rule; or not an " +
+      'admin), NOT_FOUND (no such room or user).',
+    extensions: roomWrite,
+    type: ChatroomPayload,
+    nullable: true,
+    args: { input: t.arg({ type: ChatroomAdminInput, required: true, description: 'The room and the admin to demote.' }) },
+    authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+    unauthorizedError: onlyTheOwner,
+    resolve: async (_, { input }, ctx) => {
+      await removeAdmin(ctx.easemob, input.id, input.username);
+      ctx.loaders.admins.clear(input.id);
+      return { chatroom: { id: input.id } };
+    },
+  }),
+}));
+
