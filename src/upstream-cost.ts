@@ -63,6 +63,9 @@ export interface UpstreamCost {
   inRows?: readonly Exclude<Rows, 'detail'>[];
 }
 
+/** `inRows` of a room field that reads nothing of the detail (it has an upstream call of its own): any row will do. */
+export const anyRow: readonly Exclude<Rows, 'detail'>[] = ['summary', 'joined', 'id'];
+
 const extensionKey = 'upstreamCost';
 const rowsKey = 'upstreamRows';
 

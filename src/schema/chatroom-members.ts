@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { addChatroomMembers, type MemberResult, removeChatroomMembers } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
 import type { Context } from '../context.js';
-import { upstreamCost } from '../upstream-cost.js';
+import { anyRow, upstreamCost } from '../upstream-cost.js';
 import { listMemberPage } from '../easemob/moderation.js';
 import { Affiliation } from './affiliation.js';
 import { builder } from './builder.js';
@@ -69,7 +69,7 @@ builder.objectFields(Chatroom, (t) => ({
     description:
       "The room's owner and members a page at a time, with their roles (admins show as MEMBER): one upstream call " +
       'per page, for rooms too large for `members`. Easemob does not order them.',
-    extensions: upstreamCost({ calls: 1, items: pageItems }),
+    extensions: upstreamCost({ calls: 1, items: pageItems, inRows: anyRow }),
     args: pageArgs,
     validate: rules.pageArgs,
     resolve: async (room, { first, after }, ctx) => {

@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { limits } from '../easemob/limits.js';
 import { changeUsers, type Mute, type MuteOutcome, muteMembers, setAllMembersMuted, setAnnouncement, unmuteMembers } from '../easemob/moderation.js';
 import type { UserOutcome } from '../easemob/requests.js';
-import { upstreamCost } from '../upstream-cost.js';
+import { anyRow, upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { assumedMembers, Chatroom, type ChatroomModel } from './chatroom.js';
 import { ChatroomMembersInput, ChatroomMembersPayload } from './chatroom-members.js';
@@ -23,7 +23,7 @@ import * as rules from './validation.js';
 /** One call that only those who may moderate the room may make: its price includes the rule's reads. */
 const moderatedCall = (_: unknown, { context }: { context: object }) => 1 + moderationRuleReads(context);
 /** A list only moderators see: priced as `assumedMembers` users for what is nested below. */
-const moderatedList = upstreamCost({ calls: moderatedCall, items: assumedMembers });
+const moderatedList = upstreamCost({ calls: moderatedCall, items: assumedMembers, inRows: anyRow });
 /** A change only moderators may make. */
 const moderatedWrite = upstreamCost({ calls: moderatedCall });
 const onlyModerators = refusal("only the room's owner, its admins or an admin of the app may moderate it");
@@ -45,7 +45,7 @@ builder.objectFields(Chatroom, (t) => ({
   announcement: t.string({
     nullable: true,
     description: "The room's announcement (at most 512 characters; empty when none was set): one upstream call per room.",
-    extensions: upstreamCost({ calls: 1 }),
+    extensions: upstreamCost({ calls: 1, inRows: anyRow }),
     resolve: (room, _, ctx) => ctx.loaders.announcement.load(room.id),
   }),
   mutedMembers: t.field({

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { addAdmin, removeAdmin, transferOwnership } from '../easemob/moderation.js';
-import { upstreamCost } from '../upstream-cost.js';
+import { anyRow, upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { assumedMembers, Chatroom } from './chatroom.js';
 import { ChatroomPayload, roomWrite } from './chatroom-mutations.js';
@@ -18,7 +18,7 @@ builder.objectFields(Chatroom, (t) => ({
     type: [User],
     nullable: { list: true, items: false },
     description: "The room's admins (at most 99), the owner not included: one upstream call per room. Anyone who may read the room may read them.",
-    extensions: upstreamCost({ calls: 1, items: assumedMembers }),
+    extensions: upstreamCost({ calls: 1, items: assumedMembers, inRows: anyRow }),
     resolve: async (room, _, ctx) => (await ctx.loaders.admins.load(room.id)).map((username) => ({ username })),
   }),
 }));
