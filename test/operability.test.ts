@@ -3,7 +3,9 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execute } from '../examples/client.js';
 import { RoomsDocument } from '../examples/gql/graphql.js';
+import { graphiqlConfig } from '../src/graphiql/index.js';
 import { createLogger } from '../src/logging.js';
+import { hs256, jwtWithSecret } from './identity.js';
 import { type Stack, startStack, type StackOptions } from './stack.js';
 
 let stack: Stack | undefined;
@@ -103,6 +105,17 @@ describe('GraphiQL', () => {
     const html = await page(await start({ apiKeys: ['key-9d8f7e-never-shown'] }));
     expect(JSON.parse(configOf(html).headers)).toEqual({ Authorization: 'Bearer <your gateway API key>' });
     expect(html).not.toContain('key-9d8f7e-never-shown');
+  });
+
+  it('opens example tabs that all run, in order, for the demo user they are sent as', async () => {
+    const s = await start({ jwt: jwtWithSecret });
+    const alice = { authorization: `Bearer ${await hs256('alice')}` };
+    const { tabs } = graphiqlConfig({ mode: 'service', clientId: 'id', clientSecret: 'secret', apiKeys: [], allowAnonymous: true }, '/graphql');
+    expect(tabs.length).toBeGreaterThan(10);
+    for (const tab of tabs) {
+      const { body } = await s.gql(tab.query, tab.variables ? JSON.parse(tab.variables) : undefined, alice);
+      expect(body.errors, tab.query.slice(0, 60)).toBeUndefined();
+    }
   });
 
   it('can be switched off', async () => {

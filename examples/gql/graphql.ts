@@ -636,6 +636,48 @@ export type RemoveMembersMutationVariables = Exact<{
 
 export type RemoveMembersMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', username: string }> | null }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
 
+export type RoomModerationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RoomModerationQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name?: string | null, announcement?: string | null, allMembersMuted?: boolean | null, admins?: Array<{ __typename?: 'User', username: string }> | null, mutedMembers?: Array<{ __typename?: 'MutedMember', expiresAt?: string | null, user: { __typename?: 'User', username: string } }> | null, blockedUsers?: Array<{ __typename?: 'User', username: string }> | null, allowedUsers?: Array<{ __typename?: 'User', username: string }> | null, memberList?: { __typename?: 'AffiliationConnection', nodes: Array<{ __typename?: 'Affiliation', role: AffiliationRole, user: { __typename?: 'User', username: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null } | null };
+
+export type PromoteAdminMutationVariables = Exact<{
+  input: ChatroomAdminInput;
+}>;
+
+
+export type PromoteAdminMutation = { __typename?: 'Mutation', addChatroomAdmin?: { __typename?: 'ChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, admins?: Array<{ __typename?: 'User', username: string }> | null } } | null };
+
+export type MuteMembersMutationVariables = Exact<{
+  input: MuteChatroomMembersInput;
+}>;
+
+
+export type MuteMembersMutation = { __typename?: 'Mutation', muteChatroomMembers?: { __typename?: 'ChatroomMutePayload', results: Array<{ __typename?: 'ChatroomMuteResult', username: string, ok: boolean, expiresAt?: string | null, reason?: string | null }> } | null };
+
+export type BlockUsersMutationVariables = Exact<{
+  input: ChatroomMembersInput;
+}>;
+
+
+export type BlockUsersMutation = { __typename?: 'Mutation', blockChatroomUsers?: { __typename?: 'ChatroomMembersPayload', chatroom: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', username: string }> | null, blockedUsers?: Array<{ __typename?: 'User', username: string }> | null }, results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean, reason?: string | null }> } | null };
+
+export type SetAnnouncementMutationVariables = Exact<{
+  input: SetChatroomAnnouncementInput;
+}>;
+
+
+export type SetAnnouncementMutation = { __typename?: 'Mutation', setChatroomAnnouncement?: { __typename?: 'ChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, announcement?: string | null } } | null };
+
+export type TransferOwnershipMutationVariables = Exact<{
+  input: TransferChatroomOwnershipInput;
+}>;
+
+
+export type TransferOwnershipMutation = { __typename?: 'Mutation', transferChatroomOwnership?: { __typename?: 'ChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, owner?: { __typename?: 'User', username: string } | null, members?: Array<{ __typename?: 'User', username: string }> | null } } | null };
+
 export type DeleteRoomMutationVariables = Exact<{
   input: DeleteChatroomInput;
 }>;
@@ -794,6 +836,112 @@ export const RemoveMembersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoveMembersMutation, RemoveMembersMutationVariables>;
+export const RoomModerationDocument = new TypedDocumentString(`
+    query RoomModeration($id: ID!) {
+  chatroom(id: $id) {
+    id
+    name
+    announcement
+    allMembersMuted
+    admins {
+      username
+    }
+    mutedMembers {
+      user {
+        username
+      }
+      expiresAt
+    }
+    blockedUsers {
+      username
+    }
+    allowedUsers {
+      username
+    }
+    memberList(first: 20) {
+      nodes {
+        role
+        user {
+          username
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomModerationQuery, RoomModerationQueryVariables>;
+export const PromoteAdminDocument = new TypedDocumentString(`
+    mutation PromoteAdmin($input: ChatroomAdminInput!) {
+  addChatroomAdmin(input: $input) {
+    chatroom {
+      id
+      admins {
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PromoteAdminMutation, PromoteAdminMutationVariables>;
+export const MuteMembersDocument = new TypedDocumentString(`
+    mutation MuteMembers($input: MuteChatroomMembersInput!) {
+  muteChatroomMembers(input: $input) {
+    results {
+      username
+      ok
+      expiresAt
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MuteMembersMutation, MuteMembersMutationVariables>;
+export const BlockUsersDocument = new TypedDocumentString(`
+    mutation BlockUsers($input: ChatroomMembersInput!) {
+  blockChatroomUsers(input: $input) {
+    chatroom {
+      id
+      members {
+        username
+      }
+      blockedUsers {
+        username
+      }
+    }
+    results {
+      username
+      ok
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BlockUsersMutation, BlockUsersMutationVariables>;
+export const SetAnnouncementDocument = new TypedDocumentString(`
+    mutation SetAnnouncement($input: SetChatroomAnnouncementInput!) {
+  setChatroomAnnouncement(input: $input) {
+    chatroom {
+      id
+      announcement
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetAnnouncementMutation, SetAnnouncementMutationVariables>;
+export const TransferOwnershipDocument = new TypedDocumentString(`
+    mutation TransferOwnership($input: TransferChatroomOwnershipInput!) {
+  transferChatroomOwnership(input: $input) {
+    chatroom {
+      id
+      owner {
+        username
+      }
+      members {
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransferOwnershipMutation, TransferOwnershipMutationVariables>;
 export const DeleteRoomDocument = new TypedDocumentString(`
     mutation DeleteRoom($input: DeleteChatroomInput!) {
   deleteChatroom(input: $input) {
