@@ -10,7 +10,7 @@ import { anyRow, upstreamCost } from '../upstream-cost.js';
 import { listMemberPage } from '../easemob/moderation.js';
 import { Affiliation } from './affiliation.js';
 import { builder } from './builder.js';
-import { connection, offsetPage, offsetWindow, pageArgs, pageItems } from './pagination.js';
+import { connection, offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from './pagination.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { payloadRoom, roomWrite } from './chatroom-mutations.js';
 import { afterWrite, isSelfOnly, refusal, roomForRule, ruleReadsRoom } from './rules.js';
@@ -71,7 +71,7 @@ builder.objectFields(Chatroom, (t) => ({
       'per page, for rooms too large for `members`. Easemob does not order them.',
     extensions: upstreamCost({ calls: 1, items: pageItems, inRows: anyRow }),
     args: pageArgs,
-    validate: rules.pageArgs,
+    validate: offsetPageRules,
     resolve: async (room, { first, after }, ctx) => {
       const window = offsetWindow(first ?? rules.pageSize.default, after, limits.memberPage);
       const rows = await listMemberPage(ctx.easemob, room.id, { pagenum: window.pagenum, pagesize: window.pagesize });

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { comesAsRows, upstreamCost } from '../upstream-cost.js';
 import { Affiliation, AffiliationRole } from './affiliation.js';
 import { builder } from './builder.js';
-import { ChatroomConnection, listConnection, listWindow, pageArgs, pageItems } from './pagination.js';
+import { ChatroomConnection, listConnection, listPageRules, listWindow, pageArgs, pageItems } from './pagination.js';
 import { readRooms, refusal } from './rules.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
@@ -201,7 +201,7 @@ builder.queryFields((t) => ({
     authScopes: readRooms,
     unauthorizedError: refusal('reading rooms needs credentials'),
     args: pageArgs,
-    validate: rules.pageArgs,
+    validate: listPageRules,
     resolve: async (_, { first, after }, ctx) => {
       const window = listWindow(first ?? rules.pageSize.default, after);
       const page = await listChatrooms(ctx.easemob, { limit: window.limit, cursor: window.cursor });

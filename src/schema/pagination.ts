@@ -6,6 +6,7 @@
  */
 import type { ChatroomPage, ChatroomSummary } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
+import { z } from 'zod';
 import { invalidInput } from '../error-codes.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
@@ -25,15 +26,29 @@ export type ConnectionModel = Page<ChatroomModel>;
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-function decode<T>(cursor: string, valid: (value: unknown) => value is T): T {
+/** The cursor's content, when it is a cursor of this kind. */
+function parse<T>(cursor: string, valid: (value: unknown) => value is T): T | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (valid(value)) return value;
+    return valid(value) ? value : undefined;
   } catch {
-    // fall through to the error below
+    return undefined;
   }
-  throw invalidInput(['after'], 'not a cursor from this API');
 }
+
+/** A cursor the field's input rules already accepted. */
+function decode<T>(cursor: string, valid: (value: unknown) => value is T): T {
+  const value = parse(cursor, valid);
+  if (value === undefined) throw invalidInput(['after'], 'not a cursor from this API');
+  return value;
+}
+
+/** `first` and `after` of a connection whose cursors are of one kind: checked with the other arguments, before any call. */
+const pageRules = <T>(valid: (value: unknown) => value is T) =>
+  z.object({
+    first: rules.first.nullish(),
+    after: rules.cursor.refine((c) => parse(c, valid) !== undefined, 'not a cursor from this API').nullish(),
+  });
 
 const summaryNode = (summary: ChatroomSummary): ChatroomModel => ({ id: summary.id, summary });
 
@@ -44,6 +59,9 @@ const summaryNode = (summary: ChatroomSummary): ChatroomModel => ({ id: summary.
 type ListCursor = [string | null, number];
 const isListCursor = (v: unknown): v is ListCursor =>
   Array.isArray(v) && v.length === 2 && (v[0] === null || typeof v[0] === 'string') && Number.isInteger(v[1]) && v[1] >= 0 && v[1] <= limits.listPage;
+
+/** The input rules of the app's room list. */
+export const listPageRules = pageRules(isListCursor);
 
 export function listWindow(first: number, after: string | null | undefined) {
   const [start, skip] = after ? decode(after, isListCursor) : ([null, 0] as ListCursor);
@@ -65,6 +83,9 @@ export function listConnection(window: ReturnType<typeof listWindow>, page: Chat
 type OffsetCursor = { offset: number };
 const isOffsetCursor = (v: unknown): v is OffsetCursor =>
   typeof v === 'object' && v !== null && Number.isInteger((v as OffsetCursor).offset) && (v as OffsetCursor).offset >= 0;
+
+/** The input rules of lists paged by number and size. */
+export const offsetPageRules = pageRules(isOffsetCursor);
 
 /**
  * The upstream page that holds rows [offset, offset + first): pagesize = first when
@@ -166,7 +187,7 @@ export const { Connection: ChatroomConnection, Edge: ChatroomEdge } = connection
 /** Rooms a connection field yields per parent: its validated `first`. */
 export const pageItems = ({ first }: Record<string, unknown>) => (first as number | null | undefined) ?? rules.pageSize.default;
 
-/** `first` and `after`, as every ChatroomConnection field takes them; the field checks them with rules.pageArgs. */
+/** `first` and `after`, as every connection field takes them; the field checks them with its kind's rules (listPageRules, offsetPageRules). */
 export const pageArgs = builder.args((t) => ({
   first: t.int({ description: `Page size, 1-${rules.pageSize.max} (default ${rules.pageSize.default}).` }),
   after: t.string({ description: "A cursor from this same field (an edge's cursor, or pageInfo.endCursor): the rows after it." }),

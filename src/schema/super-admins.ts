@@ -8,7 +8,7 @@ import { limits } from '../easemob/limits.js';
 import { addSuperAdmin, listSuperAdmins, removeSuperAdmin } from '../easemob/moderation.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
-import { connection, offsetPage, offsetWindow, pageArgs, pageItems } from './pagination.js';
+import { connection, offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from './pagination.js';
 import { refusal } from './rules.js';
 import { User, type UserModel } from './user.js';
 import * as rules from './validation.js';
@@ -40,7 +40,7 @@ builder.queryFields((t) => ({
     authScopes: (_, __, ctx) => ctx.caller.admin,
     unauthorizedError: onlyAppAdmins,
     args: pageArgs,
-    validate: rules.pageArgs,
+    validate: offsetPageRules,
     resolve: async (_, { first, after }, ctx) => {
       const window = offsetWindow(first ?? rules.pageSize.default, after, limits.superAdminPage);
       const usernames = await listSuperAdmins(ctx.easemob, { pagenum: window.pagenum, pagesize: window.pagesize });

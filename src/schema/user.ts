@@ -2,7 +2,7 @@
 import { listJoinedChatrooms } from '../easemob/chatrooms.js';
 import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
-import { ChatroomConnection, joinedConnection, joinedWindow, pageArgs, pageItems } from './pagination.js';
+import { ChatroomConnection, joinedConnection, joinedWindow, offsetPageRules, pageArgs, pageItems } from './pagination.js';
 import { readRooms, refusal } from './rules.js';
 import * as rules from './validation.js';
 
@@ -30,7 +30,7 @@ User.implement({
       authScopes: (user, _, ctx) => ctx.caller.admin || ctx.caller.username === user.username,
       unauthorizedError: refusal("only the user themself or an admin may list a user's rooms"),
       args: pageArgs,
-      validate: rules.pageArgs,
+      validate: offsetPageRules,
       resolve: async (user, { first, after }, ctx) => {
         const window = joinedWindow(first ?? rules.pageSize.default, after);
         const rooms = await listJoinedChatrooms(ctx.easemob, user.username, { pagenum: window.pagenum, pagesize: window.pagesize });
