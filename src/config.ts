@@ -52,6 +52,8 @@ export interface Config {
   server: ServerOptions;
   policy: UpstreamPolicy;
   security: SecurityOptions;
+  /** Shared state for several replicas (REDIS_URL, GATEWAY_REDIS_PREFIX); unset: one process on its own. */
+  redis?: { url: string; prefix: string };
   upstream:
     | { kind: 'easemob'; app: EasemobApp; auth: AuthConfig }
     /** No EASEMOB_BASE_URL: start the embedded emulator; its credentials are made at start. */
@@ -75,6 +77,7 @@ const policyVariables: [string, keyof UpstreamPolicy, number][] = [
   ['EASEMOB_BREAKER_THRESHOLD', 'breakerThreshold', 1],
   ['EASEMOB_BREAKER_COOLDOWN_MS', 'breakerCooldownMs', 1],
   ['EASEMOB_CACHE_TTL_MS', 'cacheTtlMs', 0],
+  ['GATEWAY_REPLICAS', 'replicas', 1],
 ];
 
 /** Environment variables for the HTTP server's limits, with their lowest allowed value. */
@@ -160,6 +163,26 @@ function jwtConfig(value: (name: string) => string | undefined, problems: string
   };
 }
 
+/** REDIS_URL and GATEWAY_REDIS_PREFIX; undefined without REDIS_URL. Problems never repeat the URL: it may hold a password. */
+function redisConfig(value: (name: string) => string | undefined, problems: string[]): Config['redis'] {
+  const url = value('REDIS_URL');
+  const prefix = value('GATEWAY_REDIS_PREFIX') ?? 'easemob-gateway:';
+  if (!url) {
+    if (value('GATEWAY_REDIS_PREFIX')) problems.push('GATEWAY_REDIS_PREFIX needs REDIS_URL');
+    return undefined;
+  }
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    problems.push('REDIS_URL is not a valid URL (redis://host:6379/0)');
+    return undefined;
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') problems.push('REDIS_URL must start with redis:// or rediss://');
+  if (!/^[\w.:{}-]{1,64}$/.test(prefix)) problems.push('GATEWAY_REDIS_PREFIX must be 1-64 letters, digits or ._:-{}');
+  return { url, prefix };
+}
+
 export const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
@@ -240,6 +263,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     );
   }
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
+  if (policy.replicas > policy.ratePerSecond) problems.push('GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT: each replica needs a call a second');
+  const redis = redisConfig(value, problems);
 
   const baseUrl = value('EASEMOB_BASE_URL');
   const org = value('EASEMOB_ORG');
@@ -312,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     server: Object.freeze(server),
     policy: Object.freeze(policy),
     security: Object.freeze(security),
+    redis,
     upstream,
   });
 }

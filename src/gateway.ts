@@ -28,6 +28,7 @@ import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
 import { schema } from './schema/index.js';
+import { createSharedState } from './shared-state.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
 
 export interface GatewayOptions {
@@ -50,6 +51,8 @@ export interface GatewayOptions {
   jit?: boolean;
   /** Ready sign-in tokens by username that GraphiQL offers: the embedded demo's only. */
   demoTokens?: Record<string, string>;
+  /** Share the upstream budget, app token, caller budgets and read cache with other replicas through Redis. */
+  redis?: { url: string; prefix: string };
 }
 
 const endpoint = '/graphql';
@@ -71,8 +74,17 @@ export function createGateway(options: GatewayOptions) {
         maxResponseSize: policy.maxResponseBytes,
       });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
-  const upstream = createUpstream(options.easemob, dispatcher, policy, metrics.observer);
-  metrics.trackQueue(() => upstream.pacer.stats().queued);
+  const shared =
+    options.redis &&
+    createSharedState({
+      ...options.redis,
+      // Replicas share state only with replicas of the same Easemob app.
+      app: `${options.easemob.baseUrl} ${options.easemob.org} ${options.easemob.app}`,
+      logger,
+      onChange: metrics.sharedState,
+    });
+  const upstream = createUpstream(options.easemob, dispatcher, policy, metrics.observer, shared);
+  metrics.trackPacer(() => upstream.pacer.stats());
   const appToken =
     options.auth.mode === 'service'
       ? createTokenProvider({ upstream, clientId: options.auth.clientId, clientSecret: options.auth.clientSecret })
@@ -90,8 +102,10 @@ export function createGateway(options: GatewayOptions) {
     useReadinessCheck({
       endpoint: '/ready',
       check: async () => {
-        const checks = await readiness();
-        const ready = Object.values(checks).every(Boolean);
+        const { sharedState, ...required } = await readiness();
+        // Without Redis a replica still serves, on its local share: reported, never unready.
+        const checks = sharedState === undefined ? required : { ...required, sharedState };
+        const ready = Object.values(required).every(Boolean);
         return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
       },
     }),
@@ -105,6 +119,7 @@ export function createGateway(options: GatewayOptions) {
       callerBudget: security.callerBudget,
       callerWindowSeconds: security.callerWindowSeconds,
       detailBatch: policy.batchDetails ? limits.detailBatch : 1,
+      shared,
     }),
     useSafeErrors(logger),
     useOperationLog(logger),
@@ -125,6 +140,7 @@ export function createGateway(options: GatewayOptions) {
       upstreamReachable: upstream.breaker.state !== CircuitState.Open,
       tokenObtainable,
       pacingQueueNotSaturated: upstream.pacer.stats().queued < policy.maxQueue * 0.9,
+      sharedState: shared?.up,
     };
   }
 
@@ -155,10 +171,15 @@ export function createGateway(options: GatewayOptions) {
   return {
     yoga,
     /** Pacing queue and circuit state, for metrics and tests. */
-    stats: () => ({ pacer: upstream.pacer.stats(), circuit: upstream.breaker.state }),
+    stats: () => ({ pacer: upstream.pacer.stats(), circuit: upstream.breaker.state, sharedState: shared?.up }),
     metrics: metrics.registry,
+    /** Resolves when shared state (Redis) is connected or has failed to: listen after it, so the first requests share. */
+    connected: async () => {
+      await shared?.connected;
+    },
     /** Drops the upstream connections the gateway opened itself, abandoning calls still in flight. */
     async close() {
+      await shared?.close();
       await ownDispatcher?.destroy();
     },
   };

@@ -49,7 +49,9 @@ const gateway = createGateway({
   jit: config.jit,
   logger,
   demoTokens: demo?.tokens,
+  redis: config.redis,
 });
+await gateway.connected();
 const http = createGatewayServer(gateway.yoga, config.server);
 const { port } = await http.listen(config.port, config.host);
 const shown = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;

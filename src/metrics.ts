@@ -61,13 +61,21 @@ export function createMetrics() {
     buckets: [0, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  let depth = () => 0;
+  let pacer = () => ({ queued: 0, slowdown: 0 });
   new Gauge({
     name: 'easemob_pacer_queue_depth',
     help: 'Calls waiting for their turn now',
     registers,
     collect() {
-      this.set(depth());
+      this.set(pacer().queued);
+    },
+  });
+  new Gauge({
+    name: 'easemob_pacer_slowdown_step',
+    help: 'How far pacing has slowed down after Easemob refused calls for their rate (0: not at all, 3: most)',
+    registers,
+    collect() {
+      this.set(pacer().slowdown);
     },
   });
   const batchSize = new Histogram({
@@ -81,6 +89,17 @@ export function createMetrics() {
     name: 'easemob_shared_reads_total',
     help: 'Reads served without a call of their own: shared in flight, or from the cache',
     labelNames: ['kind'],
+    registers,
+  });
+
+  const sharedUp = new Gauge({
+    name: 'gateway_shared_state_up',
+    help: '1 while Redis answers and budgets, token and cache are shared by the replicas; 0 on local fallback',
+    registers,
+  });
+  const sharedLost = new Counter({
+    name: 'gateway_shared_state_fallbacks_total',
+    help: 'Times Redis became unavailable and this replica fell back to local budgets',
     registers,
   });
 
@@ -99,9 +118,14 @@ export function createMetrics() {
   return {
     registry,
     observer,
-    /** Reads the pacing queue depth when scraped. */
-    trackQueue(read: () => number) {
-      depth = read;
+    /** Told when shared state (Redis) is lost and back. */
+    sharedState(up: boolean) {
+      sharedUp.set(up ? 1 : 0);
+      if (!up) sharedLost.inc();
+    },
+    /** Reads the pacing queue depth and slowdown when scraped. */
+    trackPacer(read: () => { queued: number; slowdown: number }) {
+      pacer = read;
     },
     /** Counts and times every operation, and serves the registry at `path`. */
     plugin(path = '/metrics'): Plugin<Context> {

@@ -80,6 +80,21 @@ describe('loadConfig', () => {
     expect(problems({ EASEMOB_RATE_LIMIT: '10', EASEMOB_RATE_BURST: '20' })[0]).toMatch(/BURST must not exceed/);
   });
 
+  it('reads the shared state settings, never repeating the Redis URL (it may hold a password)', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2', GATEWAY_REPLICAS: '3' })).toMatchObject({
+      redis: { url: 'redis://:pw@cache:6379/2', prefix: 'easemob-gateway:' },
+      policy: { replicas: 3 },
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', GATEWAY_REDIS_PREFIX: 'app1:' }).redis).toEqual({ url: 'rediss://cache:6380', prefix: 'app1:' });
+    const list = problems({ REDIS_URL: 'http://:secret-pw@cache', GATEWAY_REPLICAS: '0' });
+    expect(list).toEqual(['GATEWAY_REPLICAS must be an integer >= 1, got "0"', 'REDIS_URL must start with redis:// or rediss://']);
+    expect(problems({ REDIS_URL: 'not a url :secret-pw' })).toEqual(['REDIS_URL is not a valid URL (redis://host:6379/0)']);
+    expect(problems({ GATEWAY_REDIS_PREFIX: 'x:' })).toEqual(['GATEWAY_REDIS_PREFIX needs REDIS_URL']);
+    expect(problems({ REDIS_URL: 'redis://cache', GATEWAY_REDIS_PREFIX: 'has space' })[0]).toMatch(/GATEWAY_REDIS_PREFIX must be/);
+    expect(problems({ EASEMOB_RATE_LIMIT: '4', EASEMOB_RATE_BURST: '4', GATEWAY_REPLICAS: '5' })[0]).toMatch(/GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT/);
+  });
+
   it('lists every problem at once, naming no secret', () => {
     const list = problems({
       PORT: 'eighty',

@@ -55,6 +55,42 @@ describe('pacing', () => {
     expect(peakPerSecond(s.emulator.calls)).toBeLessThanOrEqual(30);
   }, 60_000);
 
+  it('stays under the limit when the event loop stalls for longer than the margin', async () => {
+    stack = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
+    const s = stack;
+    const ids = addRooms(s, 150);
+    // A loaded machine: every 300 ms the process is busy for 200 ms, twice the window's margin,
+    // so calls sent before a stall reach the emulator after it, bunched with later ones.
+    const stalls = setInterval(() => {
+      const until = Date.now() + 200;
+      while (Date.now() < until);
+    }, 300);
+    try {
+      const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+      expect(results.filter((r) => r.body.errors)).toEqual([]);
+    } finally {
+      clearInterval(stalls);
+    }
+    expect(s.emulator.calls.filter((c) => c.status === 503)).toEqual([]);
+    expect(peakPerSecond(s.emulator.calls)).toBeLessThanOrEqual(30);
+  }, 60_000);
+
+  it('slows down when Easemob refuses calls for their rate, so refusals stop, then recovers', async () => {
+    // Easemob allows 20 a second (other clients of the app key spend the rest); the gateway believes 30.
+    stack = await limited({ emulator: { rateLimit: { perSecond: 20 } }, policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
+    const s = stack;
+    const ids = addRooms(s, 200);
+    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+    expect(results.filter((r) => r.body.errors)).toEqual([]);
+    const refused = s.emulator.calls.filter((c) => c.status === 429);
+    // Without slowing down, every second over 20 is refused and retried: 91 refusals, and a request failed.
+    expect(refused.length).toBeLessThanOrEqual(15);
+    // The refusals are early on: the last stretch of the load runs clean.
+    const end = s.emulator.calls.at(-1)!.at;
+    expect(refused.filter((c) => end - c.at < 3_000)).toEqual([]);
+    expect(s.gateway.stats().pacer.slowdown).toBeGreaterThan(0);
+  }, 60_000);
+
   it('refuses calls past the queue bound with UPSTREAM_RATE_LIMITED, holding at most that many', async () => {
     stack = await limited({ policy: { ratePerSecond: 5, burst: 1, maxQueue: 10 } });
     const s = stack;

@@ -16,10 +16,13 @@ import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { EasemobError, errorForStatus, isQuotaExhausted, type UpstreamReason } from './errors.js';
 import { endpointOf, type UpstreamObserver } from './observer.js';
+import { createLocalWindow } from './call-window.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { UpstreamPolicy } from './policy.js';
 import { backoffMs, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
 import { createSharedReads, type SharedReads } from './shared-reads.js';
+import { createSharedWindow } from './shared-window.js';
+import type { SharedState } from '../shared-state.js';
 import { errorBody } from './wire.js';
 
 /** Where the Easemob app lives, and the process-wide machinery every call goes through. */
@@ -32,7 +35,9 @@ export interface Upstream {
   policy: UpstreamPolicy;
   pacer: Pacer;
   breaker: CircuitBreakerPolicy;
-  shared: SharedReads;
+  reads: SharedReads;
+  /** The replicas' shared state (Redis), when there is one. */
+  shared?: SharedState;
   observer: UpstreamObserver;
 }
 
@@ -91,6 +96,10 @@ class NetworkError extends Error {}
 const tooLarge = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error && error.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
 
+/** Easemob refused the call for its rate, not for a used-up quota: pacing must slow down. */
+const refusedForRate = (status: number, json: unknown) =>
+  status === 503 || (status === 429 && !isQuotaExhausted(status, reasonOf(json).error));
+
 /** Answers that mean the upstream is down rather than busy or unhappy with the request. */
 const isOutage = (status: number) => status === 500 || status === 502 || status === 504;
 
@@ -99,9 +108,15 @@ export function createUpstream(
   dispatcher: Dispatcher,
   policy: UpstreamPolicy,
   observer: UpstreamObserver = {},
+  shared?: SharedState,
 ): Upstream {
   const url = new URL(app.baseUrl);
   const prefix = url.pathname.replace(/\/+$/, '');
+  const windowMs = 1000 + policy.windowMarginMs;
+  // This replica's share when it counts alone: without Redis, or while Redis is down.
+  const local = createLocalWindow({ limit: Math.max(1, Math.floor(policy.ratePerSecond / policy.replicas)), windowMs, reserve: 0 });
+  // Shared, a replica cannot put its writes ahead of another's reads: reads leave a tenth of the turns.
+  const reserve = Math.max(1, Math.round(policy.ratePerSecond / 10));
   return {
     dispatcher,
     origin: url.origin,
@@ -110,16 +125,18 @@ export function createUpstream(
     pacer: createPacer({
       ratePerSecond: policy.ratePerSecond,
       burst: policy.burst,
-      windowMs: 1000 + policy.windowMarginMs,
+      windowMs,
       queueTimeoutMs: policy.queueTimeoutMs,
       maxQueue: policy.maxQueue,
       maxQueueBytes: policy.maxQueueBytes,
+      window: shared ? createSharedWindow(shared, { limit: policy.ratePerSecond, windowMs, reserve }, local) : local,
     }),
     breaker: circuitBreaker(
       handleWhen((e) => e instanceof NetworkError).orWhenResult((a) => isOutage((a as Answer).status)),
       { halfOpenAfter: policy.breakerCooldownMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
     ),
-    shared: createSharedReads({ enabled: policy.shareReads, cacheTtlMs: policy.cacheTtlMs, onHit: observer.sharedRead }),
+    reads: createSharedReads({ enabled: policy.shareReads, cacheTtlMs: policy.cacheTtlMs, shared, onHit: observer.sharedRead }),
+    shared,
     observer,
   };
 }
@@ -146,7 +163,7 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
       // Paced inside the breaker so that an open circuit fails fast without waiting a turn.
       const queuedAt = performance.now();
       const bytes = path.length + (body?.length ?? 0);
-      await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline, lane, bytes);
+      const slot = await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline, lane, bytes);
       const sentAt = performance.now();
       upstream.observer.paced?.((sentAt - queuedAt) / 1000);
       call.onAttempt?.();
@@ -166,9 +183,12 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
         } catch {
           // A non-JSON body (an HTML error page from a proxy) is treated as no body.
         }
+        slot.done();
         upstream.observer.call?.(endpoint, res.statusCode, (performance.now() - sentAt) / 1000);
+        if (refusedForRate(res.statusCode, json)) upstream.pacer.rejected();
         return { status: res.statusCode, json, retryAfter: retryAfterMs(res.headers['retry-after']) };
       } catch (cause) {
+        slot.done();
         upstream.observer.call?.(endpoint, 0, (performance.now() - sentAt) / 1000);
         // Not an outage and not worth a retry: the same answer would come again.
         if (tooLarge(cause)) throw new EasemobError('UPSTREAM_ERROR', 'the answer is larger than the gateway accepts', undefined, { cause });
@@ -272,13 +292,13 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: 
         try {
           return parseResponse(await send(upstream, request, auth, call), schema);
         } finally {
-          upstream.shared.invalidate(); // whatever the outcome, cached reads may be stale now
+          await upstream.reads.invalidate(); // whatever the outcome, cached reads may be stale now
         }
       }
       // Identical reads in flight for the same credential share one upstream call, and its
       // parsed answer: callers treat wire data as read-only.
       const key = `${await auth.header(call.deadline)}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
-      return upstream.shared.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema));
+      return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema));
     },
   };
 }

@@ -1,16 +1,19 @@
 /**
  * Paces this process's own upstream calls so that it never trips Easemob's rate limits
- * (per app key and endpoint, 50 or 100 a second; one budget under all of them). Two rules hold for every call, token requests included:
- *  - a token bucket (`ratePerSecond`, `burst`) smooths bursts;
- *  - a sliding log guarantees at most `ratePerSecond` calls in any `windowMs`, which is
- *    how the upstream counts (a bucket alone lets burst + rate through in one second).
+ * (per app key and endpoint, 50 or 100 a second; one budget under all of them). Every
+ * call, token requests included, needs a turn from two rules:
+ *  - a token bucket (`ratePerSecond`, `burst`) smooths this replica's bursts;
+ *  - a call window (src/easemob/call-window.ts) guarantees at most the limit in any
+ *    second as the upstream counts: this process's own, or one shared by the replicas.
  * Calls wait in a bounded queue and give up with UPSTREAM_RATE_LIMITED when they cannot be
  * sent in time. Writes go first; reads take turns by lane (one lane per caller), so a
- * caller with a long backlog does not make everyone else wait behind it.
+ * caller with a long backlog does not make everyone else wait behind it. A turn is a
+ * `Slot`: tell it when the answer came.
  */
+import { type CallWindow, createLocalWindow, type Grant, type Priority, type Slot } from './call-window.js';
 import { EasemobError, retryNextSecond } from './errors.js';
 
-export type Priority = 'write' | 'read';
+export type { Priority, Slot };
 
 export interface PacerOptions {
   ratePerSecond: number;
@@ -23,23 +26,27 @@ export interface PacerOptions {
   maxQueue: number;
   /** Most bytes (paths and bodies) of the calls waiting at once, for the same reason. */
   maxQueueBytes: number;
+  /** Where turns are counted; by default a window of this process's own. */
+  window?: CallWindow;
 }
 
 interface Waiter {
   bytes: number;
-  resolve: () => void;
+  resolve: (slot: Slot) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
 
 export interface Pacer {
   /**
-   * Resolves when the call may be sent; `deadline` (epoch ms) can shorten the wait.
+   * Resolves with a turn when the call may be sent; `deadline` (epoch ms) can shorten the wait.
    * Reads of different `lane`s are served round-robin. `bytes` is what the call holds while it waits.
    */
-  acquire(priority: Priority, deadline?: number, lane?: string, bytes?: number): Promise<void>;
-  /** Calls waiting now, their bytes, and the most calls that ever waited at once. */
-  stats(): { queued: number; queuedBytes: number; maxQueued: number };
+  acquire(priority: Priority, deadline?: number, lane?: string, bytes?: number): Promise<Slot>;
+  /** Easemob refused a call for its rate (429 `reach_limit`, 503): slow down for a while. */
+  rejected(): void;
+  /** Calls waiting now, their bytes, the most calls that ever waited at once, and the slowdown step. */
+  stats(): { queued: number; queuedBytes: number; maxQueued: number; slowdown: number };
 }
 
 const rateLimited = (why: string) =>
@@ -49,13 +56,15 @@ const rateLimited = (why: string) =>
 
 export function createPacer(options: PacerOptions, now: () => number = Date.now): Pacer {
   const { ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue, maxQueueBytes } = options;
+  const window = options.window ?? createLocalWindow({ limit: ratePerSecond, windowMs, reserve: 0 }, now);
   const writes: Waiter[] = [];
   /** Read lanes in turn order: the first was served longest ago. */
   const reads = new Map<string, Waiter[]>();
-  const sentAt: number[] = []; // send times within the window, oldest first
   let tokens = burst;
   let refilledAt = now();
-  let timer: NodeJS.Timeout | undefined;
+  let pumping = false;
+  /** Ends the pump's nap early: a write arrived, and it may have turns that reads have not. */
+  let wake: (() => void) | undefined;
   let queued = 0;
   let queuedBytes = 0;
   let maxQueued = 0;
@@ -78,50 +87,66 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
     if (priority === 'read' && !list.length) reads.delete(lane);
   }
 
-  /** Milliseconds until a call may go; 0 when one may go now. */
-  function waitTime(t: number): number {
+  /** Whole tokens in the bucket now. */
+  function bucket(t: number): number {
     tokens = Math.min(burst, tokens + ((t - refilledAt) * ratePerSecond) / 1000);
     refilledAt = t;
-    while (sentAt.length && t - sentAt[0]! >= windowMs) sentAt.shift();
-    const forBucket = tokens >= 1 ? 0 : ((1 - tokens) * 1000) / ratePerSecond;
-    const forWindow = sentAt.length < ratePerSecond ? 0 : sentAt[0]! + windowMs - t;
-    return Math.ceil(Math.max(forBucket, forWindow));
+    return Math.floor(tokens);
   }
 
-  function take(t: number) {
-    tokens -= 1;
-    sentAt.push(t);
-  }
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => (wake = undefined));
 
-  function pump() {
-    timer = undefined;
-    while (queued) {
-      const t = now();
-      const wait = waitTime(t);
-      if (wait > 0) {
-        timer = setTimeout(pump, wait);
-        return;
+  /** Hands out turns while calls wait; one pump at a time, since the window may answer later (Redis). */
+  async function pump() {
+    pumping = true;
+    try {
+      while (queued) {
+        const available = bucket(now());
+        if (available < 1) {
+          await nap(Math.ceil(((1 - tokens) * 1000) / ratePerSecond));
+          continue;
+        }
+        const priority: Priority = writes.length ? 'write' : 'read';
+        const want = Math.min(available, priority === 'write' ? writes.length : queued);
+        const { slots, waitMs } = await window.grant(priority, want);
+        for (const slot of slots) {
+          const next = dequeue();
+          if (!next) break; // gave up while the window answered; the turn stays unused
+          queued--;
+          queuedBytes -= next.bytes;
+          clearTimeout(next.timer);
+          tokens -= 1;
+          next.resolve(slot);
+        }
+        if (!slots.length) await nap(waitMs);
       }
-      const next = dequeue()!;
-      queued--;
-      queuedBytes -= next.bytes;
-      clearTimeout(next.timer);
-      take(t);
-      next.resolve();
+    } finally {
+      pumping = false;
     }
   }
 
   return {
     acquire(priority, deadline, lane = '', bytes = 0) {
       const t = now();
-      if (!queued && waitTime(t) === 0) {
-        take(t);
-        return Promise.resolve();
+      if (window.sync && !queued && !pumping && bucket(t) >= 1) {
+        // The local window answers at once: no queue, no promise chain.
+        const grant = window.grant(priority, 1) as Grant;
+        if (grant.slots.length) {
+          tokens -= 1;
+          return Promise.resolve(grant.slots[0]!);
+        }
       }
       if (queued >= maxQueue || queuedBytes + bytes > maxQueueBytes) return Promise.reject(rateLimited('queue full'));
       const budget = Math.min(queueTimeoutMs, (deadline ?? Infinity) - t);
       if (budget <= 0) return Promise.reject(rateLimited('no time left'));
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<Slot>((resolve, reject) => {
         const waiter: Waiter = {
           bytes,
           resolve,
@@ -138,9 +163,11 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
         else reads.set(lane, [waiter]);
         maxQueued = Math.max(maxQueued, ++queued);
         queuedBytes += bytes;
-        timer ??= setTimeout(pump, waitTime(t));
+        if (!pumping) void pump();
+        else if (priority === 'write') wake?.();
       });
     },
-    stats: () => ({ queued, queuedBytes, maxQueued }),
+    rejected: () => window.rejected(),
+    stats: () => ({ queued, queuedBytes, maxQueued, slowdown: window.slowdown() }),
   };
 }

@@ -6,6 +6,11 @@
 export interface UpstreamPolicy {
   /** Upstream calls per second for the whole process, under every one of Easemob's per-endpoint limits. */
   ratePerSecond: number;
+  /**
+   * Replicas expected to share the rate: each counts `ratePerSecond / replicas` alone
+   * (without Redis, or while it is down); with Redis they share the whole rate.
+   */
+  replicas: number;
   /** Calls that may go back to back before pacing spreads them out. */
   burst: number;
   /** Extra window length over one second, against network jitter reordering calls. */
@@ -45,6 +50,7 @@ export interface UpstreamPolicy {
 
 export const defaultPolicy: Readonly<UpstreamPolicy> = Object.freeze({
   ratePerSecond: 30,
+  replicas: 1,
   burst: 10,
   windowMarginMs: 100,
   queueTimeoutMs: 10_000,

@@ -3,10 +3,12 @@
  * cached, refreshed ahead of expiry, fetched by one request at a time however many
  * callers need it, and not hammered when the token endpoint fails or when Easemob keeps
  * refusing fresh tokens (a 401 storm): one refresh per token generation, then backoff.
+ * With shared state the replicas share one token (src/easemob/shared-token.ts).
  */
 import { type AuthSource, parseResponse, send, type Upstream } from './client.js';
 import { EasemobError } from './errors.js';
 import { backoffMs } from './retry.js';
+import { createSharedTokenStore, type StoredToken } from './shared-token.js';
 import { tokenResponse } from './wire.js';
 
 export interface TokenProviderOptions {
@@ -17,12 +19,7 @@ export interface TokenProviderOptions {
   now?: () => number;
 }
 
-interface CachedToken {
-  header: string;
-  /** After this, a fresh token is fetched in the background while this one is still used. */
-  refreshAt: number;
-  expiresAt: number;
-}
+type CachedToken = StoredToken;
 
 /** Waiting for a token counts against the waiting operation's deadline. */
 async function beforeDeadline<T>(promise: Promise<T>, deadline: number | undefined): Promise<T> {
@@ -48,6 +45,7 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
   let lastFailure: Error | undefined;
   // Generations refused in a row with none accepted in between: the credentials themselves are refused.
   let refusedInARow = 0;
+  const store = upstream.shared && createSharedTokenStore(upstream.shared, now);
 
   const fetchToken = async (): Promise<CachedToken> => {
     const started = now();
@@ -86,15 +84,24 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
 
   const refresh = (): Promise<CachedToken> => {
     if (lastFailure && now() < failedUntil) return Promise.reject(lastFailure);
-    inFlight ??= fetchToken()
+    const fetched = () =>
+      fetchToken().then(
+        (token) => {
+          upstream.observer.tokenFetch?.('ok');
+          return token;
+        },
+        (error: Error) => {
+          upstream.observer.tokenFetch?.('error');
+          throw error;
+        },
+      );
+    inFlight ??= (store ? store.obtain(fetched) : fetched())
       .then((token) => {
-        upstream.observer.tokenFetch?.('ok');
         failures = 0;
         lastFailure = undefined;
         return (cached = token);
       })
       .catch((error: Error) => {
-        upstream.observer.tokenFetch?.('error');
         backOff(error, failures++);
         throw error;
       })
@@ -114,6 +121,7 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
     rejected(header) {
       if (cached?.header !== header) return; // an older generation, already replaced
       cached = undefined;
+      store?.discard(header);
       // The first refusal refreshes at once; a fresh token refused again means the
       // credentials are refused, and callers fail fast until the backoff has passed.
       if (refusedInARow++ > 0) {

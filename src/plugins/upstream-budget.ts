@@ -3,15 +3,18 @@
  * runs (src/upstream-cost.ts): refuses it when an argument is invalid or the price is over
  * the per-operation limit, charges the price to the caller's budget so that one caller
  * cannot take the whole app's 30 calls/s from the others, and holds the operation to its
- * price while it runs (the context's allowance).
+ * price while it runs (the context's allowance). With shared state the budgets live in
+ * Redis, so a caller cannot reset theirs by reaching another replica; while Redis is down
+ * each replica counts them alone (rate-limiter-flexible's insurance limiter).
  */
 import { getOperationAST, getVariableValues, type GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from '../context.js';
 import { estimateUpstreamCalls, fragmentsOf } from '../upstream-cost.js';
 import { say } from '../error-codes.js';
 import { type NodeServerContext, refusal, retryLater, secondsUntilFree } from '../http.js';
+import type { SharedState } from '../shared-state.js';
 import { callerOf } from './caller.js';
 
 export interface UpstreamBudgetOptions {
@@ -20,6 +23,22 @@ export interface UpstreamBudgetOptions {
   callerWindowSeconds: number;
   /** Room ids per detail call: 100, or 1 when batching is off. */
   detailBatch: number;
+  /** Keep the budgets in Redis, shared by the replicas. */
+  shared?: SharedState;
+}
+
+function callerBudgets({ callerBudget: points, callerWindowSeconds: duration, shared }: UpstreamBudgetOptions): RateLimiterAbstract {
+  const local = new RateLimiterMemory({ points, duration });
+  if (!shared) return local;
+  return new RateLimiterRedis({
+    storeClient: shared.redis,
+    keyPrefix: shared.key('callers'),
+    points,
+    duration,
+    insuranceLimiter: local,
+    // Not connected: count locally at once rather than wait for a command to fail.
+    rejectIfRedisNotReady: true,
+  });
 }
 
 const overBudget = 'this caller has used its budget of upstream calls; slow down';
@@ -29,7 +48,7 @@ const refused = (errors: readonly GraphQLError[]) =>
   errors.map((e) => createGraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, http: { status: 400 } } }));
 
 export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Context, NodeServerContext> {
-  const callers = new RateLimiterMemory({ points: options.callerBudget, duration: options.callerWindowSeconds });
+  const callers = callerBudgets(options);
   return {
     // A caller whose budget is spent is refused before its request is even parsed, so a
     // flood costs the gateway as little as possible.

@@ -1,0 +1,131 @@
+/**
+ * The call window's rules, on a clock of the test's own (local window) and on a real
+ * redis-server (the replicas' shared window): calls counted until a second after their
+ * answer, slowing down after refusals and recovering, reads leaving turns for writes,
+ * and Redis trouble falling back to the local share.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalWindow, type Grant, recoverMs } from '../src/easemob/call-window.js';
+import { createSharedWindow } from '../src/easemob/shared-window.js';
+import { createLogger } from '../src/logging.js';
+import { createSharedState, type SharedState } from '../src/shared-state.js';
+import { redisAvailable, redisRequired, startRedis, type TestRedis } from './redis.js';
+
+const rules = { limit: 10, windowMs: 1100, reserve: 0 };
+
+describe('the local window', () => {
+  it('holds a call until a second after its answer, however late the answer came', () => {
+    let t = 0;
+    const window = createLocalWindow(rules, () => t);
+    const first = window.grant('read', 10);
+    expect(first.slots).toHaveLength(10);
+    t = 900;
+    first.slots.forEach((slot) => slot.done()); // slow answers: the calls may have arrived just now
+    t = 1_200; // past the margin, yet under a second after the answers
+    expect(window.grant('read', 1)).toMatchObject({ slots: [], waitMs: 705 });
+    t = 1_905;
+    expect(window.grant('read', 1).slots).toHaveLength(1);
+  });
+
+  it('slows down a step per second with refusals, and recovers a step every few seconds without them', () => {
+    let t = 0;
+    const window = createLocalWindow(rules, () => t);
+    const granted = () => {
+      const n = window.grant('read', 100).slots.length;
+      t += 10_000; // let the window empty
+      return n;
+    };
+    expect(granted()).toBe(10);
+    window.rejected();
+    expect(window.slowdown()).toBe(1);
+    expect(window.grant('read', 100).slots).toHaveLength(7); // 75% of the limit
+    window.rejected(); // the same refused second: no further
+    expect(window.slowdown()).toBe(1);
+    for (let i = 0; i < 5; i++) {
+      t += 1_000;
+      window.rejected(); // one step a second, no further than the last
+    }
+    expect(window.slowdown()).toBe(3);
+    t += recoverMs;
+    expect(window.slowdown()).toBe(2);
+    t += 2 * recoverMs;
+    expect(window.slowdown()).toBe(0);
+    t += 10_000;
+    expect(granted()).toBe(10);
+  });
+
+  it('lengthens the window while slowed down: the margin grows with the refusals', () => {
+    let t = 0;
+    const window = createLocalWindow(rules, () => t);
+    window.rejected();
+    window.grant('read', 100);
+    t = 1_200; // past the usual 1,100 ms window, not past the slowed-down one
+    expect(window.grant('read', 1).slots).toHaveLength(0);
+    t = 1_350;
+    expect(window.grant('read', 1).slots).toHaveLength(1);
+  });
+});
+
+const sync = async (grant: Grant | Promise<Grant>) => grant;
+
+describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
+  let redis: TestRedis;
+  const states: SharedState[] = [];
+  const logger = createLogger('silent');
+  let n = 0;
+
+  /** A replica's window: its own Redis connection, and a local share of a third. */
+  async function replica(prefix: string) {
+    const shared = createSharedState({ url: redis.url, prefix, app: 'test', logger });
+    states.push(shared);
+    await shared.connected;
+    const shareRules = { limit: 30, windowMs: 1100, reserve: 3 };
+    const local = createLocalWindow({ ...shareRules, limit: 10, reserve: 0 });
+    return { shared, window: createSharedWindow(shared, shareRules, local) };
+  }
+
+  beforeAll(async () => {
+    expect(redisAvailable, 'REQUIRE_REDIS=1 but there is no redis-server').toBe(true);
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(states.map((s) => s.close()));
+    await redis?.stop();
+  });
+
+  it('grants the replicas together no more than the limit in a window, reads leaving turns for writes', async () => {
+    const prefix = `w${n++}:`;
+    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    const readsA = (await sync(a.window.grant('read', 20))).slots.length;
+    const readsB = await sync(b.window.grant('read', 20));
+    expect([readsA, readsB.slots.length]).toEqual([20, 7]); // 27: 30, less the 3 kept for writes
+    expect((await sync(b.window.grant('read', 1))).waitMs).toBeGreaterThan(0);
+    expect((await sync(b.window.grant('write', 5))).slots).toHaveLength(3);
+    expect((await sync(a.window.grant('write', 1))).slots).toHaveLength(0);
+  });
+
+  it('slows every replica down when one is refused', async () => {
+    const prefix = `w${n++}:`;
+    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    a.window.rejected();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await sync(b.window.grant('write', 100))).slots).toHaveLength(22); // 75% of 30
+    expect(b.window.slowdown()).toBe(1);
+  });
+
+  it('falls back to the local share when Redis is gone, after waiting out the last shared window', async () => {
+    const prefix = `w${n++}:`;
+    const a = await replica(prefix);
+    expect((await sync(a.window.grant('read', 1))).slots).toHaveLength(1);
+    a.shared.redis.disconnect(); // as if Redis went away: the replica cannot reach it
+    await new Promise((r) => setTimeout(r, 20));
+    expect(a.shared.up).toBe(false);
+    const held = await sync(a.window.grant('read', 5));
+    expect(held.slots).toHaveLength(0);
+    expect(held.waitMs).toBeGreaterThan(1_000);
+    await new Promise((r) => setTimeout(r, held.waitMs));
+    // Then its third of the limit, and no more.
+    expect((await sync(a.window.grant('read', 20))).slots).toHaveLength(10);
+    expect((await sync(a.window.grant('write', 1))).slots).toHaveLength(0);
+  });
+});

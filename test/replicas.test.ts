@@ -1,0 +1,165 @@
+/**
+ * Several replicas behave as one gateway towards Easemob and towards callers: three
+ * gateway processes, one real redis-server, and the emulator with its 30 calls/s limit,
+ * counting every upstream call of the fleet. Redis is stopped and started again mid-load.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CallRecord, createEmulator, type Emulator, summarize } from '../src/emulator/server.js';
+import { redisAvailable, redisRequired, startRedis, type TestRedis } from './redis.js';
+import { post, type Replica, startReplica, stopReplicas, waitForSharedState } from './replicas.js';
+
+const keys = ['k1', 'k2', 'k3', 'k4', 'k5'];
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const RoomName = 'query RoomName($id: ID!) { chatroom(id: $id) { id name } }';
+/** Priced about 101 upstream calls (a page of 100 rooms, one joined list per owner) but cheap to serve. */
+const Expensive = '{ chatrooms(first: 100) { nodes { id owner { joinedChatrooms(first: 1) { nodes { id } } } } } }';
+
+let redis: TestRedis;
+let emulator: Emulator;
+let fleet: Replica[] = [];
+let rooms: string[] = [];
+let next = 0;
+/** Rooms no test has read yet: every read below is a distinct upstream call. */
+const fresh = (n: number) => rooms.slice(next, (next += n));
+
+const since = (i: number): CallRecord[] => emulator.calls.slice(i);
+const rejectedForRate = (calls: CallRecord[]) => calls.filter((c) => c.status === 429 || c.status === 503);
+
+/** Reads each room through the replicas in turn, all at once; every answer must be the room's. */
+async function burst(ids: string[]) {
+  const answers = await Promise.all(
+    ids.map(async (id, i) => {
+      const res = await post(fleet[i % fleet.length]!.url, RoomName, { id }, bearer(keys[i % 3]!));
+      return { id, status: res.status, body: (await res.json()) as { data?: { chatroom?: { id: string } }; errors?: unknown[] } };
+    }),
+  );
+  const failed = answers.filter((a) => a.status !== 200 || a.body.errors || a.body.data?.chatroom?.id !== a.id);
+  return { answers, failed };
+}
+
+const ready = async (replica: Replica) => {
+  const res = await fetch(replica.url.replace(/\/graphql$/, '/ready'));
+  return { status: res.status, body: (await res.json()) as { ready: boolean; checks: Record<string, boolean> } };
+};
+
+describe.skipIf(!redisAvailable && !redisRequired)('replicas sharing one Redis', () => {
+  beforeAll(async () => {
+    expect(redisAvailable, 'REQUIRE_REDIS=1 but there is no redis-server').toBe(true);
+    redis = await startRedis();
+    emulator = createEmulator({ rateLimit: { perSecond: 30 } });
+    await emulator.listen(0, '127.0.0.1');
+    rooms = Array.from({ length: 700 }, (_, i) =>
+      emulator.store.create({ name: `replica room ${i}`, description: '', maxusers: 10, owner: 'alice', members: [] }).id,
+    );
+    const env = {
+      REDIS_URL: redis.url,
+      GATEWAY_REDIS_PREFIX: 'test:',
+      GATEWAY_REPLICAS: '3',
+      GATEWAY_API_KEYS: keys.join(','),
+      GATEWAY_MAX_UPSTREAM_CALLS: '150',
+      GATEWAY_CALLER_BUDGET: '300',
+      GATEWAY_CALLER_WINDOW_SECONDS: '120',
+      EASEMOB_CACHE_TTL_MS: '60000',
+      EASEMOB_QUEUE_TIMEOUT_MS: '40000',
+      EASEMOB_OPERATION_TIMEOUT_MS: '40000',
+      GATEWAY_SHUTDOWN_GRACE_MS: '42000',
+    };
+    fleet = await Promise.all([1, 2, 3].map(() => startReplica(emulator, env)));
+    await Promise.all(fleet.map((replica) => waitForSharedState(replica, true)));
+  }, 60_000);
+
+  afterAll(async () => {
+    await stopReplicas(fleet);
+    await emulator?.close();
+    await redis?.stop();
+  });
+
+  it('answers a burst of distinct reads spread over three replicas: no 429/503, ≤ 30 calls in any second, one token call', async () => {
+    const from = emulator.calls.length;
+    const { failed } = await burst(fresh(180));
+    expect(failed).toEqual([]);
+    const calls = since(from);
+    expect(rejectedForRate(calls)).toEqual([]);
+    expect(summarize(calls).apiCalls).toBe(180);
+    // Readiness checks fetched the fleet's token when the replicas started; none since.
+    expect(summarize(emulator.calls).tokenCalls).toBe(1);
+    expect(summarize(calls).peakPerSecond).toBeLessThanOrEqual(30);
+  }, 60_000);
+
+  it('refuses a caller over budget on one replica on the others too', async () => {
+    const [a, b, c] = fleet as [Replica, Replica, Replica];
+    for (let i = 0; i < 2; i++) {
+      const res = await post(a.url, Expensive, {}, bearer('k4'));
+      expect(res.status).toBe(200);
+      expect((await res.json()).errors).toBeUndefined();
+    }
+    // A third costs more than the 300 left of k4's budget, on whichever replica it reaches.
+    for (const replica of [b, c, a]) {
+      const body = await (await post(replica.url, Expensive, {}, bearer('k4'))).json();
+      expect(body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    }
+    // Another caller is not touched.
+    expect((await (await post(b.url, Expensive, {}, bearer('k5'))).json()).errors).toBeUndefined();
+  }, 30_000);
+
+  it('shares cached reads, and a write through any replica empties the cache for all before it answers', async () => {
+    const [a, b, c] = fleet as [Replica, Replica, Replica];
+    const [id] = fresh(1);
+    const from = emulator.calls.length;
+    for (const replica of [a, b, c]) {
+      const body = await (await post(replica.url, RoomName, { id }, bearer('k1'))).json();
+      expect(body.data.chatroom.name).toMatch(/^replica room/);
+    }
+    expect(emulator.apiCalls(from)).toHaveLength(1);
+    const rename = await post(c.url, 'mutation($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }', { input: { id, name: 'renamed on c' } }, bearer('k2'));
+    expect((await rename.json()).data.updateChatroom.updated.name).toBe(true);
+    for (const replica of [a, b]) {
+      const body = await (await post(replica.url, RoomName, { id }, bearer('k1'))).json();
+      expect(body.data.chatroom.name).toBe('renamed on c');
+    }
+  }, 30_000);
+
+  it('refreshes a refused app token once for the fleet, not once per replica', async () => {
+    emulator.revokeTokens();
+    const from = emulator.calls.length;
+    const { failed } = await burst(fresh(30));
+    expect(failed).toEqual([]);
+    expect(summarize(since(from)).tokenCalls).toBe(1);
+  }, 30_000);
+
+  it('keeps serving when Redis stops mid-load, on local shares, and shares again when it is back', async () => {
+    const from = emulator.calls.length;
+    const load = burst(fresh(240));
+    await new Promise((r) => setTimeout(r, 1_500));
+    await redis.stop();
+    await Promise.all(fleet.map((replica) => waitForSharedState(replica, false)));
+    for (const replica of fleet) {
+      // Reported, never unready: a replica on its local share still serves.
+      const { status, body } = await ready(replica);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ ready: true, checks: { sharedState: false } });
+      const metrics = await (await fetch(replica.url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(metrics).toMatch(/^gateway_shared_state_up 0$/m);
+      expect(metrics).toMatch(/^gateway_shared_state_fallbacks_total 1$/m);
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+    await redis.start();
+    await Promise.all(fleet.map((replica) => waitForSharedState(replica, true)));
+    const { failed } = await load;
+    expect(failed).toEqual([]);
+    for (const replica of fleet) {
+      expect(replica.output().match(/shared state \(Redis\) unavailable/g)).toHaveLength(1);
+      expect(replica.output()).toMatch(/shared state \(Redis\) is back/);
+    }
+    const calls = since(from);
+    expect(summarize(calls).apiCalls).toBe(240);
+    expect(rejectedForRate(calls)).toEqual([]);
+
+    // Shared again: one budget for the fleet, and caller budgets in Redis once more.
+    const after = emulator.calls.length;
+    const again = await burst(fresh(120));
+    expect(again.failed).toEqual([]);
+    expect(rejectedForRate(since(after))).toEqual([]);
+    expect(summarize(since(after)).peakPerSecond).toBeLessThanOrEqual(30);
+  }, 120_000);
+});
