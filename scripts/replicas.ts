@@ -6,22 +6,12 @@
  * Ctrl-C stops everything.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createEmulator } from '../src/emulator/server.js';
+import { redisServerInstalled, startRedisServer } from './redis-server.js';
 
 const replicas = Number(process.env.REPLICAS ?? 3);
 const firstPort = Number(process.env.PORT ?? 4001);
-const redisServer = '/usr/bin/redis-server';
 const children: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts a child whose output is shown line by line behind `label`; resolves when `ready` shows. */
 function start(label: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<void> {
@@ -61,12 +51,11 @@ try {
 async function startAll() {
   let redisUrl = process.env.REDIS_URL;
   if (!redisUrl) {
-    if (!existsSync(redisServer)) {
+    if (!redisServerInstalled()) {
       throw new Error('No REDIS_URL and no redis-server: run `npm run redis:install` (as root) or set REDIS_URL.');
     }
-    const port = await freePort();
-    await start('[redis]', redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], process.env, /Ready to accept/);
-    redisUrl = `redis://127.0.0.1:${port}/0`;
+    redisUrl = (await startRedisServer()).url;
+    console.log(`[redis] a redis-server of its own at ${redisUrl}`);
   }
 
   const upstream = createEmulator({ rateLimit: { perSecond: 30 } });
