@@ -13,13 +13,18 @@ export interface LoadResult {
 export async function drive(url: string, scenario: Scenario, connections: number, seconds: number): Promise<LoadResult> {
   let ok = 0;
   let responses = 0;
+  // Variants: each request takes the next set of variables, so requests differ.
+  const { variants } = scenario;
+  let next = Math.floor(Math.random() * (variants?.length ?? 1));
+  const bodyOf = (variables: unknown) => JSON.stringify({ query: scenario.query, variables });
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+    body: bodyOf(scenario.variables),
+    requests: variants && [{ setupRequest: (req) => ({ ...req, body: bodyOf(variants[next++ % variants.length]) }) }],
     setupClient(client) {
       let chunks: Buffer[] = [];
       client.on('body', (chunk) => chunks.push(chunk));

@@ -5,6 +5,8 @@ export interface Scenario {
   variables?: Record<string, unknown>;
   /** Upstream calls one operation needs at the least, without sharing across requests. */
   minCalls: number;
+  /** Variables of each request in turn, when requests should differ. */
+  variants?: Record<string, unknown>[];
   /** Upstream latency for this scenario, when it differs from the default. */
   latencyMs?: number;
 }

@@ -149,6 +149,8 @@ describe.skipIf(!redisAvailable && !redisRequired)('replicas sharing one Redis',
     expect(failed).toEqual([]);
     for (const replica of fleet) {
       expect(replica.output().match(/shared state \(Redis\) unavailable/g)).toHaveLength(1);
+      expect(replica.output()).not.toContain(redis.url);
+      expect(replica.output()).not.toContain(emulator.url);
       expect(replica.output()).toMatch(/shared state \(Redis\) is back/);
     }
     const calls = since(from);
