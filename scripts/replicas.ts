@@ -1,7 +1,7 @@
 /**
  * `npm run replicas`: several gateway replicas sharing one Redis, in front of one local
  * Easemob emulator with one budget of 30 calls a second, to try scaling out on one
- * machine. REPLICAS (default 3) processes listen on ports from PORT (default 4001); Redis
+ * machine. REPLICAS (default 3) processes listen on ports from PORT (default 4001; 0: any free ones); Redis
  * is REDIS_URL, or a redis-server of its own (Debian's package: `npm run redis:install`).
  * Ctrl-C stops everything.
  */
@@ -13,15 +13,16 @@ const replicas = Number(process.env.REPLICAS ?? 3);
 const firstPort = Number(process.env.PORT ?? 4001);
 const children: ChildProcess[] = [];
 
-/** Starts a child whose output is shown line by line behind `label`; resolves when `ready` shows. */
-function start(label: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<void> {
+/** Starts a child whose output is shown line by line behind `label`; resolves with the first line `ready` matches. */
+function start(label: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<RegExpExecArray> {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     const show = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         console.log(`${label} ${line}`);
-        if (ready.test(line)) resolve();
+        const match = ready.exec(line);
+        if (match) resolve(match);
       }
     };
     child.stdout!.on('data', show);
@@ -32,9 +33,13 @@ function start(label: string, command: string, args: string[], env: NodeJS.Proce
 
 let emulator: ReturnType<typeof createEmulator> | undefined;
 
-/** Stops every child (the replicas finish what they are doing first) and the emulator. */
+/** Stops every replica (each finishes what it is doing first), then the emulator; Redis goes with this process. */
 async function stop(code: number) {
-  for (const child of children.reverse()) child.kill('SIGTERM');
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of running) child.kill('SIGTERM');
+  // Replicas finish the operations in flight; the timer only guards against one that hangs.
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
   await emulator?.close();
   process.exit(code);
 }
@@ -63,7 +68,7 @@ async function startAll() {
   await upstream.listen(0, '127.0.0.1');
   console.log(`Easemob emulator (30 calls/s in all) at ${upstream.url}`);
 
-  await Promise.all(
+  const started = await Promise.all(
     Array.from({ length: replicas }, (_, i) =>
       start(
         `[replica ${i + 1}]`,
@@ -71,7 +76,7 @@ async function startAll() {
         ['--import', 'tsx', 'src/main.ts'],
         {
           ...process.env,
-          PORT: String(firstPort + i),
+          PORT: String(firstPort && firstPort + i),
           HOST: '127.0.0.1',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
           REDIS_URL: redisUrl,
@@ -84,11 +89,11 @@ async function startAll() {
           // A local trial: open on loopback, like `npm start`.
           GATEWAY_ALLOW_ANONYMOUS: 'true',
         },
-        /gateway on http/,
+        /gateway on (http:\S+)/,
       ),
     ),
   );
   console.log(`\n${replicas} replicas share one upstream budget, app token, caller budgets and cache through Redis:`);
-  for (let i = 0; i < replicas; i++) console.log(`  http://localhost:${firstPort + i}/graphql`);
+  for (const [, url] of started) console.log(`  ${url}`);
   console.log('Put a load balancer in front of them (README: "Running several replicas"); Ctrl-C stops everything.');
 }

@@ -3,6 +3,8 @@
  * gateway processes, one real redis-server, and the emulator with its 30 calls/s limit,
  * counting every upstream call of the fleet. Redis is stopped and started again mid-load.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallRecord, createEmulator, type Emulator, summarize } from '../src/emulator/server.js';
 import { redisAvailable, redisRequired, startRedis, type TestRedis } from './redis.js';
@@ -164,4 +166,38 @@ describe.skipIf(!redisAvailable && !redisRequired)('replicas sharing one Redis',
     expect(rejectedForRate(since(after))).toEqual([]);
     expect(summarize(since(after)).peakPerSecond).toBeLessThanOrEqual(30);
   }, 120_000);
+});
+
+describe.skipIf(!redisAvailable && !redisRequired)('npm run replicas', () => {
+  it('starts Redis-backed replicas on one emulator, and Ctrl-C stops them all', async () => {
+    const child = spawn('npm', ['run', 'replicas'], {
+      cwd: new URL('..', import.meta.url),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', REPLICAS: '2', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    try {
+      const until = Date.now() + 30_000;
+      while (!/Ctrl-C stops everything/.test(out)) {
+        if (Date.now() > until || child.exitCode !== null) throw new Error(out);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const urls = [...out.matchAll(/^ {2}(http:\/\/\S+\/graphql)$/gm)].map((m) => m[1]!.replace('localhost', '127.0.0.1'));
+      expect(urls).toHaveLength(2);
+      for (const url of urls) {
+        const body = await (await post(url, '{ chatrooms(first: 1) { nodes { name } } }')).json();
+        expect(body.data.chatrooms.nodes).toHaveLength(1);
+        const ready = await (await fetch(url.replace(/\/graphql$/, '/ready'))).json();
+        expect(ready.checks.sharedState).toBe(true);
+      }
+      child.kill('SIGINT');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      for (const url of urls) await expect(fetch(url)).rejects.toThrow();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
 });
