@@ -1,7 +1,8 @@
 /**
  * A redis-server of our own (Debian's package), on a free loopback port, without
  * persistence: for the replica tests, `npm run replicas` and the replica benchmark.
- * `stop` kills it (its data is gone, as in a crash); `start` starts it on the same port.
+ * `stop` kills it (its data is gone, as in a crash); `start` starts it on the same port;
+ * `pause` freezes it, as a hung server.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,6 +23,9 @@ export interface RedisServer {
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers. `resume` thaws it. */
+  pause(): void;
+  resume(): void;
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
@@ -58,5 +62,11 @@ export async function startRedisServer(): Promise<RedisServer> {
   // Whoever started it, it does not outlive this process.
   process.once('exit', () => child?.kill('SIGKILL'));
   await start();
-  return { url: `redis://127.0.0.1:${port}/0`, stop, start };
+  return {
+    url: `redis://127.0.0.1:${port}/0`,
+    stop,
+    start,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
+  };
 }

@@ -113,6 +113,28 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
     expect(b.window.slowdown()).toBe(1);
   });
 
+  it('falls back within a command timeout when Redis hangs, and shares again when it answers', async () => {
+    const prefix = `w${n++}:`;
+    const a = await replica(prefix);
+    expect((await sync(a.window.grant('read', 1))).slots).toHaveLength(1);
+    redis.pause();
+    try {
+      const started = Date.now();
+      const held = await sync(a.window.grant('read', 1)); // waits for the command timeout, then the local window decides
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(held.slots).toHaveLength(0); // first, the last shared window is waited out
+      expect(a.shared.up).toBe(false);
+      const again = Date.now();
+      await sync(a.window.grant('read', 1)); // known down: no wait for Redis at all
+      expect(Date.now() - again).toBeLessThan(100);
+    } finally {
+      redis.resume();
+    }
+    const until = Date.now() + 5_000;
+    while (!a.shared.up && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(a.shared.up).toBe(true);
+  });
+
   it('falls back to the local share when Redis is gone, after waiting out the last shared window', async () => {
     const prefix = `w${n++}:`;
     const a = await replica(prefix);

@@ -27,18 +27,20 @@ export interface UpstreamBudgetOptions {
   shared?: SharedState;
 }
 
-function callerBudgets({ callerBudget: points, callerWindowSeconds: duration, shared }: UpstreamBudgetOptions): RateLimiterAbstract {
+/** The limiter to charge now: Redis while shared state is up, else this process's own (also Redis's insurance). */
+function callerBudgets({ callerBudget: points, callerWindowSeconds: duration, shared }: UpstreamBudgetOptions): () => RateLimiterAbstract {
   const local = new RateLimiterMemory({ points, duration });
-  if (!shared) return local;
-  return new RateLimiterRedis({
+  if (!shared) return () => local;
+  const inRedis = new RateLimiterRedis({
     storeClient: shared.redis,
     keyPrefix: shared.key('callers'),
     points,
     duration,
+    // A command that fails (Redis went away mid-way) is charged here instead.
     insuranceLimiter: local,
-    // Not connected: count locally at once rather than wait for a command to fail.
-    rejectIfRedisNotReady: true,
   });
+  // Known down (not connected, or hung): charge locally at once rather than wait for a command to fail.
+  return () => (shared.up ? inRedis : local);
 }
 
 const overBudget = 'this caller has used its budget of upstream calls; slow down';
@@ -105,7 +107,7 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
       if (calls === 0) return;
       let key = '';
       try {
-        for (key of context.caller.budgetKeys) remember(key, await callers.consume(key, calls));
+        for (key of context.caller.budgetKeys) remember(key, await callers().consume(key, calls));
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
         remember(key, res);
