@@ -23,7 +23,14 @@ export function createIdentify(auth: AuthConfig, appToken: AuthSource | undefine
       // The gateway cannot verify a passthrough token, so the IP pays as well: minting
       // fresh tokens does not buy fresh budgets. The token already allows everything upstream.
       return header
-        ? { kind: 'passthrough', admin: true, reader: true, credential: { header: async () => header }, budgetKeys: [keyOf('token', header), `ip:${ip}`] }
+        ? {
+            kind: 'passthrough',
+            admin: true,
+            reader: true,
+            credential: { header: async () => header },
+            budgetKeys: [keyOf('token', header), `ip:${ip}`],
+            scope: keyOf('token', header),
+          }
         : { kind: 'none', admin: false, reader: false, budgetKeys: [`ip:${ip}`] };
     };
   }
@@ -34,20 +41,21 @@ export function createIdentify(auth: AuthConfig, appToken: AuthSource | undefine
   // Without sign-in, anonymous callers (when allowed) have every right, as before; with it, they may only read.
   const anonymous = (ip: string): Caller =>
     auth.allowAnonymous
-      ? { kind: 'anonymous', admin: !verify, reader: true, credential: appToken, budgetKeys: [`ip:${ip}`] }
+      ? { kind: 'anonymous', admin: !verify, reader: true, credential: appToken, budgetKeys: [`ip:${ip}`], scope: 'anonymous' }
       : { kind: 'none', admin: false, reader: false, budgetKeys: [`ip:${ip}`] };
   return async (request, ip) => {
     const token = bearer(request);
     if (!token) return anonymous(ip);
     const presented = digest(token);
     if (keys.some((k) => timingSafeEqual(k, presented))) {
-      return { kind: 'key', admin: true, reader: true, credential: appToken, budgetKeys: [keyOf('key', token)] };
+      return { kind: 'key', admin: true, reader: true, credential: appToken, budgetKeys: [keyOf('key', token)], scope: keyOf('key', token) };
     }
     if (verify && looksLikeJwt(token)) {
       const verified = await verify(token);
       if ('refused' in verified) return verified;
       const { username, admin } = verified.user;
-      return { kind: 'user', username, admin, reader: true, credential: appToken, budgetKeys: [`user:${username}`] };
+      // The username and the admin scope decide what the user may see (viewer, rules).
+      return { kind: 'user', username, admin, reader: true, credential: appToken, budgetKeys: [`user:${username}`], scope: `user:${username}:${admin}` };
     }
     // Not a key of ours: an anonymous caller, refused when the operation runs unless anonymous callers are allowed.
     return anonymous(ip);

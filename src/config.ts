@@ -47,6 +47,8 @@ export interface Config {
   logLevel: string;
   /** Execute with graphql-jit (GATEWAY_JIT, default on). */
   jit: boolean;
+  /** Run identical queries in flight once per caller scope (GATEWAY_COALESCE, default on). */
+  coalesce: boolean;
   /** How long in-flight operations may take to finish after SIGTERM/SIGINT; longer than an operation's deadline. */
   shutdownGraceMs: number;
   server: ServerOptions;
@@ -247,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const graphiql = flag('GATEWAY_GRAPHIQL') ?? !production;
   const logLevel = value('LOG_LEVEL') ?? 'info';
   const jit = flag('GATEWAY_JIT') ?? true;
+  const coalesce = flag('GATEWAY_COALESCE') ?? true;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
   }
@@ -333,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     graphiql,
     logLevel,
     jit,
+    coalesce,
     shutdownGraceMs: numbers.shutdownGraceMs,
     server: Object.freeze(server),
     policy: Object.freeze(policy),

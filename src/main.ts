@@ -47,6 +47,7 @@ const gateway = createGateway({
   security: config.security,
   graphiql: config.graphiql,
   jit: config.jit,
+  coalesce: config.coalesce,
   logger,
   demoTokens: demo?.tokens,
   redis: config.redis,

@@ -92,6 +92,11 @@ export function createMetrics() {
     registers,
   });
 
+  const coalesced = new Counter({
+    name: 'graphql_operations_coalesced_total',
+    help: 'Queries answered by an identical execution already in flight for the same caller scope',
+    registers,
+  });
   const sharedUp = new Gauge({
     name: 'gateway_shared_state_up',
     help: '1 while Redis answers and budgets, token and cache are shared by the replicas; 0 on local fallback',
@@ -118,6 +123,8 @@ export function createMetrics() {
   return {
     registry,
     observer,
+    /** Told of every query answered by an identical one in flight. */
+    coalesced: () => coalesced.inc(),
     /** Told when shared state (Redis) is lost and back. */
     sharedState(up: boolean) {
       sharedUp.set(up ? 1 : 0);

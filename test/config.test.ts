@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       graphiql: true,
       logLevel: 'info',
       jit: true,
+      coalesce: true,
       shutdownGraceMs: defaultPolicy.operationTimeoutMs + 2_000,
       server: defaultServerOptions,
       policy: defaultPolicy,

@@ -36,6 +36,8 @@ export interface StackOptions {
   emulator?: EmulatorOptions;
   /** Execute with graphql-jit (default true, as in production). */
   jit?: boolean;
+  /** Run identical queries in flight once per caller scope (default true, as in production). */
+  coalesce?: boolean;
 }
 
 export type Document<R, V> = TypedDocumentString<R, V> | string;
@@ -63,6 +65,7 @@ export async function startStack(options: StackOptions = {}) {
     graphiql: options.graphiql,
     logger: options.logger,
     jit: options.jit,
+    coalesce: options.coalesce,
   });
   // Tests play many clients from one address: only tests about the connection cap meet it.
   const http = createGatewayServer(gateway.yoga, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...options.server });

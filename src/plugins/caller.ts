@@ -27,6 +27,12 @@ export interface Caller {
   credential?: AuthSource;
   /** Budgets the caller's upstream calls are charged to. */
   budgetKeys: string[];
+  /**
+   * Callers of one scope see the same data for the same operation: same credential upstream
+   * and same rights. Identical queries in flight are run once per scope
+   * (src/plugins/coalesce.ts); absent: never shared.
+   */
+  scope?: string;
 }
 
 /** Works out the caller; `refused` when a sign-in token was presented and does not verify. */

@@ -1,0 +1,49 @@
+/**
+ * Runs identical queries in flight once: when a query arrives while the same document with
+ * the same operation name and variables is executing for a caller of the same scope (same
+ * credential upstream, same rights: src/auth.ts), it waits for that execution and answers
+ * with its result. Many users opening the same room at the same moment cost one execution.
+ *
+ * Only queries; never mutations. Each request still goes through everything before
+ * execution (its own caller, validation, price and budget charge), and everything after
+ * (error masking with its own request id, logs, metrics): only the execution is shared.
+ * Callers of different scopes never share: their executions have different keys.
+ * This plugin must come last, so that it sees the execute function the others have set.
+ */
+import { type DocumentNode, type ExecutionResult, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.js';
+
+export function useCoalescing(onShared?: () => void): Plugin<Context> {
+  /** Documents by identity: yoga's parser cache gives the same query text the same DocumentNode. */
+  const documents = new WeakMap<DocumentNode, number>();
+  let nextDocument = 0;
+  const inFlight = new Map<string, Promise<ExecutionResult>>();
+
+  return {
+    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+      const scope = args.contextValue.caller.scope;
+      if (scope === undefined || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      let document = documents.get(args.document);
+      if (document === undefined) documents.set(args.document, (document = nextDocument++));
+      const key = `${scope}\n${document}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
+      const running = inFlight.get(key);
+      if (running) {
+        onShared?.();
+        return running.then(setResultAndStopExecution);
+      }
+      let settle!: (result: Promise<ExecutionResult>) => void;
+      const shared = new Promise<ExecutionResult>((resolve) => (settle = resolve));
+      inFlight.set(key, shared);
+      setExecuteFn((executeArgs) => {
+        const result = Promise.resolve().then(() => executeFn(executeArgs) as Promise<ExecutionResult>);
+        settle(result);
+        void result.then(
+          () => inFlight.delete(key),
+          () => inFlight.delete(key),
+        );
+        return result;
+      });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Identical queries in flight run once per caller scope, and only then: callers of other
+ * scopes never receive each other's results, mutations are never shared, and every caller
+ * is still charged its price. The emulator answers slowly so that requests overlap.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { hs256, jwtWithSecret } from './identity.js';
+import { codes, manyClients, type Stack, startStack } from './stack.js';
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+const Room = 'query Room($id: ID!) { chatroom(id: $id) { id name viewerRole } viewer { username } }';
+
+/** Executions shared so far, from the gateway's own metrics. */
+async function coalesced(s: Stack): Promise<number> {
+  const text = await (await fetch(s.url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(/^graphql_operations_coalesced_total (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+const firstRoom = (s: Stack) => s.emulator.store.rooms.keys().next().value!;
+
+describe('coalescing identical queries', () => {
+  it('runs 50 identical queries in flight once, and every caller gets the whole answer', async () => {
+    stack = await startStack({ security: manyClients, emulator: { latencyMs: 150 } });
+    const s = stack;
+    const id = firstRoom(s);
+    await s.gql(Room, { id: 'warm-up' }); // the app token
+    const results = await Promise.all(Array.from({ length: 50 }, () => s.gql(Room, { id })));
+    for (const r of results) expect(r.body).toEqual(results[0]!.body);
+    expect(results[0]!.body.data).toMatchObject({ chatroom: { id } });
+    expect(await coalesced(s)).toBeGreaterThanOrEqual(45);
+    // Different variables or operations are not shared.
+    const before = await coalesced(s);
+    const ids = [...s.emulator.store.rooms.keys()].slice(0, 10);
+    const distinct = await Promise.all(ids.map((roomId) => s.gql(Room, { id: roomId })));
+    distinct.forEach((r, i) => expect((r.body.data as { chatroom: { id: string } }).chatroom.id).toBe(ids[i]));
+    expect(await coalesced(s)).toBe(before);
+  });
+
+  it('never gives a caller another credential’s result (passthrough: a valid and a refused token at once)', async () => {
+    stack = await startStack({ mode: 'passthrough', security: manyClients, emulator: { latencyMs: 150 } });
+    const s = stack;
+    const id = firstRoom(s);
+    const valid = await (
+      await fetch(`${s.emulator.url}/${s.emulator.org}/${s.emulator.app}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: s.emulator.clientId, client_secret: s.emulator.clientSecret }),
+      })
+    ).json();
+    const query = 'query Room($id: ID!) { chatroom(id: $id) { id name } }';
+    const asValid = { authorization: `Bearer ${valid.access_token}` };
+    const asForged = { authorization: 'Bearer forged-token' };
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => s.gql(query, { id }, i % 2 ? asForged : asValid).then((r) => ({ forged: i % 2 === 1, r }))),
+    );
+    for (const { forged, r } of results) {
+      if (forged) {
+        expect((r.body.data as { chatroom: unknown } | null)?.chatroom ?? null).toBeNull();
+        expect(codes(r.body)).toEqual(['UNAUTHENTICATED']);
+      } else {
+        expect(r.body.errors).toBeUndefined();
+        expect(r.body.data).toMatchObject({ chatroom: { id } });
+      }
+    }
+    expect(await coalesced(s)).toBeGreaterThan(0); // sharing happened, within each credential
+  });
+
+  it('never shares between signed-in users: each sees their own viewer and role', async () => {
+    stack = await startStack({ jwt: jwtWithSecret, security: manyClients, emulator: { latencyMs: 150 } });
+    const s = stack;
+    const room = s.emulator.store.create({ name: 'Mine', description: '', maxusers: 10, owner: 'alice', members: ['bob'] });
+    const as = async (user: string) => ({ authorization: `Bearer ${await hs256(user)}` });
+    const headers = { alice: await as('alice'), bob: await as('bob'), carol: await as('carol') };
+    await s.gql(Room, { id: room.id }, headers.alice); // the app token
+    const users = ['alice', 'bob', 'carol'] as const;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => {
+        const user = users[i % 3]!;
+        return s.gql(Room, { id: room.id }, headers[user]).then((r) => ({ user, body: r.body as { data: { viewer: { username: string }; chatroom: { viewerRole: string | null } } } }));
+      }),
+    );
+    const roles = { alice: 'OWNER', bob: 'MEMBER', carol: null };
+    for (const { user, body } of results) {
+      expect(body.data.viewer.username).toBe(user);
+      expect(body.data.chatroom.viewerRole).toBe(roles[user]);
+    }
+    expect(await coalesced(s)).toBeGreaterThanOrEqual(20); // within each user's requests
+  });
+
+  it('never shares mutations: two identical creates in flight make two rooms', async () => {
+    stack = await startStack({ apiKeys: ['k'], security: manyClients, emulator: { latencyMs: 150 } });
+    const s = stack;
+    const before = s.emulator.store.rooms.size;
+    const create = 'mutation { createChatroom(input: { name: "twice", description: "", owner: "alice" }) { chatroom { id } } }';
+    const [a, b] = await Promise.all([s.gql(create, {}, { authorization: 'Bearer k' }), s.gql(create, {}, { authorization: 'Bearer k' })]);
+    expect(a.body.errors).toBeUndefined();
+    expect(b.body.errors).toBeUndefined();
+    expect(s.emulator.store.rooms.size).toBe(before + 2);
+    expect(await coalesced(s)).toBe(0);
+  });
+
+  it('still charges every caller its price', async () => {
+    stack = await startStack({ apiKeys: ['k'], security: { ipRequestsPerSecond: 100_000, callerBudget: 10, maxUpstreamCalls: 10 }, emulator: { latencyMs: 150 } });
+    const s = stack;
+    const id = firstRoom(s);
+    const results = await Promise.all(Array.from({ length: 15 }, () => s.gql(Room, { id }, { authorization: 'Bearer k' })));
+    const refused = results.filter((r) => codes(r.body).includes('RATE_LIMITED'));
+    expect(refused).toHaveLength(5);
+    expect(results.filter((r) => r.body.data)).toHaveLength(10);
+  });
+
+  it('can be turned off (to measure it)', async () => {
+    stack = await startStack({ coalesce: false, security: manyClients, emulator: { latencyMs: 100 } });
+    const s = stack;
+    const id = firstRoom(s);
+    await Promise.all(Array.from({ length: 10 }, () => s.gql(Room, { id })));
+    expect(await coalesced(s)).toBe(0);
+  });
+});
