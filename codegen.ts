@@ -28,7 +28,9 @@ const config: CodegenConfig = {
     'examples/gql/': {
       documents: ['examples/**/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // Trusted documents: persisted-documents.json is the manifest the gateway loads
+      // (GATEWAY_PERSISTED_OPERATIONS), and each document carries its hash.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { documentMode: 'string', useTypeImports: true, enumsAsTypes: true, scalars },
     },
   },

@@ -1,6 +1,9 @@
 /**
  * A small typed client: plain fetch plus the documents GraphQL Code Generator typed from
- * examples/operations.graphql. Run it against a gateway: `npx tsx examples/client.ts [url]`.
+ * examples/operations.graphql. It sends trusted documents: only each document's id
+ * (`documentId`, its SHA-256, from examples/gql/persisted-documents.json, the manifest the
+ * gateway loads with GATEWAY_PERSISTED_OPERATIONS; `npm start` loads it by default).
+ * Run it against a gateway: `npx tsx examples/client.ts [url]`.
  */
 import { RoomsDocument, type TypedDocumentString } from './gql/graphql.js';
 
@@ -20,7 +23,8 @@ export async function execute<Result, Variables>(
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query: document.toString(), variables }),
+    // A document without a hash (not generated with persistedDocuments) goes as text.
+    body: JSON.stringify(document.__meta__?.hash ? { documentId: document.__meta__.hash, variables } : { query: document.toString(), variables }),
   });
   const body = (await res.json()) as { data?: Result | null; errors?: GraphQLRequestError['errors'] };
   if (body.errors?.length || !body.data) throw new GraphQLRequestError(body.errors ?? [{ message: `HTTP ${res.status}` }]);

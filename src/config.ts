@@ -3,6 +3,8 @@
  * start and fails fast with every problem listed.
  */
 import { createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isIP } from 'node:net';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
@@ -38,6 +40,15 @@ export interface CallerAuth {
   jwt?: JwtConfig;
 }
 
+export interface PersistedOperations {
+  /** Document text by id (hash), from GraphQL Code Generator's persisted-documents.json. */
+  documents: ReadonlyMap<string, string>;
+  /** Refuse every other document. */
+  only: boolean;
+  /** Seconds a public GET of a persisted query may be cached (Cache-Control); 0: no header. */
+  cacheMaxAge: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -49,6 +60,8 @@ export interface Config {
   jit: boolean;
   /** Run identical queries in flight once per caller scope (GATEWAY_COALESCE, default on). */
   coalesce: boolean;
+  /** Trusted documents (GATEWAY_PERSISTED_OPERATIONS, GATEWAY_PERSISTED_ONLY, GATEWAY_CACHE_MAX_AGE); unset: none. */
+  persisted?: PersistedOperations;
   /** How long in-flight operations may take to finish after SIGTERM/SIGINT; longer than an operation's deadline. */
   shutdownGraceMs: number;
   server: ServerOptions;
@@ -185,6 +198,37 @@ function redisConfig(value: (name: string) => string | undefined, problems: stri
   return { url, prefix };
 }
 
+/** The trusted documents' manifest, read once here: a JSON object of id → document text. */
+function persistedConfig(
+  value: (name: string) => string | undefined,
+  flag: (name: string) => boolean | undefined,
+  problems: string[],
+  defaultPath: string | undefined,
+): PersistedOperations | undefined {
+  const path = value('GATEWAY_PERSISTED_OPERATIONS') ?? defaultPath;
+  const only = flag('GATEWAY_PERSISTED_ONLY') ?? false;
+  const maxAgeText = value('GATEWAY_CACHE_MAX_AGE') ?? '0';
+  const cacheMaxAge = Number(maxAgeText);
+  if (!Number.isInteger(cacheMaxAge) || cacheMaxAge < 0) problems.push(`GATEWAY_CACHE_MAX_AGE must be an integer >= 0, got "${maxAgeText}"`);
+  if (!path) {
+    if (only) problems.push('GATEWAY_PERSISTED_ONLY needs GATEWAY_PERSISTED_OPERATIONS (the manifest of allowed documents)');
+    return undefined;
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    problems.push(`GATEWAY_PERSISTED_OPERATIONS: cannot read a JSON manifest at ${path} (${(error as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+  const entries = typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) ? Object.entries(manifest) : [];
+  if (!entries.length || entries.some(([, text]) => typeof text !== 'string')) {
+    problems.push(`GATEWAY_PERSISTED_OPERATIONS: ${path} must be a JSON object of document id → document text (persisted-documents.json)`);
+    return undefined;
+  }
+  return { documents: new Map(entries as [string, string][]), only, cacheMaxAge };
+}
+
 export const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
@@ -268,6 +312,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
   if (policy.replicas > policy.ratePerSecond) problems.push('GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT: each replica needs a call a second');
   const redis = redisConfig(value, problems);
+  // The embedded demo runs the example client's trusted documents out of the box.
+  const examples = fileURLToPath(new URL('../examples/gql/persisted-documents.json', import.meta.url));
+  const persisted = persistedConfig(value, flag, problems, value('EASEMOB_BASE_URL') || !existsSync(examples) ? undefined : examples);
 
   const baseUrl = value('EASEMOB_BASE_URL');
   const org = value('EASEMOB_ORG');
@@ -337,6 +384,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     jit,
     coalesce,
+    persisted,
     shutdownGraceMs: numbers.shutdownGraceMs,
     server: Object.freeze(server),
     policy: Object.freeze(policy),

@@ -15,6 +15,8 @@ export const errorLeads = {
   RATE_LIMITED: 'Too many requests',
   QUERY_TOO_EXPENSIVE: 'Too expensive',
   QUERY_TOO_COMPLEX: 'Too complex',
+  PERSISTED_QUERY_NOT_FOUND: 'Unknown document',
+  PERSISTED_QUERY_ONLY: 'Persisted documents only',
   SERVER_BUSY: 'Busy',
   SHUTTING_DOWN: 'Shutting down',
   UPSTREAM_RATE_LIMITED: 'Easemob rate limit reached',

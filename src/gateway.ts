@@ -10,7 +10,7 @@ import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { CircuitState } from 'cockatiel';
 import { Agent, type Dispatcher } from 'undici';
 import { createIdentify } from './auth.js';
-import type { AuthConfig, EasemobApp } from './config.js';
+import type { AuthConfig, EasemobApp, PersistedOperations } from './config.js';
 import { type Context, createContextFactory } from './context.js';
 import { createUpstream } from './easemob/client.js';
 import { limits } from './easemob/limits.js';
@@ -25,6 +25,7 @@ import { useCoalescing } from './plugins/coalesce.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
 import { useCsrfPreventionForWrites } from './plugins/csrf.js';
 import { useKnownOperationTypes } from './plugins/known-operation-types.js';
+import { usePersistedDocuments } from './plugins/persisted-operations.js';
 import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   jit?: boolean;
   /** Run identical queries in flight once per caller scope (default true; off only to measure it). */
   coalesce?: boolean;
+  /** Trusted documents: the manifest, whether only they run, and how long public reads of them may be cached. */
+  persisted?: PersistedOperations;
   /** Ready sign-in tokens by username that GraphiQL offers: the embedded demo's only. */
   demoTokens?: Record<string, string>;
   /** Share the upstream budget, app token, caller budgets and read cache with other replicas through Redis. */
@@ -100,6 +103,7 @@ export function createGateway(options: GatewayOptions) {
     useRequestLimits(security),
     // Who is calling, once per request: budgets, the context and the field rules read it.
     useCaller(createIdentify(options.auth, appToken)),
+    ...(options.persisted ? usePersistedDocuments(options.persisted) : []),
     metrics.plugin('/metrics'),
     ...(options.graphiql === false ? [] : [useGraphiQL(graphiqlConfig(options.auth, endpoint, options.demoTokens))]),
     useReadinessCheck({
@@ -154,6 +158,8 @@ export function createGateway(options: GatewayOptions) {
     context: createContextFactory(upstream, security.maxUpstreamCalls),
     plugins,
     batching: false,
+    // GraphQL over HTTP's persisted documents name theirs by `documentId`.
+    extraParamNames: ['documentId'],
     cors: security.corsOrigins.length
       ? {
           origin: [...security.corsOrigins],

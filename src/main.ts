@@ -48,6 +48,7 @@ const gateway = createGateway({
   graphiql: config.graphiql,
   jit: config.jit,
   coalesce: config.coalesce,
+  persisted: config.persisted,
   logger,
   demoTokens: demo?.tokens,
   redis: config.redis,

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       jit: true,
       coalesce: true,
+      // The embedded demo runs the example client's trusted documents.
+      persisted: { documents: expect.any(Map), only: false, cacheMaxAge: 0 },
       shutdownGraceMs: defaultPolicy.operationTimeoutMs + 2_000,
       server: defaultServerOptions,
       policy: defaultPolicy,
@@ -94,6 +96,18 @@ describe('loadConfig', () => {
     expect(problems({ GATEWAY_REDIS_PREFIX: 'x:' })).toEqual(['GATEWAY_REDIS_PREFIX needs REDIS_URL']);
     expect(problems({ REDIS_URL: 'redis://cache', GATEWAY_REDIS_PREFIX: 'has space' })[0]).toMatch(/GATEWAY_REDIS_PREFIX must be/);
     expect(problems({ EASEMOB_RATE_LIMIT: '4', EASEMOB_RATE_BURST: '4', GATEWAY_REPLICAS: '5' })[0]).toMatch(/GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT/);
+  });
+
+  it('reads the trusted documents manifest once, refusing what is not one', () => {
+    const manifest = 'examples/gql/persisted-documents.json';
+    const config = loadConfig({ ...remote, GATEWAY_PERSISTED_OPERATIONS: manifest, GATEWAY_PERSISTED_ONLY: 'true', GATEWAY_CACHE_MAX_AGE: '30' });
+    expect(config.persisted).toMatchObject({ only: true, cacheMaxAge: 30 });
+    expect(config.persisted!.documents.size).toBeGreaterThan(10);
+    expect(loadConfig(remote).persisted).toBeUndefined(); // the examples are the embedded demo's only
+    expect(problems({ GATEWAY_PERSISTED_OPERATIONS: 'missing.json' })[0]).toMatch(/cannot read a JSON manifest at missing.json/);
+    expect(problems({ GATEWAY_PERSISTED_OPERATIONS: 'package.json' })[0]).toMatch(/must be a JSON object of document id → document text/);
+    expect(problems({ ...remote, GATEWAY_PERSISTED_ONLY: 'true' })[0]).toMatch(/GATEWAY_PERSISTED_ONLY needs GATEWAY_PERSISTED_OPERATIONS/);
+    expect(problems({ GATEWAY_CACHE_MAX_AGE: '-1' })[0]).toMatch(/GATEWAY_CACHE_MAX_AGE must be an integer >= 0/);
   });
 
   it('lists every problem at once, naming no secret', () => {

@@ -6,7 +6,7 @@ import { RoomsDocument } from '../examples/gql/graphql.js';
 import { graphiqlConfig } from '../src/graphiql/index.js';
 import { createLogger } from '../src/logging.js';
 import { hs256, jwtWithSecret } from './identity.js';
-import { type Stack, startStack, type StackOptions } from './stack.js';
+import { examplesManifest, type Stack, startStack, type StackOptions } from './stack.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {
@@ -40,7 +40,7 @@ describe('health and readiness', () => {
 
 describe('metrics', () => {
   it('serves Prometheus metrics for operations, upstream calls, batches, tokens and pacing', async () => {
-    const s = await start();
+    const s = await start({ persisted: examplesManifest() });
     await execute(s.url, RoomsDocument, { first: 3 });
     await s.gql('query Broken { chatroom(id: "1") { name } }');
     await s.gql('{ chatrooms(first: 5) { nodes { description } } }');
@@ -126,8 +126,8 @@ describe('GraphiQL', () => {
 });
 
 describe('the typed example client', () => {
-  it('runs its typed operation against the gateway', async () => {
-    const s = await start();
+  it('runs its typed operation against the gateway, as a trusted document', async () => {
+    const s = await start({ persisted: examplesManifest({ only: true }) });
     const data = await execute(s.url, RoomsDocument, { first: 3 });
     const expected = [...s.emulator.store.rooms.values()].slice(0, 3);
     expect(data.chatrooms!.nodes.map((n) => [n.name, n.owner!.username])).toEqual(expected.map((r) => [r.name, r.owner]));

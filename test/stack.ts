@@ -2,8 +2,9 @@
  * Starts the emulator and the gateway as real HTTP servers on ephemeral loopback ports,
  * and sends GraphQL over HTTP. Upstream calls are counted at the emulator.
  */
+import { readFileSync } from 'node:fs';
 import type { ExecutionResult } from 'graphql';
-import type { AuthConfig } from '../src/config.js';
+import type { AuthConfig, PersistedOperations } from '../src/config.js';
 import type { UpstreamPolicy } from '../src/easemob/policy.js';
 import type { JwtConfig } from '../src/jwt.js';
 import type { Logger } from '../src/logging.js';
@@ -38,6 +39,8 @@ export interface StackOptions {
   jit?: boolean;
   /** Run identical queries in flight once per caller scope (default true, as in production). */
   coalesce?: boolean;
+  /** Trusted documents; none by default. */
+  persisted?: PersistedOperations;
 }
 
 export type Document<R, V> = TypedDocumentString<R, V> | string;
@@ -66,6 +69,7 @@ export async function startStack(options: StackOptions = {}) {
     logger: options.logger,
     jit: options.jit,
     coalesce: options.coalesce,
+    persisted: options.persisted,
   });
   // Tests play many clients from one address: only tests about the connection cap meet it.
   const http = createGatewayServer(gateway.yoga, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...options.server });
@@ -108,6 +112,12 @@ export async function startStack(options: StackOptions = {}) {
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** The example client's trusted documents (examples/gql/persisted-documents.json), as the gateway loads them. */
+export function examplesManifest(options: Partial<PersistedOperations> = {}): PersistedOperations {
+  const json = JSON.parse(readFileSync(new URL('../examples/gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
+  return { documents: new Map(Object.entries(json)), only: false, cacheMaxAge: 0, ...options };
+}
 
 /** The codes of a result's errors, in order. */
 export const codes = (body: ExecutionResult<unknown>) => (body.errors ?? []).map((e) => e.extensions?.code);

@@ -721,7 +721,7 @@ export const RoomsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RoomsQuery, RoomsQueryVariables>;
+    `, {"hash":"0c957f4190f7f727fb2c21a4a08d8470e19ce9b1338b96a51cade1f2b355eb7f"}) as unknown as TypedDocumentString<RoomsQuery, RoomsQueryVariables>;
 export const RoomDetailsDocument = new TypedDocumentString(`
     query RoomDetails($id: ID!) {
   chatroom(id: $id) {
@@ -743,7 +743,7 @@ export const RoomDetailsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RoomDetailsQuery, RoomDetailsQueryVariables>;
+    `, {"hash":"7e3217212b0a17871cd39ca9291afadeba83b2cdd1ffed28451e1c07e93b12f0"}) as unknown as TypedDocumentString<RoomDetailsQuery, RoomDetailsQueryVariables>;
 export const RoomsByIdsDocument = new TypedDocumentString(`
     query RoomsByIds($ids: [ID!]!) {
   chatroomsByIds(ids: $ids) {
@@ -752,7 +752,7 @@ export const RoomsByIdsDocument = new TypedDocumentString(`
     affiliationsCount
   }
 }
-    `) as unknown as TypedDocumentString<RoomsByIdsQuery, RoomsByIdsQueryVariables>;
+    `, {"hash":"92f00f2a984fc56a2c78a71a723662b870335aa39a021df333c7e6bc1999aae0"}) as unknown as TypedDocumentString<RoomsByIdsQuery, RoomsByIdsQueryVariables>;
 export const JoinedRoomsDocument = new TypedDocumentString(`
     query JoinedRooms($username: String!) {
   user(username: $username) {
@@ -770,7 +770,7 @@ export const JoinedRoomsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<JoinedRoomsQuery, JoinedRoomsQueryVariables>;
+    `, {"hash":"5475bc68aaebb80fb746edbeaa4d7de54c017650db827657ddbaa2a2f809a538"}) as unknown as TypedDocumentString<JoinedRoomsQuery, JoinedRoomsQueryVariables>;
 export const CreateRoomDocument = new TypedDocumentString(`
     mutation CreateRoom($input: CreateChatroomInput!) {
   createChatroom(input: $input) {
@@ -786,7 +786,7 @@ export const CreateRoomDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateRoomMutation, CreateRoomMutationVariables>;
+    `, {"hash":"0a66627a2d1cc01719e52299607bf61c0839590e75ba33d1764f2ae8ea505962"}) as unknown as TypedDocumentString<CreateRoomMutation, CreateRoomMutationVariables>;
 export const RenameRoomDocument = new TypedDocumentString(`
     mutation RenameRoom($input: UpdateChatroomInput!) {
   updateChatroom(input: $input) {
@@ -801,7 +801,7 @@ export const RenameRoomDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RenameRoomMutation, RenameRoomMutationVariables>;
+    `, {"hash":"99888667fca2cc3195172e779f942dc4cc8bdf27fed7ccb2227991ef93a95fd8"}) as unknown as TypedDocumentString<RenameRoomMutation, RenameRoomMutationVariables>;
 export const AddMembersDocument = new TypedDocumentString(`
     mutation AddMembers($input: ChatroomMembersInput!) {
   addChatroomMembers(input: $input) {
@@ -818,7 +818,7 @@ export const AddMembersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AddMembersMutation, AddMembersMutationVariables>;
+    `, {"hash":"8642abeaaf60c2aeab483ccb8e8f30e2ec07b30384116ad34771357d317b034c"}) as unknown as TypedDocumentString<AddMembersMutation, AddMembersMutationVariables>;
 export const RemoveMembersDocument = new TypedDocumentString(`
     mutation RemoveMembers($input: ChatroomMembersInput!) {
   removeChatroomMembers(input: $input) {
@@ -835,7 +835,7 @@ export const RemoveMembersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RemoveMembersMutation, RemoveMembersMutationVariables>;
+    `, {"hash":"bfe869710eeeca580f53ddc417c608c018bc5cae69f3e658be1a1cd1ec757520"}) as unknown as TypedDocumentString<RemoveMembersMutation, RemoveMembersMutationVariables>;
 export const RoomModerationDocument = new TypedDocumentString(`
     query RoomModeration($id: ID!) {
   chatroom(id: $id) {
@@ -872,7 +872,7 @@ export const RoomModerationDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RoomModerationQuery, RoomModerationQueryVariables>;
+    `, {"hash":"d1cdf99777c9d8f0230184dc2cff77756ce1fc3f59cbc9fcdcb5b301aa398b24"}) as unknown as TypedDocumentString<RoomModerationQuery, RoomModerationQueryVariables>;
 export const PromoteAdminDocument = new TypedDocumentString(`
     mutation PromoteAdmin($input: ChatroomAdminInput!) {
   addChatroomAdmin(input: $input) {
@@ -884,7 +884,7 @@ export const PromoteAdminDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PromoteAdminMutation, PromoteAdminMutationVariables>;
+    `, {"hash":"8e32561299798fa45cf07bc7df9d965505805d016c24474fb50a8f0812c939d6"}) as unknown as TypedDocumentString<PromoteAdminMutation, PromoteAdminMutationVariables>;
 export const MuteMembersDocument = new TypedDocumentString(`
     mutation MuteMembers($input: MuteChatroomMembersInput!) {
   muteChatroomMembers(input: $input) {
@@ -896,7 +896,7 @@ export const MuteMembersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MuteMembersMutation, MuteMembersMutationVariables>;
+    `, {"hash":"d8971ebfa5548b58b91484408b77e662ec9e414aff30499654711d602dccc35c"}) as unknown as TypedDocumentString<MuteMembersMutation, MuteMembersMutationVariables>;
 export const BlockUsersDocument = new TypedDocumentString(`
     mutation BlockUsers($input: ChatroomMembersInput!) {
   blockChatroomUsers(input: $input) {
@@ -916,7 +916,7 @@ export const BlockUsersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BlockUsersMutation, BlockUsersMutationVariables>;
+    `, {"hash":"7b9dac24cd70fbf4aa2cb839c257cb33f87b6f391912163e83e39f622871ea55"}) as unknown as TypedDocumentString<BlockUsersMutation, BlockUsersMutationVariables>;
 export const SetAnnouncementDocument = new TypedDocumentString(`
     mutation SetAnnouncement($input: SetChatroomAnnouncementInput!) {
   setChatroomAnnouncement(input: $input) {
@@ -926,7 +926,7 @@ export const SetAnnouncementDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SetAnnouncementMutation, SetAnnouncementMutationVariables>;
+    `, {"hash":"cdc73ce7e2078e885adb2d67bf5321f955d3f7c8a15a16344c02b457468570e7"}) as unknown as TypedDocumentString<SetAnnouncementMutation, SetAnnouncementMutationVariables>;
 export const TransferOwnershipDocument = new TypedDocumentString(`
     mutation TransferOwnership($input: TransferChatroomOwnershipInput!) {
   transferChatroomOwnership(input: $input) {
@@ -941,7 +941,7 @@ export const TransferOwnershipDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TransferOwnershipMutation, TransferOwnershipMutationVariables>;
+    `, {"hash":"a167e8c1de8a7b7f869b0f742269dcb398bf8472428f31fac95b7b52ca751f65"}) as unknown as TypedDocumentString<TransferOwnershipMutation, TransferOwnershipMutationVariables>;
 export const DeleteRoomDocument = new TypedDocumentString(`
     mutation DeleteRoom($input: DeleteChatroomInput!) {
   deleteChatroom(input: $input) {
@@ -949,4 +949,4 @@ export const DeleteRoomDocument = new TypedDocumentString(`
     success
   }
 }
-    `) as unknown as TypedDocumentString<DeleteRoomMutation, DeleteRoomMutationVariables>;
+    `, {"hash":"125ceebe80242bbb1ba4b2a8b2926f01e4b6973672fede697b08ad89d21f933e"}) as unknown as TypedDocumentString<DeleteRoomMutation, DeleteRoomMutationVariables>;
