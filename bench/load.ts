@@ -10,11 +10,11 @@ export interface LoadResult {
   p99: number;
 }
 
-export async function drive(url: string, scenario: Scenario, connections: number, seconds: number): Promise<LoadResult> {
+export async function drive(url: string, scenario: Scenario, connections: number, seconds: number, peer = false): Promise<LoadResult> {
   let ok = 0;
   let responses = 0;
   // Variants: each request takes the next set of variables, so requests differ.
-  const { variants } = scenario;
+  const variants = scenario.variants?.(peer);
   let next = Math.floor(Math.random() * (variants?.length ?? 1));
   const bodyOf = (variables: unknown) => JSON.stringify({ query: scenario.query, variables });
   const result = await autocannon({

@@ -43,9 +43,10 @@ async function measure(scenario: Scenario, target: Target, limit: boolean): Prom
   const emulator = await startEmulator({ latencyMs, limit });
   const server = await startTarget(target, emulator, limit);
   try {
-    await drive(server.url, scenario, 1, 1); // warm up: token, connections, JIT
+    const peer = target.name === 'apollo';
+    await drive(server.url, scenario, 1, 1, peer); // warm up: token, connections, JIT
     await emulator.reset();
-    const load = await drive(server.url, scenario, CONNECTIONS, DURATION);
+    const load = await drive(server.url, scenario, CONNECTIONS, DURATION, peer);
     const stats = await emulator.stats();
     const rejectedUpstream = (stats.byStatus['503'] ?? 0) + (stats.byStatus['429'] ?? 0);
     return {
