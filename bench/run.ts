@@ -166,7 +166,7 @@ Ratios to the Apollo peer (successful ops/s, same run):
 
 | scenario | no limit | 30/s limit |
 |---|---|---|
-${['page50', 'joinedDetails', 'hotRoom', 'summaryPage'].map((s) => `| ${s} | ${ratio(s, false)} | ${ratio(s, true)} |`).join('\n')}
+${['page50', 'joinedDetails', 'hotRoom', 'summaryPage', 'randomRoom', 'randomPage50'].map((s) => `| ${s} | ${ratio(s, false)} | ${ratio(s, true)} |`).join('\n')}
 
 RSS of the gateway under ${SOAK} s of page50 load, sampled every 5 s (MB):
 ${soaks.map((s) => `- ${s.nodeOptions ? `with \`${s.nodeOptions}\`` : 'default Node options'}: ${s.samples.join(', ')} (${s.okPerSecond.toFixed(0)} ok/s)`).join('\n')}

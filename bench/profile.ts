@@ -1,0 +1,50 @@
+/**
+ * `npm run bench:profile -- <scenario> [seconds]`: the gateway (built, as production runs
+ * it) under one scenario with `--cpu-prof`, then the functions that took the most CPU time
+ * themselves (self time), as a table for BENCHMARKS.md. The upstream limit is off, so the
+ * gateway's own CPU is what is measured. The profile stays in bench/results/profiles/ for
+ * Chrome DevTools or speedscope.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { drive } from './load.js';
+import { startEmulator, startTarget, targets } from './processes.js';
+import { scenarios } from './scenarios.js';
+
+const [name = 'hotRoom', secondsText = '10'] = process.argv.slice(2);
+const scenario = scenarios.find((s) => s.name === name);
+if (!scenario) throw new Error(`no scenario ${name}: ${scenarios.map((s) => s.name).join(', ')}`);
+if (!process.env.BENCH_PROFILE) throw new Error('run it as npm run bench:profile (it sets BENCH_PROFILE)');
+
+const dir = new URL('./results/profiles/', import.meta.url);
+rmSync(dir, { recursive: true, force: true });
+const emulator = await startEmulator({ latencyMs: scenario.latencyMs ?? 20, limit: false });
+const server = await startTarget(targets[0]!, emulator, false);
+await drive(server.url, scenario, 1, 1);
+const load = await drive(server.url, scenario, 20, Number(secondsText));
+server.stop();
+await once(server.child, 'exit');
+emulator.stop();
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
+const profile = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+const byNode = new Map<number, number>();
+profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const total = [...byNode.values()].reduce((a, b) => a + b, 0);
+const byFunction = new Map<string, number>();
+for (const node of profile.nodes) {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(dist|src)\//, '$1/')}:${lineNumber + 1}` : '';
+  const key = `${functionName || '(anonymous)'} ${where}`.trim();
+  byFunction.set(key, (byFunction.get(key) ?? 0) + (byNode.get(node.id) ?? 0));
+}
+console.log(`${name}: ${load.okPerSecond.toFixed(0)} ok ops/s, ${(total / 1000 / (load.ok || 1)).toFixed(3)} ms of sampled CPU per ok operation`);
+console.log('\n| self time | function |\n|---|---|');
+for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+  console.log(`| ${((100 * us) / total).toFixed(1)}% | \`${key}\` |`);
+}
