@@ -75,11 +75,17 @@ export interface Target {
   ready: RegExp;
 }
 
+/** The Node flags of a package.json script (`npm run serve`, `npm start`): the bench runs what users run. */
+export function nodeFlagsOf(script: 'serve' | 'start'): string[] {
+  const scripts = (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts[script]!.match(/--max-[\w-]+=\d+/g) ?? [];
+}
+
 const gateway = (name: string, env: Record<string, string> = {}, only?: string[]): Target => ({
   name,
   only,
-  // The compiled build, as production runs it (`npm run bench` builds first).
-  args: [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []), 'dist/main.js'],
+  // The compiled build, as `npm run serve` runs it (`npm run bench` builds first).
+  args: [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []), ...nodeFlagsOf('serve'), 'dist/main.js'],
   env: {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
