@@ -43,7 +43,11 @@ for (const node of profile.nodes) {
   const key = `${functionName || '(anonymous)'} ${where}`.trim();
   byFunction.set(key, (byFunction.get(key) ?? 0) + (byNode.get(node.id) ?? 0));
 }
-console.log(`${name}: ${load.okPerSecond.toFixed(0)} ok ops/s, ${(total / 1000 / (load.ok || 1)).toFixed(3)} ms of sampled CPU per ok operation`);
+const idle = byFunction.get('(idle)') ?? 0;
+console.log(
+  `${name}: ${load.okPerSecond.toFixed(0)} ok ops/s; busy ${((100 * (total - idle)) / total).toFixed(0)}% of the run, ` +
+    `${((total - idle) / 1000 / (load.ok || 1)).toFixed(3)} ms of CPU per ok operation (start-up included)`,
+);
 console.log('\n| self time | function |\n|---|---|');
 for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
   console.log(`| ${((100 * us) / total).toFixed(1)}% | \`${key}\` |`);
