@@ -14,14 +14,19 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d) => {
+    const watch = (d: Buffer) => {
       out += d;
       const match = ready.exec(out);
       if (match) {
         clearTimeout(timer);
+        // From now on the output (the gateway's log lines) is drained unread: scanning it
+        // cost this process, the load generator's, more CPU the more the target logged.
+        child.stdout!.off('data', watch);
+        child.stdout!.resume();
         resolve({ child, match });
       }
-    });
+    };
+    child.stdout!.on('data', watch);
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
   });
 }

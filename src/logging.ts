@@ -32,9 +32,9 @@ export function createLogger(level = 'info', destination: DestinationStream = st
   return pino({ level, redact, base: undefined }, destination);
 }
 
-/** Yoga's own messages, through pino. */
+/** Yoga's own messages, through pino; its frequent debug messages are not even built unless logged. */
 export const yogaLogger = (logger: Logger) => ({
-  debug: (...args: unknown[]) => logger.debug({ detail: args.map(String).join(' ') }, 'yoga'),
+  debug: (...args: unknown[]) => logger.isLevelEnabled('debug') && logger.debug({ detail: args.map(String).join(' ') }, 'yoga'),
   info: (...args: unknown[]) => logger.info({ detail: args.map(String).join(' ') }, 'yoga'),
   warn: (...args: unknown[]) => logger.warn({ detail: args.map(String).join(' ') }, 'yoga'),
   error: (...args: unknown[]) =>

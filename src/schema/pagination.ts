@@ -26,6 +26,14 @@ export type ConnectionModel = Page<ChatroomModel>;
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** An edge whose cursor is encoded only when read: most pages ask for nodes, not 50 cursors. */
+const edge = <T>(node: T, cursor: unknown): { cursor: string; node: T } => ({
+  node,
+  get cursor() {
+    return encode(cursor);
+  },
+});
+
 /** The cursor's content, when it is a cursor of this kind. */
 function parse<T>(cursor: string, valid: (value: unknown) => value is T): T | undefined {
   try {
@@ -74,7 +82,7 @@ export function listConnection(window: ReturnType<typeof listWindow>, page: Chat
   const edges = rows.map((room, i) => {
     const lastOfPage = i === rows.length - 1 && !moreInPage && page.cursor;
     const cursor: ListCursor = lastOfPage ? [page.cursor!, 0] : [window.start, window.skip + i + 1];
-    return { cursor: encode(cursor), node: summaryNode(room) };
+    return edge(summaryNode(room), cursor);
   });
   return { edges, hasNextPage: moreInPage || page.cursor !== undefined, hasPreviousPage: window.start !== null || window.skip > 0 };
 }
@@ -108,7 +116,7 @@ export function offsetWindow(first: number, after: string | null | undefined, ma
 /** The rows of `window` out of the upstream page `rows`. */
 export function offsetPage<T>(window: ReturnType<typeof offsetWindow>, upstreamRows: readonly T[]): Page<T> {
   const rows = upstreamRows.slice(window.skip, window.skip + window.first);
-  const edges = rows.map((node, i) => ({ cursor: encode({ offset: window.offset + i + 1 }), node }));
+  const edges = rows.map((node, i) => edge(node, { offset: window.offset + i + 1 }));
   // The upstream gives no total: a full page suggests more.
   return {
     edges,
