@@ -102,6 +102,23 @@ describe('2. variable defaults', () => {
     expect(calls).toEqual([]);
   });
 
+  it('are priced anew for other variables when the same query comes again (prices are remembered per document and variables)', async () => {
+    const s = await start({ security: manyClients });
+    const query = 'query($f: Int!) { chatrooms(first: $f) { nodes { owner { joinedChatrooms(first: 1) { nodes { id } } } } } }';
+    for (let round = 0; round < 2; round++) {
+      const cheap = await s.gql(query, { f: 2 });
+      expect(cheap.body.errors).toBeUndefined();
+      const costly = await s.counting(() => s.gql(query, { f: 100 }));
+      expect(costly.result.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimate: 101 });
+      expect(costly.calls).toEqual([]);
+      const bad = await s.counting(() => s.gql(query, { f: -1 }));
+      expect(codes(bad.result.body)).toEqual(['BAD_USER_INPUT']);
+      expect(bad.calls).toEqual([]);
+      const missing = await s.gql(query, {});
+      expect(codes(missing.body)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
   it('leave out what @include will leave out', () => {
     const query = 'query($deep: Boolean = false) { chatrooms(first: 100) { nodes { owner @include(if: $deep) { joinedChatrooms { nodes { id } } } } } }';
     expect(estimate(query)).toBe(1);
