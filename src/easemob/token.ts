@@ -19,8 +19,6 @@ export interface TokenProviderOptions {
   now?: () => number;
 }
 
-type CachedToken = StoredToken;
-
 /** Waiting for a token counts against the waiting operation's deadline. */
 async function beforeDeadline<T>(promise: Promise<T>, deadline: number | undefined): Promise<T> {
   if (deadline === undefined) return promise;
@@ -37,8 +35,8 @@ async function beforeDeadline<T>(promise: Promise<T>, deadline: number | undefin
 }
 
 export function createTokenProvider({ upstream, clientId, clientSecret, now = Date.now }: TokenProviderOptions): AuthSource {
-  let cached: CachedToken | undefined;
-  let inFlight: Promise<CachedToken> | undefined;
+  let cached: StoredToken | undefined;
+  let inFlight: Promise<StoredToken> | undefined;
   // After a failure, callers get that failure at once until the backoff has passed.
   let failures = 0;
   let failedUntil = 0;
@@ -47,7 +45,7 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
   let refusedInARow = 0;
   const store = upstream.shared && createSharedTokenStore(upstream.shared, now);
 
-  const fetchToken = async (): Promise<CachedToken> => {
+  const fetchToken = async (): Promise<StoredToken> => {
     const started = now();
     const answer = await send(
       upstream,
@@ -82,7 +80,7 @@ export function createTokenProvider({ upstream, clientId, clientSecret, now = Da
     failedUntil = now() + backoffMs(attempt, 1000, 30_000) + 500;
   };
 
-  const refresh = (): Promise<CachedToken> => {
+  const refresh = (): Promise<StoredToken> => {
     if (lastFailure && now() < failedUntil) return Promise.reject(lastFailure);
     const fetched = () =>
       fetchToken().then(
