@@ -4,12 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ExecutionResult } from 'graphql';
+import { expect } from 'vitest';
 import type { AuthConfig, PersistedOperations } from '../src/config.js';
 import type { UpstreamPolicy } from '../src/easemob/policy.js';
 import type { JwtConfig } from '../src/jwt.js';
 import type { Logger } from '../src/logging.js';
 import type { SecurityOptions } from '../src/security.js';
-import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
+import { type CallRecord, createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway } from '../src/gateway.js';
 import { createGatewayServer, defaultServerOptions, type ServerOptions } from '../src/server.js';
 import type { TypedDocumentString } from './gql/graphql.js';
@@ -117,6 +118,20 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 export function examplesManifest(options: Partial<PersistedOperations> = {}): PersistedOperations {
   const json = JSON.parse(readFileSync(new URL('../examples/gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
   return { documents: new Map(Object.entries(json)), only: false, cacheMaxAge: 0, ...options };
+}
+
+/**
+ * A rule's refusal (issue 11): FORBIDDEN with the rule named, the field null, and nothing
+ * written upstream.
+ */
+export function expectForbidden(
+  { body, calls }: { body: { data?: Record<string, unknown> | null; errors?: readonly { message: string }[] }; calls: CallRecord[] },
+  field: string,
+) {
+  expect(codes(body as ExecutionResult)).toEqual(['FORBIDDEN']);
+  expect(body.errors![0]!.message).toMatch(/^Not allowed: .+\.$/);
+  expect(body.data?.[field]).toBeNull();
+  expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
 }
 
 /** The codes of a result's errors, in order. */

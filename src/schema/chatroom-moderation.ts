@@ -184,6 +184,22 @@ builder.mutationFields((t) => {
         return { chatroom: { id: input.id }, results };
       },
     });
+  /** Muting everyone, or undoing it: one call, and the room's allMembersMuted as Easemob now says. */
+  const allMembersMute = (muted: boolean, description: string) =>
+    t.field({
+      description,
+      extensions: moderatedWrite,
+      type: ChatroomPayload,
+      nullable: true,
+      args: { input: t.arg({ type: ChatroomIdInput, required: true, description: 'The room.' }) },
+      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
+      unauthorizedError: onlyModerators,
+      resolve: async (_, { input }, ctx) => {
+        const now = await setAllMembersMuted(ctx.easemob, input.id, muted);
+        afterWrite(ctx, input.id, (room) => ({ ...room, allMembersMuted: now }));
+        return { chatroom: { id: input.id } };
+      },
+    });
   const nothingElse = () => {};
   return {
     muteChatroomMembers: t.field({
@@ -222,39 +238,17 @@ builder.mutationFields((t) => {
         return { chatroom: { id: input.id }, results };
       },
     }),
-    muteAllChatroomMembers: t.field({
-      description:
-        'Mutes every member of a room at once, until undone (only the allow list may still speak): one upstream call, ' +
+    muteAllChatroomMembers: allMembersMute(
+      true,
+      'Mutes every member of a room at once, until undone (only the allow list may still speak): one upstream call, ' +
         "after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: " +
         'BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
-      extensions: moderatedWrite,
-      type: ChatroomPayload,
-      nullable: true,
-      args: { input: t.arg({ type: ChatroomIdInput, required: true, description: 'The room.' }) },
-      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
-      unauthorizedError: onlyModerators,
-      resolve: async (_, { input }, ctx) => {
-        const muted = await setAllMembersMuted(ctx.easemob, input.id, true);
-        afterWrite(ctx, input.id, (room) => ({ ...room, allMembersMuted: muted }));
-        return { chatroom: { id: input.id } };
-      },
-    }),
-    unmuteAllChatroomMembers: t.field({
-      description:
-        'Undoes muteAllChatroomMembers (members muted one by one stay muted): one upstream call, after at most two for ' +
+    ),
+    unmuteAllChatroomMembers: allMembersMute(
+      false,
+      'Undoes muteAllChatroomMembers (members muted one by one stay muted): one upstream call, after at most two for ' +
         "the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND.",
-      extensions: moderatedWrite,
-      type: ChatroomPayload,
-      nullable: true,
-      args: { input: t.arg({ type: ChatroomIdInput, required: true, description: 'The room.' }) },
-      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
-      unauthorizedError: onlyModerators,
-      resolve: async (_, { input }, ctx) => {
-        const muted = await setAllMembersMuted(ctx.easemob, input.id, false);
-        afterWrite(ctx, input.id, (room) => ({ ...room, allMembersMuted: muted }));
-        return { chatroom: { id: input.id } };
-      },
-    }),
+    ),
     blockChatroomUsers: usersChange('block', 'Puts members of a room out of it and on its block list, so they cannot join again.', 'blocks', 'add', (ctx, id, results) => {
       ctx.loaders.admins.clear(id);
       ctx.loaders.mutes.clear(id);

@@ -45,63 +45,61 @@ const ChatroomAdminInput = builder
 
 const onlyTheOwner = refusal("only the room's owner or an admin of the app may change who runs it");
 
-builder.mutationFields((t) => ({
-  transferChatroomOwnership: t.field({
-    description:
-      "Hands a room to one of its members: one upstream call, and for a signed-in user one detail call first (the rule " +
-      "reads the owner). Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (the new owner is " +
-      'not in the room, named in extensions.usernames), FORBIDDEN (the rule; or the new owner is already the owner), ' +
-      'NOT_FOUND (no such room or user).',
-    extensions: roomWrite,
-    type: ChatroomPayload,
-    nullable: true,
-    args: { input: t.arg({ type: TransferChatroomOwnershipInput, required: true, description: 'The room and its new owner.' }) },
-    authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
-    unauthorizedError: onlyTheOwner,
-    resolve: async (_, { input }, ctx) => {
-      await transferOwnership(ctx.easemob, input.id, input.newOwner);
-      ctx.loaders.admins.clear(input.id);
-      afterWrite(ctx, input.id, (room) => ({
-        ...room,
-        owner: input.newOwner,
-        members: [...room.members.filter((m) => m !== input.newOwner), room.owner],
-      }));
-      return { chatroom: { id: input.id } };
-    },
-  }),
-  addChatroomAdmin: t.field({
-    description:
+builder.mutationFields((t) => {
+  /** Promoting or demoting one admin: one call, then the room's admins are read anew when asked. */
+  const adminChange = (description: string, inputDescription: string, change: typeof addAdmin) =>
+    t.field({
+      description,
+      extensions: roomWrite,
+      type: ChatroomPayload,
+      nullable: true,
+      args: { input: t.arg({ type: ChatroomAdminInput, required: true, description: inputDescription }) },
+      authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+      unauthorizedError: onlyTheOwner,
+      resolve: async (_, { input }, ctx) => {
+        await change(ctx.easemob, input.id, input.username);
+        ctx.loaders.admins.clear(input.id);
+        return { chatroom: { id: input.id } };
+      },
+    });
+  return {
+    transferChatroomOwnership: t.field({
+      description:
+        "Hands a room to one of its members: one upstream call, and for a signed-in user one detail call first (the rule " +
+        "reads the owner). Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (the new owner is " +
+        'not in the room, named in extensions.usernames), FORBIDDEN (the rule; or the new owner is already the owner), ' +
+        'NOT_FOUND (no such room or user).',
+      extensions: roomWrite,
+      type: ChatroomPayload,
+      nullable: true,
+      args: { input: t.arg({ type: TransferChatroomOwnershipInput, required: true, description: 'The room and its new owner.' }) },
+      authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+      unauthorizedError: onlyTheOwner,
+      resolve: async (_, { input }, ctx) => {
+        await transferOwnership(ctx.easemob, input.id, input.newOwner);
+        ctx.loaders.admins.clear(input.id);
+        afterWrite(ctx, input.id, (room) => ({
+          ...room,
+          owner: input.newOwner,
+          members: [...room.members.filter((m) => m !== input.newOwner), room.owner],
+        }));
+        return { chatroom: { id: input.id } };
+      },
+    }),
+    addChatroomAdmin: adminChange(
       "Makes a member of a room one of its admins (at most 99): one upstream call, and for a signed-in user one detail " +
-      "call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (not in the room), " +
-      'FORBIDDEN (the rule; or already an admin, or too many), NOT_FOUND (no such room or user).',
-    extensions: roomWrite,
-    type: ChatroomPayload,
-    nullable: true,
-    args: { input: t.arg({ type: ChatroomAdminInput, required: true, description: 'The room and the member to promote.' }) },
-    authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
-    unauthorizedError: onlyTheOwner,
-    resolve: async (_, { input }, ctx) => {
-      await addAdmin(ctx.easemob, input.id, input.username);
-      ctx.loaders.admins.clear(input.id);
-      return { chatroom: { id: input.id } };
-    },
-  }),
-  removeChatroomAdmin: t.field({
-    description:
+        "call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (not in the room), " +
+        'FORBIDDEN (the rule; or already an admin, or too many), NOT_FOUND (no such room or user).',
+      'The room and the member to promote.',
+      addAdmin,
+    ),
+    removeChatroomAdmin: adminChange(
       "Makes an admin of a room a plain member again: one upstream call, and for a signed-in user one detail call " +
-      "first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN (the rule; or not an " +
-      'admin), NOT_FOUND (no such room or user).',
-    extensions: roomWrite,
-    type: ChatroomPayload,
-    nullable: true,
-    args: { input: t.arg({ type: ChatroomAdminInput, required: true, description: 'The room and the admin to demote.' }) },
-    authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
-    unauthorizedError: onlyTheOwner,
-    resolve: async (_, { input }, ctx) => {
-      await removeAdmin(ctx.easemob, input.id, input.username);
-      ctx.loaders.admins.clear(input.id);
-      return { chatroom: { id: input.id } };
-    },
-  }),
-}));
+        "first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN (the rule; or not an " +
+        'admin), NOT_FOUND (no such room or user).',
+      'The room and the admin to demote.',
+      removeAdmin,
+    ),
+  };
+});
 

@@ -49,35 +49,32 @@ builder.queryFields((t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  addChatroomSuperAdmin: t.field({
-    description:
+builder.mutationFields((t) => {
+  /** Granting or taking away the right to create rooms from the client SDKs: one call. */
+  const superAdminChange = (description: string, change: typeof addSuperAdmin) =>
+    t.field({
+      description,
+      extensions: upstreamCost({ calls: 1 }),
+      type: ChatroomSuperAdminPayload,
+      nullable: true,
+      args: { input: t.arg({ type: ChatroomSuperAdminInput, required: true, description: 'The user.' }) },
+      authScopes: (_, __, ctx) => ctx.caller.admin,
+      unauthorizedError: onlyAppAdmins,
+      resolve: async (_, { input }, ctx) => {
+        await change(ctx.easemob, input.username);
+        return { user: { username: input.username } };
+      },
+    });
+  return {
+    addChatroomSuperAdmin: superAdminChange(
       'Lets a user create chatrooms from the client SDKs: one upstream call. Only admins of the app may. Errors: ' +
-      'BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such user, named in extensions.usernames).',
-    extensions: upstreamCost({ calls: 1 }),
-    type: ChatroomSuperAdminPayload,
-    nullable: true,
-    args: { input: t.arg({ type: ChatroomSuperAdminInput, required: true, description: 'The user.' }) },
-    authScopes: (_, __, ctx) => ctx.caller.admin,
-    unauthorizedError: onlyAppAdmins,
-    resolve: async (_, { input }, ctx) => {
-      await addSuperAdmin(ctx.easemob, input.username);
-      return { user: { username: input.username } };
-    },
-  }),
-  removeChatroomSuperAdmin: t.field({
-    description:
+        'BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such user, named in extensions.usernames).',
+      addSuperAdmin,
+    ),
+    removeChatroomSuperAdmin: superAdminChange(
       'Stops a user creating chatrooms from the client SDKs: one upstream call. Only admins of the app may. Errors: ' +
-      'BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such user, named in extensions.usernames).',
-    extensions: upstreamCost({ calls: 1 }),
-    type: ChatroomSuperAdminPayload,
-    nullable: true,
-    args: { input: t.arg({ type: ChatroomSuperAdminInput, required: true, description: 'The user.' }) },
-    authScopes: (_, __, ctx) => ctx.caller.admin,
-    unauthorizedError: onlyAppAdmins,
-    resolve: async (_, { input }, ctx) => {
-      await removeSuperAdmin(ctx.easemob, input.username);
-      return { user: { username: input.username } };
-    },
-  }),
-}));
+        'BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such user, named in extensions.usernames).',
+      removeSuperAdmin,
+    ),
+  };
+});
