@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { CircuitState } from 'cockatiel';
 import { Agent, type Dispatcher } from 'undici';
 import { createIdentify } from './auth.js';
@@ -26,6 +26,7 @@ import { useComplexityLimits } from './plugins/complexity-limits.js';
 import { useCsrfPreventionForWrites } from './plugins/csrf.js';
 import { useKnownOperationTypes } from './plugins/known-operation-types.js';
 import { usePersistedDocuments } from './plugins/persisted-operations.js';
+import { useReadiness } from './plugins/readiness.js';
 import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
@@ -106,15 +107,12 @@ export function createGateway(options: GatewayOptions) {
     ...(options.persisted ? usePersistedDocuments(options.persisted) : []),
     metrics.plugin('/metrics'),
     ...(options.graphiql === false ? [] : [useGraphiQL(graphiqlConfig(options.auth, endpoint, options.demoTokens))]),
-    useReadinessCheck({
-      endpoint: '/ready',
-      check: async () => {
-        const { sharedState, ...required } = await readiness();
-        // Without Redis a replica still serves, on its local share: reported, never unready.
-        const checks = sharedState === undefined ? required : { ...required, sharedState };
-        const ready = Object.values(required).every(Boolean);
-        return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
-      },
+    useReadiness('/ready', async () => {
+      const { sharedState, ...required } = await readiness();
+      // Without Redis a replica still serves, on its local share: reported, never unready.
+      const checks = sharedState === undefined ? required : { ...required, sharedState };
+      const ready = Object.values(required).every(Boolean);
+      return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
     }),
     useCsrfPreventionForWrites(),
     ...useComplexityLimits(security),

@@ -60,7 +60,10 @@ export const defaultPolicy: Readonly<UpstreamPolicy> = Object.freeze({
   maxRetries: 3,
   backoffBaseMs: 100,
   backoffMaxMs: 2_000,
-  connections: 16,
+  // More than the default pacing ever keeps busy (30 calls/s of ~20–100 ms each), so that an
+  // upstream allowing more (EASEMOB_RATE_LIMIT raised) is not held back by the pool: a call
+  // waiting for a free connection adds its whole wait to the operation. Idle ones close.
+  connections: 64,
   connectTimeoutMs: 5_000,
   requestTimeoutMs: 10_000,
   minTokenLifetimeMs: 60_000,

@@ -18,23 +18,33 @@ export interface ChatroomModel {
   id: string;
   summary?: ChatroomSummary;
   detail?: ChatroomDetail;
+  /** The detail once a field has asked for it: the room's other fields wait for the same fetch. */
+  loading?: Promise<ChatroomDetail>;
 }
 
 export const Chatroom = builder.objectRef<ChatroomModel>('Chatroom');
 
 const detailOf = (room: ChatroomModel, ctx: Context): Promise<ChatroomDetail> | ChatroomDetail =>
-  room.detail ?? ctx.loaders.chatroom.load(room.id);
+  room.detail ?? (room.loading ??= ctx.loaders.chatroom.load(room.id));
 
-/** A summary field when the row has it, the detail otherwise. */
-async function known<T>(
-  room: ChatroomModel,
-  ctx: Context,
-  fromSummary: (s: ChatroomSummary) => T | undefined,
-  fromDetail: (d: ChatroomDetail) => T,
-): Promise<T> {
-  const cheap = room.summary && fromSummary(room.summary);
-  return cheap !== undefined ? cheap : fromDetail(await detailOf(room, ctx));
-}
+/**
+ * A resolver reading the room's detail: at once when the room came with it (no promise at
+ * all), after the operation's batched fetch otherwise.
+ */
+const fromDetail =
+  <T>(read: (detail: ChatroomDetail, ctx: Context) => T) =>
+  (room: ChatroomModel, _args: object, ctx: Context): T | Promise<T> => {
+    const detail = detailOf(room, ctx);
+    return detail instanceof Promise ? detail.then((d) => read(d, ctx)) : read(detail, ctx);
+  };
+
+/** A resolver reading a list-row field when the row has it, the detail otherwise. */
+const known =
+  <T>(fromSummary: (s: ChatroomSummary) => T | undefined, fromDetailed: (d: ChatroomDetail) => T) =>
+  (room: ChatroomModel, args: object, ctx: Context): T | Promise<T> => {
+    const cheap = room.summary && fromSummary(room.summary);
+    return cheap !== undefined ? cheap : fromDetail(fromDetailed)(room, args, ctx);
+  };
 
 /** Users assumed in a room when pricing what is nested under its members (the run-time allowance holds larger rooms to it). */
 export const assumedMembers = 20;
@@ -57,30 +67,30 @@ Chatroom.implement({
       nullable: true,
       description: "The room's name, 1-128 characters. In list rows, and in a user's joined rooms.",
       extensions: upstreamCost({ inRows: ['summary', 'joined'] }),
-      resolve: (room, _, ctx) => known(room, ctx, (s) => s.name, (d) => d.name),
+      resolve: known((s) => s.name, (d) => d.name),
     }),
     description: t.string({
       nullable: true,
       description: "The room's description, at most 512 characters.",
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).description,
+      resolve: fromDetail((d) => d.description),
     }),
     maxUsers: t.int({
       nullable: true,
       description: 'Most users the room may hold, owner included.',
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).maxUsers,
+      resolve: fromDetail((d) => d.maxUsers),
     }),
     affiliationsCount: t.int({
       nullable: true,
       description: 'Owner and members together. In list rows.',
       extensions: upstreamCost({ inRows: ['summary'] }),
-      resolve: (room, _, ctx) => known(room, ctx, (s) => s.affiliationsCount, (d) => d.affiliationsCount),
+      resolve: known((s) => s.affiliationsCount, (d) => d.affiliationsCount),
     }),
     owner: t.field({
       type: User,
       nullable: true,
       description: "The room's owner. In list rows.",
       extensions: upstreamCost({ inRows: ['summary'] }),
-      resolve: async (room, _, ctx) => ({ username: await known(room, ctx, (s) => s.owner, (d) => d.owner) }),
+      resolve: known((s) => (s.owner === undefined ? undefined : { username: s.owner }), (d) => ({ username: d.owner })),
     }),
     members: t.field({
       type: [User],
@@ -89,61 +99,57 @@ Chatroom.implement({
         `Users with the member role; the owner is not included. Priced as ${assumedMembers} users for what is ` +
         'nested below; a larger room stops the operation at its price with QUERY_TOO_EXPENSIVE on the fields past it.',
       extensions: upstreamCost({ items: assumedMembers }),
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).members.map((username) => ({ username })),
+      resolve: fromDetail((d) => d.members.map((username) => ({ username }))),
     }),
     affiliations: t.field({
       type: [Affiliation],
       nullable: { list: true, items: false },
       description: 'The owner first, then the members, each with their role. Priced as members is.',
       extensions: upstreamCost({ items: assumedMembers + 1 }),
-      resolve: async (room, _, ctx) => {
-        const d = await detailOf(room, ctx);
-        return [
-          { role: 'OWNER' as const, username: d.owner },
-          ...d.members.map((username) => ({ role: 'MEMBER' as const, username })),
-        ];
-      },
+      resolve: fromDetail((d) => [
+        { role: 'OWNER' as const, username: d.owner },
+        ...d.members.map((username) => ({ role: 'MEMBER' as const, username })),
+      ]),
     }),
     membersOnly: t.boolean({
       nullable: true,
       description: "Joining needs the owner's approval.",
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).membersOnly,
+      resolve: fromDetail((d) => d.membersOnly),
     }),
     allowInvites: t.boolean({
       nullable: true,
       description: 'Members may invite others.',
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allowInvites,
+      resolve: fromDetail((d) => d.allowInvites),
     }),
     public: t.boolean({
       nullable: true,
       description: 'The room is listed publicly.',
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).public,
+      resolve: fromDetail((d) => d.public),
     }),
     createdAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the room was created; also null where Easemob does not say.',
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).createdAt ?? null,
+      resolve: fromDetail((d) => d.createdAt ?? null),
     }),
     custom: t.string({
       nullable: true,
       description: "The app's own string, set on create (at most 8 KB); also null when none was set.",
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).custom ?? null,
+      resolve: fromDetail((d) => d.custom ?? null),
     }),
     allMembersMuted: t.boolean({
       nullable: true,
       description: 'Every member is muted; also null where Easemob does not say.',
-      resolve: async (room, _, ctx) => (await detailOf(room, ctx)).allMembersMuted ?? null,
+      resolve: fromDetail((d) => d.allMembersMuted ?? null),
     }),
     viewerRole: t.field({
       type: AffiliationRole,
       nullable: true,
       description: "The signed-in user's role in the room; also null when not in it, or not signed in.",
-      resolve: async (room, _, ctx) => {
+      resolve: (room, args, ctx) => {
         const { username } = ctx.caller;
         if (!username) return null;
-        const { owner, members } = await detailOf(room, ctx);
-        return owner === username ? 'OWNER' : members.includes(username) ? 'MEMBER' : null;
+        return fromDetail(({ owner, members }) => (owner === username ? 'OWNER' : members.includes(username) ? 'MEMBER' : null))(room, args, ctx);
       },
     }),
   }),
