@@ -117,6 +117,16 @@ describe('updateChatroom and deleteChatroom: the owner or an admin', () => {
     expect(data.updateChatroom).toEqual({ chatroom: { name: 'Renamed', maxUsers: 50 } });
     expect(calls.map((c) => c.method)).toEqual(['GET', 'PUT']);
   });
+  it('a price kept for one caller is not used for another: the owner after a key, same document and variables', async () => {
+    // The key's update is priced 1 (no rule reads the room), the owner's 2; priced 1, the
+    // owner's rule read would use up the operation's allowance and the write would not run.
+    const r = room();
+    const UpdatePayload = `mutation($id: ID!) { updateChatroom(input: { id: $id, name: "Renamed" }) { updated { name } } }`;
+    for (let round = 0; round < 2; round++) {
+      expect((await expectAllowed('key', UpdatePayload, { id: r.id })).calls.map((c) => c.method)).toEqual(['PUT']);
+      expect((await expectAllowed('alice', UpdatePayload, { id: r.id })).calls.map((c) => c.method)).toEqual(['GET', 'PUT']);
+    }
+  });
   it('the owner may delete', async () => {
     const r = room();
     await expectAllowed('alice', Delete, { id: r.id });

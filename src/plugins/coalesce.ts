@@ -10,23 +10,18 @@
  * Callers of different scopes never share: their executions have different keys.
  * This plugin must come last, so that it sees the execute function the others have set.
  */
-import { type DocumentNode, type ExecutionResult, getOperationAST } from 'graphql';
+import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
+import { operationKey } from './operation-key.js';
 
 export function useCoalescing(onShared?: () => void): Plugin<Context> {
-  /** Documents by identity: yoga's parser cache gives the same query text the same DocumentNode. */
-  const documents = new WeakMap<DocumentNode, number>();
-  let nextDocument = 0;
   const inFlight = new Map<string, Promise<ExecutionResult>>();
 
   return {
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
-      const scope = args.contextValue.caller.scope;
-      if (scope === undefined || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
-      let document = documents.get(args.document);
-      if (document === undefined) documents.set(args.document, (document = nextDocument++));
-      const key = `${scope}\n${document}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
+      const key = operationKey(args);
+      if (key === undefined || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       const running = inFlight.get(key);
       if (running) {
         onShared?.();

@@ -7,7 +7,7 @@
  * Redis, so a caller cannot reset theirs by reaching another replica; while Redis is down
  * each replica counts them alone (rate-limiter-flexible's insurance limiter).
  */
-import { getOperationAST, getVariableValues, type GraphQLError } from 'graphql';
+import { type ExecutionArgs, getOperationAST, getVariableValues, type GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from '../context.js';
@@ -16,6 +16,7 @@ import { say } from '../error-codes.js';
 import { type NodeServerContext, refusal, retryLater, secondsUntilFree } from '../http.js';
 import type { SharedState } from '../shared-state.js';
 import { callerOf } from './caller.js';
+import { operationKey } from './operation-key.js';
 
 export interface UpstreamBudgetOptions {
   maxCallsPerOperation: number;
@@ -49,8 +50,59 @@ const overBudget = 'this caller has used its budget of upstream calls; slow down
 const refused = (errors: readonly GraphQLError[]) =>
   errors.map((e) => createGraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, http: { status: 400 } } }));
 
+type Price = { calls: number } | { refused: GraphQLError[] };
+
+/**
+ * Checks and prices an operation: its variables as execution will see them (defaults
+ * applied; those that do not coerce are refused here, the same with or without graphql-jit,
+ * which would answer 200 without a code), then every field's arguments and the calls.
+ * The answer depends only on the document, the operation, the variables and the caller's
+ * scope (what a rule lets the caller skip), so a price is kept for the document's next requests.
+ */
+export function pricing(detailBatch: number) {
+  // Bounded in entries and key length: variables are the caller's to choose.
+  const kept = new Map<string, Price>();
+  const most = 1_000;
+  const longestKey = 1_024;
+  const price = (args: ExecutionArgs): Price | undefined => {
+    const key = operationKey(args);
+    const known = key === undefined ? undefined : kept.get(key);
+    if (known) return known;
+    const worked = work(args, detailBatch);
+    // Refusals are worked out anew: their errors go out to be changed by later plugins, and bad input is rare.
+    if (key === undefined || key.length > longestKey || !worked || 'refused' in worked) return worked;
+    if (kept.size >= most) kept.delete(kept.keys().next().value!);
+    kept.set(key, worked);
+    return worked;
+  };
+  return Object.assign(price, { kept: () => kept.size });
+}
+
+function work(args: ExecutionArgs, detailBatch: number): Price | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return undefined;
+  const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+  if (variables.errors) {
+    return {
+      refused: refused(
+        variables.errors.map((e) => createGraphQLError(say('BAD_USER_INPUT', e.message), { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } })),
+      ),
+    };
+  }
+  const { calls, invalid } = estimateUpstreamCalls({
+    schema: args.schema,
+    operation,
+    fragments: fragmentsOf(args.document),
+    variables: variables.coerced,
+    context: args.contextValue as Context,
+    detailBatch,
+  });
+  return invalid.length ? { refused: refused(invalid) } : { calls };
+}
+
 export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Context, NodeServerContext> {
   const callers = callerBudgets(options);
+  const price = pricing(options.detailBatch);
   // Callers whose last charge spent their budget, until it frees: the check before parsing
   // asks only this process, never Redis, so a flood costs no round trip either.
   const spent = new RateLimiterMemory({ points: 1, duration: options.callerWindowSeconds });
@@ -70,24 +122,10 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
     },
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as Context;
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return; // execute() reports it
-      // Variables as execution will see them, defaults applied. Those that do not coerce are
-      // refused here, the same with or without graphql-jit (which would answer 200 without a code).
-      const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
-      if (variables.errors) {
-        const errors = variables.errors.map((e) => createGraphQLError(say('BAD_USER_INPUT', e.message), { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
-        return setResultAndStopExecution({ errors: refused(errors) });
-      }
-      const { calls, invalid } = estimateUpstreamCalls({
-        schema: args.schema,
-        operation,
-        fragments: fragmentsOf(args.document),
-        variables: variables.coerced,
-        context,
-        detailBatch: options.detailBatch,
-      });
-      if (invalid.length) return setResultAndStopExecution({ errors: refused(invalid) });
+      const priced = price(args);
+      if (!priced) return; // no such operation: execute() reports it
+      if ('refused' in priced) return setResultAndStopExecution({ errors: priced.refused });
+      const { calls } = priced;
       const limit = options.maxCallsPerOperation;
       if (calls > limit) {
         return setResultAndStopExecution({

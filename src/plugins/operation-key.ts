@@ -1,0 +1,26 @@
+/**
+ * One name for "a caller of this scope asks this operation with these variables": the key
+ * under which identical operations share an execution (coalesce.ts) and a price
+ * (upstream-budget.ts). yoga's parser cache gives the same query text the same
+ * DocumentNode, so documents are told apart by identity. A caller without a scope has no
+ * key: nothing of theirs is shared.
+ */
+import type { DocumentNode, ExecutionArgs } from 'graphql';
+import type { Context } from '../context.js';
+
+const documents = new WeakMap<DocumentNode, number>();
+let nextDocument = 0;
+/** Worked out once per request, whichever plugin asks first. */
+const keys = new WeakMap<Context, string | undefined>();
+
+export function operationKey(args: ExecutionArgs): string | undefined {
+  const context = args.contextValue as Context;
+  if (keys.has(context)) return keys.get(context);
+  const { scope } = context.caller;
+  let document = documents.get(args.document);
+  if (document === undefined) documents.set(args.document, (document = nextDocument++));
+  const key =
+    scope === undefined ? undefined : `${scope}\n${document}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
+  keys.set(context, key);
+  return key;
+}
