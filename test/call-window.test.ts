@@ -27,6 +27,15 @@ describe('the local window', () => {
     expect(window.grant('read', 1).slots).toHaveLength(1);
   });
 
+  it('grants exactly the turns that calls leaving the window free', () => {
+    let t = 0;
+    const window = createLocalWindow(rules, () => t);
+    window.grant('read', 9).slots.forEach((slot) => slot.done());
+    t = 1_100; // the 9 have left; only one turn would look free if they were still counted
+    expect(window.grant('read', 10).slots).toHaveLength(10);
+    expect(window.grant('read', 1)).toMatchObject({ slots: [] });
+  });
+
   it('slows down a step per second with refusals, and recovers a step every few seconds without them', () => {
     let t = 0;
     const window = createLocalWindow(rules, () => t);
