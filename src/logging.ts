@@ -22,14 +22,18 @@ let stdout: DestinationStream | undefined;
  * loop go out in one write (a write per line cost about 5% of a small query's CPU), Node
  * queues the writes, and while more than `maxQueuedBytes` wait for a reader that has
  * stalled, lines are dropped instead of queued. (pino's own destination waits for a full
- * pipe, even at exit.) Lines still pending when the process exits are written then.
+ * pipe, even at exit.) Lines still pending when the process exits are written then. When
+ * the reader is gone for good, lines are dropped and the gateway serves on.
  */
 export function stdoutDestination(): DestinationStream {
   if (stdout) return stdout; // one process, one standard output, one queue of lines
   const maxQueuedBytes = 1024 * 1024;
   let pending = '';
+  // The reader went away (EPIPE): serving matters more than the log, which has nowhere to go.
+  let gone = false;
+  process.stdout.on('error', () => (gone = true));
   const flush = () => {
-    if (pending && process.stdout.writableLength < maxQueuedBytes) process.stdout.write(pending);
+    if (pending && !gone && process.stdout.writableLength < maxQueuedBytes) process.stdout.write(pending);
     pending = '';
   };
   process.once('exit', flush);

@@ -128,6 +128,17 @@ describe('npm start', () => {
     expect(refused).toBe(true);
   });
 
+  it('keeps serving when its stdout reader goes away', async () => {
+    const run = start({ PORT: '0', HOST: '127.0.0.1', ...manyClients });
+    const url = await urlOf(run);
+    run.proc.stdout!.destroy(); // the log collector is gone: writes now fail with EPIPE
+    for (let i = 0; i < 10; i++) {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => post(url, '{ __typename }').then((r) => r.status)));
+      expect(answers.every((status) => status === 200)).toBe(true);
+    }
+    expect(run.proc.exitCode).toBeNull();
+  });
+
   it('exits though its stdout reader has stalled and the upstream hangs', async () => {
     // An upstream that accepts connections and never answers, not even the token request.
     const hung = createNetServer(() => {});
