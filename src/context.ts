@@ -95,6 +95,8 @@ export function createContextFactory(upstream: Upstream, maxCalls: number) {
     /** One room's own list: no batch endpoint, so one call per room, de-duplicated. */
     const perRoom = <T>(fetch: (id: string) => Promise<T>) =>
       new DataLoader<string, T>((ids) => Promise.all(ids.map((id) => fetch(id).catch((error: Error) => error))));
+    // Made when a field first asks: most operations read no room's admins, mutes or lists.
+    const own: Partial<Omit<Context['loaders'], 'chatroom'>> = {};
     return {
       caller,
       requestId: requestIdOf(request),
@@ -102,11 +104,21 @@ export function createContextFactory(upstream: Upstream, maxCalls: number) {
       easemob,
       loaders: {
         chatroom,
-        admins: perRoom((id) => listAdmins(easemob, id)),
-        mutes: perRoom((id) => listMutes(easemob, id)),
-        blocked: perRoom((id) => listUsers(easemob, id, 'blocks')),
-        allowed: perRoom((id) => listUsers(easemob, id, 'white')),
-        announcement: perRoom((id) => getAnnouncement(easemob, id)),
+        get admins() {
+          return (own.admins ??= perRoom((id) => listAdmins(easemob, id)));
+        },
+        get mutes() {
+          return (own.mutes ??= perRoom((id) => listMutes(easemob, id)));
+        },
+        get blocked() {
+          return (own.blocked ??= perRoom((id) => listUsers(easemob, id, 'blocks')));
+        },
+        get allowed() {
+          return (own.allowed ??= perRoom((id) => listUsers(easemob, id, 'white')));
+        },
+        get announcement() {
+          return (own.announcement ??= perRoom((id) => getAnnouncement(easemob, id)));
+        },
       },
       roomsReadByRules: new Map(),
     };

@@ -3,7 +3,13 @@
  * scopes never receive each other's results, mutations are never shared, and every caller
  * is still charged its price. The emulator answers slowly so that requests overlap.
  */
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useSafeErrors } from '../src/errors.js';
+import { createLogger } from '../src/logging.js';
+import { useCoalescing } from '../src/plugins/coalesce.js';
+import { requestIdOf, useRequestId } from '../src/plugins/request-id.js';
 import { hs256, jwtWithSecret } from './identity.js';
 import { codes, manyClients, type Stack, startStack } from './stack.js';
 
@@ -112,6 +118,39 @@ describe('coalescing identical queries', () => {
     const refused = results.filter((r) => codes(r.body).includes('RATE_LIMITED'));
     expect(refused).toHaveLength(5);
     expect(results.filter((r) => r.body.data)).toHaveLength(10);
+  });
+
+  it('writes a shared answer out once, yet each request its own where its plugins changed it (masked errors, own request id)', async () => {
+    // The real plugins in the gateway's order, on a tiny schema: one field slow and fine, one slow and failing unexpectedly.
+    let runs = 0;
+    const slow = async <T>(value: () => T) => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 100));
+      return value();
+    };
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { fine: String boom: String }',
+        resolvers: { Query: { fine: () => slow(() => 'fine'), boom: () => slow(() => { throw new Error('unexpected'); }) } },
+      }),
+      context: ({ request }) => ({ requestId: requestIdOf(request), caller: { scope: 'anonymous' } }),
+      plugins: [useRequestId(), useSafeErrors(createLogger('silent')), useGraphQlJit(), useCoalescing()],
+      logging: false,
+    });
+    const ask = async (query: string, id: string) => {
+      const res = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': id },
+        body: JSON.stringify({ query }),
+      });
+      return (await res.json()) as { data?: unknown; errors?: { extensions: { requestId?: string } }[] };
+    };
+    const fine = await Promise.all(['a', 'b', 'c'].map((id) => ask('{ fine }', id)));
+    expect(runs).toBe(1);
+    for (const body of fine) expect(body).toEqual({ data: { fine: 'fine' } });
+    const failed = await Promise.all(['r1', 'r2', 'r3'].map((id) => ask('{ boom }', id)));
+    expect(runs).toBe(2);
+    expect(failed.map((body) => body.errors?.[0]?.extensions.requestId)).toEqual(['r1', 'r2', 'r3']);
   });
 
   it('can be turned off (to measure it)', async () => {

@@ -15,6 +15,20 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { operationKey } from './operation-key.js';
 
+/** What graphql-jit puts on a result, and yoga uses to write it out. */
+type Serializable = ExecutionResult & { stringify?: (result: unknown) => string };
+
+/**
+ * A shared result is written out once for all the requests it answers. Only the result
+ * itself: a request whose plugins changed it (masked errors) gets a copy, written anew.
+ */
+function serializedOnce(result: Serializable): Serializable {
+  const stringify = result.stringify ?? JSON.stringify;
+  let text: string | undefined;
+  result.stringify = (given) => (given === result ? (text ??= stringify(given)) : stringify(given));
+  return result;
+}
+
 export function useCoalescing(onShared?: () => void): Plugin<Context> {
   const inFlight = new Map<string, Promise<ExecutionResult>>();
 
@@ -31,7 +45,9 @@ export function useCoalescing(onShared?: () => void): Plugin<Context> {
       const shared = new Promise<ExecutionResult>((resolve) => (settle = resolve));
       inFlight.set(key, shared);
       setExecuteFn((executeArgs) => {
-        const result = Promise.resolve().then(() => executeFn(executeArgs) as Promise<ExecutionResult>);
+        const result = Promise.resolve()
+          .then(() => executeFn(executeArgs) as Promise<ExecutionResult>)
+          .then(serializedOnce);
         settle(result);
         void result.then(
           () => inFlight.delete(key),
