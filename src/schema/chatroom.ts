@@ -32,19 +32,20 @@ const detailOf = (room: ChatroomModel, ctx: Context): Promise<ChatroomDetail> | 
  * all), after the operation's batched fetch otherwise.
  */
 const fromDetail =
-  <T>(read: (detail: ChatroomDetail, ctx: Context) => T) =>
+  <T>(read: (detail: ChatroomDetail) => T) =>
   (room: ChatroomModel, _args: object, ctx: Context): T | Promise<T> => {
     const detail = detailOf(room, ctx);
-    return detail instanceof Promise ? detail.then((d) => read(d, ctx)) : read(detail, ctx);
+    return detail instanceof Promise ? detail.then(read) : read(detail);
   };
 
 /** A resolver reading a list-row field when the row has it, the detail otherwise. */
-const known =
-  <T>(fromSummary: (s: ChatroomSummary) => T | undefined, fromDetailed: (d: ChatroomDetail) => T) =>
-  (room: ChatroomModel, args: object, ctx: Context): T | Promise<T> => {
+const known = <T>(fromSummary: (s: ChatroomSummary) => T | undefined, fromDetailed: (d: ChatroomDetail) => T) => {
+  const viaDetail = fromDetail(fromDetailed);
+  return (room: ChatroomModel, args: object, ctx: Context): T | Promise<T> => {
     const cheap = room.summary && fromSummary(room.summary);
-    return cheap !== undefined ? cheap : fromDetail(fromDetailed)(room, args, ctx);
+    return cheap !== undefined ? cheap : viaDetail(room, args, ctx);
   };
+};
 
 /** Users assumed in a room when pricing what is nested under its members (the run-time allowance holds larger rooms to it). */
 export const assumedMembers = 20;
