@@ -56,20 +56,35 @@ export function createSharedTokenStore(shared: SharedState, now: () => number = 
   /** Either a token, or the fetch's own failure: only Redis failures may fall back. */
   type Outcome = { token: StoredToken } | { failure: unknown };
 
+  const read = async (): Promise<StoredToken | undefined> => {
+    const text = await redis.get(tokenKey);
+    return text ? (JSON.parse(text) as StoredToken) : undefined;
+  };
+
+  /** Under the lock: fetches and stores the fleet's token, or tells the others it failed. */
+  async function fetchAndStore(fetch: () => Promise<StoredToken>): Promise<Outcome> {
+    try {
+      const token = await fetch();
+      await redis.set(tokenKey, JSON.stringify(token), 'PX', Math.max(1, token.expiresAt - now()));
+      return { token };
+    } catch (failure) {
+      await redis.set(failedKey, '1', 'PX', failedMs);
+      return { failure };
+    }
+  }
+
   async function fromRedis(fetch: () => Promise<StoredToken>): Promise<Outcome> {
     const until = now() + lockMs;
     for (;;) {
-      const text = await redis.get(tokenKey);
-      const stored = text ? (JSON.parse(text) as StoredToken) : undefined;
+      const stored = await read();
       if (stored && now() < stored.refreshAt) return { token: stored };
       if (await redis.set(lockKey, shared.replica, 'PX', lockMs, 'NX')) {
         try {
-          const token = await fetch();
-          await redis.set(tokenKey, JSON.stringify(token), 'PX', Math.max(1, token.expiresAt - now()));
-          return { token };
-        } catch (failure) {
-          await redis.set(failedKey, '1', 'PX', failedMs);
-          return { failure };
+          // Read again under the lock: the replica that held it may have stored a token
+          // between the read above and the lock (seen: two token requests for one 401).
+          const current = await read();
+          if (current && now() < current.refreshAt) return { token: current };
+          return await fetchAndStore(fetch);
         } finally {
           await redis.unlockToken(lockKey, shared.replica);
         }
