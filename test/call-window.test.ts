@@ -4,12 +4,10 @@
  * answer, slowing down after refusals and recovering, reads leaving turns for writes,
  * and Redis trouble falling back to the local share.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalWindow, type Grant, recoverMs } from '../src/easemob/call-window.js';
 import { createSharedWindow } from '../src/easemob/shared-window.js';
-import { createLogger } from '../src/logging.js';
-import { createSharedState, type SharedState } from '../src/shared-state.js';
-import { redisAvailable, redisRequired, startRedis, type TestRedis } from './redis.js';
+import { redisAvailable, redisRequired, useRedis } from './redis.js';
 
 const rules = { limit: 10, windowMs: 1100, reserve: 0 };
 
@@ -78,29 +76,16 @@ describe('the local window', () => {
 const sync = async (grant: Grant | Promise<Grant>) => grant;
 
 describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
-  let redis: TestRedis;
-  const states: SharedState[] = [];
-  const logger = createLogger('silent');
+  const redis = useRedis();
   let n = 0;
 
   /** A replica's window: its own Redis connection, and a local share of a third. */
   async function replica(prefix: string) {
-    const shared = createSharedState({ url: redis.url, prefix, app: 'test', logger });
-    states.push(shared);
-    await shared.connected;
+    const shared = await redis.connect(prefix);
     const shareRules = { limit: 30, windowMs: 1100, reserve: 3 };
     const local = createLocalWindow({ ...shareRules, limit: 10, reserve: 0 });
     return { shared, window: createSharedWindow(shared, shareRules, local) };
   }
-
-  beforeAll(async () => {
-    expect(redisAvailable, 'REQUIRE_REDIS=1 but there is no redis-server').toBe(true);
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(states.map((s) => s.close()));
-    await redis?.stop();
-  });
 
   it('grants the replicas together no more than the limit in a window, reads leaving turns for writes', async () => {
     const prefix = `w${n++}:`;
@@ -126,7 +111,7 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
     const prefix = `w${n++}:`;
     const a = await replica(prefix);
     expect((await sync(a.window.grant('read', 1))).slots).toHaveLength(1);
-    redis.pause();
+    redis.server().pause();
     try {
       const started = Date.now();
       const held = await sync(a.window.grant('read', 1)); // waits for the command timeout, then the local window decides
@@ -137,7 +122,7 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
       await sync(a.window.grant('read', 1)); // known down: no wait for Redis at all
       expect(Date.now() - again).toBeLessThan(100);
     } finally {
-      redis.resume();
+      redis.server().resume();
     }
     const until = Date.now() + 5_000;
     while (!a.shared.up && Date.now() < until) await new Promise((r) => setTimeout(r, 50));

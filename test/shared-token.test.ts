@@ -3,34 +3,15 @@
  * no token, another then fetches, stores it and releases the lock, and the first takes the
  * lock. It must use the stored token, not fetch a second one for the same refusal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSharedTokenStore, type StoredToken } from '../src/easemob/shared-token.js';
-import { createLogger } from '../src/logging.js';
-import { createSharedState, type SharedState } from '../src/shared-state.js';
-import { redisAvailable, redisRequired, startRedis, type TestRedis } from './redis.js';
+import { redisAvailable, redisRequired, useRedis } from './redis.js';
 
 describe.skipIf(!redisAvailable && !redisRequired)('the shared app token', () => {
-  let redis: TestRedis;
-  const states: SharedState[] = [];
-
-  beforeAll(async () => {
-    expect(redisAvailable, 'REQUIRE_REDIS=1 but there is no redis-server').toBe(true);
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(states.map((s) => s.close()));
-    await redis?.stop();
-  });
-
-  async function replica() {
-    const shared = createSharedState({ url: redis.url, prefix: 'token-race:', app: 'test', logger: createLogger('silent') });
-    states.push(shared);
-    await shared.connected;
-    return shared;
-  }
+  const redis = useRedis();
 
   it('is fetched once when another replica stores it between a read and the lock', async () => {
-    const [a, b] = [await replica(), await replica()];
+    const [a, b] = [await redis.connect('token-race:'), await redis.connect('token-race:')];
     const storeA = createSharedTokenStore(a);
     const storeB = createSharedTokenStore(b);
     const token = (name: string): StoredToken => ({ header: `Bearer ${name}`, refreshAt: Date.now() + 60_000, expiresAt: Date.now() + 120_000 });
