@@ -9,7 +9,13 @@ import { createLocalWindow, type Grant, recoverMs } from '../src/easemob/call-wi
 import { createSharedWindow } from '../src/easemob/shared-window.js';
 import { redisAvailable, redisRequired, useRedis } from './redis.js';
 
-const rules = { limit: 10, windowMs: 1100, reserve: 0 };
+const rules = { limit: 10, windowMs: 1100, reserve: 0, holdMs: 20_000 };
+
+/** Answers a grant's calls at once: the turns it took. */
+const answered = (grant: Grant) => {
+  grant.slots.forEach((slot) => slot.done());
+  return grant.slots.length;
+};
 
 describe('the local window', () => {
   it('holds a call until a second after its answer, however late the answer came', () => {
@@ -25,6 +31,31 @@ describe('the local window', () => {
     expect(window.grant('read', 1).slots).toHaveLength(1);
   });
 
+  it('holds an unanswered call in the window however slow it is, up to its deadline (issue 20, 11)', () => {
+    let t = 0;
+    const window = createLocalWindow(rules, () => t);
+    const slow = window.grant('read', 10).slots;
+    t = 5_000; // five windows later, still no answer: the calls may reach Easemob any moment
+    expect(window.grant('read', 1)).toMatchObject({ slots: [] });
+    slow.slice(0, 4).forEach((slot) => slot.done());
+    t = 6_004;
+    expect(window.grant('read', 1).slots).toHaveLength(0);
+    t = 6_005; // a second after the answers: those four have left
+    expect(answered(window.grant('read', 10))).toBe(4);
+    t = 19_999;
+    expect(window.available('read')).toBe(4); // the other six still hold their places
+    t = 20_000; // they reached their deadline unanswered: they leave too
+    expect(window.available('read')).toBe(10);
+  });
+
+  it('lets a turn that went unused leave with its window', () => {
+    let t = 0;
+    const window = createLocalWindow(rules, () => t);
+    answered(window.grant('read', 10)); // done at once: the caller gave up before sending
+    t = 1_100;
+    expect(window.grant('read', 10).slots).toHaveLength(10);
+  });
+
   it('grants exactly the turns that calls leaving the window free', () => {
     let t = 0;
     const window = createLocalWindow(rules, () => t);
@@ -38,14 +69,14 @@ describe('the local window', () => {
     let t = 0;
     const window = createLocalWindow(rules, () => t);
     const granted = () => {
-      const n = window.grant('read', 100).slots.length;
+      const n = answered(window.grant('read', 100));
       t += 10_000; // let the window empty
       return n;
     };
     expect(granted()).toBe(10);
     window.rejected();
     expect(window.slowdown()).toBe(1);
-    expect(window.grant('read', 100).slots).toHaveLength(7); // 75% of the limit
+    expect(answered(window.grant('read', 100))).toBe(7); // 75% of the limit
     window.rejected(); // the same refused second: no further
     expect(window.slowdown()).toBe(1);
     for (let i = 0; i < 5; i++) {
@@ -65,7 +96,7 @@ describe('the local window', () => {
     let t = 0;
     const window = createLocalWindow(rules, () => t);
     window.rejected();
-    window.grant('read', 100);
+    answered(window.grant('read', 100));
     t = 1_200; // past the usual 1,100 ms window, not past the slowed-down one
     expect(window.grant('read', 1).slots).toHaveLength(0);
     t = 1_350;
@@ -82,7 +113,7 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
   /** A replica's window: its own Redis connection, and a local share of a third. */
   async function replica(prefix: string) {
     const shared = await redis.connect(prefix);
-    const shareRules = { limit: 30, windowMs: 1100, reserve: 3 };
+    const shareRules = { limit: 30, windowMs: 1100, reserve: 3, holdMs: 20_000 };
     const local = createLocalWindow({ ...shareRules, limit: 10, reserve: 0 });
     return { shared, window: createSharedWindow(shared, shareRules, local) };
   }
@@ -96,6 +127,21 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
     expect((await sync(b.window.grant('read', 1))).waitMs).toBeGreaterThan(0);
     expect((await sync(b.window.grant('write', 5))).slots).toHaveLength(3);
     expect((await sync(a.window.grant('write', 1))).slots).toHaveLength(0);
+  });
+
+  it('holds an unanswered call in the window for every replica, and lets it go a second after its answer (issue 20, 11)', async () => {
+    const prefix = `w${n++}:`;
+    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    const slow = (await sync(a.window.grant('write', 30))).slots;
+    await new Promise((r) => setTimeout(r, 1_300)); // past the window, unanswered
+    const waiting = await sync(b.window.grant('write', 1));
+    expect(waiting.slots).toHaveLength(0);
+    expect(waiting.waitMs).toBeLessThanOrEqual(250); // its answer may come at any replica: ask again soon
+    slow.slice(0, 5).forEach((slot) => slot.done());
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await sync(b.window.grant('write', 1))).slots).toHaveLength(0); // within a second of the answers
+    await new Promise((r) => setTimeout(r, 500));
+    expect(answered(await sync(b.window.grant('write', 30)))).toBe(5);
   });
 
   it('slows every replica down when one is refused', async () => {
@@ -132,7 +178,7 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
   it('falls back to the local share when Redis is gone, after waiting out the last shared window', async () => {
     const prefix = `w${n++}:`;
     const a = await replica(prefix);
-    expect((await sync(a.window.grant('read', 1))).slots).toHaveLength(1);
+    expect(answered(await sync(a.window.grant('read', 1)))).toBe(1);
     a.shared.redis.disconnect(); // as if Redis went away: the replica cannot reach it
     await new Promise((r) => setTimeout(r, 20));
     expect(a.shared.up).toBe(false);

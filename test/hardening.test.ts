@@ -159,7 +159,7 @@ describe('3. lists the caller does not size', () => {
   it('stop an operation at GATEWAY_MAX_UPSTREAM_CALLS actual calls, retries included', async () => {
     const s = await start({ security: { ...manyClients, maxUpstreamCalls: 3 }, policy: { maxRetries: 10, backoffBaseMs: 1, backoffMaxMs: 5 } });
     const id = [...s.emulator.store.rooms.keys()][0]!;
-    s.emulator.injectFault({ path: /^\/chatrooms\/\d+$/, status: 503, times: 100 });
+    s.emulator.injectFault({ path: /^\/chatrooms\/\d+$/, status: 503, error: 'reach_limit', times: 100 });
     const { result, calls } = await s.counting(() => s.gql(`{ chatroom(id: "${id}") { name } }`));
     expect(codes(result.body)).toEqual(['UPSTREAM_RATE_LIMITED']);
     expect(calls).toHaveLength(3);

@@ -21,6 +21,8 @@ let emulator: Emulator;
 let fleet: Replica[] = [];
 let rooms: string[] = [];
 let next = 0;
+/** The replicas' settings. */
+let env: Record<string, string>;
 /** Rooms no test has read yet: every read below is a distinct upstream call. */
 const fresh = (n: number) => rooms.slice(next, (next += n));
 
@@ -53,7 +55,7 @@ describe.skipIf(!redisAvailable && !redisRequired)('replicas sharing one Redis',
     rooms = Array.from({ length: 700 }, (_, i) =>
       emulator.store.create({ name: `replica room ${i}`, description: '', maxusers: 10, owner: 'alice', members: [] }).id,
     );
-    const env = {
+    env = {
       REDIS_URL: redis.url,
       GATEWAY_REDIS_PREFIX: 'test:',
       GATEWAY_REPLICAS: '3',
@@ -85,6 +87,35 @@ describe.skipIf(!redisAvailable && !redisRequired)('replicas sharing one Redis',
     expect(summarize(calls).apiCalls).toBe(180);
     // Readiness checks fetched the fleet's token when the replicas started; none since.
     expect(summarize(emulator.calls).tokenCalls).toBe(1);
+    expect(summarize(calls).peakPerSecond).toBeLessThanOrEqual(30);
+  }, 60_000);
+
+  it('keeps unanswered calls in the shared window: latency jumping above the window and back refuses nothing (issue 20, 11)', async () => {
+    // Two replicas of their own with few connections each, so that calls the window let out
+    // wait for one, as a busy pool makes them.
+    const pair = await Promise.all(
+      [1, 2].map(() => startReplica(emulator, { ...env, GATEWAY_REDIS_PREFIX: 'slow:', GATEWAY_REPLICAS: '2', EASEMOB_CONNECTIONS: '8' })),
+    );
+    await Promise.all(pair.map((replica) => waitForSharedState(replica, true)));
+    const from = emulator.calls.length;
+    const slow = setTimeout(() => (emulator.latencyMs = 2_500), 500);
+    const fast = setTimeout(() => (emulator.latencyMs = 0), 3_500);
+    try {
+      const answers = await Promise.all(
+        fresh(150).map(async (id, i) => {
+          const body = (await (await post(pair[i % 2]!.url, RoomName, { id }, bearer('k5'))).json()) as { data?: { chatroom?: { id: string } } };
+          return body.data?.chatroom?.id === id;
+        }),
+      );
+      expect(answers.filter((ok) => !ok)).toEqual([]);
+    } finally {
+      clearTimeout(slow);
+      clearTimeout(fast);
+      emulator.latencyMs = 0;
+      await stopReplicas(pair);
+    }
+    const calls = since(from);
+    expect(rejectedForRate(calls)).toEqual([]);
     expect(summarize(calls).peakPerSecond).toBeLessThanOrEqual(30);
   }, 60_000);
 

@@ -75,6 +75,30 @@ describe('pacing', () => {
     expect(peakPerSecond(s.emulator.calls)).toBeLessThanOrEqual(30);
   }, 60_000);
 
+  it('keeps an unanswered call in the window: latency jumping above the window and back refuses nothing (issue 20, 11)', async () => {
+    // Calls slower than the window used to leave it while in flight; more were sent, queued for
+    // a connection, and reached Easemob together with new ones when the latency fell.
+    // Few connections, so that calls the window let out wait for one, as a busy pool makes them.
+    stack = await limited({ emulator: { rateLimit: { perSecond: 30 } }, policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000, connections: 8 } });
+    const s = stack;
+    const ids = addRooms(s, 240);
+    await s.gql(RoomName, { id: ids[0]! }); // the token, before the clock starts
+    const mark = s.emulator.calls.length;
+    const slow = setTimeout(() => (s.emulator.latencyMs = 2_500), 500);
+    const fast = setTimeout(() => (s.emulator.latencyMs = 0), 3_500);
+    try {
+      const results = await Promise.all(ids.slice(1).map((id) => s.gql(RoomName, { id })));
+      expect(results.filter((r) => r.body.errors)).toEqual([]);
+    } finally {
+      clearTimeout(slow);
+      clearTimeout(fast);
+      s.emulator.latencyMs = 0;
+    }
+    const calls = s.emulator.calls.slice(mark);
+    expect(calls.filter((c) => c.status === 429)).toEqual([]);
+    expect(peakPerSecond(calls)).toBeLessThanOrEqual(30);
+  }, 60_000);
+
   it('slows down when Easemob refuses calls for their rate, so refusals stop, then recovers', async () => {
     // Easemob allows 20 a second (other clients of the app key spend the rest); the gateway believes 30.
     stack = await limited({ emulator: { rateLimit: { perSecond: 20 } }, policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
@@ -90,6 +114,41 @@ describe('pacing', () => {
     expect(refused.filter((c) => end - c.at < 3_000)).toEqual([]);
     expect(s.gateway.stats().pacer.slowdown).toBeGreaterThan(0);
   }, 60_000);
+
+  it('slows down only for refusals of the rate, read from the error word: other 5xx and 429s leave pacing alone (issue 20, 12)', async () => {
+    stack = await startStack({ security: manyClients, policy: { backoffBaseMs: 5, backoffMaxMs: 20 } });
+    const s = stack;
+    const ids = addRooms(s, 40);
+    const faults = () => {
+      // Five 503s, a 500, a 502 and a 429, none of them about the rate.
+      for (const status of [503, 503, 503, 503, 503, 500, 502, 429]) s.emulator.injectFault({ status, error: 'server_error', path: /^\/chatrooms\/\d+$/ });
+    };
+    for (let round = 0; round < 4; round++) {
+      faults();
+      const results = await Promise.all(ids.slice(round * 10, round * 10 + 10).map((id) => s.gql(RoomName, { id })));
+      expect(results.filter((r) => r.body.errors)).toEqual([]); // retried: 503 and 429 are unprocessed, and a read is idempotent
+      expect(s.gateway.stats().pacer.slowdown).toBe(0);
+    }
+    // A refusal for the rate still slows down: the error word, or a bare 503 as the seed doc describes it.
+    s.emulator.injectFault({ status: 429, error: 'reach_limit', path: /^\/chatrooms\/\d+$/ });
+    await s.gql(RoomName, { id: ids[0]! });
+    expect(s.gateway.stats().pacer.slowdown).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_000)); // the next second with refusals steps further
+    s.emulator.injectFault({ status: 503, error: null, path: /^\/chatrooms\/\d+$/ });
+    await s.gql(RoomName, { id: ids[1]! });
+    expect(s.gateway.stats().pacer.slowdown).toBe(2);
+  });
+
+  it('answers UPSTREAM_UNAVAILABLE, not a rate limit, when Easemob keeps answering 503 server_error (issue 20, 12)', async () => {
+    stack = await startStack({ security: manyClients, policy: { backoffBaseMs: 5, backoffMaxMs: 20 } });
+    const s = stack;
+    const [id] = addRooms(s, 1);
+    s.emulator.injectFault({ status: 503, error: 'server_error', path: /^\/chatrooms\/\d+$/, times: 10 });
+    const { result, calls } = await s.counting(() => s.gql(RoomName, { id: id! }));
+    expect(codes(result.body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(calls).toHaveLength(4); // the first try and three retries
+    expect(s.gateway.stats().pacer.slowdown).toBe(0);
+  });
 
   it('refuses calls past the queue bound with UPSTREAM_RATE_LIMITED, holding at most that many', async () => {
     stack = await limited({ policy: { ratePerSecond: 5, burst: 1, maxQueue: 10 } });

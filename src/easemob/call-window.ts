@@ -4,8 +4,12 @@
  * arrival times the sender cannot see:
  *  - a call stays in the window until a second after its answer came (or it failed), not
  *    only a second after it was sent: it reached Easemob before its answer did, so however
- *    late it was delivered (a busy event loop, a slow network), every later call arrives
- *    more than a second after it. With fast answers the window's margin decides instead;
+ *    late it was delivered (a busy event loop, a slow network, a wait for a free
+ *    connection), every later call arrives more than a second after it. An unanswered call
+ *    holds its place however slow it is (up to `holdMs`, its request's own deadline): a
+ *    call slower than the window used to leave it in flight, and when the latency fell,
+ *    old and new calls reached Easemob in the same second. With fast answers the window's
+ *    margin decides instead;
  *  - after Easemob refuses a call for its rate (429 `reach_limit`, 503), the window slows
  *    down for a while: a lower limit and a longer margin, one step more for each second
  *    with refusals, one step less every `recoverMs` without. Other clients of the same app
@@ -14,7 +18,7 @@
  */
 export type Priority = 'write' | 'read';
 
-/** One granted call; `done` is told when its answer came, or when it failed. */
+/** One granted call; `done` is told when its answer came, when it failed, or when the turn went unused. */
 export interface Slot {
   done(): void;
 }
@@ -44,7 +48,15 @@ export interface WindowRules {
   windowMs: number;
   /** Turns kept for writes and token requests: reads may use `limit - reserve`. */
   reserve: number;
+  /**
+   * Longest a call may go unanswered: the deadline of its request. Until its answer is told,
+   * a call holds its place this long; by default a minute, longer than any call the gateway sends.
+   */
+  holdMs?: number;
 }
+
+/** An unanswered call's place in the window, when its rules do not say how long it may take. */
+export const defaultHoldMs = 60_000;
 
 /** Limit factor and extra margin per slowdown step. */
 const steps = [
@@ -100,7 +112,11 @@ export interface LocalWindow extends CallWindow {
 
 export function createLocalWindow(rules: WindowRules, now: () => number = Date.now): LocalWindow {
   const slowdown = createSlowdown(now);
-  /** Expiry of each call in the window; a call's expiry moves later when its answer comes. */
+  const holdMs = rules.holdMs ?? defaultHoldMs;
+  /**
+   * Expiry of each call in the window: while unanswered, its hold; once answered, a second
+   * after the answer, and never before the window it was granted in has passed.
+   */
   let entries: { until: number }[] = [];
   let heldUntil = 0;
 
@@ -118,11 +134,11 @@ export function createLocalWindow(rules: WindowRules, now: () => number = Date.n
     purge(t);
     pileUp = Math.max(64, 2 * entries.length);
   };
-  const add = (count: number, until: number): Slot[] =>
+  const add = (count: number, t: number, windowMs: number): Slot[] =>
     Array.from({ length: count }, () => {
-      const entry = { until };
+      const entry = { until: t + holdMs };
       entries.push(entry);
-      return { done: () => void (entry.until = Math.max(entry.until, now() + afterAnswerMs)) };
+      return { done: () => void (entry.until = Math.max(t + windowMs, now() + afterAnswerMs)) };
     });
 
   return {
@@ -133,8 +149,9 @@ export function createLocalWindow(rules: WindowRules, now: () => number = Date.n
       const { cap, windowMs } = rulesAt(rules, slowdown.current(), priority);
       purgeFor(t, want, cap);
       const count = Math.max(0, Math.min(want, cap - entries.length));
-      if (count > 0) return { slots: add(count, t + windowMs), waitMs: 0 };
-      // The turn comes when enough calls have left the window.
+      if (count > 0) return { slots: add(count, t, windowMs), waitMs: 0 };
+      // The turn comes when enough calls have left the window (or sooner: an unanswered
+      // call's hold ends early when its answer comes, and the pacer asks again then).
       const expiries = entries.map((e) => e.until).sort((a, b) => a - b);
       return { slots: [], waitMs: Math.max(1, expiries[entries.length - cap]! - t) };
     },
@@ -150,7 +167,7 @@ export function createLocalWindow(rules: WindowRules, now: () => number = Date.n
     record(count) {
       const t = now();
       purge(t);
-      return add(count, t + rulesAt(rules, slowdown.current(), 'write').windowMs);
+      return add(count, t, rulesAt(rules, slowdown.current(), 'write').windowMs);
     },
     remaining() {
       const t = now();

@@ -14,9 +14,9 @@ import {
 } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { EasemobError, errorForStatus, isQuotaExhausted, type UpstreamReason } from './errors.js';
+import { EasemobError, errorForStatus, isQuotaExhausted, isRateRefusal, type UpstreamReason } from './errors.js';
 import { endpointOf, type UpstreamObserver } from './observer.js';
-import { createLocalWindow } from './call-window.js';
+import { afterAnswerMs, createLocalWindow } from './call-window.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { UpstreamPolicy } from './policy.js';
 import { backoffMs, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
@@ -96,11 +96,7 @@ class NetworkError extends Error {}
 const tooLarge = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error && error.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
 
-/** Easemob refused the call for its rate, not for a used-up quota: pacing must slow down. */
-const refusedForRate = (status: number, json: unknown) =>
-  status === 503 || (status === 429 && !isQuotaExhausted(status, reasonOf(json).error));
-
-/** Answers that mean the upstream is down rather than busy or unhappy with the request. */
+/** Answers that mean the upstream is down rather than busy (429, 503: retried) or unhappy with the request. */
 const isOutage = (status: number) => status === 500 || status === 502 || status === 504;
 
 export function createUpstream(
@@ -113,8 +109,10 @@ export function createUpstream(
   const url = new URL(app.baseUrl);
   const prefix = url.pathname.replace(/\/+$/, '');
   const windowMs = 1000 + policy.windowMarginMs;
+  // An unanswered call holds its place until its request's deadline: an operation's, or a token request's.
+  const holdMs = Math.max(policy.operationTimeoutMs, policy.queueTimeoutMs) + afterAnswerMs;
   // This replica's share when it counts alone: without Redis, or while Redis is down.
-  const local = createLocalWindow({ limit: Math.max(1, Math.floor(policy.ratePerSecond / policy.replicas)), windowMs, reserve: 0 });
+  const local = createLocalWindow({ limit: Math.max(1, Math.floor(policy.ratePerSecond / policy.replicas)), windowMs, reserve: 0, holdMs });
   // Shared, a replica cannot put its writes ahead of another's reads: reads leave a tenth of the turns.
   const reserve = Math.max(1, Math.round(policy.ratePerSecond / 10));
   return {
@@ -129,7 +127,7 @@ export function createUpstream(
       queueTimeoutMs: policy.queueTimeoutMs,
       maxQueue: policy.maxQueue,
       maxQueueBytes: policy.maxQueueBytes,
-      window: shared ? createSharedWindow(shared, { limit: policy.ratePerSecond, windowMs, reserve }, local) : local,
+      window: shared ? createSharedWindow(shared, { limit: policy.ratePerSecond, windowMs, reserve, holdMs }, local) : local,
     }),
     breaker: circuitBreaker(
       handleWhen((e) => e instanceof NetworkError).orWhenResult((a) => isOutage((a as Answer).status)),
@@ -185,7 +183,8 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
         }
         slot.done();
         upstream.observer.call?.(endpoint, res.statusCode, (performance.now() - sentAt) / 1000);
-        if (refusedForRate(res.statusCode, json)) upstream.pacer.rejected();
+        // Only a refusal for the rate slows pacing down: other 5xx are for the breaker and the retries.
+        if (isRateRefusal(res.statusCode, reasonOf(json).error)) upstream.pacer.rejected();
         return { status: res.statusCode, json, retryAfter: retryAfterMs(res.headers['retry-after']) };
       } catch (cause) {
         slot.done();

@@ -78,6 +78,15 @@ const safeUpstreamCode = (code: unknown): string | undefined =>
 export const isQuotaExhausted = (status: number, upstreamCode: unknown): boolean =>
   status === 429 && upstreamCode === 'resource_limited';
 
+/**
+ * Easemob refused the call for its rate: 429 `reach_limit` (today's docs), or a 503 or 429
+ * without an error word (the seed doc's 503 past 30 calls a second). Only this slows pacing
+ * down; a 503 `server_error` is an outage (the breaker's business), a 429 `resource_limited`
+ * a used-up quota.
+ */
+export const isRateRefusal = (status: number, upstreamCode: unknown): boolean =>
+  (status === 429 || status === 503) && (upstreamCode === undefined || upstreamCode === 'reach_limit');
+
 /** Maps an upstream HTTP error status to a typed error with a safe message. */
 export function errorForStatus(status: number, upstream: UpstreamReason = {}): EasemobError {
   const detail = safeUpstreamCode(upstream.error);
@@ -95,9 +104,9 @@ export function errorForStatus(status: number, upstream: UpstreamReason = {}): E
       options,
     );
   }
-  if (status === 429 || status === 503) {
+  if (isRateRefusal(status, upstream.error)) {
     return new EasemobError('UPSTREAM_RATE_LIMITED', 'try again shortly', status, { ...options, details: retryNextSecond });
   }
-  if (status === 502 || status === 504) return new EasemobError('UPSTREAM_UNAVAILABLE', 'try again shortly', status, options);
+  if (status === 502 || status === 503 || status === 504) return new EasemobError('UPSTREAM_UNAVAILABLE', 'try again shortly', status, options);
   return new EasemobError('UPSTREAM_ERROR', `HTTP ${status}${suffix}`, status, options);
 }

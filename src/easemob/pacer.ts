@@ -63,7 +63,7 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
   let tokens = burst;
   let refilledAt = now();
   let pumping = false;
-  /** Ends the pump's nap early: a write arrived, and it may have turns that reads have not. */
+  /** Ends the pump's nap early: a write arrived (it may have turns that reads have not), or an answer (its call's hold ends). */
   let wake: (() => void) | undefined;
   let queued = 0;
   let queuedBytes = 0;
@@ -94,6 +94,14 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
     return Math.floor(tokens);
   }
 
+  /** A turn whose answer also ends the pump's nap: the window may have a turn again a second later, sooner than it said. */
+  const answered = (slot: Slot): Slot => ({
+    done() {
+      slot.done();
+      wake?.();
+    },
+  });
+
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -118,12 +126,15 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
         const { slots, waitMs } = await window.grant(priority, want);
         for (const slot of slots) {
           const next = dequeue();
-          if (!next) break; // gave up while the window answered; the turn stays unused
+          if (!next) {
+            slot.done(); // gave up while the window answered: the turn goes unused
+            continue;
+          }
           queued--;
           queuedBytes -= next.bytes;
           clearTimeout(next.timer);
           tokens -= 1;
-          next.resolve(slot);
+          next.resolve(answered(slot));
         }
         if (!slots.length) await nap(waitMs);
       }
@@ -140,7 +151,7 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
         const grant = window.grant(priority, 1) as Grant;
         if (grant.slots.length) {
           tokens -= 1;
-          return Promise.resolve(grant.slots[0]!);
+          return Promise.resolve(answered(grant.slots[0]!));
         }
       }
       if (queued >= maxQueue || queuedBytes + bytes > maxQueueBytes) return Promise.reject(rateLimited('queue full'));

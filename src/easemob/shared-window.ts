@@ -3,8 +3,9 @@
  * Redis, so that together they never send more than the limit in any second, and a
  * replica with a backlog uses what idle ones leave. Each grant is one Lua script (one
  * round trip, for every turn a replica's queue can use at once), timed by Redis's clock,
- * never the replicas'. A call's answer moves its entry later with one more command that
- * nobody waits for. When Redis cannot answer, the local window decides, at the replica's
+ * never the replicas'. An unanswered call holds its place up to its request's deadline
+ * (`holdMs`); its answer moves its entry to a second after the answer, by Redis's clock,
+ * with one more script that nobody waits for. When Redis cannot answer, the local window decides, at the replica's
  * share of the limit (EASEMOB_RATE_LIMIT / GATEWAY_REPLICAS). The switches are where the
  * replicas could together go over the limit, so both are careful:
  *  - losing Redis, a replica first waits two windows: the fleet's last shared second may
@@ -18,6 +19,7 @@ import { reconnectMaxMs, type SharedState } from '../shared-state.js';
 import {
   afterAnswerMs,
   type CallWindow,
+  defaultHoldMs,
   type Grant,
   type LocalWindow,
   maxSlowdown,
@@ -28,11 +30,16 @@ import {
   type WindowRules,
 } from './call-window.js';
 
+/** How soon a replica waiting behind an unanswered call asks again. */
+const unansweredRecheckMs = 250;
+
 /**
  * KEYS: the window (a sorted set of call ids scored by expiry), the slowdown (a hash).
  * ARGV: grant | reject, then for grant: the read cap and write cap and window length for
  * each slowdown step (as JSON), want, priority, an id for this grant, calls to carry over
- * (remaining ms, JSON). Returns [granted, wait ms, Redis now ms, slowdown step].
+ * (remaining ms, JSON), how long an unanswered call holds its place. Returns [granted,
+ * wait ms, Redis now ms, slowdown step]. A wait behind an unanswered call is a guess (its
+ * answer may come any time, at any replica): ask again soon.
  */
 const script = `
 local t = redis.call('TIME')
@@ -57,25 +64,41 @@ for i, ms in ipairs(cjson.decode(ARGV[6])) do
 end
 local count = redis.call('ZCARD', KEYS[1])
 local n = math.max(0, math.min(want, cap - count))
+local hold = tonumber(ARGV[7])
 for i = 1, n do
-  redis.call('ZADD', KEYS[1], now + window, id .. ':' .. i)
+  redis.call('ZADD', KEYS[1], now + hold, id .. ':' .. i)
 end
-redis.call('PEXPIRE', KEYS[1], 60000)
+redis.call('PEXPIRE', KEYS[1], hold + 60000)
 local wait = 0
 if n == 0 then
   local e = redis.call('ZRANGE', KEYS[1], count - cap, count - cap, 'WITHSCORES')
   wait = math.max(1, tonumber(e[2]) - now)
+  if wait > window then wait = ${unansweredRecheckMs} end
 end
 return {n, wait, now, step}
 `;
 
+/**
+ * KEYS: the window. ARGV: a call's id, the earliest it may leave (its grant's window, Redis
+ * ms). Its answer came: it now leaves a second after that, by Redis's clock, which is never
+ * earlier than the answer. Only if it is still there (XX).
+ */
+const answeredScript = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return redis.call('ZADD', KEYS[1], 'XX', math.max(tonumber(ARGV[2]), now + ${afterAnswerMs}), ARGV[1])
+`;
+
 interface PaceCommands {
   pace(window: string, slowdown: string, ...args: (string | number)[]): Promise<unknown>;
+  paceAnswered(window: string, id: string, earliest: number): Promise<unknown>;
 }
 
 export function createSharedWindow(shared: SharedState, rules: WindowRules, local: LocalWindow): CallWindow {
   const redis = shared.redis as Redis & PaceCommands;
   redis.defineCommand('pace', { numberOfKeys: 2, lua: script });
+  redis.defineCommand('paceAnswered', { numberOfKeys: 1, lua: answeredScript });
+  const holdMs = rules.holdMs ?? defaultHoldMs;
   const windowKey = shared.key('upstream:window');
   const slowdownKey = shared.key('upstream:slowdown');
   // Read cap, write cap and window length per slowdown step, computed where the rules live.
@@ -96,36 +119,25 @@ export function createSharedWindow(shared: SharedState, rules: WindowRules, loca
    */
   let unshared = false;
 
-  /**
-   * Redis's clock less this replica's. A reply read late makes it look smaller, never
-   * larger, so the largest seen lately is the best estimate (a late estimate would let an
-   * answered call leave the window early).
-   */
-  const offset = { ms: -Infinity, at: 0 };
-  const noteOffset = (ms: number) => {
-    const t = Date.now();
-    if (ms > offset.ms || t - offset.at > 60_000) Object.assign(offset, { ms, at: t });
-  };
-
   async function sharedGrant(priority: 'read' | 'write', asked: number): Promise<Grant> {
     const careful = Date.now() < carefulUntil;
     const want = careful ? Math.min(asked, local.available(priority)) : asked;
     if (want === 0) return { slots: [], waitMs: 50 };
     const id = `${shared.replica}:${grants++}`;
     const carry = unshared ? local.remaining() : [];
-    const answer = (await redis.pace(windowKey, slowdownKey, 'grant', table, want, priority, id, JSON.stringify(carry))) as number[];
+    const answer = (await redis.pace(windowKey, slowdownKey, 'grant', table, want, priority, id, JSON.stringify(carry), holdMs)) as number[];
     const [granted, waitMs, redisNow] = answer as [number, number, number];
+    const earliest = redisNow + rulesAt(rules, answer[3]!, priority).windowMs;
     step = answer[3]!;
     unshared = false;
     if (!sharing) carefulUntil = Date.now() + reconnectMaxMs + rules.windowMs;
     sharing = true;
-    noteOffset(redisNow - Date.now());
     const mirrored = local.record(granted); // so that a fallback knows this replica's recent calls
     const slots: Slot[] = mirrored.map((mirror, i) => ({
       done() {
         mirror.done();
-        // Later only (GT), and only if still there (XX); nobody waits for it.
-        redis.zadd(windowKey, 'XX', 'GT', Date.now() + offset.ms + afterAnswerMs, `${id}:${i + 1}`).catch(() => {});
+        // Nobody waits for it; if it is lost, the call holds its place until its deadline.
+        redis.paceAnswered(windowKey, `${id}:${i + 1}`, earliest).catch(() => {});
       },
     }));
     return { slots, waitMs };

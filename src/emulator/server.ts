@@ -58,8 +58,8 @@ export interface Fault {
   retryAfter?: number;
   /** Cut the connection before handling, or after the request was processed. */
   reset?: 'before' | 'after';
-  /** The error word of an injected status (default `injected_fault`): `resource_limited`, say. */
-  error?: string;
+  /** The error word of an injected status (default `injected_fault`): `resource_limited`, say; null: no body at all, as a proxy may answer. */
+  error?: string | null;
   /** Answer 200 with a JSON body this many bytes long, streamed (Infinity: never ending). */
   bodyBytes?: number;
   /** Bytes of such a body the emulator managed to send before the connection closed. */
@@ -178,7 +178,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   function admin(pathname: string, method: string, res: ServerResponse) {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
+      res.end(body === '' ? '' : JSON.stringify(body));
     };
     if (pathname === '/__emulator/stats' && method === 'GET') return reply(200, summarize(calls));
     if (pathname === '/__emulator/reset' && method === 'POST') {
@@ -220,7 +220,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (fault?.bodyBytes !== undefined) return streamBody(fault, res, record);
     if (fault?.status) {
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-      return send(fault.status, errorBody(fault.error ?? 'injected_fault', 'fault injected by the emulator'), headers);
+      const body = fault.error === null ? '' : errorBody(fault.error ?? 'injected_fault', 'fault injected by the emulator');
+      return send(fault.status, body, headers);
     }
     if (rateLimit && overLimit(method, path, started)) {
       const status = rateLimit.status ?? 429;
