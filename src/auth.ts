@@ -52,7 +52,7 @@ export function createIdentify(auth: AuthConfig, appToken: AuthSource | undefine
     }
     if (verify && looksLikeJwt(token)) {
       const verified = await verify(token);
-      if ('refused' in verified) return verified;
+      if (!('user' in verified)) return verified;
       const { username, admin } = verified.user;
       // The username and the admin scope decide what the user may see (viewer, rules).
       return { kind: 'user', username, admin, reader: true, credential: appToken, budgetKeys: [`user:${username}`], scope: `user:${username}:${admin}` };

@@ -11,6 +11,7 @@ export const errorLeads = {
   BAD_USER_INPUT: 'Invalid input',
   NOT_FOUND: 'Not found',
   UNAUTHENTICATED: 'Not authenticated',
+  SIGN_IN_UNAVAILABLE: 'Sign-in unavailable',
   FORBIDDEN: 'Not allowed',
   RATE_LIMITED: 'Too many requests',
   QUERY_TOO_EXPENSIVE: 'Too expensive',

@@ -1,12 +1,15 @@
 /**
  * End users' sign-in tokens (JWTs from the app's identity provider), verified with jose:
- * signature by a JWKS (cached; refetched when a token names an unknown key, at most once per
- * cooldown), a PEM public key or an HS256 secret; issuer, audience, time claims; the
- * username claim must be a valid Easemob username. A refusal says why in a few words only.
+ * signature by a JWKS (src/jwks.ts: cached, refreshed in the background, kept through an
+ * outage for a bounded time), a PEM public key or an HS256 secret; issuer, audience, time
+ * claims (`exp` required; `nbf` and `iat` not in the future); the username claim must be a
+ * valid Easemob username. A refusal says why in a few words only; keys that cannot be had
+ * are not the token's fault, and say so (`unavailable`).
  */
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { isUsername } from './easemob/limits.js';
+import { createJwksKeySource, SignInKeysUnavailable } from './jwks.js';
 
 export interface JwtConfig {
   /** Where the verification keys come from. */
@@ -19,6 +22,8 @@ export interface JwtConfig {
   adminScope: string;
   /** Least time between two JWKS fetches for unknown keys (default 30 s). */
   jwksCooldownMs?: number;
+  /** The JWKS keys' clock: their age, backoff, cooldown (default `Date.now`); tests move it rather than wait. Token times use the wall clock. */
+  jwksClock?: () => number;
 }
 
 export interface SignedIn {
@@ -26,9 +31,15 @@ export interface SignedIn {
   admin: boolean;
 }
 
-export type Verification = { user: SignedIn } | { refused: string };
+/** The token could not be checked: no signing keys to be had now (the JWKS is down). */
+export interface Unavailable {
+  unavailable: true;
+  retryAfterSeconds: number;
+}
 
-/** Leeway for `exp` and `nbf` against clock skew between the identity provider and the gateway. */
+export type Verification = { user: SignedIn } | { refused: string } | Unavailable;
+
+/** Leeway for `exp`, `nbf` and `iat` against clock skew between the identity provider and the gateway. */
 const clockToleranceSeconds = 5;
 
 /** The algorithm a PEM public key signs with: RS256, ES256 (P-256) or EdDSA; undefined for others. */
@@ -52,11 +63,7 @@ function keyOf(config: JwtConfig): { getKey: JWTVerifyGetKey; algorithms: string
     if (!algorithm) throw new Error('unsupported public key type');
     return { getKey: async () => key, algorithms: [algorithm] };
   }
-  const jwks = createRemoteJWKSet(new URL(keys.url), {
-    cooldownDuration: config.jwksCooldownMs ?? 30_000,
-    cacheMaxAge: 10 * 60_000,
-    timeoutDuration: 5_000,
-  });
+  const jwks = createJwksKeySource({ url: keys.url, cooldownMs: config.jwksCooldownMs, now: config.jwksClock });
   return { getKey: jwks, algorithms: ['RS256', 'ES256', 'EdDSA'] };
 }
 
@@ -70,6 +77,7 @@ const scopesOf = (payload: JWTPayload): string[] => [
 function reasonOf(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'token expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp' && error.reason === 'missing') return 'token has no expiry';
     if (error.claim === 'nbf') return 'token not yet valid';
     if (error.claim === 'iss') return 'token from another issuer';
     if (error.claim === 'aud') return 'token for another audience';
@@ -95,10 +103,15 @@ export function createJwtVerifier(config: JwtConfig): (token: string) => Promise
         audience: config.audience,
         algorithms,
         clockTolerance: clockToleranceSeconds,
+        // A token without an expiry would be good forever once leaked.
+        requiredClaims: ['exp'],
       }));
     } catch (error) {
+      if (error instanceof SignInKeysUnavailable) return { unavailable: true, retryAfterSeconds: error.retryAfterSeconds };
       return { refused: reasonOf(error) };
     }
+    // jose checks `iat` only with maxTokenAge, which would require it; a token from the future is forged or minted on a broken clock.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + clockToleranceSeconds) return { refused: 'token issued in the future' };
     const username = payload[config.usernameClaim];
     if (typeof username !== 'string' || !isUsername(username)) return { refused: 'the username claim is not a valid Easemob username' };
     return { user: { username, admin: scopesOf(payload).includes(config.adminScope) } };

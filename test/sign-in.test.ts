@@ -1,12 +1,13 @@
 /**
  * End users' sign-in tokens, with keys minted here: a JWKS server on an ephemeral port
  * (RS256), a PEM public key (ES256) and an HS256 secret. Every bad token is 401 with
- * `WWW-Authenticate: Bearer error="invalid_token"` and no upstream call.
+ * `WWW-Authenticate: Bearer error="invalid_token"` and no upstream call; that includes a
+ * token without `exp` and one issued in the future. (The JWKS misbehaving: test/jwks.test.ts.)
  */
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { audience, hs256, issuer, jwtWithSecret, rsaKey, secret, startJwks, token } from './identity.js';
+import { audience, hs256, issuer, jwtWithSecret, rsaKey, secret, secretKey, startJwks, token, type TokenOptions } from './identity.js';
 import { codes, type Stack, type StackOptions, startStack } from './stack.js';
 
 const Viewer = '{ viewer { username } chatrooms(first: 1) { nodes { id } } }';
@@ -148,6 +149,47 @@ describe('with a PEM public key (ES256) or an HS256 secret', () => {
     }
     const plain = await s.gql(Admin, undefined, bearer(await hs256('ignored', { scope: 'chatroom', easemob_user: 'eve' })));
     expect(codes(plain.body)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('time claims (HS256 secret)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ jwt: jwtWithSecret, allowAnonymous: false });
+  });
+  afterAll(() => stack.close());
+  const signed = (options: TokenOptions) => token(secretKey, { alg: 'HS256', sub: 'dave', ...options });
+  const year = 365 * 24 * 3600;
+
+  it.each<[string, string, TokenOptions]>([
+    ['without exp', 'token has no expiry', { expiresIn: null }],
+    ['without exp or iat', 'token has no expiry', { expiresIn: null, issuedAt: null }],
+    ['issued a year in the future', 'token issued in the future', { issuedAt: year, expiresIn: year + 300 }],
+    ['issued a minute in the future', 'token issued in the future', { issuedAt: 60 }],
+    ['valid only from a year in the future', 'token not yet valid', { notBefore: year, expiresIn: year + 300 }],
+  ])('refuses a token %s: 401 invalid_token, "%s"', async (_, reason, options) => {
+    const mark = stack.emulator.calls.length;
+    const res = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(await signed(options)) },
+      body: JSON.stringify({ query: Viewer }),
+    });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors[0]!.message).toBe(`Not authenticated: the sign-in token was refused: ${reason}`);
+    expect(stack.emulator.calls.length).toBe(mark);
+  });
+
+  it.each<[string, TokenOptions]>([
+    ['without iat (not required)', { issuedAt: null }],
+    ['issued 3 s ahead (within the 5 s leeway)', { issuedAt: 3 }],
+    ['valid from 3 s ahead (within the 5 s leeway)', { notBefore: 3 }],
+  ])('accepts a token %s', async (_, options) => {
+    const { status, body } = await stack.gql(Viewer, undefined, bearer(await signed(options)));
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ viewer: { username: 'dave' } });
   });
 });
 

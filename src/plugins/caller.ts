@@ -1,7 +1,8 @@
 /**
  * Who is calling, worked out once per request before anything is parsed (as yoga's
  * generic-auth example does): an API key, a signed-in user, a passthrough Easemob token, an
- * anonymous caller, or nobody. A sign-in token that does not verify is answered 401 at once.
+ * anonymous caller, or nobody. A sign-in token that does not verify is answered 401 at once;
+ * one that cannot be checked for want of the identity provider's keys, 503.
  * Everything after reads the caller from here: the context (`context.caller`), budgets and
  * the field rules.
  */
@@ -10,6 +11,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { AuthSource } from '../easemob/client.js';
 import { say } from '../error-codes.js';
 import { clientIp, type NodeServerContext, refusal } from '../http.js';
+import type { Unavailable } from '../jwt.js';
 
 export interface Caller {
   kind: 'key' | 'user' | 'passthrough' | 'anonymous' | 'none';
@@ -35,8 +37,11 @@ export interface Caller {
   scope?: string;
 }
 
-/** Works out the caller; `refused` when a sign-in token was presented and does not verify. */
-export type Identify = (request: Request, ip: string) => Promise<Caller | { refused: string }>;
+/**
+ * Works out the caller; `refused` when a sign-in token was presented and does not verify;
+ * `unavailable` when it could not be checked (no signing keys to be had now).
+ */
+export type Identify = (request: Request, ip: string) => Promise<Caller | { refused: string } | Unavailable>;
 
 const callers = new WeakMap<Request, Caller>();
 
@@ -62,6 +67,14 @@ export function useCaller(identify: Identify): Plugin<{ caller: Caller }, NodeSe
         return endResponse(
           refusal(401, 'UNAUTHENTICATED', `the sign-in token was refused: ${caller.refused}`, {
             headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+          }),
+        );
+      }
+      // Not the token's fault: a 401 would sign the user out of a client that is right to keep the token.
+      if ('unavailable' in caller) {
+        return endResponse(
+          refusal(503, 'SIGN_IN_UNAVAILABLE', "the identity provider's signing keys cannot be loaded; try again shortly", {
+            retryAfterSeconds: caller.retryAfterSeconds,
           }),
         );
       }
