@@ -3,6 +3,8 @@
  * says) survives, each trial in fresh processes:
  *  - large upstream answers: an emulator holds rooms of `members` members each, and the
  *    gateway is asked for the details of `at once` distinct batches of 100 rooms concurrently;
+ *  - large answers (issue 20): 10 concurrent copies of each of the worst operations on a room
+ *    of 10,000 members, and on a room whose broken upstream lists 100,000 admins;
  *  - a flood: thousands of concurrent createChatroom requests with 47 KB bodies, the
  *    per-address connection cap lifted as if they came from many addresses.
  * Prints whether the gateway answered or died, what it answered, and its peak RSS.
@@ -17,12 +19,14 @@ import { createEmulator } from '../src/emulator/server.js';
 const root = new URL('..', import.meta.url);
 
 if (process.argv[2] === '--emulator') {
-  // The child: an emulator with `rooms` rooms of `members` members each.
-  const [members, rooms] = [Number(process.argv[3]), Number(process.argv[4])];
+  // The child: an emulator with `rooms` rooms of `members` members each, the first listing `admins` admins.
+  const [members, rooms, admins] = [Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5] ?? 0)];
   const emulator = createEmulator({ rateLimit: false, seed: false, clientId: 'bench-client', clientSecret: 'bench-secret' });
   const users = Array.from({ length: members }, (_, i) => `user_number_${i}`);
   for (const u of ['owner', ...users]) emulator.store.addUser(u);
   for (let i = 0; i < rooms; i++) emulator.store.create({ name: `r${i}`, description: '', maxusers: 10_000, owner: 'owner', members: users });
+  // A broken upstream: far more admins than the 99 a room may have.
+  if (admins) emulator.store.rooms.values().next().value!.admins = Array.from({ length: admins }, (_, i) => `admin_number_${i}`);
   console.log(`${await emulator.listen(0, '127.0.0.1')} ${[...emulator.store.rooms.keys()].join(',')}`);
 } else {
   await main();
@@ -42,9 +46,9 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
   });
 }
 
-/** The emulator with `rooms` rooms of `members` members, and the production gateway in front of it. */
-async function startPair(members: number, rooms: number) {
-  const emulator = await startProcess(['--import', 'tsx', 'bench/memory.ts', '--emulator', String(members), String(rooms)], {}, /^(http\S+) (\S*)\n/);
+/** The emulator with `rooms` rooms of `members` members (the first with `admins` admins), and the production gateway in front of it. */
+async function startPair(members: number, rooms: number, admins = 0) {
+  const emulator = await startProcess(['--import', 'tsx', 'bench/memory.ts', '--emulator', String(members), String(rooms), String(admins)], {}, /^(http\S+) (\S*)\n/);
   const [, url, idList] = emulator.match as unknown as [string, string, string];
   const gateway = await startProcess(
     ['--max-old-space-size=128', 'dist/main.js'],
@@ -118,6 +122,29 @@ async function largeAnswers(members: number, atOnce: number) {
   return { members, atOnce, answerMb: Math.round(bytes / 1e5) / 10, ...result };
 }
 
+/** 10 concurrent copies of each worst operation on one room of 9,999 members (and its owner), whose upstream also lists 100,000 admins. */
+async function largeLists() {
+  const pair = await startPair(9_999, 1, 100_000);
+  const [id] = pair.ids;
+  const room = '{ members { id username } affiliations { role user { id username } } }';
+  const worst = {
+    'members with their rooms (priced 10,001 calls)': `{ chatroom(id: "${id}") { members { username joinedChatrooms(first: 2) { nodes { id } } } } }`,
+    'the room 500 times (chatroomsByIds)': `{ chatroomsByIds(ids: [${Array(500).fill(`"${id}"`).join(',')}]) ${room} }`,
+    'the room under 15 aliases': `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${id}") ${room}`).join(' ')} }`,
+    '100,000 admins under 15 aliases': `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${id}") { admins { id username } }`).join(' ')} }`,
+  };
+  let largestKb = 0;
+  const ask = (query: string) =>
+    fetch(pair.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then(async (res) => {
+      const text = await res.text();
+      largestKb = Math.max(largestKb, Math.round(text.length / 1024));
+      return (JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code ?? 'ok';
+    }, () => 'no answer');
+  const load = () => Promise.all(Object.values(worst).flatMap((query) => Array.from({ length: 10 }, () => ask(query))));
+  const result = await measure(pair, load);
+  return { operations: Object.keys(worst).join('; '), ...result, largestKb };
+}
+
 async function flood(requests: number) {
   const pair = await startPair(0, 0);
   const members = Array.from({ length: 6_000 }, (_, i) => `u${i}`);
@@ -142,9 +169,11 @@ async function main() {
   ] as const) {
     answers.push(await largeAnswers(members, atOnce));
   }
+  const lists = await largeLists();
   const floods = [await flood(1_500), await flood(3_000)];
   console.log('\n| members per room | batches of 100 rooms at once | answer MB each | outcome | peak RSS MB |\n|---|---|---|---|---|');
   for (const r of answers) console.log(`| ${r.members} | ${r.atOnce} | ${r.answerMb} | ${r.outcome} | ${r.peakRssMb} |`);
+  console.log(`\n| 10 concurrent copies of each of | outcome (first error's code) | largest answer KB | peak RSS MB |\n|---|---|---|---|\n| ${lists.operations} | ${lists.outcome} | ${lists.largestKb} | ${lists.peakRssMb} |`);
   console.log('\n| concurrent createChatroom requests | body KB | outcome | peak RSS MB |\n|---|---|---|---|');
   for (const r of floods) console.log(`| ${r.requests} | ${r.bodyKb} | ${r.outcome} | ${r.peakRssMb} |`);
 }

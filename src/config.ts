@@ -114,6 +114,8 @@ const securityVariables: [string, keyof SecurityOptions, number][] = [
   ['GATEWAY_MAX_SELECTIONS', 'maxSelections', 1],
   ['GATEWAY_MAX_BODY_BYTES', 'maxBodyBytes', 256],
   ['GATEWAY_MAX_BYTES_IN_FLIGHT', 'maxBytesInFlight', 1024],
+  ['GATEWAY_MAX_ANSWER_VALUES', 'maxAnswerValues', 1],
+  ['GATEWAY_MAX_ERRORS', 'maxErrors', 1],
 ];
 
 export class ConfigError extends Error {

@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga';
-import { type AuthSource, createEasemobClient, type EasemobClient, type Upstream } from './easemob/client.js';
+import { type AuthSource, type CallOptions, createEasemobClient, type EasemobClient, type Upstream } from './easemob/client.js';
 import { type ChatroomDetail, getChatrooms } from './easemob/chatrooms.js';
 import { ChatroomNotFoundError } from './easemob/errors.js';
 import { limits } from './easemob/limits.js';
@@ -18,6 +18,7 @@ export interface Context {
   caller: Caller;
   requestId: string;
   upstreamCalls: UpstreamCalls;
+  answer: AnswerAllowance;
   easemob: EasemobClient;
   loaders: {
     /** Room details by id, batched ≤ 100 per upstream call and de-duplicated within the request. */
@@ -29,6 +30,12 @@ export interface Context {
     allowed: DataLoader<string, string[]>;
     announcement: DataLoader<string, string>;
   };
+  /**
+   * Where the rules read a room's owner and admins: never from the cache of reads across
+   * requests (EASEMOB_CACHE_TTL_MS), which may be stale (a write through a replica cut off
+   * from Redis cannot empty it); the request's own loaders when there is no such cache.
+   */
+  ruleReads: Pick<Context['loaders'], 'chatroom' | 'admins'>;
   /** Room details the rules read before a write, so the write's payload can show them with the write applied. */
   roomsReadByRules: Map<string, ChatroomDetail>;
 }
@@ -41,6 +48,14 @@ export interface UpstreamCalls {
   allowed: number;
 }
 
+/** What an operation may still put in its answer: its lists are charged against it (src/schema/answer-size.ts). */
+export interface AnswerAllowance {
+  /** Values the answer may still hold. */
+  left: number;
+  /** The whole allowance, for the error. */
+  readonly limit: number;
+}
+
 /** Used for callers who are refused; never sent, since the operation is stopped first. */
 const refused: AuthSource = {
   header: () => Promise.reject(new Error('unauthenticated caller reached the upstream client')),
@@ -51,14 +66,17 @@ const overAllowance = (calls: number) =>
   createGraphQLError(
     say(
       'QUERY_TOO_EXPENSIVE',
-      `the operation was stopped after ${calls} upstream calls, all it may make: a list it asked through (a room's members) ` +
-        'is longer than its price assumed. Ask for less under members or affiliations.',
+      `the operation was stopped after ${calls} upstream calls, all it may make: a list it asked through is longer than ` +
+        'Easemob documents, and so than its price assumed. Ask for less under that list.',
     ),
     { extensions: { code: 'QUERY_TOO_EXPENSIVE', limit: calls } },
   );
 
-/** `maxCalls`: most upstream calls one operation may send, retries included, whatever it was priced at. */
-export function createContextFactory(upstream: Upstream, maxCalls: number) {
+/**
+ * `maxCalls`: most upstream calls one operation may send, retries included, whatever it was
+ * priced at; `maxAnswerValues`: most values its answer may hold.
+ */
+export function createContextFactory(upstream: Upstream, maxCalls: number, maxAnswerValues: number) {
   return ({ request }: YogaInitialContext): Context => {
     const caller = callerOf(request);
     // All upstream work of the operation, retries included, ends by this deadline.
@@ -67,7 +85,7 @@ export function createContextFactory(upstream: Upstream, maxCalls: number) {
     let started = 0;
     let tries = 0;
     // Each caller reads in its own pacing lane, so one caller's backlog does not delay another's.
-    const easemob = createEasemobClient(upstream, caller.credential ?? refused, {
+    const call: CallOptions = {
       deadline,
       lane: caller.budgetKeys[0],
       onAttempt: () => upstreamCalls.count++,
@@ -82,44 +100,63 @@ export function createContextFactory(upstream: Upstream, maxCalls: number) {
         tries++;
         return true;
       },
-    });
-    const chatroom = new DataLoader<string, ChatroomDetail>(
-      async (ids) => {
-        upstream.observer.detailBatch?.(ids.length);
-        const found = await getChatrooms(easemob, ids);
-        // Rows are matched by id, never by position.
-        return ids.map((id) => found.get(id) ?? new ChatroomNotFoundError(id));
-      },
-      { maxBatchSize: limits.detailBatch, batch: upstream.policy.batchDetails },
-    );
+    };
+    const credential = caller.credential ?? refused;
+    const easemob = createEasemobClient(upstream, credential, call);
+    const details = (client: EasemobClient) =>
+      new DataLoader<string, ChatroomDetail>(
+        async (ids) => {
+          upstream.observer.detailBatch?.(ids.length);
+          const found = await getChatrooms(client, ids);
+          // Rows are matched by id, never by position.
+          return ids.map((id) => found.get(id) ?? new ChatroomNotFoundError(id));
+        },
+        { maxBatchSize: limits.detailBatch, batch: upstream.policy.batchDetails },
+      );
     /** One room's own list: no batch endpoint, so one call per room, de-duplicated. */
     const perRoom = <T>(fetch: (id: string) => Promise<T>) =>
       new DataLoader<string, T>((ids) => Promise.all(ids.map((id) => fetch(id).catch((error: Error) => error))));
+    const chatroom = details(easemob);
     // Made when a field first asks: most operations read no room's admins, mutes or lists.
     const own: Partial<Omit<Context['loaders'], 'chatroom'>> = {};
+    const loaders: Context['loaders'] = {
+      chatroom,
+      get admins() {
+        return (own.admins ??= perRoom((id) => listAdmins(easemob, id)));
+      },
+      get mutes() {
+        return (own.mutes ??= perRoom((id) => listMutes(easemob, id)));
+      },
+      get blocked() {
+        return (own.blocked ??= perRoom((id) => listUsers(easemob, id, 'blocks')));
+      },
+      get allowed() {
+        return (own.allowed ??= perRoom((id) => listUsers(easemob, id, 'white')));
+      },
+      get announcement() {
+        return (own.announcement ??= perRoom((id) => getAnnouncement(easemob, id)));
+      },
+    };
+    let ruleReads: Context['ruleReads'] = loaders;
+    if (upstream.reads.caches) {
+      // Reads that may come from the cache are not for rules: theirs go upstream.
+      const fresh = createEasemobClient(upstream, credential, call, true);
+      let admins: DataLoader<string, string[]> | undefined;
+      ruleReads = {
+        chatroom: details(fresh),
+        get admins() {
+          return (admins ??= perRoom((id) => listAdmins(fresh, id)));
+        },
+      };
+    }
     return {
       caller,
       requestId: requestIdOf(request),
       upstreamCalls,
+      answer: { left: maxAnswerValues, limit: maxAnswerValues },
       easemob,
-      loaders: {
-        chatroom,
-        get admins() {
-          return (own.admins ??= perRoom((id) => listAdmins(easemob, id)));
-        },
-        get mutes() {
-          return (own.mutes ??= perRoom((id) => listMutes(easemob, id)));
-        },
-        get blocked() {
-          return (own.blocked ??= perRoom((id) => listUsers(easemob, id, 'blocks')));
-        },
-        get allowed() {
-          return (own.allowed ??= perRoom((id) => listUsers(easemob, id, 'white')));
-        },
-        get announcement() {
-          return (own.announcement ??= perRoom((id) => getAnnouncement(easemob, id)));
-        },
-      },
+      loaders,
+      ruleReads,
       roomsReadByRules: new Map(),
     };
   };

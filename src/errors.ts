@@ -11,6 +11,7 @@ import { EasemobError } from './easemob/errors.js';
 import { say } from './error-codes.js';
 import type { Logger } from './logging.js';
 import { requestIdOf } from './plugins/request-id.js';
+import { defaultSecurity } from './security.js';
 
 function located(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {
   // A fresh error without originalError: it holds nothing of the upstream request (no URL,
@@ -29,9 +30,11 @@ const unexpected = (requestId: string) => say('INTERNAL_SERVER_ERROR', `quote re
 
 function toSafeError(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
   const original = error.originalError;
-  if (!original || original instanceof GraphQLError) return error;
+  // Errors the schema raises on purpose carry their code; one without is the executor's own
+  // (a value a scalar cannot represent, a null where none may be): unexpected, like a throw.
+  if ((!original || original instanceof GraphQLError) && error.extensions?.code) return error;
   if (original instanceof EasemobError) return located(error, original.message, { code: original.code, ...original.details });
-  logger.error({ requestId, err: original }, 'unexpected error');
+  logger.error({ requestId, err: original ?? error }, 'unexpected error');
   return located(error, unexpected(requestId), {
     code: 'INTERNAL_SERVER_ERROR',
     requestId,
@@ -39,18 +42,22 @@ function toSafeError(error: GraphQLError, requestId: string, logger: Logger): Gr
 }
 
 /**
- * Maps every execution result's errors before anything else sees them; and, for an error
+ * Maps every execution result's errors before anything else sees them, at most `maxErrors`
+ * of them (the others are counted in the answer's `extensions.errorsLeftOut`: a list of
+ * thousands of failed items would otherwise make an answer of megabytes); and, for an error
  * thrown outside any field (an executor's own failure), which yoga masks before a plugin can
  * see it, gives yoga's masked error the request id to quote as well.
  */
-export function useSafeErrors(logger: Logger): Plugin<Context> {
+export function useSafeErrors(logger: Logger, maxErrors = defaultSecurity.maxErrors): Plugin<Context> {
   return {
     onExecute: ({ args }) => ({
       onExecuteDone: (payload) =>
         handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
           if (!result.errors?.length) return;
           const requestId = (args.contextValue as Context).requestId;
-          setResult({ ...result, errors: result.errors.map((e) => toSafeError(e, requestId, logger)) });
+          const errors = result.errors.slice(0, maxErrors).map((e) => toSafeError(e, requestId, logger));
+          const leftOut = result.errors.length - errors.length;
+          setResult({ ...result, errors, ...(leftOut ? { extensions: { ...result.extensions, errorsLeftOut: leftOut } } : {}) });
         }),
     }),
     onResultProcess({ request, result, setResult }) {

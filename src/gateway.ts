@@ -23,6 +23,7 @@ import { createMetrics } from './metrics.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
+import { corsFor, useVaryOrigin } from './plugins/cors.js';
 import { useCsrfPreventionForWrites } from './plugins/csrf.js';
 import { useKnownOperationTypes } from './plugins/known-operation-types.js';
 import { usePersistedDocuments } from './plugins/persisted-operations.js';
@@ -56,7 +57,7 @@ export interface GatewayOptions {
   coalesce?: boolean;
   /** Trusted documents: the manifest, whether only they run, and how long public reads of them may be cached. */
   persisted?: PersistedOperations;
-  /** Ready sign-in tokens by username that GraphiQL offers: the embedded demo's only. */
+  /** Ready sign-in tokens by username that GraphiQL offers to browsers on this machine: the embedded demo's only. */
   demoTokens?: Record<string, string>;
   /** Share the upstream budget, app token, caller budgets and read cache with other replicas through Redis. */
   redis?: { url: string; prefix: string };
@@ -106,7 +107,9 @@ export function createGateway(options: GatewayOptions) {
     useCaller(createIdentify(options.auth, appToken)),
     ...(options.persisted ? usePersistedDocuments(options.persisted) : []),
     metrics.plugin('/metrics'),
-    ...(options.graphiql === false ? [] : [useGraphiQL(graphiqlConfig(options.auth, endpoint, options.demoTokens))]),
+    ...(options.graphiql === false
+      ? []
+      : [useGraphiQL(graphiqlConfig(options.auth, endpoint), options.demoTokens && graphiqlConfig(options.auth, endpoint, options.demoTokens))]),
     useReadiness('/ready', async () => {
       const { sharedState, ...required } = await readiness();
       // Without Redis a replica still serves, on its local share: reported, never unready.
@@ -114,6 +117,7 @@ export function createGateway(options: GatewayOptions) {
       const ready = Object.values(required).every(Boolean);
       return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
     }),
+    ...(security.corsOrigins.length ? [useVaryOrigin()] : []),
     useCsrfPreventionForWrites(),
     ...useComplexityLimits(security),
     useKnownOperationTypes(),
@@ -126,7 +130,7 @@ export function createGateway(options: GatewayOptions) {
       detailBatch: policy.batchDetails ? limits.detailBatch : 1,
       shared,
     }),
-    useSafeErrors(logger),
+    useSafeErrors(logger, security.maxErrors),
     useOperationLog(logger),
     // Compiled execution: about a third more page50 operations per second (BENCHMARKS.md).
     ...((options.jit ?? true) ? [useGraphQlJit()] : []),
@@ -153,7 +157,7 @@ export function createGateway(options: GatewayOptions) {
 
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
-    context: createContextFactory(upstream, security.maxUpstreamCalls),
+    context: createContextFactory(upstream, security.maxUpstreamCalls, security.maxAnswerValues),
     plugins,
     batching: false,
     // useRequestLimits already refuses a POST without Content-Length or over GATEWAY_MAX_BODY_BYTES, and
@@ -162,17 +166,7 @@ export function createGateway(options: GatewayOptions) {
     maxRequestBodySize: false,
     // GraphQL over HTTP's persisted documents name theirs by `documentId`.
     extraParamNames: ['documentId'],
-    cors: security.corsOrigins.length
-      ? {
-          origin: [...security.corsOrigins],
-          methods: ['GET', 'POST'],
-          allowedHeaders: [...new Set(['content-type', 'authorization', ...security.corsAllowHeaders])],
-          // Browser code may read when to retry, and the id to quote.
-          exposedHeaders: ['x-request-id', 'retry-after'],
-          credentials: false,
-          maxAge: 600,
-        }
-      : false,
+    cors: corsFor(security),
     graphqlEndpoint: endpoint,
     // Served by useGraphiQL: its files come from this server, never from a CDN.
     graphiql: false,

@@ -51,3 +51,9 @@ export function refusal(status: number, code: ErrorCode | 'BAD_REQUEST', detail:
     },
   });
 }
+
+/** Adds `name` to a response's Vary header, once. */
+export function addVary(headers: Headers, name: string): void {
+  const vary = headers.get('vary');
+  if (!vary?.split(',').some((each) => each.trim().toLowerCase() === name.toLowerCase())) headers.append('vary', name);
+}

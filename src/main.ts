@@ -25,15 +25,19 @@ const logger = createLogger(config.logLevel);
 let emulator: Emulator | undefined;
 let easemob: EasemobApp;
 let auth: AuthConfig;
-let demo: DemoIdentityProvider | undefined;
+/** The demo's sign-in tokens, when they may be handed out: never once API keys close the door. */
+let demoTokens: DemoIdentityProvider['tokens'] | undefined;
 if (config.upstream.kind === 'emulator') {
   const { org, app, latencyMs, apiKeys, allowAnonymous } = config.upstream;
   emulator = createEmulator({ org, app, latencyMs });
   // The emulator only ever listens on loopback, whatever HOST the gateway uses.
   const baseUrl = await emulator.listen(0, '127.0.0.1');
   easemob = { baseUrl, org, app };
-  // Sign-in to try out: the demo identity provider, unless a real one is configured.
-  if (!config.upstream.jwt) demo = await createDemoIdentityProvider();
+  // Sign-in to try out: the demo identity provider, unless a real one is configured. It
+  // verifies its tokens whatever else is set (so anonymous callers only read), but its
+  // tokens, an admin's among them, are handed out only where API keys do not guard the demo.
+  const demo = config.upstream.jwt ? undefined : await createDemoIdentityProvider();
+  if (demo && !apiKeys.length) demoTokens = demo.tokens;
   const jwt = config.upstream.jwt ?? demo?.jwt;
   auth = { mode: 'service', clientId: emulator.clientId, clientSecret: emulator.clientSecret, apiKeys, allowAnonymous, jwt };
 } else {
@@ -50,7 +54,7 @@ const gateway = createGateway({
   coalesce: config.coalesce,
   persisted: config.persisted,
   logger,
-  demoTokens: demo?.tokens,
+  demoTokens,
   redis: config.redis,
 });
 await gateway.connected();
@@ -60,10 +64,10 @@ const shown = config.host === '0.0.0.0' || config.host === '::' || config.host =
 const upstream = emulator ? 'the embedded Easemob emulator (demo data)' : 'Easemob';
 // Plain text on stdout for people and scripts; the JSON logs follow.
 console.log(`GraphQL gateway on http://${shown}:${port}/graphql (${auth.mode} mode, upstream: ${upstream})`);
-if (demo) {
+if (demoTokens) {
   // Printed on purpose, like the emulator's credentials: they unlock only this local demo.
-  console.log('Demo sign-in tokens (24 h; send "Authorization: Bearer <token>"; GraphiQL has them ready):');
-  for (const [username, token] of Object.entries(demo.tokens)) console.log(`  ${username.padEnd(6)} ${token}`);
+  console.log('Demo sign-in tokens (24 h; send "Authorization: Bearer <token>"; GraphiQL on this machine has them ready):');
+  for (const [username, token] of Object.entries(demoTokens)) console.log(`  ${username.padEnd(6)} ${token}`);
 }
 logger.info({ port, mode: auth.mode, emulator: Boolean(emulator) }, 'listening');
 

@@ -20,6 +20,10 @@ export interface SecurityOptions {
   maxBodyBytes: number;
   /** Request bytes handled at once across all callers (503 SERVER_BUSY over it): bounds the memory of a flood. */
   maxBytesInFlight: number;
+  /** Values (fields of list items) one answer may hold: lists past it are cut (src/schema/answer-size.ts). */
+  maxAnswerValues: number;
+  /** Errors one answer lists; the rest are counted in `extensions.errorsLeftOut`. */
+  maxErrors: number;
   /** Origins allowed to call from browsers; empty: no cross-origin access. */
   corsOrigins: readonly string[];
   /** Request headers those origins may send besides Content-Type and Authorization, which are always allowed. */
@@ -40,6 +44,8 @@ export const defaultSecurity: Readonly<SecurityOptions> = Object.freeze({
   maxSelections: 1_000, // GraphiQL's full introspection query expands to about 230
   maxBodyBytes: 64 * 1024,
   maxBytesInFlight: 8 * 1024 * 1024, // 128 of the largest bodies, thousands of usual ones
+  maxAnswerValues: 50_000, // a room of 10,000 members with two fields each, twice over
+  maxErrors: 100,
   corsOrigins: [],
   // Apollo Client's client awareness headers, a caller's own request id, yoga's CSRF header.
   corsAllowHeaders: ['x-request-id', 'x-graphql-yoga-csrf', 'apollographql-client-name', 'apollographql-client-version'],

@@ -6,6 +6,8 @@
  * .ci/run sets), in which case a missing browser fails the test.
  */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -49,6 +51,32 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
       expect(outside).toEqual([]);
     } finally {
       await browser.close();
+    }
+  }, 60_000);
+
+  it('lets a listed origin read, and neither a stranger nor a sandboxed iframe (Origin: null) (issue 20, 2)', async () => {
+    expect(available, `REQUIRE_BROWSER=1 but there is no Chromium at ${executablePath}`).toBe(true);
+    // Two pages on loopback origins of their own, one of them listed with another origin:
+    // yoga's helper answered strangers `Access-Control-Allow-Origin: null` once two were listed.
+    const pages = await Promise.all([startPage(), startPage()]);
+    const [listed, stranger] = pages as [Page, Page];
+    const gateway = await startStack({ security: { corsOrigins: [listed.origin, 'https://app.example.com'] } });
+    const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      /** What a script at `origin` (in a sandboxed iframe when `sandboxed`) could read of the gateway's answer. */
+      const read = async (origin: string, sandboxed: boolean) => {
+        await page.goto(`${origin}/?gateway=${encodeURIComponent(gateway.url)}&sandboxed=${sandboxed}`);
+        return page.evaluate(() => (window as unknown as { outcome: Promise<string> }).outcome);
+      };
+      expect(await read(listed.origin, false)).toContain('"chatrooms"');
+      expect(await read(stranger.origin, false)).toBe('blocked');
+      expect(await read(listed.origin, true)).toBe('blocked');
+      expect(await read(stranger.origin, true)).toBe('blocked');
+    } finally {
+      await browser.close();
+      await gateway.close();
+      await Promise.all(pages.map((p) => p.close()));
     }
   }, 60_000);
 
@@ -105,3 +133,36 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
     }
   }, 90_000);
 });
+
+interface Page {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A page on a loopback origin of its own that reads the gateway (`?gateway=`) from a script,
+ * or from a script in a sandboxed iframe (`?sandboxed=true`: its origin is "null"), and
+ * sets `window.outcome` to the answer's text or `blocked`.
+ */
+async function startPage(): Promise<Page> {
+  const script = (gateway: string) =>
+    `fetch(${JSON.stringify(gateway)}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ chatrooms(first: 1) { nodes { id } } }' }) })` +
+    `.then((r) => r.text(), () => 'blocked').then((text) => (parent === window ? (window.result = text) : parent.postMessage(text, '*')));`;
+  const server = createServer((req, res) => {
+    const params = new URL(req.url ?? '/', 'http://page').searchParams;
+    const gateway = params.get('gateway') ?? '';
+    const inner = `<script>${script(gateway)}</script>`;
+    const body =
+      params.get('sandboxed') === 'true'
+        ? `<script>window.outcome = new Promise((resolve) => addEventListener('message', (e) => resolve(e.data)));</script>` +
+          `<iframe sandbox="allow-scripts" srcdoc="${inner.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></iframe>`
+        : `<script>window.outcome = new Promise((resolve) => { const wait = () => (window.result ? resolve(window.result) : setTimeout(wait, 20)); wait(); });</script>${inner}`;
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><html><body>${body}</body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -140,19 +140,34 @@ describe('2. variable defaults', () => {
 });
 
 describe('3. lists the caller does not size', () => {
-  it("hold a room's members to what the operation was priced at", async () => {
+  it("price what is nested under a room's members at the room's most users, so calls under them are refused before any call (issue 20, 1)", async () => {
     const s = await start({ security: manyClients });
     const users = Array.from({ length: 2000 }, (_, i) => `member${i}`);
     for (const u of users) s.emulator.store.addUser(u);
     const room = s.emulator.store.create({ name: 'Big', description: '', maxusers: 10_000, owner: 'alice', members: users });
     const query = `{ chatroom(id: "${room.id}") { members { username joinedChatrooms(first: 1) { nodes { id } } } } }`;
+    expect(estimate(query)).toBe(1 + 10_000);
+    const { result, calls } = await s.counting(() => s.gql(query));
+    expect(result.status).toBe(400);
+    expect(codes(result.body)).toEqual(['QUERY_TOO_EXPENSIVE']);
+    expect(calls).toEqual([]);
+  });
+
+  it('hold an operation to its price when Easemob lists more than it documents, answering at most GATEWAY_MAX_ERRORS errors (issue 20, 1)', async () => {
+    const s = await start({ security: { ...manyClients, maxUpstreamCalls: 200 } });
+    const room = [...s.emulator.store.rooms.values()][0]!;
+    // A broken upstream: 500 admins where at most 99 can be.
+    room.admins = Array.from({ length: 500 }, (_, i) => `admin${i}`);
+    for (const u of room.admins) s.emulator.store.addUser(u);
+    const query = `{ chatroom(id: "${room.id}") { admins { username joinedChatrooms(first: 1) { nodes { id } } } } }`;
     const price = estimate(query);
-    expect(price).toBe(21);
+    expect(price).toBe(1 + 1 + 99); // the room, its admin list, 99 admins' rooms
     const { result, calls } = await s.counting(() => s.gql(query));
     expect(calls.length).toBeLessThanOrEqual(price);
-    const errors = result.body.errors ?? [];
-    expect(errors.length).toBe(2000 - (price - 1));
     expect(new Set(codes(result.body))).toEqual(new Set(['QUERY_TOO_EXPENSIVE']));
+    // One error per admin past the price, at most 100 of them listed; the rest counted.
+    expect(result.body.errors).toHaveLength(100);
+    expect(result.body.extensions).toEqual({ errorsLeftOut: 500 - 99 - 100 });
     expect(s.gateway.stats().pacer.maxQueued).toBeLessThanOrEqual(price);
   });
 

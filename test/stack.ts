@@ -11,6 +11,7 @@ import type { JwtConfig } from '../src/jwt.js';
 import type { Logger } from '../src/logging.js';
 import type { SecurityOptions } from '../src/security.js';
 import { type CallRecord, createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
+import type { Store } from '../src/emulator/store.js';
 import { createGateway } from '../src/gateway.js';
 import { createGatewayServer, defaultServerOptions, type ServerOptions } from '../src/server.js';
 import type { TypedDocumentString } from './gql/graphql.js';
@@ -136,6 +137,13 @@ export function expectForbidden(
 
 /** The codes of a result's errors, in order. */
 export const codes = (body: ExecutionResult<unknown>) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+/** A room of `members` members (and its owner, alice), Easemob's default most being 10,000 in all. */
+export function bigRoom(store: Store, members = 9_999): string {
+  const users = Array.from({ length: members }, (_, i) => `user_number_${i}`);
+  for (const u of users) store.addUser(u);
+  return store.create({ name: 'Big', description: '', maxusers: 10_000, owner: 'alice', members: users }).id;
+}
 
 /** Load tests play many clients from one address: lift the per-caller and per-IP limits. */
 export const manyClients: Partial<SecurityOptions> = { ipRequestsPerSecond: 100_000, callerBudget: 1_000_000 };

@@ -3,6 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEmulator } from '../src/emulator/server.js';
+import { bigRoom } from './stack.js';
 
 const root = new URL('..', import.meta.url);
 let child: ChildProcess | undefined;
@@ -191,6 +193,26 @@ describe('npm start', () => {
     expect(await adminWrite.json()).toEqual({ data: { deleteChatroom: { success: true } } });
     const page = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
     expect(page).toContain(tokenOf('alice')); // GraphiQL has them ready
+    // Not for a browser elsewhere, behind a proxy on this machine (issue 20, 3).
+    for (const forwarded of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }] as Record<string, string>[]) {
+      const proxied = await (await fetch(url, { headers: { accept: 'text/html', ...forwarded } })).text();
+      expect(proxied).toContain('GraphiQL');
+      expect(proxied).not.toMatch(/eyJ/);
+    }
+  });
+
+  it('hands out no demo sign-in token once API keys guard the demo (issue 20, 3)', async () => {
+    const run = start({ PORT: '0', GATEWAY_API_KEYS: 'demo-guard-key' });
+    const url = await urlOf(run);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(run.output()).not.toMatch(/Demo sign-in tokens|eyJ/);
+    const page = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('GraphiQL');
+    expect(page).not.toMatch(/eyJ/);
+    const anonymous = await post(url, '{ chatrooms(first: 1) { nodes { id } } }');
+    expect(anonymous.status).toBe(401);
+    const keyed = await post(url, '{ chatrooms(first: 1) { nodes { id } } }', { authorization: 'Bearer demo-guard-key' });
+    expect(((await keyed.json()) as { data: unknown }).data).toBeTruthy();
   });
 
   it('has no demo identity provider outside the embedded default', async () => {
@@ -208,6 +230,37 @@ describe('npm start', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(run.output()).not.toMatch(/Demo sign-in tokens|eyJ/);
   });
+
+  it('survives 10 concurrent worst cases on a 10,000-member room and on 100,000 admins from a broken upstream, under the production heap cap (issue 20, 1)', async () => {
+    const emulator = createEmulator({ rateLimit: false, clientId: 'heap-id', clientSecret: 'heap-secret' });
+    await emulator.listen(0, '127.0.0.1');
+    try {
+      const big = bigRoom(emulator.store);
+      const hostile = [...emulator.store.rooms.values()][0]!;
+      hostile.admins = Array.from({ length: 100_000 }, (_, i) => `admin_number_${i}`);
+      const run = start(
+        { PORT: '0', HOST: '127.0.0.1', EASEMOB_BASE_URL: emulator.url, EASEMOB_ORG: emulator.org, EASEMOB_APP: emulator.app, EASEMOB_CLIENT_ID: 'heap-id', EASEMOB_CLIENT_SECRET: 'heap-secret', GATEWAY_ALLOW_ANONYMOUS: 'true', ...manyClients },
+        [process.execPath, '--max-old-space-size=128', '--import', 'tsx', 'src/main.ts'],
+      );
+      const url = await urlOf(run);
+      const room = '{ members { id username } affiliations { role user { id username } } }';
+      const worst = [
+        // The probe's query, now refused by its price; the same room 500 times; fifteen aliases of it; the broken upstream's admins.
+        `{ chatroom(id: "${big}") { members { username joinedChatrooms(first: 2) { nodes { id } } } } }`,
+        `{ chatroomsByIds(ids: [${Array(500).fill(`"${big}"`).join(',')}]) ${room} }`,
+        `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${big}") ${room}`).join(' ')} }`,
+        `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${hostile.id}") { admins { id username } }`).join(' ')} }`,
+      ];
+      const answers = await Promise.all(worst.flatMap((query) => Array.from({ length: 10 }, () => post(url, query).then((res) => res.json()))));
+      expect(run.proc.exitCode).toBeNull();
+      for (const answer of answers as { errors?: { extensions: { code: string } }[] }[]) {
+        expect(new Set(answer.errors?.map((e) => e.extensions.code))).toEqual(new Set(['QUERY_TOO_EXPENSIVE']));
+      }
+      expect(run.errors()).not.toMatch(/heap out of memory/);
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
 
   it('refuses to start on bad config, saying why', async () => {
     const run = start({ EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_CLIENT_ID: 'id', EASEMOB_CLIENT_SECRET: 'topsecret' });

@@ -57,9 +57,9 @@ export type AffiliationRole =
 /** An Easemob chatroom. Every field but id is null only with an error at that field: the room could not be read (NOT_FOUND when it was deleted meanwhile; UPSTREAM_* when Easemob failed). Fields "in list rows" come with the rooms of `chatrooms` at no extra call; the others are read from the room's details, one batched call per 100 rooms of the operation. */
 export type Chatroom = {
   __typename?: 'Chatroom';
-  /** The room's admins (at most 99), the owner not included: one upstream call per room. Anyone who may read the room may read them. */
+  /** The room's admins (at most 99, and priced so for what is nested below), the owner not included: one upstream call per room. Anyone who may read the room may read them. */
   admins?: Maybe<Array<User>>;
-  /** The owner first, then the members, each with their role. Priced as members is. */
+  /** The owner first, then the members, each with their role. Priced and counted as members is. */
   affiliations?: Maybe<Array<Affiliation>>;
   /** Owner and members together. In list rows. */
   affiliationsCount?: Maybe<Scalars['Int']['output']>;
@@ -85,7 +85,7 @@ export type Chatroom = {
   maxUsers?: Maybe<Scalars['Int']['output']>;
   /** The room's owner and members a page at a time, with their roles (admins show as MEMBER): one upstream call per page, for rooms too large for `members`. Easemob does not order them. */
   memberList?: Maybe<AffiliationConnection>;
-  /** Users with the member role; the owner is not included. Priced as 20 users for what is nested below; a larger room stops the operation at its price with QUERY_TOO_EXPENSIVE on the fields past it. */
+  /** Users with the member role; the owner is not included. Priced as 10000 users (a room's most) for what is nested below, so nothing that calls Easemob can be; page through memberList for that. Counted in the answer size: null with QUERY_TOO_EXPENSIVE when the answer would grow past its limit. */
   members?: Maybe<Array<User>>;
   /** Joining needs the owner's approval. */
   membersOnly?: Maybe<Scalars['Boolean']['output']>;

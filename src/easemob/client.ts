@@ -282,8 +282,12 @@ export function parseResponse<S extends z.ZodType>({ status, json }: Answer, sch
   return parsed.data;
 }
 
-/** A client for one GraphQL operation: its credential, deadline, pacing lane and call count. */
-export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: CallOptions): EasemobClient {
+/**
+ * A client for one GraphQL operation: its credential, deadline, pacing lane and call count.
+ * `fresh`: its reads never come from the cache, for decisions that must not rest on a stale
+ * answer (who owns a room, who its admins are).
+ */
+export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: CallOptions, fresh = false): EasemobClient {
   return {
     async call(request, schema) {
       call.admit?.();
@@ -297,7 +301,7 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: 
       // Identical reads in flight for the same credential share one upstream call, and its
       // parsed answer: callers treat wire data as read-only.
       const key = `${await auth.header(call.deadline)}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
-      return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema));
+      return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema), fresh);
     },
   };
 }

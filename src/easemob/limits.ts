@@ -28,6 +28,12 @@ export const limits = {
   memberPage: 1000,
   /** Admins a room may have: owner and admins together at most 100. */
   adminsMax: 99,
+  /**
+   * Users a room's own lists hold at most, as far as the docs say: its members (10,000 by
+   * default, raised on request), and so its mutes and allow list. The block list has no
+   * documented bound; it is taken to be the same. Lists of these lengths are priced at it.
+   */
+  roomUsersMax: 10_000,
   /** Usernames per POST /chatrooms/{id}/mute. */
   muteBatch: 100,
   /** Usernames per DELETE /chatrooms/{id}/mute/{u1},{u2}. */

@@ -17,8 +17,13 @@ import type { Redis } from 'ioredis';
 import type { SharedState } from '../shared-state.js';
 
 export interface SharedReads {
-  /** `fn` resolves only with a successful, parsed answer; failures are shared but never cached. */
-  run<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * `fn` resolves only with a successful, parsed answer; failures are shared but never cached.
+   * `fresh`: never from the cache (a read in flight is shared still: it is an upstream call).
+   */
+  run<T>(key: string, fn: () => Promise<T>, fresh?: boolean): Promise<T>;
+  /** Whether answers are kept across requests, so that a read may be older than the request. */
+  readonly caches: boolean;
   /** Forget cached answers: called on every write, and awaited before the write answers. */
   invalidate(): Promise<void>;
 }
@@ -122,15 +127,18 @@ export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 1
         if (generation !== undefined) cache!.set(key, generation, value);
         return value;
       })
-      .finally(() => inFlight.delete(key));
+      .finally(() => {
+        if (inFlight.get(key) === promise) inFlight.delete(key);
+      });
     inFlight.set(key, promise);
     return promise;
   }
 
   return {
-    run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    caches: enabled && cache !== undefined,
+    run<T>(key: string, fn: () => Promise<T>, fresh = false): Promise<T> {
       if (!enabled) return fn();
-      if (!cache) return fetch(key, fn, undefined);
+      if (!cache || fresh) return fetch(key, fn, undefined);
       const looked = cache.get(key);
       const decide = (found: Awaited<typeof looked>) => {
         if (found?.value !== undefined) {
@@ -142,6 +150,8 @@ export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 1
       return looked instanceof Promise ? looked.then(decide) : decide(looked);
     },
     async invalidate() {
+      // Reads from now on must not join one that started before the write.
+      inFlight.clear();
       await cache?.invalidate();
     },
   };

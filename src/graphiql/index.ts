@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
+import { isLoopback } from '../config.js';
+import { clientIp, type NodeServerContext } from '../http.js';
 import { type Asset, asset, serve } from './assets.js';
 import type { GraphiQLConfig } from './options.js';
 
@@ -60,15 +62,25 @@ ${['react.js', 'react-dom.js', 'graphiql.js', 'app.js'].map(script).join('\n')}
 
 const assetPath = /^\/graphiql\/([0-9a-f]{16})\/([\w.-]+)$/;
 
-export function useGraphiQL(config: GraphiQLConfig): Plugin {
+/**
+ * A browser on this machine, talking to the gateway directly: its connection comes from
+ * loopback and no proxy forwarded it (a proxy on this machine connects from loopback too).
+ */
+const isLocalBrowser = (request: Request, serverContext: NodeServerContext | undefined) =>
+  isLoopback(clientIp(serverContext).replace(/^::ffff:/, '')) && !request.headers.has('forwarded') && !request.headers.has('x-forwarded-for');
+
+/** `local`: the page for browsers on this machine only (the demo's sign-in tokens in it); others get `config`'s. */
+export function useGraphiQL(config: GraphiQLConfig, local?: GraphiQLConfig): Plugin<object, NodeServerContext> {
   const assets = files();
   const url = (name: string) => `/graphiql/${assets[name]!.hash}/${name}`;
   const html = asset('text/html; charset=utf-8', page(config, url));
+  const localHtml = local && asset('text/html; charset=utf-8', page(local, url));
   return {
-    async onRequest({ request, url: requestUrl, endResponse }) {
+    async onRequest({ request, serverContext, url: requestUrl, endResponse }) {
       if (request.method !== 'GET') return;
       if (requestUrl.pathname === config.endpoint && shouldRenderGraphiQL(request)) {
-        return endResponse(await serve(request, html, 'no-cache'));
+        const chosen = localHtml && isLocalBrowser(request, serverContext) ? localHtml : html;
+        return endResponse(await serve(request, chosen, 'no-cache'));
       }
       const [, hash, name] = assetPath.exec(requestUrl.pathname) ?? [];
       const file = name !== undefined && Object.hasOwn(assets, name) ? assets[name] : undefined;

@@ -9,14 +9,15 @@
  *
  * A persisted query read over GET by an anonymous caller is public data, the same for every
  * such caller: it gets an ETag (and 304 when the client has it already) and, with
- * GATEWAY_CACHE_MAX_AGE, `Cache-Control: public, max-age`; `Vary: Authorization` keeps a
- * shared cache from answering signed-in callers with it.
+ * GATEWAY_CACHE_MAX_AGE, `Cache-Control: public, max-age`; `Vary: Authorization, Origin`
+ * keeps a shared cache from answering signed-in callers, or browser apps of another origin, with it.
  */
 import { createHash } from 'node:crypto';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { PersistedOperations } from '../config.js';
 import { say } from '../error-codes.js';
+import { addVary } from '../http.js';
 import { callerOf } from './caller.js';
 
 /** The id a request names, if any: `documentId` (body or query string), else Apollo's hash. */
@@ -46,7 +47,10 @@ export function usePersistedDocuments({ documents, only, cacheMaxAge }: Persiste
       if (!(JSON.parse(body) as { errors?: unknown }).errors) {
         const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
         headers.set('etag', etag);
-        headers.append('vary', 'Authorization');
+        // A shared cache keeps it for callers without credentials only, and per Origin: the
+        // CORS headers an allowed browser app needs differ from those of a request without one.
+        addVary(headers, 'Authorization');
+        addVary(headers, 'Origin');
         if (cacheMaxAge > 0) headers.set('cache-control', `public, max-age=${cacheMaxAge}`);
         const known = request.headers.get('if-none-match')?.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
         if (known?.includes(etag)) {

@@ -2,6 +2,7 @@
 import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import AnswerSizePlugin from './answer-size.js';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
@@ -21,7 +22,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ValidationPlugin],
+  // Answer size last: it wraps the others, so a refused field is never charged.
+  plugins: [ScopeAuthPlugin, ValidationPlugin, AnswerSizePlugin],
   scopeAuth: {
     authScopes: ({ caller }) => ({ reader: caller.reader }),
     // Fields name their own rule (`unauthorizedError`); this is the fallback.

@@ -13,7 +13,7 @@ import { changeUsers, type Mute, type MuteOutcome, muteMembers, setAllMembersMut
 import type { UserOutcome } from '../easemob/requests.js';
 import { anyRow, upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
-import { assumedMembers, Chatroom, type ChatroomModel } from './chatroom.js';
+import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { ChatroomMembersInput, ChatroomMembersPayload } from './chatroom-members.js';
 import { ChatroomPayload, payloadRoom } from './chatroom-mutations.js';
 import { afterWrite, moderates, moderationRuleReads, refusal } from './rules.js';
@@ -22,8 +22,8 @@ import * as rules from './validation.js';
 
 /** One call that only those who may moderate the room may make: its price includes the rule's reads. */
 const moderatedCall = (_: unknown, { context }: { context: object }) => 1 + moderationRuleReads(context);
-/** A list only moderators see: priced as `assumedMembers` users for what is nested below. */
-const moderatedList = upstreamCost({ calls: moderatedCall, items: assumedMembers, inRows: anyRow });
+/** A list only moderators see: priced as a room's most users for what is nested below. */
+const moderatedList = upstreamCost({ calls: moderatedCall, items: limits.roomUsersMax, inRows: anyRow });
 /** A change only moderators may make. */
 const moderatedWrite = upstreamCost({ calls: moderatedCall });
 const onlyModerators = refusal("only the room's owner, its admins or an admin of the app may moderate it");

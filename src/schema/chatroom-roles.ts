@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { addAdmin, removeAdmin, transferOwnership } from '../easemob/moderation.js';
 import { anyRow, upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
-import { assumedMembers, Chatroom } from './chatroom.js';
+import { limits } from '../easemob/limits.js';
+import { Chatroom } from './chatroom.js';
 import { ChatroomPayload, roomWrite } from './chatroom-mutations.js';
 import { afterWrite, ownsRoom, refusal } from './rules.js';
 import { User } from './user.js';
@@ -17,8 +18,10 @@ builder.objectFields(Chatroom, (t) => ({
   admins: t.field({
     type: [User],
     nullable: { list: true, items: false },
-    description: "The room's admins (at most 99), the owner not included: one upstream call per room. Anyone who may read the room may read them.",
-    extensions: upstreamCost({ calls: 1, items: assumedMembers, inRows: anyRow }),
+    description:
+      `The room's admins (at most ${limits.adminsMax}, and priced so for what is nested below), the owner not included: one ` +
+      'upstream call per room. Anyone who may read the room may read them.',
+    extensions: upstreamCost({ calls: 1, items: limits.adminsMax, inRows: anyRow }),
     resolve: async (room, _, ctx) => (await ctx.loaders.admins.load(room.id)).map((username) => ({ username })),
   }),
 }));

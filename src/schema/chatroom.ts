@@ -1,6 +1,7 @@
 /** The Chatroom type and the queries that return rooms. */
 import type { ChatroomDetail, ChatroomSummary } from '../easemob/chatrooms.js';
 import { listChatrooms } from '../easemob/chatrooms.js';
+import { limits } from '../easemob/limits.js';
 import type { Context } from '../context.js';
 import { comesAsRows, upstreamCost } from '../upstream-cost.js';
 import { Affiliation, AffiliationRole } from './affiliation.js';
@@ -46,9 +47,6 @@ const known = <T>(fromSummary: (s: ChatroomSummary) => T | undefined, fromDetail
     return cheap !== undefined ? cheap : viaDetail(room, args, ctx);
   };
 };
-
-/** Users assumed in a room when pricing what is nested under its members (the run-time allowance holds larger rooms to it). */
-export const assumedMembers = 20;
 
 // Fields without `inRows` are read from the room's detail: one batched fetch for a list of rooms.
 // Every field but id may fail with the detail fetch, so each is nullable: an error nulls its own field only.
@@ -97,16 +95,17 @@ Chatroom.implement({
       type: [User],
       nullable: { list: true, items: false },
       description:
-        `Users with the member role; the owner is not included. Priced as ${assumedMembers} users for what is ` +
-        'nested below; a larger room stops the operation at its price with QUERY_TOO_EXPENSIVE on the fields past it.',
-      extensions: upstreamCost({ items: assumedMembers }),
+        `Users with the member role; the owner is not included. Priced as ${limits.roomUsersMax} users (a room's ` +
+        'most) for what is nested below, so nothing that calls Easemob can be; page through memberList for that. ' +
+        'Counted in the answer size: null with QUERY_TOO_EXPENSIVE when the answer would grow past its limit.',
+      extensions: upstreamCost({ items: limits.roomUsersMax }),
       resolve: fromDetail((d) => d.members.map((username) => ({ username }))),
     }),
     affiliations: t.field({
       type: [Affiliation],
       nullable: { list: true, items: false },
-      description: 'The owner first, then the members, each with their role. Priced as members is.',
-      extensions: upstreamCost({ items: assumedMembers + 1 }),
+      description: 'The owner first, then the members, each with their role. Priced and counted as members is.',
+      extensions: upstreamCost({ items: limits.roomUsersMax }),
       resolve: fromDetail((d) => [
         { role: 'OWNER' as const, username: d.owner },
         ...d.members.map((username) => ({ role: 'MEMBER' as const, username })),

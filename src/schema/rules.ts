@@ -3,7 +3,8 @@
  * @pothos/plugin-scope-auth before a resolver runs) are written in. A rule that needs the
  * room reads its detail through the request's loader — the one detail call the operation
  * would make anyway — and keeps it, so that the write's payload can show the room with the
- * write applied instead of fetching it again.
+ * write applied instead of fetching it again. A rule never decides on a cached answer
+ * (`ruleReads`): with the read cache on, a room's owner may have changed behind it.
  */
 import { createGraphQLError } from 'graphql-yoga';
 import type { Context } from '../context.js';
@@ -21,11 +22,19 @@ export const readRooms = { reader: true } as const;
 export const isSelfOnly = (ctx: Context, usernames: readonly string[]): boolean =>
   ctx.caller.username !== undefined && usernames.length === 1 && usernames[0] === ctx.caller.username;
 
-/** The room's detail, for a rule. */
+/** The room's detail, for a rule: never a cached one (`ruleReads`); the request's fields then see the same. */
 export async function roomForRule(ctx: Context, id: string): Promise<ChatroomDetail> {
-  const room = await ctx.loaders.chatroom.load(id);
+  const room = await ctx.ruleReads.chatroom.load(id);
   ctx.roomsReadByRules.set(id, room);
+  if (ctx.ruleReads.chatroom !== ctx.loaders.chatroom) ctx.loaders.chatroom.clear(id).prime(id, room);
   return room;
+}
+
+/** The room's admins, for a rule: never a cached list. */
+async function adminsForRule(ctx: Context, id: string): Promise<string[]> {
+  const admins = await ctx.ruleReads.admins.load(id);
+  if (ctx.ruleReads.admins !== ctx.loaders.admins) ctx.loaders.admins.clear(id).prime(id, admins);
+  return admins;
 }
 
 /** The caller is a signed-in user who owns the room. */
@@ -45,7 +54,7 @@ export async function moderates(ctx: Context, id: string): Promise<boolean> {
   const { username } = ctx.caller;
   if (ctx.caller.kind !== 'user' || !username) return false;
   if ((await roomForRule(ctx, id)).owner === username) return true;
-  return (await ctx.loaders.admins.load(id)).includes(username);
+  return (await adminsForRule(ctx, id)).includes(username);
 }
 
 /** What the moderation rule may read first for this caller: the room's detail and its admin list. */

@@ -1,0 +1,142 @@
+/**
+ * The holes of issue 20 (the second adversarial probe), one block each, numbered as there;
+ * each test fails without its fix. Elsewhere: sign-in keys and time claims (4, 5, 8) in
+ * test/jwks.test.ts and test/sign-in.test.ts; pacing (11, 12) in
+ * test/upstream-discipline.test.ts, test/call-window.test.ts and test/replicas.test.ts; the
+ * Redis partition (6) in test/replicas.test.ts; 10 concurrent worst cases under the
+ * production heap cap in test/start.test.ts.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { estimate } from './estimate.js';
+import { RoomDetailsDocument } from '../examples/gql/graphql.js';
+import { bigRoom, codes, examplesManifest, manyClients, type Stack, type StackOptions, startStack } from './stack.js';
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+const start = async (options: StackOptions = {}) => (stack = await startStack({ security: manyClients, ...options }));
+
+describe('1. answers are bounded', () => {
+  it("refuses calls nested under a room's members before any call: they are priced at the room's most users", async () => {
+    const s = await start();
+    const id = bigRoom(s.emulator.store);
+    const query = `{ chatroom(id: "${id}") { members { username joinedChatrooms(first: 2) { nodes { id } } } } }`;
+    const { result, calls } = await s.counting(() => s.gql(query));
+    expect(result.status).toBe(400);
+    expect(result.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimate: 10_001, limit: 30 });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers a whole room of 10,000 members', async () => {
+    const s = await start();
+    const id = bigRoom(s.emulator.store);
+    const { result, calls } = await s.counting(() => s.gql(`{ chatroom(id: "${id}") { members { id username } } }`));
+    expect(result.body.errors).toBeUndefined();
+    expect((result.body.data as { chatroom: { members: unknown[] } }).chatroom.members).toHaveLength(9_999);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('cuts the lists past GATEWAY_MAX_ANSWER_VALUES: one error per cut list, never one per item', async () => {
+    const s = await start();
+    const id = bigRoom(s.emulator.store);
+    // Fifteen aliases of the room's 9,999 members with two values each: 300,000 values asked for.
+    const aliases = Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${id}") { members { id username } }`).join(' ');
+    const { result, calls } = await s.counting(() => s.gql(`{ ${aliases} }`));
+    expect(calls).toHaveLength(1);
+    const data = result.body.data as Record<string, { members: unknown[] | null }>;
+    // 50,000 values: two lists of 19,998 fit, the third does not.
+    expect(Object.values(data).map((room) => room.members?.length ?? null)).toEqual([9_999, 9_999, ...Array(13).fill(null)]);
+    expect(result.body.errors).toHaveLength(13);
+    expect(result.body.errors![0]).toMatchObject({ path: ['a2', 'members'], extensions: { code: 'QUERY_TOO_EXPENSIVE', maxAnswerValues: 50_000 } });
+    expect(result.body.errors![0]!.message).toMatch(/^Too expensive: the answer would hold more than 50000 values/);
+    expect(result.text.length).toBeLessThan(2_000_000);
+  });
+
+  it('lists at most GATEWAY_MAX_ERRORS errors, and counts the rest', async () => {
+    const s = await start();
+    const id = bigRoom(s.emulator.store);
+    // The same room 500 times, one upstream call: 500 member lists of 9,999.
+    const { result, calls } = await s.counting(() => s.gql('query($ids: [ID!]!) { chatroomsByIds(ids: $ids) { members { username } } }', { ids: Array(500).fill(id) }));
+    expect(calls).toHaveLength(1);
+    const rooms = (result.body.data as { chatroomsByIds: { members: unknown[] | null }[] }).chatroomsByIds;
+    expect(rooms.filter((room) => room.members).length).toBe(4);
+    expect(result.body.errors).toHaveLength(100);
+    expect(result.body.extensions).toEqual({ errorsLeftOut: 496 - 100 });
+    expect(new Set(codes(result.body))).toEqual(new Set(['QUERY_TOO_EXPENSIVE']));
+  });
+
+  it('cuts a list of 100,000 admins from a broken upstream into one error, for an anonymous caller', async () => {
+    const s = await start();
+    const room = [...s.emulator.store.rooms.values()][0]!;
+    room.admins = Array.from({ length: 100_000 }, (_, i) => `admin_${i}`);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => s.gql(`{ chatroom(id: "${room.id}") { name admins { username } } }`)));
+    for (const { body } of answers) {
+      expect(body.data).toEqual({ chatroom: { name: room.name, admins: null } });
+      expect(codes(body)).toEqual(['QUERY_TOO_EXPENSIVE']);
+    }
+  });
+
+  it("never cuts a mutation's results: a write is never answered as failed", async () => {
+    const s = await start({ security: { ...manyClients, maxAnswerValues: 5 } });
+    const id = [...s.emulator.store.rooms.keys()][0]!;
+    const users = Array.from({ length: 20 }, (_, i) => `joiner${i}`);
+    for (const u of users) s.emulator.store.addUser(u);
+    const { body } = await s.gql('mutation($input: ChatroomMembersInput!) { addChatroomMembers(input: $input) { results { username ok } } }', {
+      input: { id, usernames: users },
+    });
+    expect(body.errors).toBeUndefined();
+    expect((body.data as { addChatroomMembers: { results: unknown[] } }).addChatroomMembers.results).toHaveLength(20);
+  });
+
+  it('prices the largest lists by their real bounds', () => {
+    expect(estimate('{ chatroom(id: "1") { admins { joinedChatrooms(first: 1) { nodes { id } } } } }')).toBe(1 + 1 + 99);
+    expect(estimate('{ chatroom(id: "1") { affiliations { user { joinedChatrooms(first: 1) { nodes { id } } } } } }')).toBe(1 + 10_000);
+  });
+});
+
+describe('2. CORS answers only the listed origins, and never null', () => {
+  const preflight = (url: string, origin: string) =>
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+  const post = (url: string, origin: string) =>
+    fetch(url, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ chatrooms(first: 1) { nodes { id } } }' }) });
+  const lists = [['https://a.example.com'], ['https://a.example.com', 'https://b.example.com'], ['https://a.example.com', 'https://b.example.com', 'http://localhost:5173']];
+
+  it.each(lists.map((origins) => [origins.length, origins] as const))('with %i origin(s): each listed origin is answered as itself, others get no CORS header', async (_, origins) => {
+    const s = await start({ security: { ...manyClients, corsOrigins: origins } });
+    for (const origin of origins) {
+      for (const res of [await preflight(s.url, origin), await post(s.url, origin)]) {
+        expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+        expect(res.headers.get('vary')).toMatch(/\bOrigin\b/);
+      }
+    }
+    for (const stranger of ['null', 'https://evil.example.net', 'https://a.example.com.evil.net']) {
+      for (const res of [await preflight(s.url, stranger), await post(s.url, stranger)]) {
+        expect(res.headers.get('access-control-allow-origin'), stranger).toBeNull();
+        expect(res.headers.get('access-control-allow-methods'), stranger).toBeNull();
+      }
+    }
+  });
+});
+
+describe('7. cacheable answers vary by Origin', () => {
+  it('a public persisted GET says Vary: Authorization, Origin, with or without CORS', async () => {
+    for (const corsOrigins of [[], ['https://a.example.com']]) {
+      const s = await start({ persisted: examplesManifest({ cacheMaxAge: 30 }), security: { ...manyClients, corsOrigins } });
+      const id = s.emulator.store.rooms.keys().next().value!;
+      const url = new URL(s.url);
+      url.searchParams.set('documentId', RoomDetailsDocument.__meta__!.hash as string);
+      url.searchParams.set('variables', JSON.stringify({ id }));
+      const res = await fetch(url, { headers: { accept: 'application/graphql-response+json' } });
+      expect(res.headers.get('cache-control')).toBe('public, max-age=30');
+      expect(res.headers.get('vary')).toMatch(/Authorization/);
+      expect(res.headers.get('vary')).toMatch(/Origin/);
+      await s.close();
+      stack = undefined;
+    }
+  });
+});
