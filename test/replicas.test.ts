@@ -5,8 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallRecord, createEmulator, type Emulator, summarize } from '../src/emulator/server.js';
+import { audience, hs256, issuer, secret } from './identity.js';
 import { redisAvailable, redisRequired, startRedis, type TestRedis } from './redis.js';
 import { post, type Replica, startReplica, stopReplicas, waitForSharedState } from './replicas.js';
 
@@ -197,6 +199,87 @@ describe.skipIf(!redisAvailable && !redisRequired)('replicas sharing one Redis',
     expect(rejectedForRate(since(after))).toEqual([]);
     expect(summarize(since(after)).peakPerSecond).toBeLessThanOrEqual(30);
   }, 120_000);
+});
+
+/** A TCP proxy to Redis that can be cut, as a network partition cuts one replica off while the others still reach it. */
+async function partitionable(target: string) {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  let cut = false;
+  const server = createServer((client) => {
+    if (cut) return client.destroy();
+    const upstream = connect(Number(port), hostname);
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      sockets.add(a);
+      a.on('close', () => sockets.delete(a));
+      a.on('error', () => b.destroy());
+      a.pipe(b);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut() {
+      cut = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe.skipIf(!redisAvailable && !redisRequired)('a replica cut off from Redis, with the read cache on (issue 20, 6)', () => {
+  it('never lets a rule decide on a cached owner, and the cut-off replica serves no cached read', async () => {
+    const server = await startRedis();
+    const proxy = await partitionable(server.url);
+    const upstream = createEmulator({ rateLimit: false });
+    await upstream.listen(0, '127.0.0.1');
+    let pair: Replica[] = [];
+    try {
+      const room = upstream.store.create({ name: 'Owned', description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
+      const common = {
+        GATEWAY_REDIS_PREFIX: 'partition:',
+        GATEWAY_REPLICAS: '2',
+        GATEWAY_API_KEYS: 'admin-key',
+        GATEWAY_JWT_SECRET: secret,
+        GATEWAY_JWT_ISSUER: issuer,
+        GATEWAY_JWT_AUDIENCE: audience,
+        EASEMOB_CACHE_TTL_MS: '60000',
+      };
+      const [cutOff, connected] = (pair = await Promise.all([
+        startReplica(upstream, { ...common, REDIS_URL: proxy.url }),
+        startReplica(upstream, { ...common, REDIS_URL: server.url }),
+      ])) as [Replica, Replica];
+      await Promise.all(pair.map((replica) => waitForSharedState(replica, true)));
+      const alice = { authorization: `Bearer ${await hs256('alice')}` };
+      const Owner = `{ chatroom(id: "${room}") { owner { username } } }`;
+      // The room is read, and cached for the fleet.
+      expect((await (await post(connected.url, Owner, {}, alice)).json()).data.chatroom.owner.username).toBe('alice');
+
+      proxy.cut();
+      await waitForSharedState(cutOff, false);
+      const transfer = `mutation { transferChatroomOwnership(input: { id: "${room}", newOwner: "bob" }) { chatroom { id } } }`;
+      expect((await (await post(cutOff.url, transfer, {}, bearer('admin-key'))).json()).errors).toBeUndefined();
+      expect(upstream.store.room(room).owner).toBe('bob'); // and the others' cache could not be told
+
+      // The old owner's rename on the replica that still reaches Redis: refused, nothing written.
+      const from = upstream.calls.length;
+      const rename = `mutation { updateChatroom(input: { id: "${room}", name: "mine still" }) { updated { name } } }`;
+      const refused = await (await post(connected.url, rename, {}, alice)).json();
+      expect(refused.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(upstream.calls.slice(from).filter((c) => c.method !== 'GET')).toEqual([]);
+      expect(upstream.store.room(room).name).toBe('Owned');
+
+      // The cut-off replica reads upstream every time: it cannot know what the others wrote.
+      const before = upstream.calls.length;
+      for (let i = 0; i < 2; i++) expect((await (await post(cutOff.url, Owner, {}, alice)).json()).data.chatroom.owner.username).toBe('bob');
+      expect(upstream.apiCalls(before).filter((c) => c.path === `/chatrooms/${room}`)).toHaveLength(2);
+    } finally {
+      await stopReplicas(pair);
+      await proxy.close();
+      await upstream.close();
+      await server.stop();
+    }
+  }, 60_000);
 });
 
 describe.skipIf(!redisAvailable && !redisRequired)('npm run replicas', () => {
