@@ -6,7 +6,11 @@
  * Redis partition (6) in test/replicas.test.ts; 10 concurrent worst cases under the
  * production heap cap in test/start.test.ts.
  */
+import { createSchema, createYoga } from 'graphql-yoga';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useSafeErrors } from '../src/errors.js';
+import { createLogger } from '../src/logging.js';
+import { requestIdOf, useRequestId } from '../src/plugins/request-id.js';
 import { estimate } from './estimate.js';
 import { RoomDetailsDocument } from '../examples/gql/graphql.js';
 import { bigRoom, codes, examplesManifest, manyClients, type Stack, type StackOptions, startStack } from './stack.js';
@@ -138,5 +142,76 @@ describe('7. cacheable answers vary by Origin', () => {
       await s.close();
       stack = undefined;
     }
+  });
+});
+
+describe('9. lengths are counted as Easemob counts them: UTF-16 code units, an emoji two', () => {
+  const emoji = (n: number) => '😀'.repeat(n);
+  const create = 'mutation($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name } } }';
+  const announce = 'mutation($input: SetChatroomAnnouncementInput!) { setChatroomAnnouncement(input: $input) { chatroom { announcement } } }';
+
+  it('refuses a name, description or announcement over the limit in emoji, before any call', async () => {
+    const s = await start();
+    const id = s.emulator.store.rooms.keys().next().value!;
+    for (const [query, variables] of [
+      [create, { input: { name: emoji(65), description: '', owner: 'alice' } }],
+      [create, { input: { name: 'ok', description: emoji(257), owner: 'alice' } }],
+      [announce, { input: { id, announcement: emoji(257) } }],
+    ] as const) {
+      const { result, calls } = await s.counting(() => s.gql(query, variables));
+      expect(result.status).toBe(400);
+      expect(result.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(result.body.errors![0]!.message).toMatch(/at most \d+ characters \(an emoji/);
+      expect(calls).toEqual([]);
+    }
+  });
+
+  it('accepts them at the limit, and Easemob (the emulator, counting alike) takes them', async () => {
+    const s = await start();
+    const id = s.emulator.store.rooms.keys().next().value!;
+    const created = await s.gql(create, { input: { name: emoji(64), description: emoji(256), owner: 'alice' } });
+    expect(created.body.errors).toBeUndefined();
+    expect((created.body.data as { createChatroom: { chatroom: { name: string } } }).createChatroom.chatroom.name).toBe(emoji(64));
+    const announced = await s.gql(announce, { input: { id, announcement: emoji(256) } });
+    expect(announced.body.errors).toBeUndefined();
+  });
+});
+
+describe('10. every error has a code', () => {
+  it.each([[1e20], [-1], [2 ** 53], [1.5], ['1542542951527'], ['yesterday']])('a room created %s: createdAt is a time or null, never an error', async (created) => {
+    const s = await start();
+    const room = [...s.emulator.store.rooms.values()][0]!;
+    (room as { created: unknown }).created = created;
+    const { body } = await s.gql(`{ chatroom(id: "${room.id}") { name createdAt } }`);
+    expect(body.errors).toBeUndefined();
+    const { createdAt } = (body.data as { chatroom: { createdAt: string | null } }).chatroom;
+    expect(createdAt).toBe(created === '1542542951527' ? '2018-11-18T12:09:11.527Z' : null);
+  });
+
+  it('the CSRF refusal carries FORBIDDEN', async () => {
+    const s = await start();
+    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('FORBIDDEN');
+    expect(body.errors[0]!.message).toMatch(/^Not allowed: .*CSRF/);
+  });
+
+  it('an error the executor raises itself (a value its type cannot show) is INTERNAL_SERVER_ERROR with a request id', async () => {
+    // The gateway's own error plugin over a schema whose field returns what Int cannot represent.
+    const yoga = createYoga({
+      schema: createSchema({ typeDefs: 'type Query { count: Int }', resolvers: { Query: { count: () => 1e20 } } }),
+      context: ({ request }) => ({ requestId: requestIdOf(request) }),
+      plugins: [useRequestId(), useSafeErrors(createLogger('silent'))],
+      logging: false,
+    });
+    const res = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-20' },
+      body: JSON.stringify({ query: '{ count }' }),
+    });
+    expect(((await res.json()) as { errors: unknown[] }).errors).toEqual([
+      expect.objectContaining({ message: 'Unexpected error: quote request id req-20 when reporting it', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-20' } }),
+    ]);
   });
 });

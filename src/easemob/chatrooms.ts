@@ -73,6 +73,19 @@ const toSummary = (row: z.output<typeof wire.listRow> | z.output<typeof wire.joi
   affiliationsCount: 'affiliations_count' in row ? row.affiliations_count : undefined,
 });
 
+/** Latest time a Date can hold, in epoch ms. */
+const maxDateMs = 8.64e15;
+
+/**
+ * A room's creation time, when it is one: epoch ms as a number or a numeric string. Anything
+ * else (a broken upstream's 1e20, a negative number) is unknown rather than an invalid Date,
+ * which no DateTime can show.
+ */
+function createdAt(created: number | string | undefined): Date | undefined {
+  const ms = typeof created === 'string' && /^[0-9]{1,16}$/.test(created) ? Number(created) : created;
+  return typeof ms === 'number' && Number.isSafeInteger(ms) && ms >= 0 && ms <= maxDateMs ? new Date(ms) : undefined;
+}
+
 function toDetail(row: z.output<typeof wire.chatroomDetail>): ChatroomDetail {
   let owner = row.owner ?? '';
   const members: string[] = [];
@@ -92,7 +105,7 @@ function toDetail(row: z.output<typeof wire.chatroomDetail>): ChatroomDetail {
     membersOnly: row.membersonly,
     allowInvites: row.allowinvites,
     public: row.public,
-    createdAt: row.created === undefined ? undefined : new Date(row.created),
+    createdAt: createdAt(row.created),
     custom: row.custom,
     allMembersMuted: row.mute,
   };

@@ -48,3 +48,12 @@ export const limits = {
 
 export const isChatroomId = (id: string): boolean => limits.chatroomId.test(id);
 export const isUsername = (name: string): boolean => limits.username.test(name);
+
+/**
+ * A text's length as Easemob counts it: in UTF-16 code units, as Java's String.length does
+ * (its server is Java, and its server SDK checks the announcement with `.length()`), so an
+ * emoji or another character outside the Basic Multilingual Plane counts two. The docs say
+ * "字符" (characters) only. Zod's `max` counts code points, which let a 100-emoji name
+ * (200 units) through to be refused upstream.
+ */
+export const easemobLength = (text: string): number => text.length;

@@ -81,8 +81,8 @@ export const chatroomDetail = z.object({
   allowinvites: z.boolean().default(false),
   maxusers: z.number(),
   owner: z.string().optional(),
-  /** Creation time, epoch milliseconds. */
-  created: z.number().optional(),
+  /** Creation time, epoch milliseconds: a number in the detail page's example and the SDK (a Long), a String in one of the docs' tables. */
+  created: z.union([z.number(), z.string()]).optional(),
   /** The app's own string, set on create. */
   custom: z.string().optional(),
   affiliations_count: z.number().optional(),

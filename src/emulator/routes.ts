@@ -5,7 +5,7 @@
  * ends cannot drift apart unnoticed; statuses and error words are the public docs'.
  */
 import type { z } from 'zod';
-import { isChatroomId, isUsername, limits } from '../easemob/limits.js';
+import { easemobLength, isChatroomId, isUsername, limits } from '../easemob/limits.js';
 import * as wire from '../easemob/wire.js';
 import type { Documented, Wire } from '../easemob/wire.js';
 import { type Room, roomMissing, type Store, StoreError } from './store.js';
@@ -123,8 +123,8 @@ function route(store: Store, method: string, path: string, params: URLSearchPara
     if (method === 'POST') {
       const b = body ?? {};
       for (const field of ['name', 'description', 'owner']) if (typeof b[field] !== 'string') invalid(`${field} must be provided`);
-      if (!b.name || b.name.length > limits.nameLength) invalid(`name must be 1 to ${limits.nameLength} characters`);
-      if (b.description.length > limits.descriptionLength) invalid(`description must be at most ${limits.descriptionLength} characters`);
+      if (!b.name || easemobLength(b.name) > limits.nameLength) invalid(`name must be 1 to ${limits.nameLength} characters`);
+      if (easemobLength(b.description) > limits.descriptionLength) invalid(`description must be at most ${limits.descriptionLength} characters`);
       if (!isUsername(b.owner)) invalid('owner is not a valid username');
       const maxusers = b.maxusers ?? limits.maxUsers.default;
       if (!Number.isInteger(maxusers) || maxusers < limits.maxUsers.min || maxusers > limits.maxUsers.max) invalid('maxusers out of range');

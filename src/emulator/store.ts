@@ -3,7 +3,7 @@
  * It applies Easemob's rules (./../easemob/limits.ts), answers with the error words and
  * statuses the public docs list, and knows nothing of HTTP.
  */
-import { limits } from '../easemob/limits.js';
+import { easemobLength, limits } from '../easemob/limits.js';
 
 export interface Room {
   id: string;
@@ -117,13 +117,13 @@ export class Store {
     const room = this.room(id);
     const result: { groupname?: boolean; description?: boolean; maxusers?: boolean } = {};
     if (patch.name !== undefined) {
-      if (typeof patch.name === 'string' && patch.name.length > limits.nameLength) throw tooLong('title', limits.nameLength);
+      if (typeof patch.name === 'string' && easemobLength(patch.name) > limits.nameLength) throw tooLong('title', limits.nameLength);
       const ok = typeof patch.name === 'string' && patch.name.length > 0;
       if (ok) room.name = patch.name as string;
       result.groupname = ok;
     }
     if (patch.description !== undefined) {
-      if (typeof patch.description === 'string' && patch.description.length > limits.descriptionLength) {
+      if (typeof patch.description === 'string' && easemobLength(patch.description) > limits.descriptionLength) {
         throw tooLong('desc', limits.descriptionLength);
       }
       const ok = typeof patch.description === 'string';
@@ -293,7 +293,7 @@ export class Store {
 
   setAnnouncement(id: string, text: string): void {
     const room = this.room(id);
-    if (text.length > limits.announcementLength) throw new StoreError(403, 'forbidden_op', 'announce info length exceeds limit!');
+    if (easemobLength(text) > limits.announcementLength) throw new StoreError(403, 'forbidden_op', 'announce info length exceeds limit!');
     room.announcement = text;
   }
 

@@ -8,16 +8,29 @@
  * clients that send queries as plain GETs (urql's default) work as shipped.
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { say } from '../error-codes.js';
 
 /** Headers a browser can only send after a CORS preflight, so their presence proves one. */
 const preflightHeaders = ['x-graphql-yoga-csrf', 'authorization'];
+
+/** yoga's refusal, with a code and in the gateway's words (it has neither). */
+const refused = () =>
+  createGraphQLError(
+    say('FORBIDDEN', 'a request that could change something needs the x-graphql-yoga-csrf or Authorization header (CSRF protection)'),
+    { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
+  );
 
 export function useCsrfPreventionForWrites(): Plugin {
   const check = useCSRFPrevention({ requestHeaders: preflightHeaders }).onRequestParse!;
   return {
     onRequestParse(payload) {
-      if (payload.request.method !== 'GET') return check(payload);
+      if (payload.request.method === 'GET') return;
+      try {
+        return check(payload);
+      } catch {
+        throw refused();
+      }
     },
   };
 }

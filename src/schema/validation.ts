@@ -4,7 +4,7 @@
  * at an input's first bad field, and a form wants every bad field reported at once.
  */
 import { z } from 'zod';
-import { limits } from '../easemob/limits.js';
+import { easemobLength, limits } from '../easemob/limits.js';
 
 export const chatroomId = z
   .string()
@@ -15,9 +15,13 @@ export const usernameRule = '1-64 characters of letters, digits, "_", "." or "-"
 
 export const username = z.string().regex(limits.username, `must be ${usernameRule.slice(0, -1)}`);
 
-export const chatroomName = z.string().min(1, 'must not be empty').max(limits.nameLength);
+/** At most `max` characters as Easemob counts them (UTF-16 code units: an emoji is two). */
+const text = (max: number) =>
+  z.string().refine((s) => easemobLength(s) <= max, `must be at most ${max} characters (an emoji or other character beyond U+FFFF counts two)`);
 
-export const description = z.string().max(limits.descriptionLength);
+export const chatroomName = text(limits.nameLength).refine((s) => s.length > 0, 'must not be empty');
+
+export const description = text(limits.descriptionLength);
 
 /** The app's own string for a room, at most 8 KB in UTF-8. */
 export const custom = z
@@ -32,7 +36,7 @@ export const maxUsers = between(limits.maxUsers.min, limits.maxUsers.max);
 /** How long a mute lasts, in seconds: up to ten years (Easemob sets no bound; its milliseconds fit). */
 export const muteSeconds = { max: 315_360_000, schema: between(1, 315_360_000) };
 
-export const announcement = z.string().max(limits.announcementLength, `must be at most ${limits.announcementLength} characters`);
+export const announcement = text(limits.announcementLength);
 
 /** Page sizes the gateway accepts for `first`. */
 export const pageSize = { default: 20, max: 100 };
