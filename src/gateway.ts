@@ -19,7 +19,7 @@ import { createTokenProvider } from './easemob/token.js';
 import { useSafeErrors } from './errors.js';
 import { graphiqlConfig, useGraphiQL } from './graphiql/index.js';
 import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, operationNamesOf } from './metrics.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
@@ -68,7 +68,7 @@ const endpoint = '/graphql';
 export function createGateway(options: GatewayOptions) {
   const policy: UpstreamPolicy = { ...defaultPolicy, ...options.policy };
   const logger = options.logger ?? createLogger('silent');
-  const metrics = createMetrics();
+  const metrics = createMetrics(operationNamesOf(options.persisted?.documents.values() ?? []));
   const security: SecurityOptions = { ...defaultSecurity, ...options.security };
   const ownDispatcher = options.dispatcher
     ? undefined

@@ -114,6 +114,7 @@ export function createJwtVerifier(config: JwtConfig): (token: string) => Promise
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + clockToleranceSeconds) return { refused: 'token issued in the future' };
     const username = payload[config.usernameClaim];
     if (typeof username !== 'string' || !isUsername(username)) return { refused: 'the username claim is not a valid Easemob username' };
-    return { user: { username, admin: scopesOf(payload).includes(config.adminScope) } };
+    // Easemob tells no case apart in user ids and answers lower-cased: so do rules and budgets.
+    return { user: { username: username.toLowerCase(), admin: scopesOf(payload).includes(config.adminScope) } };
   };
 }

@@ -3,17 +3,23 @@
  * by name and outcome with latency, upstream calls by endpoint and status, retries,
  * pacing, loader batches, token fetches, shared and cached reads. Served at /metrics.
  */
-import { getOperationAST } from 'graphql';
+import { getOperationAST, Kind, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Context } from './context.js';
 import type { UpstreamObserver } from './easemob/observer.js';
 
-/** Operation names come from callers: only well-formed ones, and at most 200, become labels. */
-function operationLabels(limit = 200) {
+/**
+ * Operation names come from callers, and each label is a time series kept for good: any
+ * caller could fill them all with junk. So a name becomes a label when it names a trusted
+ * (persisted) document, or when a trusted backend (an API key) sent it, well formed and up to
+ * 200 of them; every other operation counts as `other`.
+ */
+function operationLabels(known: ReadonlySet<string>, limit = 200) {
   const seen = new Set<string>();
-  return (name: string) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
+  return (name: string, trusted: boolean) => {
+    if (known.has(name)) return name;
+    if (!trusted || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
     if (seen.has(name) || seen.size < limit) {
       seen.add(name);
       return name;
@@ -22,8 +28,22 @@ function operationLabels(limit = 200) {
   };
 }
 
-export function createMetrics() {
-  const label = operationLabels();
+/** The operation names of trusted documents (their text by id), which label metrics whoever sends them. */
+export function operationNamesOf(documents: Iterable<string>): Set<string> {
+  const names = new Set<string>();
+  for (const text of documents) {
+    try {
+      for (const d of parse(text).definitions) if (d.kind === Kind.OPERATION_DEFINITION && d.name) names.add(d.name.value);
+    } catch {
+      // not a document: it names nothing
+    }
+  }
+  return names;
+}
+
+/** `knownOperations`: names that label metrics whoever sends them (the trusted documents'). */
+export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) {
+  const label = operationLabels(knownOperations);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -147,7 +167,7 @@ export function createMetrics() {
           const request = (args.contextValue as Context & { request: Request }).request;
           const entry = {
             at: performance.now(),
-            operation: label(operation?.name?.value ?? 'anonymous'),
+            operation: label(operation?.name?.value ?? 'anonymous', (args.contextValue as Context).caller.kind === 'key'),
             type: operation?.operation ?? 'query',
             failed: false,
           };

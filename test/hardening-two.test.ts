@@ -11,9 +11,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useSafeErrors } from '../src/errors.js';
 import { createLogger } from '../src/logging.js';
 import { requestIdOf, useRequestId } from '../src/plugins/request-id.js';
+import { hs256, jwtWithSecret } from './identity.js';
 import { estimate } from './estimate.js';
 import { RoomDetailsDocument } from '../examples/gql/graphql.js';
-import { bigRoom, codes, examplesManifest, manyClients, type Stack, type StackOptions, startStack } from './stack.js';
+import { bigRoom, codes, examplesManifest, expectForbidden, manyClients, type Stack, type StackOptions, startStack } from './stack.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {
@@ -213,5 +214,44 @@ describe('10. every error has a code', () => {
     expect(((await res.json()) as { errors: unknown[] }).errors).toEqual([
       expect.objectContaining({ message: 'Unexpected error: quote request id req-20 when reporting it', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-20' } }),
     ]);
+  });
+});
+
+describe('decisions: usernames are case-insensitive, as at Easemob', () => {
+  it('takes a sign-in token for Alice as alice, and every username argument lower-cased', async () => {
+    const s = await start({ jwt: jwtWithSecret, allowAnonymous: false });
+    const room = [...s.emulator.store.rooms.values()].find((r) => r.owner === 'alice')!;
+    const asAlice = { authorization: `Bearer ${await hs256('Alice')}` };
+    expect((await s.gql('{ viewer { id username } }', undefined, asAlice)).body.data).toEqual({ viewer: { id: 'alice', username: 'alice' } });
+    // The owner's rule holds for Alice: she owns alice's room.
+    const renamed = await s.gql(`mutation { updateChatroom(input: { id: "${room.id}", name: "Renamed by Alice" }) { updated { name } } }`, undefined, asAlice);
+    expect(renamed.body.errors).toBeUndefined();
+    expect((await s.gql('{ user(username: "ALICE") { id } }', undefined, asAlice)).body.data).toEqual({ user: { id: 'alice' } });
+    // Bob and bob are one user: a repeat, refused before any call.
+    const { result, calls } = await s.counting(() =>
+      s.gql(`mutation { addChatroomMembers(input: { id: "${room.id}", usernames: ["Bob", "bob"] }) { results { ok } } }`, undefined, asAlice),
+    );
+    expect(codes(result.body)).toEqual(['BAD_USER_INPUT']);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("decisions: a room's admin mutes and blocks its plain members only, as Easemob's own rule has it", () => {
+  it("refuses a room admin's mute or block of the owner or another admin, and lets the owner mute an admin", async () => {
+    const s = await start({ jwt: jwtWithSecret, allowAnonymous: false });
+    s.emulator.store.addUser('dave');
+    const room = s.emulator.store.create({ name: 'Run', description: '', maxusers: 10, owner: 'alice', members: ['bob', 'carol', 'dave'] });
+    room.admins = ['bob', 'carol'];
+    const as = async (user: string) => ({ authorization: `Bearer ${await hs256(user)}` });
+    const mute = (user: string) => `mutation { muteChatroomMembers(input: { id: "${room.id}", usernames: ["${user}"], durationSeconds: 60 }) { results { ok } } }`;
+    const block = (user: string) => `mutation { blockChatroomUsers(input: { id: "${room.id}", usernames: ["${user}"] }) { results { ok } } }`;
+    for (const [query, field] of [[mute('alice'), 'muteChatroomMembers'], [mute('carol'), 'muteChatroomMembers'], [block('alice'), 'blockChatroomUsers'], [block('carol'), 'blockChatroomUsers']] as const) {
+      const { result, calls } = await s.counting(async () => s.gql<Record<string, unknown>, undefined>(query, undefined, await as('bob')));
+      expectForbidden({ body: result.body, calls }, field);
+      expect(result.body.errors![0]!.message).toMatch(/plain members only/);
+    }
+    expect((await s.gql(mute('dave'), undefined, await as('bob'))).body.errors).toBeUndefined();
+    expect((await s.gql(mute('bob'), undefined, await as('alice'))).body.errors).toBeUndefined();
+    expect(s.emulator.store.mutes(room.id).map((m) => m.user).sort()).toEqual(['bob', 'dave']);
   });
 });

@@ -6,7 +6,7 @@ import { RoomsDocument } from '../examples/gql/graphql.js';
 import { graphiqlConfig } from '../src/graphiql/index.js';
 import { createLogger } from '../src/logging.js';
 import { hs256, jwtWithSecret } from './identity.js';
-import { examplesManifest, type Stack, startStack, type StackOptions } from './stack.js';
+import { examplesManifest, manyClients, type Stack, startStack, type StackOptions } from './stack.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {
@@ -40,9 +40,9 @@ describe('health and readiness', () => {
 
 describe('metrics', () => {
   it('serves Prometheus metrics for operations, upstream calls, batches, tokens and pacing', async () => {
-    const s = await start({ persisted: examplesManifest() });
+    const s = await start({ persisted: examplesManifest(), apiKeys: ['metrics-key'], allowAnonymous: true });
     await execute(s.url, RoomsDocument, { first: 3 });
-    await s.gql('query Broken { chatroom(id: "1") { name } }');
+    await s.gql('query Broken { chatroom(id: "1") { name } }', undefined, { authorization: 'Bearer metrics-key' });
     await s.gql('{ chatrooms(first: 5) { nodes { description } } }');
     const res = await fetch(`${base(s)}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
@@ -57,6 +57,18 @@ describe('metrics', () => {
     expect(text).toContain('easemob_pacer_queue_depth 0');
     expect(text).toContain('easemob_pacer_wait_seconds_count');
     expect(text).toContain('process_resident_memory_bytes');
+  });
+
+  it('labels operations by name only for trusted documents and API keys: a caller cannot fill the labels with junk (issue 20)', async () => {
+    const s = await start({ persisted: examplesManifest(), apiKeys: ['metrics-key'], allowAnonymous: true, security: manyClients });
+    for (let i = 0; i < 250; i++) await s.gql(`query Junk${i} { __typename }`);
+    await s.gql('query Rooms { chatrooms(first: 1) { nodes { id } } }'); // the name of a trusted document, sent as text
+    await s.gql('query Backend { __typename }', undefined, { authorization: 'Bearer metrics-key' });
+    const text = await (await fetch(`${base(s)}/metrics`)).text();
+    expect(text).not.toMatch(/operation="Junk/);
+    expect(text).toContain('graphql_operations_total{operation="other",type="query",outcome="ok"} 250');
+    expect(text).toContain('graphql_operations_total{operation="Rooms",type="query",outcome="ok"} 1');
+    expect(text).toContain('graphql_operations_total{operation="Backend",type="query",outcome="ok"} 1');
   });
 });
 

@@ -38,3 +38,25 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared app token', () =>
     expect(got.header).toBe('Bearer a');
   });
 });
+
+describe.skipIf(!redisAvailable && !redisRequired)('a malformed token in Redis (issue 20)', () => {
+  const redis = useRedis();
+
+  it.each([['not json'], ['{"header":5,"refreshAt":1e20,"expiresAt":1e20}'], ['{"header":"Bearer ok","refreshAt":9e15,"expiresAt":1}'], ['[]']])(
+    'is discarded, never sent upstream: %s',
+    async (planted) => {
+      const a = await redis.connect('planted:');
+      await a.redis.set(a.key('token'), planted);
+      const store = createSharedTokenStore(a);
+      const fetched: string[] = [];
+      const got = await store.obtain(async () => {
+        fetched.push('fresh');
+        return { header: 'Bearer fresh', refreshAt: Date.now() + 60_000, expiresAt: Date.now() + 120_000 };
+      });
+      expect(got.header).toBe('Bearer fresh');
+      expect(fetched).toEqual(['fresh']);
+      expect(a.up).toBe(true); // not taken for Redis failing
+      expect(JSON.parse((await a.redis.get(a.key('token')))!).header).toBe('Bearer fresh');
+    },
+  );
+});

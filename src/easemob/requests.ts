@@ -22,28 +22,39 @@ export const userNotFound = (username: string, cause: unknown) =>
   new EasemobError('NOT_FOUND', `user ${username}`, 404, { cause, details: { usernames: [username] } });
 
 /**
- * Says what a failure is about, in the gateway's words: a 404 names one of `users` (Easemob
- * names it: "username u1 doesn't exist!"), else the room; a refusal because some of `users`
- * are not in the room ("users [u1, u2] are not members of this group!") names them. Only
- * names the caller sent are repeated.
+ * Users Easemob says are not in the room, in either of its wordings: "users [u1, u2] are not
+ * members of this group!" (400 forbidden_op, muting, the allow list) or "user: u1 doesn't
+ * exist in group: 42" (404 resource_not_found making an admin, 403 forbidden_op handing the
+ * room over, as the group pages show; the chatroom pages leave these cases out).
+ */
+const notInRoom = (text: string): string[] => [
+  ...(/users \[([^\]]*)\] are not members/.exec(text)?.[1]?.split(/,\s*/) ?? []),
+  ...[...text.matchAll(/user: (\S+) doesn't exist in (?:group|chatroom)\b/g)].map((m) => m[1]!),
+];
+
+/**
+ * Says what a failure is about, in the gateway's words, read from what Easemob says rather
+ * than its status alone: some of `users` not in the room is the caller's input (named);
+ * a 404 names one of `users` (Easemob names it: "username u1 doesn't exist!"), else the room.
+ * Only names the caller sent are repeated.
  */
 export function described(error: unknown, about: { room?: string; users?: readonly string[] }): unknown {
   if (!(error instanceof EasemobError)) return error;
   const text = error.upstream?.description ?? '';
-  if (error.code === 'NOT_FOUND') {
-    const named = /username (\S+) doesn't exist/.exec(text)?.[1];
-    const user = about.users?.find((u) => u === named);
-    if (user) return userNotFound(user, error);
-    if (about.room && !named) return new ChatroomNotFoundError(about.room);
-    return new EasemobError('NOT_FOUND', 'one of the users named', 404, { cause: error });
-  }
-  const outside = /users \[([^\]]*)\] are not members/.exec(text)?.[1]?.split(/,\s*/);
-  const named = about.users?.filter((u) => outside?.includes(u));
-  if (error.upstream?.error === 'forbidden_op' && named?.length) {
+  const outside = notInRoom(text);
+  const named = about.users?.filter((u) => outside.includes(u)) ?? [];
+  if (named.length && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN' || error.code === 'BAD_USER_INPUT')) {
     return new EasemobError('BAD_USER_INPUT', `not in the chatroom: ${named.join(', ')}`, error.statusCode, {
       cause: error,
       details: { usernames: named },
     });
+  }
+  if (error.code === 'NOT_FOUND') {
+    const unknown = /username (\S+) doesn't exist/.exec(text)?.[1];
+    const user = about.users?.find((u) => u === unknown);
+    if (user) return userNotFound(user, error);
+    if (about.room && !unknown) return new ChatroomNotFoundError(about.room);
+    return new EasemobError('NOT_FOUND', 'one of the users named', 404, { cause: error });
   }
   return error;
 }

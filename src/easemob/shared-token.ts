@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { SharedState } from '../shared-state.js';
 import { EasemobError } from './errors.js';
 
@@ -29,6 +30,11 @@ local stored = redis.call('GET', KEYS[1])
 if stored and cjson.decode(stored).header == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
+/** KEYS: the token. ARGV: what was read. Deletes it only if it is still that (a malformed value, discarded). */
+const discardRawScript = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
 /** KEYS: the lock. ARGV: the holder. Releases the lock only if this replica still holds it. */
 const unlockScript = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -37,8 +43,22 @@ return 0
 
 interface TokenCommands {
   discardToken(key: string, header: string): Promise<number>;
+  discardRawToken(key: string, raw: string): Promise<number>;
   unlockToken(key: string, holder: string): Promise<number>;
 }
+
+/** What a stored token must be: an Authorization header, and times that make sense. */
+const storedToken = z
+  .object({ header: z.string().regex(/^Bearer [\w.~+/=-]{1,2048}$/), refreshAt: z.number().finite(), expiresAt: z.number().finite() })
+  .refine((t) => t.refreshAt <= t.expiresAt);
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 /** Longest one replica may hold the lock: longer than a token request may take. */
 const lockMs = 15_000;
@@ -48,6 +68,7 @@ const failedMs = 1_000;
 export function createSharedTokenStore(shared: SharedState, now: () => number = Date.now): SharedTokenStore {
   const redis = shared.redis as Redis & TokenCommands;
   redis.defineCommand('discardToken', { numberOfKeys: 1, lua: discardScript });
+  redis.defineCommand('discardRawToken', { numberOfKeys: 1, lua: discardRawScript });
   redis.defineCommand('unlockToken', { numberOfKeys: 1, lua: unlockScript });
   const tokenKey = shared.key('token');
   const lockKey = shared.key('token:lock');
@@ -56,9 +77,18 @@ export function createSharedTokenStore(shared: SharedState, now: () => number = 
   /** Either a token, or the fetch's own failure: only Redis failures may fall back. */
   type Outcome = { token: StoredToken } | { failure: unknown };
 
+  /**
+   * The fleet's token, when Redis holds a well-formed one. Anything else there (planted, or
+   * left by another version) is discarded rather than trusted or taken for a Redis failure:
+   * it would otherwise be sent upstream, or switch every replica to local state for good.
+   */
   const read = async (): Promise<StoredToken | undefined> => {
     const text = await redis.get(tokenKey);
-    return text ? (JSON.parse(text) as StoredToken) : undefined;
+    if (!text) return undefined;
+    const token = storedToken.safeParse(safeJson(text));
+    if (token.success) return token.data;
+    await redis.discardRawToken(tokenKey, text);
+    return undefined;
   };
 
   /** Under the lock: fetches and stores the fleet's token, or tells the others it failed. */

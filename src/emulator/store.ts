@@ -199,8 +199,9 @@ export class Store {
   transfer(id: string, newOwner: string): void {
     const room = this.room(id);
     this.requireUsers([newOwner]);
-    if (newOwner === room.owner) throw new StoreError(403, 'forbidden_op', `user: ${newOwner} is already the owner of chatroom: ${id}`);
-    this.requireMembers(room, [newOwner]);
+    // The group pages' answers (the chatroom pages leave these cases out).
+    if (newOwner === room.owner) throw new StoreError(403, 'forbidden_op', 'new owner and old owner are the same');
+    if (!room.members.includes(newOwner)) throw new StoreError(403, 'forbidden_op', `user: ${newOwner} doesn't exist in group: ${id}`);
     this.leave(room, newOwner);
     room.members.push(room.owner);
     room.owner = newOwner;
@@ -210,7 +211,8 @@ export class Store {
     const room = this.room(id);
     this.requireUsers([user]);
     if (user === room.owner || room.admins.includes(user)) throw new StoreError(403, 'forbidden_op', `user: ${user} is already an admin of chatroom: ${id}`);
-    this.requireMembers(room, [user]);
+    // The group page's answer (the chatroom page leaves this case out).
+    if (!room.members.includes(user)) throw new StoreError(404, 'resource_not_found', `user: ${user} doesn't exist in group: ${id}`);
     if (room.admins.length >= limits.adminsMax) throw new StoreError(403, 'forbidden_op', `chatroom: ${id} has too many admins (at most ${limits.adminsMax})`);
     room.admins.push(user);
   }

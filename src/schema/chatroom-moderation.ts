@@ -16,7 +16,7 @@ import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { ChatroomMembersInput, ChatroomMembersPayload } from './chatroom-members.js';
 import { ChatroomPayload, payloadRoom } from './chatroom-mutations.js';
-import { afterWrite, moderates, moderationRuleReads, refusal } from './rules.js';
+import { afterWrite, moderates, moderatesUsers, moderationRuleReads, refusal } from './rules.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
 
@@ -27,6 +27,9 @@ const moderatedList = upstreamCost({ calls: moderatedCall, items: limits.roomUse
 /** A change only moderators may make. */
 const moderatedWrite = upstreamCost({ calls: moderatedCall });
 const onlyModerators = refusal("only the room's owner, its admins or an admin of the app may moderate it");
+const onlyPlainMembers = refusal(
+  "only the room's owner, its admins or an admin of the app may moderate it, and a room's admin may mute or block its plain members only, not its owner or another admin",
+);
 
 const MutedMember = builder.objectRef<Mute>('MutedMember').implement({
   description: 'A member who may not speak in the room, and until when.',
@@ -169,14 +172,14 @@ builder.mutationFields((t) => {
     t.field({
       description:
         `${description} One upstream call for 1-${limits.listChangeBatch} users, after at most two for the rule (the ` +
-        "room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is " +
-        'in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
+        `room's owner, then its admins). The room's owner, its admins${which === 'blocks' ? ' (its plain members only)' : ''} ` +
+        "or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).",
       extensions: moderatedWrite,
       type: ChatroomMembersPayload,
       nullable: true,
       args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: `The room and the users to ${verb}.` }) },
-      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
-      unauthorizedError: onlyModerators,
+      authScopes: (_, { input }, ctx) => (which === 'blocks' ? moderatesUsers(ctx, input.id, input.usernames) : moderates(ctx, input.id)),
+      unauthorizedError: which === 'blocks' ? onlyPlainMembers : onlyModerators,
       resolve: async (_, { input }, ctx) => {
         const results = await changeUsers(ctx.easemob, input.id, which, change, input.usernames);
         (which === 'blocks' ? ctx.loaders.blocked : ctx.loaders.allowed).clear(input.id);
@@ -205,15 +208,15 @@ builder.mutationFields((t) => {
     muteChatroomMembers: t.field({
       description:
         `Mutes 1-${limits.muteBatch} members of a room, for a while or until unmuted: one upstream call, after at most ` +
-        "two for the rule. The room's owner, its admins or an admin of the app may. Each member's outcome and expiry is " +
-        'in results. Errors: BAD_USER_INPUT (a user not in the room, named in extensions.usernames: then nobody is ' +
-        'muted), FORBIDDEN, NOT_FOUND (no such room).',
+        "two for the rule. The room's owner, its admins (its plain members only) or an admin of the app may. Each " +
+        "member's outcome and expiry is in results. Errors: BAD_USER_INPUT (a user not in the room, named in " +
+        'extensions.usernames: then nobody is muted), FORBIDDEN, NOT_FOUND (no such room).',
       extensions: moderatedWrite,
       type: ChatroomMutePayload,
       nullable: true,
       args: { input: t.arg({ type: MuteChatroomMembersInput, required: true, description: 'The room, the members and how long.' }) },
-      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
-      unauthorizedError: onlyModerators,
+      authScopes: (_, { input }, ctx) => moderatesUsers(ctx, input.id, input.usernames),
+      unauthorizedError: onlyPlainMembers,
       resolve: async (_, { input }, ctx) => {
         const durationMs = input.durationSeconds == null ? -1 : input.durationSeconds * 1000;
         const results = await muteMembers(ctx.easemob, input.id, input.usernames, durationMs);
@@ -224,14 +227,14 @@ builder.mutationFields((t) => {
     unmuteChatroomMembers: t.field({
       description:
         `Lets 1-${limits.unmuteBatch} muted members of a room speak again: one upstream call, after at most two for the ` +
-        "rule. The room's owner, its admins or an admin of the app may. Each member's outcome is in results (one who " +
-        'was not muted is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
+        "rule. The room's owner, its admins (its plain members only) or an admin of the app may. Each member's outcome " +
+        'is in results (one who was not muted is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
       extensions: moderatedWrite,
       type: ChatroomMembersPayload,
       nullable: true,
       args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: 'The room and the members to unmute.' }) },
-      authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
-      unauthorizedError: onlyModerators,
+      authScopes: (_, { input }, ctx) => moderatesUsers(ctx, input.id, input.usernames),
+      unauthorizedError: onlyPlainMembers,
       resolve: async (_, { input }, ctx) => {
         const results = await unmuteMembers(ctx.easemob, input.id, input.usernames);
         ctx.loaders.mutes.clear(input.id);

@@ -13,7 +13,15 @@ export const chatroomId = z
 /** What a username must be, as errors and descriptions say it. */
 export const usernameRule = '1-64 characters of letters, digits, "_", "." or "-", and not "." or "..".';
 
-export const username = z.string().regex(limits.username, `must be ${usernameRule.slice(0, -1)}`);
+/**
+ * Easemob's user ids are case-insensitive, and come back lower-cased: `Alice` is `alice`. The
+ * gateway lower-cases every username it is given, so its rules, budgets and caches see the
+ * one spelling Easemob answers with.
+ */
+export const username = z
+  .string()
+  .regex(limits.username, `must be ${usernameRule.slice(0, -1)}`)
+  .transform((name) => name.toLowerCase());
 
 /** At most `max` characters as Easemob counts them (UTF-16 code units: an emoji is two). */
 const text = (max: number) =>
@@ -48,7 +56,7 @@ export const usernames = (max: number) =>
     .array(username)
     .min(1, 'must name at least one user')
     .max(max)
-    .refine((names) => new Set(names).size === names.length, 'must not repeat a username');
+    .refine((names) => new Set(names).size === names.length, 'must not repeat a username (Easemob does not tell case apart)');
 
 /** Cursors are short base64url strings; their content is checked where they are decoded. */
 export const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, { message: 'not a cursor from this API', abort: true });
