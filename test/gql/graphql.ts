@@ -266,7 +266,7 @@ export type Mutation = {
   addChatroomSuperAdmin?: Maybe<ChatroomSuperAdminPayload>;
   /** Puts members of a room on its allow list, so they may speak when everyone is muted. Easemob refuses the whole call when one of them is not in the room (BAD_USER_INPUT naming them). One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   allowChatroomUsers?: Maybe<ChatroomMembersPayload>;
-  /** Puts members of a room out of it and on its block list, so they cannot join again. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  /** Puts members of a room out of it and on its block list, so they cannot join again. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins (its plain members only) or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   blockChatroomUsers?: Maybe<ChatroomMembersPayload>;
   /** Creates a room: one upstream call. A signed-in user creates rooms they own; an admin (API key or admin scope) names any owner. Errors: BAD_USER_INPUT (a rule of the input, before any call); FORBIDDEN (the rule above); NOT_FOUND with extensions.usernames (an owner or member Easemob does not know: nothing is created); UPSTREAM_UNAVAILABLE when Easemob did not confirm (the room may exist: list before creating it again). */
   createChatroom?: Maybe<CreateChatroomPayload>;
@@ -276,7 +276,7 @@ export type Mutation = {
   disallowChatroomUsers?: Maybe<ChatroomMembersPayload>;
   /** Mutes every member of a room at once, until undone (only the allow list may still speak): one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   muteAllChatroomMembers?: Maybe<ChatroomPayload>;
-  /** Mutes 1-100 members of a room, for a while or until unmuted: one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Each member's outcome and expiry is in results. Errors: BAD_USER_INPUT (a user not in the room, named in extensions.usernames: then nobody is muted), FORBIDDEN, NOT_FOUND (no such room). */
+  /** Mutes 1-100 members of a room, for a while or until unmuted: one upstream call, after at most two for the rule. The room's owner, its admins (its plain members only) or an admin of the app may. Each member's outcome and expiry is in results. Errors: BAD_USER_INPUT (a user not in the room, named in extensions.usernames: then nobody is muted), FORBIDDEN, NOT_FOUND (no such room). */
   muteChatroomMembers?: Maybe<ChatroomMutePayload>;
   /** Makes an admin of a room a plain member again: one upstream call, and for a signed-in user one detail call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN (the rule; or not an admin), NOT_FOUND (no such room or user). */
   removeChatroomAdmin?: Maybe<ChatroomPayload>;
@@ -288,11 +288,11 @@ export type Mutation = {
   setChatroomAnnouncement?: Maybe<ChatroomPayload>;
   /** Hands a room to one of its members: one upstream call, and for a signed-in user one detail call first (the rule reads the owner). Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (the new owner is not in the room, named in extensions.usernames), FORBIDDEN (the rule; or the new owner is already the owner), NOT_FOUND (no such room or user). */
   transferChatroomOwnership?: Maybe<ChatroomPayload>;
-  /** Takes users off the block list of a room, so they may join again. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  /** Takes users off the block list of a room, so they may join again. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins (its plain members only) or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   unblockChatroomUsers?: Maybe<ChatroomMembersPayload>;
   /** Undoes muteAllChatroomMembers (members muted one by one stay muted): one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND. */
   unmuteAllChatroomMembers?: Maybe<ChatroomPayload>;
-  /** Lets 1-60 muted members of a room speak again: one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Each member's outcome is in results (one who was not muted is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
+  /** Lets 1-60 muted members of a room speak again: one upstream call, after at most two for the rule. The room's owner, its admins (its plain members only) or an admin of the app may. Each member's outcome is in results (one who was not muted is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   unmuteChatroomMembers?: Maybe<ChatroomMembersPayload>;
   /** Renames a room, or changes its description or maxUsers: one upstream call, and for a signed-in user one detail call first (the rule reads the room's owner; the payload then shows the change at no further call). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   updateChatroom?: Maybe<UpdateChatroomPayload>;
