@@ -25,8 +25,12 @@ if (process.argv[2] === '--emulator') {
   const users = Array.from({ length: members }, (_, i) => `user_number_${i}`);
   for (const u of ['owner', ...users]) emulator.store.addUser(u);
   for (let i = 0; i < rooms; i++) emulator.store.create({ name: `r${i}`, description: '', maxusers: 10_000, owner: 'owner', members: users });
-  // A broken upstream: far more admins than the 99 a room may have.
-  if (admins) emulator.store.rooms.values().next().value!.admins = Array.from({ length: admins }, (_, i) => `admin_number_${i}`);
+  // A broken upstream: far more admins than the 99 a room may have; and 8 KB of custom, the most a room may carry.
+  if (admins) {
+    const first = emulator.store.rooms.values().next().value!;
+    first.admins = Array.from({ length: admins }, (_, i) => `admin_number_${i}`);
+    first.custom = 'c'.repeat(8 * 1024);
+  }
   console.log(`${await emulator.listen(0, '127.0.0.1')} ${[...emulator.store.rooms.keys()].join(',')}`);
 } else {
   await main();
@@ -122,7 +126,7 @@ async function largeAnswers(members: number, atOnce: number) {
   return { members, atOnce, answerMb: Math.round(bytes / 1e5) / 10, ...result };
 }
 
-/** 10 concurrent copies of each worst operation on one room of 9,999 members (and its owner), whose upstream also lists 100,000 admins. */
+/** 10 concurrent copies of each worst operation on one room of 9,999 members (and its owner), whose upstream also lists 100,000 admins and an 8 KB custom. */
 async function largeLists() {
   const pair = await startPair(9_999, 1, 100_000);
   const [id] = pair.ids;
@@ -132,6 +136,7 @@ async function largeLists() {
     'the room 500 times (chatroomsByIds)': `{ chatroomsByIds(ids: [${Array(500).fill(`"${id}"`).join(',')}]) ${room} }`,
     'the room under 15 aliases': `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${id}") ${room}`).join(' ')} }`,
     '100,000 admins under 15 aliases': `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${id}") { admins { id username } }`).join(' ')} }`,
+    'an 8 KB custom 7,500 times (the room 500 times, 15 aliases)': `{ chatroomsByIds(ids: [${Array(500).fill(`"${id}"`).join(',')}]) { ${Array.from({ length: 15 }, (_, i) => `a${i}: custom`).join(' ')} } }`,
   };
   let largestKb = 0;
   const ask = (query: string) =>

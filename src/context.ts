@@ -54,6 +54,8 @@ export interface AnswerAllowance {
   left: number;
   /** The whole allowance, for the error. */
   readonly limit: number;
+  /** The answer was cut: lists and texts that may be null are null from now on. */
+  cut: boolean;
 }
 
 /** Used for callers who are refused; never sent, since the operation is stopped first. */
@@ -153,7 +155,7 @@ export function createContextFactory(upstream: Upstream, maxCalls: number, maxAn
       caller,
       requestId: requestIdOf(request),
       upstreamCalls,
-      answer: { left: maxAnswerValues, limit: maxAnswerValues },
+      answer: { left: maxAnswerValues, limit: maxAnswerValues, cut: false },
       easemob,
       loaders,
       ruleReads,

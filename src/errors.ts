@@ -57,6 +57,7 @@ export function useSafeErrors(logger: Logger, maxErrors = defaultSecurity.maxErr
           const requestId = (args.contextValue as Context).requestId;
           const errors = result.errors.slice(0, maxErrors).map((e) => toSafeError(e, requestId, logger));
           const leftOut = result.errors.length - errors.length;
+          if (leftOut) logger.warn({ requestId, leftOut }, 'errors left out of the answer');
           setResult({ ...result, errors, ...(leftOut ? { extensions: { ...result.extensions, errorsLeftOut: leftOut } } : {}) });
         }),
     }),

@@ -144,6 +144,29 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
     expect(answered(await sync(b.window.grant('write', 30)))).toBe(5);
   });
 
+  it('lets calls carried over a Redis outage leave a second after their answers, not at their deadline (issue 20, 11)', async () => {
+    const prefix = `w${n++}:`;
+    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    const shared = (await sync(a.window.grant('write', 5))).slots;
+    redis.server().pause();
+    let local: Grant;
+    try {
+      await sync(a.window.grant('write', 1)); // Redis hangs: the replica falls back, and waits out the last shared window
+      await new Promise((r) => setTimeout(r, 2_300));
+      local = await sync(a.window.grant('write', 3));
+      expect(local.slots).toHaveLength(3);
+    } finally {
+      redis.server().resume();
+    }
+    const until = Date.now() + 5_000;
+    while (!a.shared.up && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(answered(await sync(a.window.grant('write', 1)))).toBe(1); // back: its eight calls in flight are carried to Redis
+    [...shared, ...local.slots].forEach((slot) => slot.done());
+    await new Promise((r) => setTimeout(r, 1_300));
+    // A second after the answers, every turn is free for the other replica again.
+    expect(answered(await sync(b.window.grant('write', 30)))).toBe(30);
+  });
+
   it('slows every replica down when one is refused', async () => {
     const prefix = `w${n++}:`;
     const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);

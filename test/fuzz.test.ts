@@ -25,6 +25,7 @@ function oddRooms(s: Stack): string {
   // Creation times of the emulator's own clock would differ between two emulators.
   rooms.forEach((room, i) => (room.created = 1_542_542_951_527 + i));
   rooms[1]!.admins = Array.from({ length: 5_000 }, (_, i) => `listed_admin_${i}`);
+  rooms[1]!.custom = 'c'.repeat(8 * 1024);
   const created: unknown[] = [1e20, -1, 2 ** 53, 1.5, '1542542951527', 'yesterday'];
   created.forEach((value, i) => ((rooms[2 + i] as { created: unknown }).created = value));
   return big;
@@ -114,7 +115,7 @@ const text = (max: number) =>
     fc.constantFrom('', 'x'.repeat(max), 'x'.repeat(max + 1), '😀'.repeat(max / 2), '😀'.repeat(max / 2 + 1), `${'x'.repeat(max - 1)}😀`),
   );
 const roomFields = fc.subarray(
-  ['id', 'name', 'description', 'maxUsers', 'affiliationsCount', 'owner { username }', 'members { username }', 'public', 'createdAt', 'admins { id }', 'affiliations { role user { id } }'],
+  ['id', 'name', 'description', 'maxUsers', 'affiliationsCount', 'owner { username }', 'members { username }', 'public', 'createdAt', 'custom', 'admins { id }', 'affiliations { role user { id } }'],
   { minLength: 1 },
 );
 

@@ -1,6 +1,7 @@
 /** `npm start` as a newcomer runs it: the real entry point, on the embedded emulator. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/emulator/server.js';
@@ -37,6 +38,18 @@ const urlOf = async (run: ReturnType<typeof start>) => {
 
 const post = (url: string, query: string, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+
+/** GraphiQL's page as a browser gets it, with headers fetch() would not send (Host). */
+const pageAt = (url: string, headers: Record<string, string>) =>
+  new Promise<string>((resolve, reject) => {
+    const req = httpRequest(url, { headers: { accept: 'text/html', ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve(body));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 
 /** Resolves with the exit code, or 'running' if the process is still there after `ms`. */
 const exitWithin = (proc: ChildProcess, ms: number) =>
@@ -194,10 +207,18 @@ describe('npm start', () => {
     const page = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
     expect(page).toContain(tokenOf('alice')); // GraphiQL has them ready
     // Not for a browser elsewhere, behind a proxy on this machine (issue 20, 3).
-    for (const forwarded of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }] as Record<string, string>[]) {
-      const proxied = await (await fetch(url, { headers: { accept: 'text/html', ...forwarded } })).text();
-      expect(proxied).toContain('GraphiQL');
-      expect(proxied).not.toMatch(/eyJ/);
+    const proxied: Record<string, string>[] = [
+      { 'x-forwarded-for': '203.0.113.9' },
+      { forwarded: 'for=203.0.113.9' },
+      { 'x-real-ip': '203.0.113.9' },
+      { via: '1.1 nginx' },
+      // A page of another site whose name was rebound to 127.0.0.1 asks for that name.
+      { host: 'rebound.example.net' },
+    ];
+    for (const headers of proxied) {
+      const page = await pageAt(url, headers);
+      expect(page).toContain('GraphiQL');
+      expect(page, JSON.stringify(headers)).not.toMatch(/eyJ/);
     }
   });
 
@@ -231,13 +252,14 @@ describe('npm start', () => {
     expect(run.output()).not.toMatch(/Demo sign-in tokens|eyJ/);
   });
 
-  it('survives 10 concurrent worst cases on a 10,000-member room and on 100,000 admins from a broken upstream, under the production heap cap (issue 20, 1)', async () => {
+  it('survives 10 concurrent worst cases on a 10,000-member room, on 100,000 admins from a broken upstream and on an 8 KB custom, under the production heap cap (issue 20, 1)', async () => {
     const emulator = createEmulator({ rateLimit: false, clientId: 'heap-id', clientSecret: 'heap-secret' });
     await emulator.listen(0, '127.0.0.1');
     try {
       const big = bigRoom(emulator.store);
       const hostile = [...emulator.store.rooms.values()][0]!;
       hostile.admins = Array.from({ length: 100_000 }, (_, i) => `admin_number_${i}`);
+      const custom = emulator.store.create({ name: 'Custom', description: '', maxusers: 10, owner: 'alice', members: [], custom: 'c'.repeat(8 * 1024) }).id;
       const run = start(
         { PORT: '0', HOST: '127.0.0.1', EASEMOB_BASE_URL: emulator.url, EASEMOB_ORG: emulator.org, EASEMOB_APP: emulator.app, EASEMOB_CLIENT_ID: 'heap-id', EASEMOB_CLIENT_SECRET: 'heap-secret', GATEWAY_ALLOW_ANONYMOUS: 'true', ...manyClients },
         [process.execPath, '--max-old-space-size=128', '--import', 'tsx', 'src/main.ts'],
@@ -250,6 +272,8 @@ describe('npm start', () => {
         `{ chatroomsByIds(ids: [${Array(500).fill(`"${big}"`).join(',')}]) ${room} }`,
         `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${big}") ${room}`).join(' ')} }`,
         `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: chatroom(id: "${hostile.id}") { admins { id username } }`).join(' ')} }`,
+        // An 8 KB custom, 7,500 times over: 61 MB of text asked for.
+        `{ chatroomsByIds(ids: [${Array(500).fill(`"${custom}"`).join(',')}]) { ${Array.from({ length: 15 }, (_, i) => `a${i}: custom`).join(' ')} } }`,
       ];
       const answers = await Promise.all(worst.flatMap((query) => Array.from({ length: 10 }, () => post(url, query).then((res) => res.json()))));
       expect(run.proc.exitCode).toBeNull();

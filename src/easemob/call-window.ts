@@ -106,18 +106,34 @@ export interface LocalWindow extends CallWindow {
   holdUntil(until: number): void;
   /** Counts calls granted elsewhere (the shared window), so a fallback knows this replica's recent calls. */
   record(count: number): Slot[];
-  /** Milliseconds each call in the window still counts, for handing them to the shared window. */
-  remaining(): number[];
+  /** The calls in the window, for handing them to the shared window. */
+  remaining(): Counted[];
+}
+
+/** A call in the window, as another window takes it over. */
+export interface Counted {
+  /** Milliseconds it still counts. */
+  ms: number;
+  /** Milliseconds until the window it was granted in ends: it counts at least that long. */
+  windowMs: number;
+  /** Present while unanswered: `fn` is told when the answer comes (at once, if it came meanwhile). */
+  whenAnswered?: (fn: () => void) => void;
+}
+
+/** A call in the local window. */
+interface Entry {
+  /** When it leaves the window: while unanswered, at its hold's end; once answered, a second after. */
+  until: number;
+  /** When the window it was granted in ends: it never leaves before. */
+  windowEnd: number;
+  /** Told when its answer comes; undefined once it came. */
+  onAnswer?: (() => void)[];
 }
 
 export function createLocalWindow(rules: WindowRules, now: () => number = Date.now): LocalWindow {
   const slowdown = createSlowdown(now);
   const holdMs = rules.holdMs ?? defaultHoldMs;
-  /**
-   * Expiry of each call in the window: while unanswered, its hold; once answered, a second
-   * after the answer, and never before the window it was granted in has passed.
-   */
-  let entries: { until: number }[] = [];
+  let entries: Entry[] = [];
   let heldUntil = 0;
 
   const purge = (t: number) => {
@@ -136,9 +152,16 @@ export function createLocalWindow(rules: WindowRules, now: () => number = Date.n
   };
   const add = (count: number, t: number, windowMs: number): Slot[] =>
     Array.from({ length: count }, () => {
-      const entry = { until: t + holdMs };
+      const entry: Entry = { until: t + holdMs, windowEnd: t + windowMs, onAnswer: [] };
       entries.push(entry);
-      return { done: () => void (entry.until = Math.max(t + windowMs, now() + afterAnswerMs)) };
+      return {
+        done() {
+          entry.until = Math.max(entry.windowEnd, now() + afterAnswerMs);
+          const told = entry.onAnswer;
+          entry.onAnswer = undefined;
+          told?.forEach((fn) => fn());
+        },
+      };
     });
 
   return {
@@ -172,7 +195,11 @@ export function createLocalWindow(rules: WindowRules, now: () => number = Date.n
     remaining() {
       const t = now();
       purge(t);
-      return entries.map((e) => e.until - t);
+      return entries.map((e) => ({
+        ms: e.until - t,
+        windowMs: Math.max(0, e.windowEnd - t),
+        whenAnswered: e.onAnswer && ((fn: () => void) => (e.onAnswer ? e.onAnswer.push(fn) : fn())),
+      }));
     },
     rejected: slowdown.raise,
     slowdown: slowdown.current,

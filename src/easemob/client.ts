@@ -183,7 +183,7 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
         }
         slot.done();
         upstream.observer.call?.(endpoint, res.statusCode, (performance.now() - sentAt) / 1000);
-        // Only a refusal for the rate slows pacing down: other 5xx are for the breaker and the retries.
+        // Only a refusal for the rate slows pacing down: other answers are for the retries and the breaker.
         if (isRateRefusal(res.statusCode, reasonOf(json).error)) upstream.pacer.rejected();
         return { status: res.statusCode, json, retryAfter: retryAfterMs(res.headers['retry-after']) };
       } catch (cause) {

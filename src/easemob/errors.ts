@@ -81,8 +81,8 @@ export const isQuotaExhausted = (status: number, upstreamCode: unknown): boolean
 /**
  * Easemob refused the call for its rate: 429 `reach_limit` (today's docs), or a 503 or 429
  * without an error word (the seed doc's 503 past 30 calls a second). Only this slows pacing
- * down; a 503 `server_error` is an outage (the breaker's business), a 429 `resource_limited`
- * a used-up quota.
+ * down; a 503 `server_error` is a busy service (retried, then UPSTREAM_UNAVAILABLE), a 429
+ * `resource_limited` a used-up quota, and a 429 with another word is not read as the rate.
  */
 export const isRateRefusal = (status: number, upstreamCode: unknown): boolean =>
   (status === 429 || status === 503) && (upstreamCode === undefined || upstreamCode === 'reach_limit');

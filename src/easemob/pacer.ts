@@ -136,7 +136,9 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
           tokens -= 1;
           next.resolve(answered(slot));
         }
-        if (!slots.length) await nap(waitMs);
+        // At most a window: an answer that came while the window was asked (and so woke no nap)
+        // may have ended a hold the wait was measured against.
+        if (!slots.length) await nap(Math.min(waitMs, windowMs));
       }
     } finally {
       pumping = false;

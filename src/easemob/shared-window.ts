@@ -115,9 +115,16 @@ export function createSharedWindow(shared: SharedState, rules: WindowRules, loca
   let carefulUntil = 0;
   /**
    * Set while the local window grants: when Redis is back, the calls in the local window go
-   * to Redis too (those it already had count twice for at most a second: on the safe side).
+   * to Redis too (those it already had count twice until a second after their answers: on
+   * the safe side; Redis may have come back empty).
    */
   let unshared = false;
+  /**
+   * Turns of grants whose answer never came (Redis slow, not gone: it may have run the script
+   * after the replica gave up). No call was sent for them: they are taken back at the next
+   * grant, or they would hold their places until the hold ran out.
+   */
+  const abandoned: string[] = [];
 
   async function sharedGrant(priority: 'read' | 'write', asked: number): Promise<Grant> {
     const careful = Date.now() < carefulUntil;
@@ -125,10 +132,19 @@ export function createSharedWindow(shared: SharedState, rules: WindowRules, loca
     if (want === 0) return { slots: [], waitMs: 50 };
     const id = `${shared.replica}:${grants++}`;
     const carry = unshared ? local.remaining() : [];
-    const answer = (await redis.pace(windowKey, slowdownKey, 'grant', table, want, priority, id, JSON.stringify(carry), holdMs)) as number[];
+    if (abandoned.length) redis.zrem(windowKey, ...abandoned.splice(0)).catch(() => {});
+    let answer: number[];
+    try {
+      answer = (await redis.pace(windowKey, slowdownKey, 'grant', table, want, priority, id, JSON.stringify(carry.map((c) => c.ms)), holdMs)) as number[];
+    } catch (error) {
+      abandoned.push(...Array.from({ length: want }, (_, i) => `${id}:${i + 1}`));
+      throw error;
+    }
     const [granted, waitMs, redisNow] = answer as [number, number, number];
     const earliest = redisNow + rulesAt(rules, answer[3]!, priority).windowMs;
     step = answer[3]!;
+    // A carried call still unanswered holds its place in Redis too, until its answer moves it.
+    carry.forEach((c, i) => c.whenAnswered?.(() => void redis.paceAnswered(windowKey, `${id}:c${i + 1}`, redisNow + c.windowMs).catch(() => {})));
     unshared = false;
     if (!sharing) carefulUntil = Date.now() + reconnectMaxMs + rules.windowMs;
     sharing = true;

@@ -22,7 +22,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  // Answer size last: it wraps the others, so a refused field is never charged.
+  // Answer size last: Pothos makes the last plugin's wrapper the innermost, so a field a rule refuses is never charged.
   plugins: [ScopeAuthPlugin, ValidationPlugin, AnswerSizePlugin],
   scopeAuth: {
     authScopes: ({ caller }) => ({ reader: caller.reader }),

@@ -253,7 +253,6 @@ builder.mutationFields((t) => {
         "the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND.",
     ),
     blockChatroomUsers: usersChange('block', 'Puts members of a room out of it and on its block list, so they cannot join again.', 'blocks', 'add', (ctx, id, results) => {
-      ctx.loaders.admins.clear(id);
       ctx.loaders.mutes.clear(id);
       afterWrite(ctx, id, withoutBlocked(results));
     }),

@@ -10,7 +10,7 @@ import { builder } from './builder.js';
 import { limits } from '../easemob/limits.js';
 import { Chatroom } from './chatroom.js';
 import { ChatroomPayload, roomWrite } from './chatroom-mutations.js';
-import { afterWrite, ownsRoom, refusal } from './rules.js';
+import { afterWrite, forgetAdmins, ownsRoom, refusal } from './rules.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
 
@@ -61,7 +61,7 @@ builder.mutationFields((t) => {
       unauthorizedError: onlyTheOwner,
       resolve: async (_, { input }, ctx) => {
         await change(ctx.easemob, input.id, input.username);
-        ctx.loaders.admins.clear(input.id);
+        forgetAdmins(ctx, input.id);
         return { chatroom: { id: input.id } };
       },
     });
@@ -80,7 +80,6 @@ builder.mutationFields((t) => {
       unauthorizedError: onlyTheOwner,
       resolve: async (_, { input }, ctx) => {
         await transferOwnership(ctx.easemob, input.id, input.newOwner);
-        ctx.loaders.admins.clear(input.id);
         afterWrite(ctx, input.id, (room) => ({
           ...room,
           owner: input.newOwner,

@@ -76,12 +76,22 @@ export async function moderatesUsers(ctx: Context, id: string, usernames: readon
 /** What the moderation rule may read first for this caller: the room's detail and its admin list. */
 export const moderationRuleReads = (context: object): number => 2 * ruleReadsRoom(context);
 
+/** The request's loaders, and the rules' own when they have them. */
+const everyLoader = (ctx: Context) => (ctx.ruleReads === ctx.loaders ? [ctx.loaders] : [ctx.loaders, ctx.ruleReads]);
+
+/** After a change of room `id`'s admins: nothing after it in the request decides or shows them as they were. */
+export function forgetAdmins(ctx: Context, id: string): void {
+  for (const loaders of everyLoader(ctx)) loaders.admins.clear(id);
+}
+
 /**
- * After a write to room `id`: when a rule read the room, the payload sees that detail with
- * `apply` (the write) applied; otherwise the room is forgotten, so the next read is fresh.
+ * After a write to room `id`: what the request knew of the room (its detail and admins) is
+ * forgotten, by the rules' reads too, so that no later rule or field sees it as it was; when
+ * a rule read the room, the payload sees that detail with `apply` (the write) applied.
  */
 export function afterWrite(ctx: Context, id: string, apply?: (room: ChatroomDetail) => ChatroomDetail): void {
-  ctx.loaders.chatroom.clear(id);
+  forgetAdmins(ctx, id);
+  for (const loaders of everyLoader(ctx)) loaders.chatroom.clear(id);
   const before = ctx.roomsReadByRules.get(id);
   if (before && apply) ctx.loaders.chatroom.prime(id, apply(before));
 }
