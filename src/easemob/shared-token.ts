@@ -30,21 +30,18 @@ local stored = redis.call('GET', KEYS[1])
 if stored and cjson.decode(stored).header == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
-/** KEYS: the token. ARGV: what was read. Deletes it only if it is still that (a malformed value, discarded). */
-const discardRawScript = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-/** KEYS: the lock. ARGV: the holder. Releases the lock only if this replica still holds it. */
-const unlockScript = `
+/**
+ * KEYS: a key. ARGV: a value. Deletes the key only if it still holds that value: the lock
+ * only while this replica holds it; a malformed token only if nobody replaced it meanwhile.
+ */
+const deleteIfScript = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
 
 interface TokenCommands {
   discardToken(key: string, header: string): Promise<number>;
-  discardRawToken(key: string, raw: string): Promise<number>;
-  unlockToken(key: string, holder: string): Promise<number>;
+  deleteIf(key: string, value: string): Promise<number>;
 }
 
 /** What a stored token must be: an Authorization header, and times that make sense. */
@@ -68,8 +65,7 @@ const failedMs = 1_000;
 export function createSharedTokenStore(shared: SharedState, now: () => number = Date.now): SharedTokenStore {
   const redis = shared.redis as Redis & TokenCommands;
   redis.defineCommand('discardToken', { numberOfKeys: 1, lua: discardScript });
-  redis.defineCommand('discardRawToken', { numberOfKeys: 1, lua: discardRawScript });
-  redis.defineCommand('unlockToken', { numberOfKeys: 1, lua: unlockScript });
+  redis.defineCommand('deleteIf', { numberOfKeys: 1, lua: deleteIfScript });
   const tokenKey = shared.key('token');
   const lockKey = shared.key('token:lock');
   const failedKey = shared.key('token:failed');
@@ -87,7 +83,7 @@ export function createSharedTokenStore(shared: SharedState, now: () => number = 
     if (!text) return undefined;
     const token = storedToken.safeParse(safeJson(text));
     if (token.success) return token.data;
-    await redis.discardRawToken(tokenKey, text);
+    await redis.deleteIf(tokenKey, text);
     return undefined;
   };
 
@@ -116,7 +112,7 @@ export function createSharedTokenStore(shared: SharedState, now: () => number = 
           if (current && now() < current.refreshAt) return { token: current };
           return await fetchAndStore(fetch);
         } finally {
-          await redis.unlockToken(lockKey, shared.replica);
+          await redis.deleteIf(lockKey, shared.replica);
         }
       }
       // Another replica is fetching: the current token serves until it expires.

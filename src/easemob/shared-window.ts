@@ -5,9 +5,9 @@
  * round trip, for every turn a replica's queue can use at once), timed by Redis's clock,
  * never the replicas'. An unanswered call holds its place up to its request's deadline
  * (`holdMs`); its answer moves its entry to a second after the answer, by Redis's clock,
- * with one more script that nobody waits for. When Redis cannot answer, the local window decides, at the replica's
- * share of the limit (EASEMOB_RATE_LIMIT / GATEWAY_REPLICAS). The switches are where the
- * replicas could together go over the limit, so both are careful:
+ * with one more script that nobody waits for. When Redis cannot answer, the local window
+ * decides, at the replica's share of the limit (EASEMOB_RATE_LIMIT / GATEWAY_REPLICAS).
+ * The switches are where the replicas could together go over the limit, so both are careful:
  *  - losing Redis, a replica first waits two windows: the fleet's last shared second may
  *    have been full, and it cannot see when the others' calls were answered;
  *  - getting Redis back, a replica hands its recent local calls to Redis and for a while

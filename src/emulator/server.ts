@@ -178,7 +178,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   function admin(pathname: string, method: string, res: ServerResponse) {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(body === '' ? '' : JSON.stringify(body));
+      res.end(JSON.stringify(body));
     };
     if (pathname === '/__emulator/stats' && method === 'GET') return reply(200, summarize(calls));
     if (pathname === '/__emulator/reset' && method === 'POST') {
@@ -206,7 +206,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (this_.latencyMs > 0) await sleep(this_.latencyMs);
       record(status);
       res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
-      res.end(JSON.stringify(body));
+      res.end(body === '' ? '' : JSON.stringify(body));
     };
 
     if (url.pathname.startsWith('/__emulator/')) return admin(url.pathname, method, res);

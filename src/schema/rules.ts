@@ -26,14 +26,14 @@ export const isSelfOnly = (ctx: Context, usernames: readonly string[]): boolean 
 export async function roomForRule(ctx: Context, id: string): Promise<ChatroomDetail> {
   const room = await ctx.ruleReads.chatroom.load(id);
   ctx.roomsReadByRules.set(id, room);
-  if (ctx.ruleReads.chatroom !== ctx.loaders.chatroom) ctx.loaders.chatroom.clear(id).prime(id, room);
+  if (ctx.ruleReads !== ctx.loaders) ctx.loaders.chatroom.clear(id).prime(id, room);
   return room;
 }
 
 /** The room's admins, for a rule: never a cached list. */
 async function adminsForRule(ctx: Context, id: string): Promise<string[]> {
   const admins = await ctx.ruleReads.admins.load(id);
-  if (ctx.ruleReads.admins !== ctx.loaders.admins) ctx.loaders.admins.clear(id).prime(id, admins);
+  if (ctx.ruleReads !== ctx.loaders) ctx.loaders.admins.clear(id).prime(id, admins);
   return admins;
 }
 
@@ -45,23 +45,11 @@ export const ownsRoom = async (ctx: Context, id: string): Promise<boolean> =>
 export const ruleReadsRoom = (context: object): number => ((context as Context).caller.admin ? 0 : 1);
 
 /**
- * The caller may moderate the room (mute, block, allow, announce): an admin of the app, or a
- * signed-in user who owns the room or is one of its admins. Reads the room's owner, then,
- * unless that settles it, its admin list.
- */
-export async function moderates(ctx: Context, id: string): Promise<boolean> {
-  if (ctx.caller.admin) return true;
-  const { username } = ctx.caller;
-  if (ctx.caller.kind !== 'user' || !username) return false;
-  if ((await roomForRule(ctx, id)).owner === username) return true;
-  return (await adminsForRule(ctx, id)).includes(username);
-}
-
-/**
- * The caller may mute or block these users of the room: as `moderates`, except that an admin
- * of the room (not its owner) may act on plain members only, as Easemob's own rule for its
- * clients has it (the owner may mute every member, an admin ordinary members). Reads nothing
- * more than `moderates` may.
+ * The caller may moderate these users of the room (mute, block; none named: allow, announce):
+ * an admin of the app, or a signed-in user who owns the room or is one of its admins; an
+ * admin of the room (not its owner) acts on plain members only, as Easemob's own rule for its
+ * clients has it (the owner may mute every member, an admin ordinary members). Reads the
+ * room's owner, then, unless that settles it, its admin list.
  */
 export async function moderatesUsers(ctx: Context, id: string, usernames: readonly string[]): Promise<boolean> {
   if (ctx.caller.admin) return true;
@@ -72,6 +60,9 @@ export async function moderatesUsers(ctx: Context, id: string, usernames: readon
   const admins = await adminsForRule(ctx, id);
   return admins.includes(username) && !usernames.some((u) => u === owner || admins.includes(u));
 }
+
+/** The caller may moderate the room. */
+export const moderates = (ctx: Context, id: string): Promise<boolean> => moderatesUsers(ctx, id, []);
 
 /** What the moderation rule may read first for this caller: the room's detail and its admin list. */
 export const moderationRuleReads = (context: object): number => 2 * ruleReadsRoom(context);
