@@ -73,7 +73,7 @@ type Measure = (value: unknown, info: GraphQLResolveInfo) => number;
 
 const listValues: Measure = (value, info) => (Array.isArray(value) ? value.length * itemWeight(info) : 0);
 /** A text's first value is counted with the fields of its list item; what it holds past that, here. */
-const textValues: Measure = (value) => (typeof value === 'string' ? Math.floor((value.length - 1) / charactersPerValue) : 0);
+const textValues: Measure = (value) => (typeof value === 'string' ? Math.floor(Math.max(0, value.length - 1) / charactersPerValue) : 0);
 
 export class PothosAnswerSizePlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(
