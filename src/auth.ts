@@ -8,7 +8,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AuthConfig } from './config.js';
 import type { AuthSource } from './easemob/client.js';
 import { createJwtVerifier, looksLikeJwt } from './jwt.js';
-import type { Caller, Identify } from './plugins/caller.js';
+import type { Identify } from './plugins/caller.js';
+import type { Caller } from './request-scope.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 /** Budget keys name credentials by a short digest, never by the secret itself. */

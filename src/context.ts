@@ -1,6 +1,6 @@
 /**
- * Per-request state: the caller (worked out by src/plugins/caller.ts), their upstream
- * client and the detail loader. Everything shared across requests (dispatcher, token
+ * Per-request state: the request's facts (src/request-scope.ts: the caller, worked out by
+ * src/plugins/caller.ts, and the request id), their upstream client and the loaders. Everything shared across requests (dispatcher, token
  * cache) is made once in createGateway and passed in here.
  */
 import DataLoader from 'dataloader';
@@ -11,14 +11,11 @@ import { ChatroomNotFoundError } from './easemob/errors.js';
 import { limits } from './easemob/limits.js';
 import { getAnnouncement, listAdmins, listMutes, listUsers, type Mute } from './easemob/moderation.js';
 import { say } from './error-codes.js';
-import { type Caller, callerOf } from './plugins/caller.js';
-import { requestIdOf } from './plugins/request-id.js';
+import { type RequestFacts, requestScope, type UpstreamCalls } from './request-scope.js';
 
-export interface Context {
-  caller: Caller;
-  requestId: string;
-  upstreamCalls: UpstreamCalls;
-  answer: AnswerAllowance;
+export type { AnswerAllowance, UpstreamCalls } from './request-scope.js';
+
+export interface Context extends RequestFacts {
   easemob: EasemobClient;
   loaders: {
     /** Room details by id, batched ≤ 100 per upstream call and de-duplicated within the request. */
@@ -38,24 +35,6 @@ export interface Context {
   ruleReads: Pick<Context['loaders'], 'chatroom' | 'admins'>;
   /** Room details the rules read before a write, so the write's payload can show them with the write applied. */
   roomsReadByRules: Map<string, ChatroomDetail>;
-}
-
-/** An operation's upstream calls: counted, and held to what the operation was priced at. */
-export interface UpstreamCalls {
-  /** Sent, retries included: the operation log's count. */
-  count: number;
-  /** Calls the operation may start, retries aside: the per-operation limit until the budget plugin lowers it to the price. */
-  allowed: number;
-}
-
-/** What an operation may still put in its answer: its lists are charged against it (src/schema/answer-size.ts). */
-export interface AnswerAllowance {
-  /** Values the answer may still hold. */
-  left: number;
-  /** The whole allowance, for the error. */
-  readonly limit: number;
-  /** The answer was cut: lists and texts that may be null are null from now on. */
-  cut: boolean;
 }
 
 /** Used for callers who are refused; never sent, since the operation is stopped first. */
@@ -80,7 +59,7 @@ const overAllowance = (calls: number) =>
  */
 export function createContextFactory(upstream: Upstream, maxCalls: number, maxAnswerValues: number) {
   return ({ request }: YogaInitialContext): Context => {
-    const caller = callerOf(request);
+    const { caller, requestId } = requestScope(request);
     // All upstream work of the operation, retries included, ends by this deadline.
     const deadline = Date.now() + upstream.policy.operationTimeoutMs;
     const upstreamCalls: UpstreamCalls = { count: 0, allowed: maxCalls };
@@ -153,7 +132,7 @@ export function createContextFactory(upstream: Upstream, maxCalls: number, maxAn
     }
     return {
       caller,
-      requestId: requestIdOf(request),
+      requestId,
       upstreamCalls,
       answer: { left: maxAnswerValues, limit: maxAnswerValues, cut: false },
       easemob,

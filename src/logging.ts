@@ -1,12 +1,9 @@
 /**
- * Structured JSON logs (pino): one line per operation with its request id, name, outcome,
- * duration and upstream call count. Headers are never logged, and anything that looks
- * like a credential is redacted on the way out.
+ * Structured JSON logs (pino) to a standard output that never holds the process; the line
+ * per operation is src/plugins/operation-log.ts's. Headers are never logged, and anything
+ * that looks like a credential is redacted on the way out.
  */
-import { getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import type { Context } from './context.js';
 
 export type { Logger };
 
@@ -58,33 +55,3 @@ export const yogaLogger = (logger: Logger) => ({
   error: (...args: unknown[]) =>
     logger.error(args[0] instanceof Error ? { err: args[0] } : { detail: args.map(String).join(' ') }, 'yoga'),
 });
-
-export function useOperationLog(logger: Logger): Plugin<Context> {
-  // The operation line is made of the fields below only, none of them a credential: its
-  // redaction would find nothing, at about 4 µs a line (measured).
-  const operations = logger.child({}, { redact: { paths: [] } });
-  return {
-    onExecute({ args }) {
-      const started = performance.now();
-      const context = args.contextValue as Context;
-      const operation = getOperationAST(args.document, args.operationName);
-      return {
-        onExecuteDone({ result }) {
-          const errors = 'errors' in result ? (result.errors ?? []) : [];
-          operations.info(
-            {
-              requestId: context.requestId,
-              operation: operation?.name?.value ?? null,
-              type: operation?.operation,
-              outcome: errors.length ? 'error' : 'ok',
-              codes: errors.length ? [...new Set(errors.map((e) => e.extensions?.code))] : undefined,
-              durationMs: Math.round((performance.now() - started) * 10) / 10,
-              upstreamCalls: context.upstreamCalls.count,
-            },
-            'operation',
-          );
-        },
-      };
-    },
-  };
-}

@@ -1,12 +1,11 @@
 /**
  * Prometheus metrics (prom-client) on a registry of the gateway's own: GraphQL operations
  * by name and outcome with latency, upstream calls by endpoint and status, retries,
- * pacing, loader batches, token fetches, shared and cached reads. Served at /metrics.
+ * pacing, loader batches, token fetches, shared and cached reads. Served at /metrics by
+ * src/plugins/metrics.ts.
  */
-import { getOperationAST, Kind, parse } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { Kind, parse } from 'graphql';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Context } from './context.js';
 import type { UpstreamObserver } from './easemob/observer.js';
 
 /**
@@ -154,39 +153,13 @@ export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) 
     trackPacer(read: () => { queued: number; slowdown: number }) {
       pacer = read;
     },
-    /** Counts and times every operation, and serves the registry at `path`. */
-    plugin(path = '/metrics'): Plugin<Context> {
-      const started = new WeakMap<Request, { at: number; operation: string; type: string; failed: boolean }>();
-      return {
-        async onRequest({ url, endResponse }) {
-          if (url.pathname !== path) return;
-          endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
-        },
-        onExecute({ args }) {
-          const operation = getOperationAST(args.document, args.operationName);
-          const request = (args.contextValue as Context & { request: Request }).request;
-          const entry = {
-            at: performance.now(),
-            operation: label(operation?.name?.value ?? 'anonymous', (args.contextValue as Context).caller.kind === 'key'),
-            type: operation?.operation ?? 'query',
-            failed: false,
-          };
-          started.set(request, entry);
-          return {
-            onExecuteDone({ result }) {
-              entry.failed = 'errors' in result && Boolean(result.errors?.length);
-            },
-          };
-        },
-        onResponse({ request, response }) {
-          const entry = started.get(request);
-          if (!entry) return;
-          const outcome = response.status >= 400 ? 'refused' : entry.failed ? 'error' : 'ok';
-          operations.inc({ operation: entry.operation, type: entry.type, outcome });
-          operationSeconds.observe({ operation: entry.operation, type: entry.type }, (performance.now() - entry.at) / 1000);
-        },
-      };
+    /** Counts an operation answered, by its label, type and outcome, with the time it took. */
+    operation(labels: { operation: string; type: string }, outcome: 'ok' | 'error' | 'refused', seconds: number) {
+      operations.inc({ ...labels, outcome });
+      operationSeconds.observe(labels, seconds);
     },
+    /** The label an operation's name gets: see operationLabels. */
+    label,
   };
 }
 

@@ -6,10 +6,12 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSafeErrors } from '../src/errors.js';
+import { useSafeErrors } from '../src/plugins/safe-errors.js';
 import { createLogger } from '../src/logging.js';
 import { useCoalescing } from '../src/plugins/coalesce.js';
-import { requestIdOf, useRequestId } from '../src/plugins/request-id.js';
+import { createOperationKeys } from '../src/plugins/operation-key.js';
+import { useRequestId } from '../src/plugins/request-id.js';
+import { requestScope } from '../src/request-scope.js';
 import { hs256, jwtWithSecret } from './identity.js';
 import { codes, manyClients, type Stack, startStack } from './stack.js';
 
@@ -133,8 +135,8 @@ describe('coalescing identical queries', () => {
         typeDefs: 'type Query { fine: String boom: String }',
         resolvers: { Query: { fine: () => slow(() => 'fine'), boom: () => slow(() => { throw new Error('unexpected'); }) } },
       }),
-      context: ({ request }) => ({ requestId: requestIdOf(request), caller: { scope: 'anonymous' } }),
-      plugins: [useRequestId(), useSafeErrors(createLogger('silent')), useGraphQlJit(), useCoalescing()],
+      context: ({ request }) => ({ requestId: requestScope(request).requestId, caller: { scope: 'anonymous' } }),
+      plugins: [useRequestId(), useSafeErrors(createLogger('silent')), useGraphQlJit(), useCoalescing(createOperationKeys())],
       logging: false,
     });
     const ask = async (query: string, id: string) => {

@@ -8,9 +8,10 @@
  */
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSafeErrors } from '../src/errors.js';
+import { useSafeErrors } from '../src/plugins/safe-errors.js';
 import { createLogger } from '../src/logging.js';
-import { requestIdOf, useRequestId } from '../src/plugins/request-id.js';
+import { useRequestId } from '../src/plugins/request-id.js';
+import { requestScope } from '../src/request-scope.js';
 import { hs256, jwtWithSecret } from './identity.js';
 import { estimate } from './estimate.js';
 import { RoomDetailsDocument } from '../examples/gql/graphql.js';
@@ -214,7 +215,7 @@ describe('10. every error has a code', () => {
     // The gateway's own error plugin over a schema whose field returns what Int cannot represent.
     const yoga = createYoga({
       schema: createSchema({ typeDefs: 'type Query { count: Int }', resolvers: { Query: { count: () => 1e20 } } }),
-      context: ({ request }) => ({ requestId: requestIdOf(request) }),
+      context: ({ request }) => ({ requestId: requestScope(request).requestId }),
       plugins: [useRequestId(), useSafeErrors(createLogger('silent'))],
       logging: false,
     });

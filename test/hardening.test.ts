@@ -14,6 +14,7 @@ import { createPacer } from '../src/easemob/pacer.js';
 import { defaultPolicy } from '../src/easemob/policy.js';
 import { maxSelectionsRule } from '../src/plugins/max-selections.js';
 import { pricing } from '../src/plugins/upstream-budget.js';
+import { createOperationKeys } from '../src/plugins/operation-key.js';
 import { schema } from '../src/schema/index.js';
 import { estimate } from './estimate.js';
 import { codes, manyClients, type Stack, type StackOptions, startStack } from './stack.js';
@@ -124,10 +125,10 @@ describe('2. variable defaults', () => {
     const document = parse('query($f: Int!, $pad: String) { chatrooms(first: $f) { nodes { id } } }');
     const ask = (price: ReturnType<typeof pricing>, variableValues: Record<string, unknown>) =>
       price({ schema, document, variableValues, contextValue: { caller: { scope: 'anonymous' } } });
-    const price = pricing(100);
+    const price = pricing(100, createOperationKeys());
     for (let i = 0; i < 1_500; i++) expect(ask(price, { f: 1 + (i % 100), pad: String(i) })).toEqual({ calls: 1 });
     expect(price.kept()).toBe(1_000);
-    const fresh = pricing(100);
+    const fresh = pricing(100, createOperationKeys());
     expect(ask(fresh, { f: 1, pad: 'x'.repeat(2_000) })).toEqual({ calls: 1 });
     expect(fresh.kept()).toBe(0);
   });

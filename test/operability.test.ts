@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execute } from '../examples/client.js';
 import { RoomsDocument } from '../examples/gql/graphql.js';
-import { graphiqlConfig } from '../src/graphiql/index.js';
+import { graphiqlConfig } from '../src/plugins/graphiql/index.js';
 import { createLogger } from '../src/logging.js';
 import { hs256, jwtWithSecret } from './identity.js';
 import { examplesManifest, manyClients, type Stack, startStack, type StackOptions } from './stack.js';

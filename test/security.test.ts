@@ -2,9 +2,10 @@
 import { getIntrospectionQuery } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useSafeErrors } from '../src/errors.js';
+import { useSafeErrors } from '../src/plugins/safe-errors.js';
 import { createLogger } from '../src/logging.js';
-import { requestIdOf, useRequestId } from '../src/plugins/request-id.js';
+import { useRequestId } from '../src/plugins/request-id.js';
+import { requestScope } from '../src/request-scope.js';
 import { estimate } from './estimate.js';
 import { codes, manyClients, type Stack, startStack } from './stack.js';
 
@@ -240,7 +241,7 @@ describe('masking unexpected errors', () => {
         typeDefs: 'type Query { boom: String }',
         resolvers: { Query: { boom: () => { throw new Error('db password hunter2 at /srv/app.ts:42'); } } },
       }),
-      context: ({ request }) => ({ requestId: requestIdOf(request) }),
+      context: ({ request }) => ({ requestId: requestScope(request).requestId }),
       plugins: [useRequestId(), useSafeErrors(createLogger('silent'))],
       logging: false,
     });
@@ -263,7 +264,7 @@ describe('masking unexpected errors', () => {
   it('gives an error thrown outside any field (an executor failing, as graphql-jit did) the request id too', async () => {
     const yoga = createYoga({
       schema: createSchema({ typeDefs: 'type Query { ok: String }' }),
-      context: ({ request }) => ({ requestId: requestIdOf(request) }),
+      context: ({ request }) => ({ requestId: requestScope(request).requestId }),
       plugins: [
         useRequestId(),
         useSafeErrors(createLogger('silent')),

@@ -3,52 +3,21 @@
  * generic-auth example does): an API key, a signed-in user, a passthrough Easemob token, an
  * anonymous caller, or nobody. A sign-in token that does not verify is answered 401 at once;
  * one that cannot be checked for want of the identity provider's keys, 503.
- * Everything after reads the caller from here: the context (`context.caller`), budgets and
- * the field rules.
+ * It goes into the request's scope (src/request-scope.ts), and from there into the context
+ * (`context.caller`), where budgets and the field rules read it.
  */
 import { type DocumentNode, getOperationAST, Kind } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { AuthSource } from '../easemob/client.js';
 import { say } from '../error-codes.js';
 import { clientIp, type NodeServerContext, refusal } from '../http.js';
 import type { Unavailable } from '../jwt.js';
-
-export interface Caller {
-  kind: 'key' | 'user' | 'passthrough' | 'anonymous' | 'none';
-  /** The signed-in user's Easemob username. */
-  username?: string;
-  /**
-   * Every right over every room: API keys (trusted backends), users with the admin scope,
-   * passthrough callers (they hold an Easemob token already) and, without sign-in,
-   * anonymous callers.
-   */
-  admin: boolean;
-  /** May read rooms; with sign-in on, an anonymous caller may do nothing else. */
-  reader: boolean;
-  /** The credential the caller's upstream calls carry; none: the operation is refused. */
-  credential?: AuthSource;
-  /** Budgets the caller's upstream calls are charged to. */
-  budgetKeys: string[];
-  /**
-   * Callers of one scope see the same data for the same operation: same credential upstream
-   * and same rights. Identical queries in flight are run once per scope
-   * (src/plugins/coalesce.ts); absent: never shared.
-   */
-  scope?: string;
-}
+import { type Caller, type RequestFacts, requestScope } from '../request-scope.js';
 
 /**
  * Works out the caller; `refused` when a sign-in token was presented and does not verify;
  * `unavailable` when it could not be checked (no signing keys to be had now).
  */
 export type Identify = (request: Request, ip: string) => Promise<Caller | { refused: string } | Unavailable>;
-
-const callers = new WeakMap<Request, Caller>();
-
-const nobody: Caller = { kind: 'none', admin: false, reader: false, budgetKeys: ['ip:unknown'] };
-
-/** The caller of a request, for plugins that run before the context exists. */
-export const callerOf = (request: Request): Caller => callers.get(request) ?? nobody;
 
 /** Introspection reveals no data, so GraphiQL and codegen may load the schema without credentials. */
 function isIntrospectionOnly(document: DocumentNode, operationName?: string | null): boolean {
@@ -59,7 +28,7 @@ function isIntrospectionOnly(document: DocumentNode, operationName?: string | nu
   );
 }
 
-export function useCaller(identify: Identify): Plugin<{ caller: Caller }, NodeServerContext> {
+export function useCaller(identify: Identify): Plugin<RequestFacts, NodeServerContext> {
   return {
     async onRequest({ request, serverContext, endResponse }) {
       const caller = await identify(request, clientIp(serverContext));
@@ -78,7 +47,7 @@ export function useCaller(identify: Identify): Plugin<{ caller: Caller }, NodeSe
           }),
         );
       }
-      callers.set(request, caller);
+      requestScope(request).caller = caller;
     },
     // Refuses the whole operation, before any resolver runs, when the caller has no credential.
     onExecute({ args, setResultAndStopExecution }) {

@@ -12,8 +12,8 @@
  */
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Context } from '../context.js';
-import { operationKey } from './operation-key.js';
+import type { RequestFacts } from '../request-scope.js';
+import type { OperationKeys } from './operation-key.js';
 
 /** What graphql-jit puts on a result, and yoga uses to write it out. */
 type Serializable = ExecutionResult & { stringify?: (result: unknown) => string };
@@ -29,7 +29,7 @@ function serializedOnce(result: Serializable): Serializable {
   return result;
 }
 
-export function useCoalescing(onShared?: () => void): Plugin<Context> {
+export function useCoalescing(operationKey: OperationKeys, onShared?: () => void): Plugin<RequestFacts> {
   const inFlight = new Map<string, Promise<ExecutionResult>>();
 
   return {

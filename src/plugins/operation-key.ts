@@ -6,21 +6,25 @@
  * key: nothing of theirs is shared.
  */
 import type { DocumentNode, ExecutionArgs } from 'graphql';
-import type { Context } from '../context.js';
+import type { RequestFacts } from '../request-scope.js';
 
-const documents = new WeakMap<DocumentNode, number>();
-let nextDocument = 0;
-/** Worked out once per request, whichever plugin asks first. */
-const keys = new WeakMap<Context, string | undefined>();
+/** Works out an operation's key; made once per gateway and handed to the plugins that share by it. */
+export type OperationKeys = (args: ExecutionArgs) => string | undefined;
 
-export function operationKey(args: ExecutionArgs): string | undefined {
-  const context = args.contextValue as Context;
-  if (keys.has(context)) return keys.get(context);
-  const { scope } = context.caller;
-  let document = documents.get(args.document);
-  if (document === undefined) documents.set(args.document, (document = nextDocument++));
-  const key =
-    scope === undefined ? undefined : `${scope}\n${document}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
-  keys.set(context, key);
-  return key;
+export function createOperationKeys(): OperationKeys {
+  const documents = new WeakMap<DocumentNode, number>();
+  let nextDocument = 0;
+  // Worked out once per request, whichever plugin asks first.
+  const keys = new WeakMap<object, string | undefined>();
+  return (args) => {
+    const context = args.contextValue as RequestFacts;
+    if (keys.has(context)) return keys.get(context);
+    const { scope } = context.caller;
+    let document = documents.get(args.document);
+    if (document === undefined) documents.set(args.document, (document = nextDocument++));
+    const key =
+      scope === undefined ? undefined : `${scope}\n${document}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
+    keys.set(context, key);
+    return key;
+  };
 }

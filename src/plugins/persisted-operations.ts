@@ -18,7 +18,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { PersistedOperations } from '../config.js';
 import { say } from '../error-codes.js';
 import { addVary } from '../http.js';
-import { callerOf } from './caller.js';
+import { requestScope } from '../request-scope.js';
 
 /** The id a request names, if any: `documentId` (body or query string), else Apollo's hash. */
 function documentIdOf(params: GraphQLParams & { documentId?: unknown }, request: Request): string | null {
@@ -40,7 +40,7 @@ export function usePersistedDocuments({ documents, only, cacheMaxAge }: Persiste
   const cacheHeaders: Plugin = {
     async onResponse({ request, response, setResponse }) {
       if (request.method !== 'GET' || response.status !== 200 || !persisted.has(request)) return;
-      if (request.headers.has('authorization') || callerOf(request).kind !== 'anonymous') return;
+      if (request.headers.has('authorization') || requestScope(request).caller.kind !== 'anonymous') return;
       const body = await response.text();
       const headers = new Headers(response.headers);
       // Only complete answers are public data; a partial one (a field failed) is not kept.

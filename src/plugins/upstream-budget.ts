@@ -10,13 +10,12 @@
 import { type ExecutionArgs, getOperationAST, getVariableValues, type GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Context } from '../context.js';
 import { estimateUpstreamCalls, fragmentsOf } from '../upstream-cost.js';
 import { say } from '../error-codes.js';
 import { type NodeServerContext, refusal, retryLater, secondsUntilFree } from '../http.js';
+import { type RequestFacts, requestScope } from '../request-scope.js';
 import type { SharedState } from '../shared-state.js';
-import { callerOf } from './caller.js';
-import { operationKey } from './operation-key.js';
+import type { OperationKeys } from './operation-key.js';
 
 export interface UpstreamBudgetOptions {
   maxCallsPerOperation: number;
@@ -26,6 +25,8 @@ export interface UpstreamBudgetOptions {
   detailBatch: number;
   /** Keep the budgets in Redis, shared by the replicas. */
   shared?: SharedState;
+  /** Whose prices may be kept for the same operation again: the gateway's one operation key. */
+  operationKey: OperationKeys;
 }
 
 /** The limiter to charge now: Redis while shared state is up, else this process's own (also Redis's insurance). */
@@ -59,7 +60,7 @@ type Price = { calls: number } | { refused: GraphQLError[] };
  * The answer depends only on the document, the operation, the variables and the caller's
  * scope (what a rule lets the caller skip), so a price is kept for the document's next requests.
  */
-export function pricing(detailBatch: number) {
+export function pricing(detailBatch: number, operationKey: OperationKeys) {
   // Bounded in entries and key length: variables are the caller's to choose.
   const kept = new Map<string, Price>();
   const most = 1_000;
@@ -94,15 +95,15 @@ function work(args: ExecutionArgs, detailBatch: number): Price | undefined {
     operation,
     fragments: fragmentsOf(args.document),
     variables: variables.coerced,
-    context: args.contextValue as Context,
+    context: args.contextValue as RequestFacts,
     detailBatch,
   });
   return invalid.length ? { refused: refused(invalid) } : { calls };
 }
 
-export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Context, NodeServerContext> {
+export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<RequestFacts, NodeServerContext> {
   const callers = callerBudgets(options);
-  const price = pricing(options.detailBatch);
+  const price = pricing(options.detailBatch, options.operationKey);
   // Callers whose last charge spent their budget, until it frees: the check before parsing
   // asks only this process, never Redis, so a flood costs no round trip either.
   const spent = new RateLimiterMemory({ points: 1, duration: options.callerWindowSeconds });
@@ -113,7 +114,7 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
     // A caller whose budget is spent is refused before its request is even parsed, so a
     // flood costs the gateway as little as possible.
     async onRequest({ request, endResponse }) {
-      for (const key of callerOf(request).budgetKeys) {
+      for (const key of requestScope(request).caller.budgetKeys) {
         const res = await spent.get(key);
         if (res && res.remainingPoints <= 0) {
           return endResponse(refusal(429, 'RATE_LIMITED', overBudget, { retryAfterSeconds: secondsUntilFree(res) }));
@@ -121,7 +122,7 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Contex
       }
     },
     async onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as Context;
+      const context = args.contextValue as RequestFacts;
       const priced = price(args);
       if (!priced) return; // no such operation: execute() reports it
       if ('refused' in priced) return setResultAndStopExecution({ errors: priced.refused });

@@ -6,12 +6,11 @@
  */
 import { GraphQLError } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
-import type { Context } from './context.js';
-import { EasemobError } from './easemob/errors.js';
-import { say } from './error-codes.js';
-import type { Logger } from './logging.js';
-import { requestIdOf } from './plugins/request-id.js';
-import { defaultSecurity } from './security.js';
+import { EasemobError } from '../easemob/errors.js';
+import { say } from '../error-codes.js';
+import type { Logger } from '../logging.js';
+import { type RequestFacts, requestScope } from '../request-scope.js';
+import { defaultSecurity } from '../security.js';
 
 function located(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {
   // A fresh error without originalError: it holds nothing of the upstream request (no URL,
@@ -48,13 +47,13 @@ function toSafeError(error: GraphQLError, requestId: string, logger: Logger): Gr
  * thrown outside any field (an executor's own failure), which yoga masks before a plugin can
  * see it, gives yoga's masked error the request id to quote as well.
  */
-export function useSafeErrors(logger: Logger, maxErrors = defaultSecurity.maxErrors): Plugin<Context> {
+export function useSafeErrors(logger: Logger, maxErrors = defaultSecurity.maxErrors): Plugin<RequestFacts> {
   return {
     onExecute: ({ args }) => ({
       onExecuteDone: (payload) =>
         handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
           if (!result.errors?.length) return;
-          const requestId = (args.contextValue as Context).requestId;
+          const requestId = (args.contextValue as RequestFacts).requestId;
           const errors = result.errors.slice(0, maxErrors).map((e) => toSafeError(e, requestId, logger));
           const leftOut = result.errors.length - errors.length;
           if (leftOut) logger.warn({ requestId, leftOut }, 'errors left out of the answer');
@@ -65,7 +64,7 @@ export function useSafeErrors(logger: Logger, maxErrors = defaultSecurity.maxErr
       if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
       const masked = (e: GraphQLError) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' && !e.extensions.requestId;
       if (!result.errors.some(masked)) return;
-      const requestId = requestIdOf(request);
+      const requestId = requestScope(request).requestId;
       logger.error({ requestId }, 'unexpected error outside a field; yoga logged it just before');
       setResult({
         ...result,

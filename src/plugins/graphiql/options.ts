@@ -4,9 +4,9 @@
  * with the embedded demo, a tab listing the demo users' sign-in tokens.
  */
 import { readFileSync } from 'node:fs';
-import type { AuthConfig } from '../config.js';
+import type { AuthConfig } from '../../config.js';
 
-const examples = new URL('../../examples/', import.meta.url);
+const examples = new URL('../../../examples/', import.meta.url);
 
 export interface Tab {
   query: string;

@@ -13,8 +13,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
-import { isLoopback } from '../config.js';
-import { clientIp, type NodeServerContext } from '../http.js';
+import { isLoopback } from '../../config.js';
+import { clientIp, type NodeServerContext } from '../../http.js';
 import { type Asset, asset, serve } from './assets.js';
 import type { GraphiQLConfig } from './options.js';
 
@@ -33,7 +33,7 @@ function files(): Record<string, Asset> {
     'react-dom.js': asset(javascript, fromPackage('react-dom', 'umd/react-dom.production.min.js')),
     'graphiql.js': asset(javascript, fromPackage('graphiql', 'graphiql.min.js')),
     // From the package's root, whether this module runs from src/ or dist/.
-    'app.js': asset(javascript, readFileSync(new URL('../../src/graphiql/app.js', import.meta.url))),
+    'app.js': asset(javascript, readFileSync(new URL('../../../src/plugins/graphiql/app.js', import.meta.url))),
   };
 }
 

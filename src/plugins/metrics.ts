@@ -1,0 +1,49 @@
+/**
+ * Counts and times every operation into the gateway's metrics (src/metrics.ts), and serves
+ * their registry at `path` for Prometheus to scrape.
+ */
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Metrics } from '../metrics.js';
+import type { RequestFacts } from '../request-scope.js';
+
+interface Started {
+  at: number;
+  labels: { operation: string; type: string };
+  failed: boolean;
+}
+
+export function useMetrics(metrics: Metrics, path = '/metrics'): Plugin<RequestFacts> {
+  const started = new WeakMap<Request, Started>();
+  return {
+    async onRequest({ url, endResponse }) {
+      if (url.pathname !== path) return;
+      const { registry } = metrics;
+      endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
+    },
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const context = args.contextValue as RequestFacts & { request: Request };
+      const entry: Started = {
+        at: performance.now(),
+        labels: {
+          operation: metrics.label(operation?.name?.value ?? 'anonymous', context.caller.kind === 'key'),
+          type: operation?.operation ?? 'query',
+        },
+        failed: false,
+      };
+      started.set(context.request, entry);
+      return {
+        onExecuteDone({ result }) {
+          entry.failed = 'errors' in result && Boolean(result.errors?.length);
+        },
+      };
+    },
+    onResponse({ request, response }) {
+      const entry = started.get(request);
+      if (!entry) return;
+      const outcome = response.status >= 400 ? 'refused' : entry.failed ? 'error' : 'ok';
+      metrics.operation(entry.labels, outcome, (performance.now() - entry.at) / 1000);
+    },
+  };
+}
