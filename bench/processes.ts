@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
 const credentials = { EASEMOB_CLIENT_ID: 'bench-client', EASEMOB_CLIENT_SECRET: 'bench-secret' };
+/** The same credentials, as the emulator is told what to accept. */
+const accepted = { EMULATOR_CLIENT_ID: credentials.EASEMOB_CLIENT_ID, EMULATOR_CLIENT_SECRET: credentials.EASEMOB_CLIENT_SECRET };
 
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(process.execPath, args, {
@@ -37,7 +39,7 @@ export async function startEmulator({ latencyMs, limit }: { latencyMs: number; l
   const { child, match } = await start(
     ['--import', 'tsx', 'src/emulator/main.ts'],
     {
-      ...credentials,
+      ...accepted,
       EMULATOR_PORT: '0',
       EMULATOR_LATENCY_MS: String(latencyMs),
       EMULATOR_RATE_LIMIT: limit ? '30' : '0',
@@ -86,11 +88,18 @@ export function nodeFlagsOf(script: 'serve' | 'start'): string[] {
   return scripts[script]!.match(/--max-[\w-]+=\d+/g) ?? [];
 }
 
-const gateway = (name: string, env: Record<string, string> = {}, only?: string[]): Target => ({
+/**
+ * A gateway target: the compiled build as `npm run serve` runs it (`npm run bench` builds
+ * first); `measuring`, options no environment variable sets (bench/variant.mjs).
+ */
+const gateway = (name: string, env: Record<string, string> = {}, only?: string[], measuring?: object): Target => ({
   name,
   only,
-  // The compiled build, as `npm run serve` runs it (`npm run bench` builds first).
-  args: [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []), ...nodeFlagsOf('serve'), 'dist/main.js'],
+  args: [
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []),
+    ...nodeFlagsOf('serve'),
+    ...(measuring ? ['bench/variant.mjs', JSON.stringify(measuring)] : ['dist/main.js']),
+  ],
   env: {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -106,10 +115,13 @@ const gateway = (name: string, env: Record<string, string> = {}, only?: string[]
 export const targets: Target[] = [
   gateway('gateway'),
   // The price limit lifted too: without batching a page of 50 costs 51 calls, over the default 30.
-  gateway('gateway, no batching/sharing', { EASEMOB_BATCH_DETAILS: 'false', EASEMOB_SHARE_READS: 'false', GATEWAY_COALESCE: 'false', GATEWAY_MAX_UPSTREAM_CALLS: '1000' }),
+  gateway('gateway, no batching/sharing', { GATEWAY_MAX_UPSTREAM_CALLS: '1000' }, undefined, {
+    coalesce: false,
+    policy: { batchDetails: false, shareReads: false },
+  }),
   { name: 'apollo', args: ['bench/peers/apollo/server.mjs'], ready: /Apollo peer on http:\/\/[^:]+:(\d+)\// },
   gateway('gateway + 1 s cache', { EASEMOB_CACHE_TTL_MS: '1000' }, ['hotRoom', 'page50']),
-  gateway('gateway without graphql-jit', { GATEWAY_JIT: 'false' }, ['page50', 'joinedDetails']),
+  gateway('gateway without graphql-jit', {}, ['page50', 'joinedDetails'], { jit: false }),
 ];
 
 export async function startTarget(target: Target, emulator: Emulator, limit: boolean) {

@@ -5,7 +5,7 @@
  * is forwarded verbatim. The result is the request's Caller (src/plugins/caller.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AuthConfig } from './config.js';
+import type { AuthConfig } from './options.js';
 import type { AuthSource } from './easemob/client.js';
 import { createJwtVerifier, looksLikeJwt } from './jwt.js';
 import type { Identify } from './plugins/caller.js';

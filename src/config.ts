@@ -1,79 +1,61 @@
 /**
- * The only reader of process.env. Parses and validates the configuration once at
- * start and fails fast with every problem listed.
+ * The only reader of process.env: the gateway's (`loadConfig`, for `npm start`) and the
+ * standalone emulator's (`loadEmulatorConfig`, for `npm run emulator`). Parses and
+ * validates once at start and fails fast with every problem listed. What it returns is the
+ * option set of src/options.ts, passed through as it is.
  */
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isIP } from 'node:net';
+import type { EmulatorOptions } from './emulator/server.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
-import { defaultSecurity, type SecurityOptions } from './security.js';
+import { isLoopback } from './http.js';
 import { algorithmOf, type JwtConfig } from './jwt.js';
+import type { AuthConfig, CallerAuth, EasemobApp, GatewayOptions, PersistedOperations, RedisOptions } from './options.js';
+import { defaultSecurity, type SecurityOptions } from './security.js';
 import { defaultServerOptions, type ServerOptions } from './server.js';
 
-export interface EasemobApp {
-  baseUrl: string;
-  org: string;
-  app: string;
-}
-
-/** How the gateway authenticates to Easemob and how callers authenticate to it. */
-export type AuthConfig =
-  | ({
-      /** The gateway holds client credentials and fetches the app token itself. */
-      mode: 'service';
-      clientId: string;
-      clientSecret: string;
-    } & CallerAuth)
-  | {
-      /** The caller's Authorization header is forwarded to Easemob verbatim. */
-      mode: 'passthrough';
-    };
-
-/** Callers' side of service mode. */
-export interface CallerAuth {
-  /** Keys callers send as `Authorization: Bearer <key>`: trusted backends, with every right. */
-  apiKeys: readonly string[];
-  /** Callers without credentials: every right without JWT sign-in, read-only with it. */
-  allowAnonymous: boolean;
-  /** End users' sign-in tokens, verified against the app's identity provider. */
-  jwt?: JwtConfig;
-}
-
-export interface PersistedOperations {
-  /** Document text by id (hash), from GraphQL Code Generator's persisted-documents.json. */
-  documents: ReadonlyMap<string, string>;
-  /** Refuse every other document. */
-  only: boolean;
-  /** Seconds a public GET of a persisted query may be cached (Cache-Control); 0: no header. */
-  cacheMaxAge: number;
+/** What the environment sets of the gateway's options; the upstream's part comes apart (the emulator's is made at start). */
+export interface GatewaySettings extends Pick<GatewayOptions, 'persisted' | 'redis'> {
+  policy: UpstreamPolicy;
+  security: SecurityOptions;
+  graphiql: boolean;
 }
 
 export interface Config {
   port: number;
   host: string;
-  /** Serve GraphiQL (GATEWAY_GRAPHIQL; on by default outside production). */
-  graphiql: boolean;
   /** pino level (LOG_LEVEL, default info). */
   logLevel: string;
-  /** Execute with graphql-jit (GATEWAY_JIT, default on). */
-  jit: boolean;
-  /** Run identical queries in flight once per caller scope (GATEWAY_COALESCE, default on). */
-  coalesce: boolean;
-  /** Trusted documents (GATEWAY_PERSISTED_OPERATIONS, GATEWAY_PERSISTED_ONLY, GATEWAY_CACHE_MAX_AGE); unset: none. */
-  persisted?: PersistedOperations;
   /** How long in-flight operations may take to finish after SIGTERM/SIGINT; longer than an operation's deadline. */
   shutdownGraceMs: number;
   server: ServerOptions;
-  policy: UpstreamPolicy;
-  security: SecurityOptions;
-  /** Shared state for several replicas (REDIS_URL, GATEWAY_REDIS_PREFIX); unset: one process on its own. */
-  redis?: { url: string; prefix: string };
+  /** Passed to createGateway as they are, with the upstream's part. */
+  gateway: GatewaySettings;
   upstream:
-    | { kind: 'easemob'; app: EasemobApp; auth: AuthConfig }
+    | { kind: 'easemob'; easemob: EasemobApp; auth: AuthConfig }
     /** No EASEMOB_BASE_URL: start the embedded emulator; its credentials are made at start. */
-    | ({ kind: 'emulator'; org: string; app: string; latencyMs: number } & CallerAuth);
+    | ({ kind: 'emulator'; emulator: EmulatorSettings } & CallerAuth);
 }
+
+/** The emulator's settings from EMULATOR_*; its credentials are its own to make unless given. */
+export type EmulatorSettings = Pick<EmulatorOptions, 'org' | 'app' | 'latencyMs' | 'rooms' | 'rateLimit'>;
+
+/** `npm run emulator`: where it listens, and the app it plays. */
+export interface EmulatorConfig {
+  port: number;
+  host: string;
+  emulator: EmulatorSettings & Pick<EmulatorOptions, 'clientId' | 'clientSecret'>;
+}
+
+/** Names that once meant something here, and what to set now: a renamed knob is refused, never silently ignored. */
+const retired: Record<string, string> = {
+  EASEMOB_EMULATOR_LATENCY_MS: 'EMULATOR_LATENCY_MS',
+  EASEMOB_BATCH_DETAILS: "nothing: batching is always on (the bench turns it off to measure it, through the gateway's options)",
+  EASEMOB_SHARE_READS: "nothing: sharing reads is always on (the bench turns it off to measure it, through the gateway's options)",
+  GATEWAY_JIT: "nothing: graphql-jit is always on (the bench turns it off to measure it, through the gateway's options)",
+  GATEWAY_COALESCE: "nothing: coalescing is always on (the bench turns it off to measure it, through the gateway's options)",
+};
 
 /** Environment variables for the upstream policy, with their lowest allowed value. */
 const policyVariables: [string, keyof UpstreamPolicy, number][] = [
@@ -181,7 +163,7 @@ function jwtConfig(value: (name: string) => string | undefined, problems: string
 }
 
 /** REDIS_URL and GATEWAY_REDIS_PREFIX; undefined without REDIS_URL. Problems never repeat the URL: it may hold a password. */
-function redisConfig(value: (name: string) => string | undefined, problems: string[]): Config['redis'] {
+function redisConfig(value: (name: string) => string | undefined, problems: string[]): RedisOptions | undefined {
   const url = value('REDIS_URL');
   const prefix = value('GATEWAY_REDIS_PREFIX') ?? 'easemob-gateway:';
   if (!url) {
@@ -231,13 +213,10 @@ function persistedConfig(
   return { documents: new Map(entries as [string, string][]), only, cacheMaxAge };
 }
 
-export const isLoopback = (host: string): boolean =>
-  host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-
 const ORG_APP = /^[a-zA-Z0-9_-]{1,64}$/;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const problems: string[] = [];
+/** Reads variables of `env`, noting every problem in `problems`. */
+function reader(env: NodeJS.ProcessEnv, problems: string[]) {
   const value = (name: string) => {
     const v = env[name]?.trim();
     return v ? v : undefined;
@@ -250,11 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     problems.push(`${name} must be true or false, got "${v}"`);
     return undefined;
   };
-
-  const portText = value('PORT') ?? '4000';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be 0-65535, got "${portText}"`);
-
+  /** Sets `target`'s numbers from integer variables, each with its lowest allowed value. */
   const integers = <T extends object>(target: T, variables: [string, keyof T, number][]) => {
     for (const [name, key, min] of variables) {
       const text = value(name);
@@ -265,26 +240,76 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     }
     return target;
   };
+  const port = (name: string, fallback: number) => {
+    const text = value(name) ?? String(fallback);
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) problems.push(`${name} must be 0-65535, got "${text}"`);
+    return n;
+  };
+  const list = (name: string) =>
+    (value(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  for (const [name, now] of Object.entries(retired)) if (value(name) !== undefined) problems.push(`${name} is gone: set ${now}`);
+  return { value, flag, integers, port, list };
+}
+
+type Reader = ReturnType<typeof reader>;
+
+/** The emulator's app and behaviour (EMULATOR_*), the same whether it is embedded or runs alone. */
+function emulatorSettings({ value, integers }: Reader, problems: string[]): EmulatorSettings {
+  const org = value('EMULATOR_ORG') ?? 'demo-org';
+  const app = value('EMULATOR_APP') ?? 'demo-app';
+  for (const [name, v] of [['EMULATOR_ORG', org], ['EMULATOR_APP', app]] as const) {
+    if (!ORG_APP.test(v)) problems.push(`${name} must be letters, digits, "-" or "_"`);
+  }
+  const numbers = integers({ latencyMs: 0, rooms: 30, perSecond: -1 }, [
+    ['EMULATOR_LATENCY_MS', 'latencyMs', 0],
+    ['EMULATOR_ROOMS', 'rooms', 0],
+    ['EMULATOR_RATE_LIMIT', 'perSecond', 0],
+  ]);
+  const statusText = value('EMULATOR_RATE_LIMIT_STATUS') ?? '429';
+  if (statusText !== '429' && statusText !== '503') problems.push(`EMULATOR_RATE_LIMIT_STATUS must be 429 or 503, got "${statusText}"`);
+  const status = statusText === '503' ? 503 : 429;
+  // Unset: the documented per-endpoint limits; a number: one budget of that many calls a second; 0: none.
+  const rateLimit: EmulatorSettings['rateLimit'] =
+    numbers.perSecond === 0 ? false : { perSecond: numbers.perSecond < 0 ? undefined : numbers.perSecond, status };
+  return { org, app, latencyMs: numbers.latencyMs, rooms: numbers.rooms, rateLimit };
+}
+
+/** `npm run emulator`'s configuration: EMULATOR_PORT (5000), EMULATOR_HOST (loopback), its app and credentials. */
+export function loadEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Readonly<EmulatorConfig> {
+  const problems: string[] = [];
+  const read = reader(env, problems);
+  const port = read.port('EMULATOR_PORT', 5000);
+  const host = read.value('EMULATOR_HOST') ?? '127.0.0.1';
+  const emulator = {
+    ...emulatorSettings(read, problems),
+    clientId: read.value('EMULATOR_CLIENT_ID'),
+    clientSecret: read.value('EMULATOR_CLIENT_SECRET'),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({ port, host, emulator });
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const read = reader(env, problems);
+  const { value, flag, integers, list } = read;
+  const port = read.port('PORT', 4000);
+
   const policy = integers<UpstreamPolicy>({ ...defaultPolicy }, policyVariables);
   const security = integers<SecurityOptions>({ ...defaultSecurity }, securityVariables);
-  policy.shareReads = flag('EASEMOB_SHARE_READS') ?? policy.shareReads;
-  policy.batchDetails = flag('EASEMOB_BATCH_DETAILS') ?? policy.batchDetails;
   if (security.maxUpstreamCalls > security.callerBudget) {
     problems.push('GATEWAY_CALLER_BUDGET must be at least GATEWAY_MAX_UPSTREAM_CALLS, or the costliest allowed operation could never run');
   }
-  security.corsOrigins = (value('GATEWAY_CORS_ORIGINS') ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  security.corsOrigins = list('GATEWAY_CORS_ORIGINS');
   for (const origin of security.corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`GATEWAY_CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`);
   }
-  const allowHeaders = value('GATEWAY_CORS_ALLOW_HEADERS');
-  if (allowHeaders !== undefined) {
-    security.corsAllowHeaders = allowHeaders
-      .split(',')
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean);
+  if (value('GATEWAY_CORS_ALLOW_HEADERS') !== undefined) {
+    security.corsAllowHeaders = list('GATEWAY_CORS_ALLOW_HEADERS').map((h) => h.toLowerCase());
     for (const header of security.corsAllowHeaders) {
       if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) problems.push(`GATEWAY_CORS_ALLOW_HEADERS: "${header}" is not a header name`);
     }
@@ -294,19 +319,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   security.introspection = flag('GATEWAY_INTROSPECTION') ?? !production;
   const graphiql = flag('GATEWAY_GRAPHIQL') ?? !production;
   const logLevel = value('LOG_LEVEL') ?? 'info';
-  const jit = flag('GATEWAY_JIT') ?? true;
-  const coalesce = flag('GATEWAY_COALESCE') ?? true;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
   }
   const server = integers<ServerOptions>({ ...defaultServerOptions }, serverVariables);
   // Every operation's upstream work ends by its deadline, so a grace period a little longer
   // lets every operation in flight at SIGTERM answer before its connection is closed.
-  const numbers = integers({ shutdownGraceMs: policy.operationTimeoutMs + 2_000, emulatorLatencyMs: 0 }, [
+  const { shutdownGraceMs } = integers({ shutdownGraceMs: policy.operationTimeoutMs + 2_000 }, [
     ['GATEWAY_SHUTDOWN_GRACE_MS', 'shutdownGraceMs', 0],
-    ['EASEMOB_EMULATOR_LATENCY_MS', 'emulatorLatencyMs', 0],
   ]);
-  if (numbers.shutdownGraceMs < policy.operationTimeoutMs + 1_000) {
+  if (shutdownGraceMs < policy.operationTimeoutMs + 1_000) {
     problems.push(
       'GATEWAY_SHUTDOWN_GRACE_MS must exceed EASEMOB_OPERATION_TIMEOUT_MS by at least 1000, so that operations in flight at shutdown can answer',
     );
@@ -314,11 +336,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
   if (policy.replicas > policy.ratePerSecond) problems.push('GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT: each replica needs a call a second');
   const redis = redisConfig(value, problems);
+  const baseUrl = value('EASEMOB_BASE_URL');
   // The embedded demo runs the example client's trusted documents out of the box.
   const examples = fileURLToPath(new URL('../examples/gql/persisted-documents.json', import.meta.url));
-  const persisted = persistedConfig(value, flag, problems, value('EASEMOB_BASE_URL') || !existsSync(examples) ? undefined : examples);
+  const persisted = persistedConfig(value, flag, problems, baseUrl || !existsSync(examples) ? undefined : examples);
 
-  const baseUrl = value('EASEMOB_BASE_URL');
   const org = value('EASEMOB_ORG');
   const app = value('EASEMOB_APP');
   for (const [name, v] of [['EASEMOB_ORG', org], ['EASEMOB_APP', app]] as const) {
@@ -326,10 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   const clientId = value('EASEMOB_CLIENT_ID');
   const clientSecret = value('EASEMOB_CLIENT_SECRET');
-  const apiKeys = (value('GATEWAY_API_KEYS') ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
+  const apiKeys = list('GATEWAY_API_KEYS');
   const allowAnonymous = flag('GATEWAY_ALLOW_ANONYMOUS');
   const jwt = jwtConfig(value, problems);
   // The demo on the embedded emulator listens on loopback unless told otherwise.
@@ -360,38 +379,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       if (jwt) problems.push('JWT sign-in (GATEWAY_JWT_*) needs service mode: the gateway calls Easemob with its own app token');
       auth = { mode: 'passthrough' };
     }
-    if (url && org && app && auth) upstream = { kind: 'easemob', app: { baseUrl, org, app }, auth };
+    if (url && org && app && auth) upstream = { kind: 'easemob', easemob: { baseUrl, org, app }, auth };
   } else {
+    // EASEMOB_* name the real service; the embedded emulator's app is EMULATOR_ORG and EMULATOR_APP.
+    for (const name of ['EASEMOB_ORG', 'EASEMOB_APP', 'EASEMOB_CLIENT_ID', 'EASEMOB_CLIENT_SECRET']) {
+      if (value(name)) problems.push(`${name} needs EASEMOB_BASE_URL (the embedded emulator's app is set by EMULATOR_ORG and EMULATOR_APP)`);
+    }
     // The demo is open on loopback; anywhere else it needs keys or an explicit opt-in.
     const anonymous = allowAnonymous ?? (!apiKeys.length && isLoopback(host));
     if (!apiKeys.length && !anonymous) {
       problems.push(`the embedded emulator on HOST=${host} (not loopback) needs GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=true`);
     }
-    upstream = {
-      kind: 'emulator',
-      org: org ?? 'demo-org',
-      app: app ?? 'demo-app',
-      latencyMs: numbers.emulatorLatencyMs,
-      apiKeys,
-      allowAnonymous: anonymous,
-      jwt,
-    };
+    upstream = { kind: 'emulator', emulator: emulatorSettings(read, problems), apiKeys, allowAnonymous: anonymous, jwt };
   }
 
   if (problems.length || !upstream) throw new ConfigError(problems);
   return Object.freeze({
     port,
     host,
-    graphiql,
     logLevel,
-    jit,
-    coalesce,
-    persisted,
-    shutdownGraceMs: numbers.shutdownGraceMs,
+    shutdownGraceMs,
     server: Object.freeze(server),
-    policy: Object.freeze(policy),
-    security: Object.freeze(security),
-    redis,
+    gateway: Object.freeze({ policy: Object.freeze(policy), security: Object.freeze(security), graphiql, persisted, redis }),
     upstream,
   });
 }

@@ -10,13 +10,13 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { CircuitState } from 'cockatiel';
 import { Agent, type Dispatcher } from 'undici';
 import { createIdentify } from './auth.js';
-import type { AuthConfig, EasemobApp, PersistedOperations } from './config.js';
 import { type Context, createContextFactory } from './context.js';
 import { createUpstream } from './easemob/client.js';
 import { limits } from './easemob/limits.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { createTokenProvider } from './easemob/token.js';
-import { createLogger, type Logger, yogaLogger } from './logging.js';
+import { createLogger, yogaLogger } from './logging.js';
+import type { GatewayOptions } from './options.js';
 import { createMetrics, operationNamesOf } from './metrics.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
@@ -37,34 +37,6 @@ import { useUpstreamBudget } from './plugins/upstream-budget.js';
 import { schema } from './schema/index.js';
 import { createSharedState } from './shared-state.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
-
-export interface GatewayOptions {
-  easemob: EasemobApp;
-  auth: AuthConfig;
-  /** Pacing, timeouts, retries and circuit breaking; defaults suit a real Easemob app. */
-  policy?: Partial<UpstreamPolicy>;
-  /** Limits for untrusted callers; see the README's security section. */
-  security?: Partial<SecurityOptions>;
-  /**
-   * The undici dispatcher for upstream calls; by default a keep-alive Agent owned by the
-   * gateway. One of your own should set `maxResponseSize` (policy.maxResponseBytes).
-   */
-  dispatcher?: Dispatcher;
-  /** Serve GraphiQL on GET /graphql from a browser (default true). */
-  graphiql?: boolean;
-  /** Where operation logs go; silent by default. */
-  logger?: Logger;
-  /** Execute with graphql-jit, queries compiled once per document (default true). */
-  jit?: boolean;
-  /** Run identical queries in flight once per caller scope (default true; off only to measure it). */
-  coalesce?: boolean;
-  /** Trusted documents: the manifest, whether only they run, and how long public reads of them may be cached. */
-  persisted?: PersistedOperations;
-  /** Ready sign-in tokens by username that GraphiQL offers to browsers on this machine: the embedded demo's only. */
-  demoTokens?: Record<string, string>;
-  /** Share the upstream budget, app token, caller budgets and read cache with other replicas through Redis. */
-  redis?: { url: string; prefix: string };
-}
 
 const endpoint = '/graphql';
 

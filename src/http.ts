@@ -1,14 +1,19 @@
 /**
  * HTTP helpers shared by the plugins that answer before GraphQL runs: who is asking (the
- * client's address), a GraphQL-shaped refusal, and when to retry.
+ * client's address, whether it is this machine), a GraphQL-shaped refusal, and when to retry.
  */
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { type ErrorCode, say } from './error-codes.js';
 
 export interface NodeServerContext {
   req?: IncomingMessage;
 }
+
+/** A name or address of this machine: loopback only (`localhost`, `::1`, 127.0.0.0/8). */
+export const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
 export const clientIp = (serverContext: NodeServerContext | undefined): string =>
   serverContext?.req?.socket.remoteAddress ?? 'unknown';

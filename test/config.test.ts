@@ -1,6 +1,7 @@
 /** Configuration is parsed once and bad settings fail with every problem named. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, loadEmulatorConfig } from '../src/config.js';
 import { defaultPolicy } from '../src/easemob/policy.js';
 import { defaultSecurity } from '../src/security.js';
 import { defaultServerOptions } from '../src/server.js';
@@ -22,17 +23,22 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000,
       host: '127.0.0.1',
-      graphiql: true,
       logLevel: 'info',
-      jit: true,
-      coalesce: true,
-      // The embedded demo runs the example client's trusted documents.
-      persisted: { documents: expect.any(Map), only: false, cacheMaxAge: 0 },
       shutdownGraceMs: defaultPolicy.operationTimeoutMs + 2_000,
       server: defaultServerOptions,
-      policy: defaultPolicy,
-      security: defaultSecurity,
-      upstream: { kind: 'emulator', org: 'demo-org', app: 'demo-app', latencyMs: 0, apiKeys: [], allowAnonymous: true },
+      gateway: {
+        graphiql: true,
+        // The embedded demo runs the example client's trusted documents.
+        persisted: { documents: expect.any(Map), only: false, cacheMaxAge: 0 },
+        policy: defaultPolicy,
+        security: defaultSecurity,
+      },
+      upstream: {
+        kind: 'emulator',
+        emulator: { org: 'demo-org', app: 'demo-app', latencyMs: 0, rooms: 30, rateLimit: { status: 429 } },
+        apiKeys: [],
+        allowAnonymous: true,
+      },
     });
   });
 
@@ -46,14 +52,14 @@ describe('loadConfig', () => {
     expect(config.host).toBe('0.0.0.0');
     expect(config.upstream).toEqual({
       kind: 'easemob',
-      app: { baseUrl: 'https://a1.easemob.com', org: 'org', app: 'app' },
+      easemob: { baseUrl: 'https://a1.easemob.com', org: 'org', app: 'app' },
       auth: { mode: 'service', clientId: 'id', clientSecret: 's', apiKeys: ['a', 'b'], allowAnonymous: false },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('reads the CORS request headers browsers may send, and refuses what is not a header name', () => {
-    expect(loadConfig({ GATEWAY_CORS_ALLOW_HEADERS: 'X-App-Version, apollographql-client-name,' }).security.corsAllowHeaders).toEqual([
+    expect(loadConfig({ GATEWAY_CORS_ALLOW_HEADERS: 'X-App-Version, apollographql-client-name,' }).gateway.security.corsAllowHeaders).toEqual([
       'x-app-version',
       'apollographql-client-name',
     ]);
@@ -71,25 +77,25 @@ describe('loadConfig', () => {
   });
 
   it('turns GraphiQL and introspection off in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, security: { introspection: false } });
-    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).gateway).toMatchObject({ graphiql: false, security: { introspection: false } });
+    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_GRAPHIQL: 'true' }).gateway.graphiql).toBe(true);
     expect(problems({ LOG_LEVEL: 'loud' })[0]).toMatch(/LOG_LEVEL/);
   });
 
   it('reads the upstream policy knobs, refusing nonsense', () => {
     const config = loadConfig({ EASEMOB_RATE_LIMIT: '20', EASEMOB_RATE_BURST: '5', EASEMOB_QUEUE_TIMEOUT_MS: '2500' });
-    expect(config.policy).toMatchObject({ ratePerSecond: 20, burst: 5, queueTimeoutMs: 2500 });
+    expect(config.gateway.policy).toMatchObject({ ratePerSecond: 20, burst: 5, queueTimeoutMs: 2500 });
     expect(problems({ EASEMOB_RATE_LIMIT: '0' })[0]).toMatch(/EASEMOB_RATE_LIMIT must be an integer >= 1/);
     expect(problems({ EASEMOB_RATE_LIMIT: '10', EASEMOB_RATE_BURST: '20' })[0]).toMatch(/BURST must not exceed/);
   });
 
   it('reads the shared state settings, never repeating the Redis URL (it may hold a password)', () => {
-    expect(loadConfig({}).redis).toBeUndefined();
-    expect(loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2', GATEWAY_REPLICAS: '3' })).toMatchObject({
+    expect(loadConfig({}).gateway.redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2', GATEWAY_REPLICAS: '3' }).gateway).toMatchObject({
       redis: { url: 'redis://:pw@cache:6379/2', prefix: 'easemob-gateway:' },
       policy: { replicas: 3 },
     });
-    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', GATEWAY_REDIS_PREFIX: 'app1:' }).redis).toEqual({ url: 'rediss://cache:6380', prefix: 'app1:' });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', GATEWAY_REDIS_PREFIX: 'app1:' }).gateway.redis).toEqual({ url: 'rediss://cache:6380', prefix: 'app1:' });
     const list = problems({ REDIS_URL: 'http://:secret-pw@cache', GATEWAY_REPLICAS: '0' });
     expect(list).toEqual(['GATEWAY_REPLICAS must be an integer >= 1, got "0"', 'REDIS_URL must start with redis:// or rediss://']);
     expect(problems({ REDIS_URL: 'not a url :secret-pw' })).toEqual(['REDIS_URL is not a valid URL (redis://host:6379/0)']);
@@ -101,9 +107,9 @@ describe('loadConfig', () => {
   it('reads the trusted documents manifest once, refusing what is not one', () => {
     const manifest = 'examples/gql/persisted-documents.json';
     const config = loadConfig({ ...remote, GATEWAY_PERSISTED_OPERATIONS: manifest, GATEWAY_PERSISTED_ONLY: 'true', GATEWAY_CACHE_MAX_AGE: '30' });
-    expect(config.persisted).toMatchObject({ only: true, cacheMaxAge: 30 });
-    expect(config.persisted!.documents.size).toBeGreaterThan(10);
-    expect(loadConfig(remote).persisted).toBeUndefined(); // the examples are the embedded demo's only
+    expect(config.gateway.persisted).toMatchObject({ only: true, cacheMaxAge: 30 });
+    expect(config.gateway.persisted!.documents.size).toBeGreaterThan(10);
+    expect(loadConfig(remote).gateway.persisted).toBeUndefined(); // the examples are the embedded demo's only
     expect(problems({ GATEWAY_PERSISTED_OPERATIONS: 'missing.json' })[0]).toMatch(/cannot read a JSON manifest at missing.json/);
     expect(problems({ GATEWAY_PERSISTED_OPERATIONS: 'package.json' })[0]).toMatch(/must be a JSON object of document id → document text/);
     expect(problems({ ...remote, GATEWAY_PERSISTED_ONLY: 'true' })[0]).toMatch(/GATEWAY_PERSISTED_ONLY needs GATEWAY_PERSISTED_OPERATIONS/);
@@ -119,5 +125,96 @@ describe('loadConfig', () => {
     });
     expect(list).toHaveLength(6);
     expect(list.join('\n')).not.toContain('hunter2');
+  });
+});
+
+describe('loadEmulatorConfig', () => {
+  it('reads the emulator alone from EMULATOR_* only, refusing nonsense', () => {
+    expect(loadEmulatorConfig({})).toEqual({
+      port: 5000,
+      host: '127.0.0.1',
+      emulator: { org: 'demo-org', app: 'demo-app', latencyMs: 0, rooms: 30, rateLimit: { status: 429 } },
+    });
+    const config = loadEmulatorConfig({
+      EMULATOR_PORT: '0',
+      EMULATOR_ORG: 'o',
+      EMULATOR_CLIENT_ID: 'id',
+      EMULATOR_CLIENT_SECRET: 's',
+      EMULATOR_RATE_LIMIT: '30',
+      EMULATOR_RATE_LIMIT_STATUS: '503',
+      EMULATOR_ROOMS: '200',
+      // The gateway's names mean the gateway's settings: the emulator alone reads none of them.
+      EASEMOB_ORG: 'not-this',
+    });
+    expect(config).toMatchObject({ port: 0, emulator: { org: 'o', clientId: 'id', clientSecret: 's', rooms: 200, rateLimit: { perSecond: 30, status: 503 } } });
+    expect(loadEmulatorConfig({ EMULATOR_RATE_LIMIT: '0' }).emulator.rateLimit).toBe(false);
+    expect(() => loadEmulatorConfig({ EMULATOR_LATENCY_MS: '-1', EMULATOR_RATE_LIMIT_STATUS: '500', EMULATOR_PORT: 'x' })).toThrow(ConfigError);
+  });
+
+  it('is the embedded emulator of npm start too, by the same names', () => {
+    expect(loadConfig({ EMULATOR_LATENCY_MS: '1500', EMULATOR_APP: 'mine' }).upstream).toMatchObject({
+      kind: 'emulator',
+      emulator: { latencyMs: 1500, app: 'mine' },
+    });
+    expect(problems({ EASEMOB_ORG: 'x' })).toEqual([
+      "EASEMOB_ORG needs EASEMOB_BASE_URL (the embedded emulator's app is set by EMULATOR_ORG and EMULATOR_APP)",
+    ]);
+  });
+
+  it('refuses a renamed or retired variable, naming what to set instead', () => {
+    expect(problems({ EASEMOB_EMULATOR_LATENCY_MS: '5' })).toEqual(['EASEMOB_EMULATOR_LATENCY_MS is gone: set EMULATOR_LATENCY_MS']);
+    for (const name of ['EASEMOB_BATCH_DETAILS', 'EASEMOB_SHARE_READS', 'GATEWAY_JIT', 'GATEWAY_COALESCE']) {
+      expect(problems({ [name]: 'false' })[0]).toMatch(new RegExp(`^${name} is gone: set nothing`));
+    }
+  });
+});
+
+describe('the environment', () => {
+  const sources = (dir: URL): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? sources(new URL(`${entry.name}/`, dir)) : entry.name.endsWith('.ts') ? [new URL(entry.name, dir).pathname] : [],
+    );
+
+  it('has one reader in src/: src/config.ts', () => {
+    const readers = sources(new URL('../src/', import.meta.url)).filter((file) => readFileSync(file, 'utf8').includes('process.env'));
+    expect(readers.map((file) => file.replace(/.*\/src\//, 'src/'))).toEqual(['src/config.ts']);
+  });
+
+  it('has every variable the code reads in a table of the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const documented = new Set(
+      readme
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!)),
+    );
+    // Every name the reader asks for, whatever the environment holds: the names it reads
+    // under every branch are caught by recording the reads of a few environments…
+    const read = new Set<string>();
+    const recording = (env: Record<string, string>) =>
+      new Proxy(env, {
+        get: (target, name) => {
+          if (typeof name === 'string') read.add(name);
+          return target[name as string];
+        },
+      });
+    const jwt = { GATEWAY_JWT_SECRET: 'x'.repeat(32), GATEWAY_JWT_ISSUER: 'i', GATEWAY_JWT_AUDIENCE: 'a' };
+    const service = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'o', EASEMOB_APP: 'a', EASEMOB_CLIENT_ID: 'i', EASEMOB_CLIENT_SECRET: 's' };
+    const envs: Record<string, string>[] = [{}, jwt, service, { ...service, ...jwt }, { REDIS_URL: 'redis://r' }, { GATEWAY_CORS_ALLOW_HEADERS: 'x' }];
+    for (const env of envs) {
+      try {
+        loadConfig(recording(env));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+      }
+    }
+    loadEmulatorConfig(recording({}));
+    // …and by the names written in the reader's source, read in no branch above or not.
+    const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
+    for (const [, name] of source.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)'/g)) read.add(name!);
+    const retired = ['EASEMOB_EMULATOR_LATENCY_MS', 'EASEMOB_BATCH_DETAILS', 'EASEMOB_SHARE_READS', 'GATEWAY_JIT', 'GATEWAY_COALESCE'];
+    const undocumented = [...read].filter((name) => !documented.has(name) && !retired.includes(name));
+    expect(undocumented).toEqual([]);
+    expect(read.size).toBeGreaterThan(60);
   });
 });

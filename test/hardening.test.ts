@@ -291,7 +291,7 @@ describe('8. shutdown', () => {
 
   it('lets operations run their whole deadline by default, and refuses a grace period that would cut them', () => {
     const config = loadConfig({});
-    expect(config.shutdownGraceMs).toBeGreaterThan(config.policy.operationTimeoutMs);
+    expect(config.shutdownGraceMs).toBeGreaterThan(config.gateway.policy.operationTimeoutMs);
     expect(() => loadConfig({ GATEWAY_SHUTDOWN_GRACE_MS: '10000' })).toThrow(/GATEWAY_SHUTDOWN_GRACE_MS must exceed EASEMOB_OPERATION_TIMEOUT_MS/);
     expect(loadConfig({ GATEWAY_SHUTDOWN_GRACE_MS: '10000', EASEMOB_OPERATION_TIMEOUT_MS: '5000' }).shutdownGraceMs).toBe(10_000);
   });

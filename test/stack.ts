@@ -5,10 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { ExecutionResult } from 'graphql';
 import { expect } from 'vitest';
-import type { AuthConfig, PersistedOperations } from '../src/config.js';
-import type { UpstreamPolicy } from '../src/easemob/policy.js';
 import type { JwtConfig } from '../src/jwt.js';
-import type { Logger } from '../src/logging.js';
+import type { AuthConfig, GatewayOptions, PersistedOperations } from '../src/options.js';
 import type { SecurityOptions } from '../src/security.js';
 import { type CallRecord, createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import type { Store } from '../src/emulator/store.js';
@@ -16,7 +14,11 @@ import { createGateway } from '../src/gateway.js';
 import { createGatewayServer, defaultServerOptions, type ServerOptions } from '../src/server.js';
 import type { TypedDocumentString } from './gql/graphql.js';
 
-export interface StackOptions {
+/**
+ * What a test may set: any of the gateway's own options (src/options.ts) but the upstream's,
+ * which the stack makes from its emulator, and the stack's own below.
+ */
+export interface StackOptions extends Partial<Omit<GatewayOptions, 'easemob' | 'auth'>> {
   mode?: 'service' | 'passthrough';
   apiKeys?: string[];
   /** Default: true when no apiKeys are given. */
@@ -25,56 +27,33 @@ export interface StackOptions {
   jwt?: JwtConfig;
   /** The secret the gateway is configured with; default: the emulator's own. */
   clientSecret?: string;
-  /** Upstream policy overrides (pacing, retries, timeouts, circuit). */
-  policy?: Partial<UpstreamPolicy>;
-  /** Serve GraphiQL (default true). */
-  graphiql?: boolean;
-  /** Operation logs; silent by default. */
-  logger?: Logger;
-  /** Security limit overrides. */
-  security?: Partial<SecurityOptions>;
   /** HTTP server limit overrides; default: no connection cap. */
   server?: Partial<ServerOptions>;
   /** Default: no rate limit, so that only tests about it meet it. */
   emulator?: EmulatorOptions;
-  /** Execute with graphql-jit (default true, as in production). */
-  jit?: boolean;
-  /** Run identical queries in flight once per caller scope (default true, as in production). */
-  coalesce?: boolean;
-  /** Trusted documents; none by default. */
-  persisted?: PersistedOperations;
 }
 
 export type Document<R, V> = TypedDocumentString<R, V> | string;
 
 export async function startStack(options: StackOptions = {}) {
-  const emulator = createEmulator({ rateLimit: false, ...options.emulator });
+  const { mode, apiKeys: keys, allowAnonymous, jwt, clientSecret, server, emulator: emulatorOptions, ...gatewayOptions } = options;
+  const emulator = createEmulator({ rateLimit: false, ...emulatorOptions });
   await emulator.listen(0, '127.0.0.1');
-  const apiKeys = options.apiKeys ?? [];
+  const apiKeys = keys ?? [];
   const auth: AuthConfig =
-    options.mode === 'passthrough'
+    mode === 'passthrough'
       ? { mode: 'passthrough' }
       : {
           mode: 'service',
           clientId: emulator.clientId,
-          clientSecret: options.clientSecret ?? emulator.clientSecret,
+          clientSecret: clientSecret ?? emulator.clientSecret,
           apiKeys,
-          allowAnonymous: options.allowAnonymous ?? apiKeys.length === 0,
-          jwt: options.jwt,
+          allowAnonymous: allowAnonymous ?? apiKeys.length === 0,
+          jwt,
         };
-  const gateway = createGateway({
-    easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app },
-    auth,
-    policy: options.policy,
-    security: options.security,
-    graphiql: options.graphiql,
-    logger: options.logger,
-    jit: options.jit,
-    coalesce: options.coalesce,
-    persisted: options.persisted,
-  });
+  const gateway = createGateway({ ...gatewayOptions, easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app }, auth });
   // Tests play many clients from one address: only tests about the connection cap meet it.
-  const http = createGatewayServer(gateway.yoga, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...options.server });
+  const http = createGatewayServer(gateway.yoga, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...server });
   const url = `http://127.0.0.1:${(await http.listen(0, '127.0.0.1')).port}/graphql`;
 
   async function gql<R, V>(

@@ -88,7 +88,7 @@ describe('npm start', () => {
 
   it('finishes an operation in flight at SIGTERM, then refuses new connections and exits 0', async () => {
     // Each upstream call takes 1.5 s, so the operation is surely in flight at the signal.
-    const run = start({ PORT: '0', EASEMOB_EMULATOR_LATENCY_MS: '1500', LOG_LEVEL: 'info' });
+    const run = start({ PORT: '0', EMULATOR_LATENCY_MS: '1500', LOG_LEVEL: 'info' });
     await waitFor(() => /graphql/.test(run.output()));
     const url = /(http:\/\/\S+\/graphql)/.exec(run.output())![1]!;
     const inFlight = fetch(url, {
@@ -111,7 +111,7 @@ describe('npm start', () => {
 
   it('answers every operation in flight at SIGTERM within its deadline, none reset (200 clients)', async () => {
     // The token and the call take 1.2 s each upstream; the deadline is 3 s, so the default grace is 5 s.
-    const run = start({ PORT: '0', EASEMOB_EMULATOR_LATENCY_MS: '1200', EASEMOB_OPERATION_TIMEOUT_MS: '3000', ...manyClients });
+    const run = start({ PORT: '0', EMULATOR_LATENCY_MS: '1200', EASEMOB_OPERATION_TIMEOUT_MS: '3000', ...manyClients });
     const url = await urlOf(run);
     const clients = Array.from({ length: 200 }, () =>
       post(url, '{ chatrooms(first: 1) { nodes { name } } }').then(

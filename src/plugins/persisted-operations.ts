@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
-import type { PersistedOperations } from '../config.js';
+import type { PersistedOperations } from '../options.js';
 import { say } from '../error-codes.js';
 import { addVary } from '../http.js';
 import { requestScope } from '../request-scope.js';

@@ -13,8 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
-import { isLoopback } from '../../config.js';
-import { clientIp, type NodeServerContext } from '../../http.js';
+import { clientIp, isLoopback, type NodeServerContext } from '../../http.js';
 import { type Asset, asset, serve } from './assets.js';
 import type { GraphiQLConfig } from './options.js';
 

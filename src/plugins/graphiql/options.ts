@@ -4,7 +4,7 @@
  * with the embedded demo, a tab listing the demo users' sign-in tokens.
  */
 import { readFileSync } from 'node:fs';
-import type { AuthConfig } from '../../config.js';
+import type { AuthConfig } from '../../options.js';
 
 const examples = new URL('../../../examples/', import.meta.url);
 
