@@ -1,6 +1,7 @@
 /**
  * Prices an operation in upstream calls before it runs. What each field costs is declared
- * on the field, beside its resolver (`extensions: upstreamCost({ … })`); this module only
+ * on the field, beside its resolver (the `upstreamCost` field option, which
+ * src/schema/upstream-cost-plugin.ts keeps in the field's extensions); this module only
  * walks the operation as graphql will execute it — fragments merged, @skip/@include applied,
  * variables coerced with their defaults — and adds the declarations up.
  *
@@ -40,21 +41,24 @@ import { collectFields, collectSubfields } from 'graphql/execution/collectFields
 export type Rows = 'detail' | 'summary' | 'joined' | 'id';
 
 /** What a count may depend on besides the field's (validated) arguments. */
-export interface CountEnv {
+export interface CountEnv<Context extends object = object> {
   /** What fetching the details of n rooms costs: ⌈n / 100⌉ batched. */
   detailCalls: (rooms: number) => number;
   /** The operation's context: who is calling may change what a field costs (a rule reading the room first). */
-  context: object;
+  context: Context;
 }
 
-type Count = number | ((args: Record<string, unknown>, env: CountEnv) => number);
+/** A count, fixed or computed from the field's validated arguments (as its resolver gets them) and the context. */
+export type Count<Args = Record<string, unknown>, Context extends object = object> =
+  | number
+  | ((args: Args, env: CountEnv<Context>) => number);
 
-/** What a field costs at Easemob. Every field of Query and Mutation declares one. */
-export interface UpstreamCost {
+/** What a field costs at Easemob. Every field of Query and Mutation declares one, with `calls`. */
+export interface UpstreamCost<Args = Record<string, unknown>, Context extends object = object> {
   /** Upstream calls the field makes for each parent object (default 0). */
-  calls?: Count;
+  calls?: Count<Args, Context>;
   /** A list: most items per parent object; what is nested below is priced once per item. */
-  items?: Count;
+  items?: Count<Args, Context>;
   /** A list or object that is the parent's own items again: a connection's edges or nodes, an edge's node. */
   passThrough?: true;
   /** The room rows the field yields. */
@@ -66,19 +70,18 @@ export interface UpstreamCost {
 /** `inRows` of a room field that reads nothing of the detail (it has an upstream call of its own): any row will do. */
 export const anyRow: readonly Exclude<Rows, 'detail'>[] = ['summary', 'joined', 'id'];
 
-const extensionKey = 'upstreamCost';
+/** The field extension that holds a field's declared cost: the plugin writes it, `costOf` reads it. */
+export const costExtension = 'upstreamCost';
 const rowsKey = 'upstreamRows';
-
-/** Field extensions declaring the field's upstream cost: `extensions: upstreamCost({ calls: 1 })`. */
-export const upstreamCost = (cost: UpstreamCost) => ({ [extensionKey]: cost });
 
 /** Type extensions of the room type: its objects come as rows, and fields a row lacks cost a detail fetch. */
 export const comesAsRows = { [rowsKey]: true };
 
 type Field = ReturnType<GraphQLObjectType['getFields']>[string];
 
+/** A field's declared cost, its arguments and context seen as the estimator passes them. */
 export const costOf = (field: Field): UpstreamCost | undefined =>
-  field.extensions?.[extensionKey] as UpstreamCost | undefined;
+  field.extensions?.[costExtension] as UpstreamCost | undefined;
 
 /** How many objects the fields of a selection set are asked of: `groups` lists of `size` each. */
 interface Scope {

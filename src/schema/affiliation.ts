@@ -1,5 +1,6 @@
 /** A user's role in a room. */
 import { builder } from './builder.js';
+import { connection } from './pagination.js';
 import { User } from './user.js';
 
 export const AffiliationRole = builder.enumType('AffiliationRole', {
@@ -22,3 +23,9 @@ export const Affiliation = builder.objectRef<AffiliationModel>('Affiliation').im
     user: t.field({ type: User, description: 'The user.', resolve: (a) => ({ username: a.username }) }),
   }),
 });
+
+/** Pages of a room's owner and members (Chatroom.memberList). */
+export const { Connection: AffiliationConnection } = connection(Affiliation, 'Affiliation', [
+  'user in a room',
+  'users in a room',
+]);

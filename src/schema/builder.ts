@@ -3,6 +3,7 @@ import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import AnswerSizePlugin from './answer-size.js';
+import UpstreamCostPlugin from './upstream-cost-plugin.js';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
@@ -23,7 +24,7 @@ export const builder = new SchemaBuilder<{
 }>({
   defaultFieldNullability: false,
   // Answer size last: Pothos makes the last plugin's wrapper the innermost, so a field a rule refuses is never charged.
-  plugins: [ScopeAuthPlugin, ValidationPlugin, AnswerSizePlugin],
+  plugins: [ScopeAuthPlugin, ValidationPlugin, UpstreamCostPlugin, AnswerSizePlugin],
   scopeAuth: {
     authScopes: ({ caller }) => ({ reader: caller.reader }),
     // Fields name their own rule (`unauthorizedError`); this is the fallback.

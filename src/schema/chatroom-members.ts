@@ -6,11 +6,11 @@ import { z } from 'zod';
 import { addChatroomMembers, type MemberResult, removeChatroomMembers } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
 import type { Context } from '../context.js';
-import { anyRow, upstreamCost } from '../upstream-cost.js';
+import { anyRow } from '../upstream-cost.js';
 import { listMemberPage } from '../easemob/moderation.js';
-import { Affiliation } from './affiliation.js';
+import { AffiliationConnection } from './affiliation.js';
 import { builder } from './builder.js';
-import { connection, offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from './pagination.js';
+import { offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from './pagination.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { payloadRoom, roomWrite } from './chatroom-mutations.js';
 import { afterWrite, isSelfOnly, refusal, roomForRule, ruleReadsRoom } from './rules.js';
@@ -48,19 +48,17 @@ export const ChatroomMembersPayload = builder
         description:
           'The room after the change: a normalized cache updates its members from it. Its id costs nothing; other ' +
           'fields cost one detail call, or none when the rule already read the room.',
-        extensions: payloadRoom,
+        upstreamCost: payloadRoom,
         resolve: (p) => p.chatroom,
       }),
       results: t.field({
         type: [ChatroomMemberResult],
         description: 'One per username asked, in order.',
-        extensions: upstreamCost({ items: memberChangeBatch }),
+        upstreamCost: { items: memberChangeBatch },
         resolve: (p) => p.results,
       }),
     }),
   });
-
-const { Connection: AffiliationConnection } = connection(Affiliation, 'Affiliation', ['user in a room', 'users in a room']);
 
 builder.objectFields(Chatroom, (t) => ({
   memberList: t.field({
@@ -69,7 +67,7 @@ builder.objectFields(Chatroom, (t) => ({
     description:
       "The room's owner and members a page at a time, with their roles (admins show as MEMBER): one upstream call " +
       'per page, for rooms too large for `members`. Easemob does not order them.',
-    extensions: upstreamCost({ calls: 1, items: pageItems, inRows: anyRow }),
+    upstreamCost: { calls: 1, items: pageItems, inRows: anyRow },
     args: pageArgs,
     validate: offsetPageRules,
     resolve: async (room, { first, after }, ctx) => {
@@ -110,7 +108,7 @@ builder.mutationFields((t) => ({
       "is not members-only; the room's owner or an admin anyone. Each user's outcome is in results. Errors: " +
       'BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room; or a user Easemob does not know, named in ' +
       'extensions.usernames, and then nobody is added).',
-    extensions: roomWrite,
+    upstreamCost: roomWrite,
     type: ChatroomMembersPayload,
     nullable: true,
     args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: 'The room and the users to add.' }) },
@@ -129,10 +127,7 @@ builder.mutationFields((t) => ({
   }),
   removeChatroomMembers: t.field({
     // Leaving needs no rule to read the room.
-    extensions: upstreamCost({
-      calls: ({ input }, { context }) =>
-        1 + (isSelfOnly(context as Context, (input as { usernames: string[] }).usernames) ? 0 : ruleReadsRoom(context)),
-    }),
+    upstreamCost: { calls: ({ input }, { context }) => 1 + (isSelfOnly(context, input.usernames) ? 0 : ruleReadsRoom(context)) },
     description:
       `Removes 1-${memberChangeBatch} users in one upstream call, and one detail call first unless the caller is an ` +
       "admin or only leaves (the rule reads the room). A signed-in user may remove only themselves (leave); the room's " +

@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { limits } from '../easemob/limits.js';
 import { changeUsers, type Mute, type MuteOutcome, muteMembers, setAllMembersMuted, setAnnouncement, unmuteMembers } from '../easemob/moderation.js';
 import type { UserOutcome } from '../easemob/requests.js';
-import { anyRow, upstreamCost } from '../upstream-cost.js';
+import { anyRow, type CountEnv, type UpstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { ChatroomMembersInput, ChatroomMembersPayload } from './chatroom-members.js';
@@ -21,11 +21,15 @@ import { User } from './user.js';
 import * as rules from './validation.js';
 
 /** One call that only those who may moderate the room may make: its price includes the rule's reads. */
-const moderatedCall = (_: unknown, { context }: { context: object }) => 1 + moderationRuleReads(context);
+const moderatedCall = (_: object, { context }: CountEnv<Context>) => 1 + moderationRuleReads(context);
 /** A list only moderators see: priced as a room's most users for what is nested below. */
-const moderatedList = upstreamCost({ calls: moderatedCall, items: limits.roomUsersMax, inRows: anyRow });
+const moderatedList = {
+  calls: moderatedCall,
+  items: limits.roomUsersMax,
+  inRows: anyRow,
+} satisfies UpstreamCost<object, Context>;
 /** A change only moderators may make. */
-const moderatedWrite = upstreamCost({ calls: moderatedCall });
+const moderatedWrite = { calls: moderatedCall } satisfies UpstreamCost<object, Context>;
 const onlyModerators = refusal("only the room's owner, its admins or an admin of the app may moderate it");
 const onlyPlainMembers = refusal(
   "only the room's owner, its admins or an admin of the app may moderate it, and a room's admin may mute or block its plain members only, not its owner or another admin",
@@ -48,7 +52,7 @@ builder.objectFields(Chatroom, (t) => ({
   announcement: t.string({
     nullable: true,
     description: "The room's announcement (at most 512 characters; empty when none was set): one upstream call per room.",
-    extensions: upstreamCost({ calls: 1, inRows: anyRow }),
+    upstreamCost: { calls: 1, inRows: anyRow },
     resolve: (room, _, ctx) => ctx.loaders.announcement.load(room.id),
   }),
   mutedMembers: t.field({
@@ -57,7 +61,7 @@ builder.objectFields(Chatroom, (t) => ({
     description:
       'Members who may not speak, each until when: one upstream call per room, after the rule. Only those who may ' +
       'moderate the room see it (FORBIDDEN otherwise). Muting everyone at once (allMembersMuted) does not list them here.',
-    extensions: moderatedList,
+    upstreamCost: moderatedList,
     authScopes: (room, _, ctx) => moderates(ctx, room.id),
     unauthorizedError: onlyModerators,
     resolve: (room, _, ctx) => ctx.loaders.mutes.load(room.id),
@@ -68,7 +72,7 @@ builder.objectFields(Chatroom, (t) => ({
     description:
       'Users who may not join the room (the block list): one upstream call per room, after the rule. Only those who ' +
       'may moderate the room see it (FORBIDDEN otherwise).',
-    extensions: moderatedList,
+    upstreamCost: moderatedList,
     authScopes: (room, _, ctx) => moderates(ctx, room.id),
     unauthorizedError: onlyModerators,
     resolve: async (room, _, ctx) => (await ctx.loaders.blocked.load(room.id)).map((username) => ({ username })),
@@ -79,7 +83,7 @@ builder.objectFields(Chatroom, (t) => ({
     description:
       'Members who may speak even when everyone is muted (the allow list): one upstream call per room, after the ' +
       'rule. Only those who may moderate the room see it (FORBIDDEN otherwise).',
-    extensions: moderatedList,
+    upstreamCost: moderatedList,
     authScopes: (room, _, ctx) => moderates(ctx, room.id),
     unauthorizedError: onlyModerators,
     resolve: async (room, _, ctx) => (await ctx.loaders.allowed.load(room.id)).map((username) => ({ username })),
@@ -122,13 +126,13 @@ const ChatroomMutePayload = builder.objectRef<{ chatroom: ChatroomModel; results
     chatroom: t.field({
       type: Chatroom,
       description: 'The room after the change; its mutedMembers reads the list again (one call).',
-      extensions: payloadRoom,
+      upstreamCost: payloadRoom,
       resolve: (p) => p.chatroom,
     }),
     results: t.field({
       type: [ChatroomMuteResult],
       description: 'One per member asked, in order.',
-      extensions: upstreamCost({ items: limits.muteBatch }),
+      upstreamCost: { items: limits.muteBatch },
       resolve: (p) => p.results,
     }),
   }),
@@ -174,7 +178,7 @@ builder.mutationFields((t) => {
         `${description} One upstream call for 1-${limits.listChangeBatch} users, after at most two for the rule (the ` +
         `room's owner, then its admins). The room's owner, its admins${which === 'blocks' ? ' (its plain members only)' : ''} ` +
         "or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).",
-      extensions: moderatedWrite,
+      upstreamCost: moderatedWrite,
       type: ChatroomMembersPayload,
       nullable: true,
       args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: `The room and the users to ${verb}.` }) },
@@ -191,7 +195,7 @@ builder.mutationFields((t) => {
   const allMembersMute = (muted: boolean, description: string) =>
     t.field({
       description,
-      extensions: moderatedWrite,
+      upstreamCost: moderatedWrite,
       type: ChatroomPayload,
       nullable: true,
       args: { input: t.arg({ type: ChatroomIdInput, required: true, description: 'The room.' }) },
@@ -211,7 +215,7 @@ builder.mutationFields((t) => {
         "two for the rule. The room's owner, its admins (its plain members only) or an admin of the app may. Each " +
         "member's outcome and expiry is in results. Errors: BAD_USER_INPUT (a user not in the room, named in " +
         'extensions.usernames: then nobody is muted), FORBIDDEN, NOT_FOUND (no such room).',
-      extensions: moderatedWrite,
+      upstreamCost: moderatedWrite,
       type: ChatroomMutePayload,
       nullable: true,
       args: { input: t.arg({ type: MuteChatroomMembersInput, required: true, description: 'The room, the members and how long.' }) },
@@ -229,7 +233,7 @@ builder.mutationFields((t) => {
         `Lets 1-${limits.unmuteBatch} muted members of a room speak again: one upstream call, after at most two for the ` +
         "rule. The room's owner, its admins (its plain members only) or an admin of the app may. Each member's outcome " +
         'is in results (one who was not muted is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).',
-      extensions: moderatedWrite,
+      upstreamCost: moderatedWrite,
       type: ChatroomMembersPayload,
       nullable: true,
       args: { input: t.arg({ type: ChatroomMembersInput, required: true, description: 'The room and the members to unmute.' }) },
@@ -270,7 +274,7 @@ builder.mutationFields((t) => {
         `Sets a room's announcement (at most ${limits.announcementLength} characters): one upstream call, after at most ` +
         "two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, " +
         'NOT_FOUND (no such room).',
-      extensions: moderatedWrite,
+      upstreamCost: moderatedWrite,
       type: ChatroomPayload,
       nullable: true,
       args: { input: t.arg({ type: SetChatroomAnnouncementInput, required: true, description: 'The room and its announcement.' }) },

@@ -10,16 +10,16 @@ import { createChatroom, deleteChatroom, updateChatroom, type UpdatedFields } fr
 import { limits } from '../easemob/limits.js';
 import type { Context } from '../context.js';
 import { invalidInput } from '../error-codes.js';
-import { upstreamCost } from '../upstream-cost.js';
+import type { UpstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { afterWrite, ownsRoom, refusal, ruleReadsRoom } from './rules.js';
 import * as rules from './validation.js';
 
 /** A write to a room: one call, and one detail call first when its rule reads the room. */
-export const roomWrite = upstreamCost({ calls: (_, { context }) => 1 + ruleReadsRoom(context) });
+export const roomWrite = { calls: (_, { context }) => 1 + ruleReadsRoom(context) } satisfies UpstreamCost<object, Context>;
 /** A payload's room is known only by id: other fields cost a detail fetch. */
-export const payloadRoom = upstreamCost({ rows: 'id' });
+export const payloadRoom = { rows: 'id' } satisfies UpstreamCost;
 
 const CreateChatroomInput = builder
   .inputType('CreateChatroomInput', {
@@ -93,7 +93,7 @@ export const ChatroomPayload = builder.objectRef<{ chatroom: ChatroomModel }>('C
       description:
         'The room after the change: a normalized cache updates itself from it. Its id costs nothing; other fields cost ' +
         'what they cost on any room (a detail call, or their own list call).',
-      extensions: payloadRoom,
+      upstreamCost: payloadRoom,
       resolve: (p) => p.chatroom,
     }),
   }),
@@ -109,7 +109,7 @@ const CreateChatroomPayload = builder.objectRef<{ chatroom: ChatroomModel }>('Cr
     chatroom: t.field({
       type: Chatroom,
       description: payloadRoomDescription('The new room, to add to a cached list.'),
-      extensions: payloadRoom,
+      upstreamCost: payloadRoom,
       resolve: (p) => p.chatroom,
     }),
   }),
@@ -132,7 +132,7 @@ const UpdateChatroomPayload = builder
       chatroom: t.field({
         type: Chatroom,
         description: payloadRoomDescription('The room with the change applied: a normalized cache updates itself from it.'),
-        extensions: payloadRoom,
+        upstreamCost: payloadRoom,
         resolve: (p) => p.chatroom,
       }),
       updated: t.field({ type: UpdatedChatroomFields, description: 'Which fields Easemob reported as changed.', resolve: (p) => p.updated }),
@@ -170,7 +170,7 @@ builder.mutationFields((t) => ({
       'names any owner. Errors: BAD_USER_INPUT (a rule of the input, before any call); FORBIDDEN (the rule above); ' +
       "NOT_FOUND with extensions.usernames (an owner or member Easemob does not know: nothing is created); " +
       'UPSTREAM_UNAVAILABLE when Easemob did not confirm (the room may exist: list before creating it again).',
-    extensions: upstreamCost({ calls: 1 }),
+    upstreamCost: { calls: 1 },
     type: CreateChatroomPayload,
     nullable: true,
     args: { input: t.arg({ type: CreateChatroomInput, required: true, description: 'The new room.' }) },
@@ -194,7 +194,7 @@ builder.mutationFields((t) => ({
       "Renames a room, or changes its description or maxUsers: one upstream call, and for a signed-in user one detail " +
       "call first (the rule reads the room's owner; the payload then shows the change at no further call). Only the " +
       "room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).",
-    extensions: roomWrite,
+    upstreamCost: roomWrite,
     type: UpdateChatroomPayload,
     nullable: true,
     args: { input: t.arg({ type: UpdateChatroomInput, required: true, description: 'The room and its changes.' }) },
@@ -219,7 +219,7 @@ builder.mutationFields((t) => ({
     description:
       "Deletes a room: one upstream call, and for a signed-in user one detail call first (the rule reads the room's " +
       "owner). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room).",
-    extensions: roomWrite,
+    upstreamCost: roomWrite,
     type: DeleteChatroomPayload,
     nullable: true,
     args: { input: t.arg({ type: DeleteChatroomInput, required: true, description: 'The room to delete.' }) },

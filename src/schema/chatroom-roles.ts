@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { addAdmin, removeAdmin, transferOwnership } from '../easemob/moderation.js';
-import { anyRow, upstreamCost } from '../upstream-cost.js';
+import { anyRow } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { limits } from '../easemob/limits.js';
 import { Chatroom } from './chatroom.js';
@@ -21,7 +21,7 @@ builder.objectFields(Chatroom, (t) => ({
     description:
       `The room's admins (at most ${limits.adminsMax}, and priced so for what is nested below), the owner not included: one ` +
       'upstream call per room. Anyone who may read the room may read them.',
-    extensions: upstreamCost({ calls: 1, items: limits.adminsMax, inRows: anyRow }),
+    upstreamCost: { calls: 1, items: limits.adminsMax, inRows: anyRow },
     resolve: async (room, _, ctx) => (await ctx.loaders.admins.load(room.id)).map((username) => ({ username })),
   }),
 }));
@@ -53,7 +53,7 @@ builder.mutationFields((t) => {
   const adminChange = (description: string, inputDescription: string, change: typeof addAdmin) =>
     t.field({
       description,
-      extensions: roomWrite,
+      upstreamCost: roomWrite,
       type: ChatroomPayload,
       nullable: true,
       args: { input: t.arg({ type: ChatroomAdminInput, required: true, description: inputDescription }) },
@@ -72,7 +72,7 @@ builder.mutationFields((t) => {
         "reads the owner). Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (the new owner is " +
         'not in the room, named in extensions.usernames), FORBIDDEN (the rule; or the new owner is already the owner), ' +
         'NOT_FOUND (no such room or user).',
-      extensions: roomWrite,
+      upstreamCost: roomWrite,
       type: ChatroomPayload,
       nullable: true,
       args: { input: t.arg({ type: TransferChatroomOwnershipInput, required: true, description: 'The room and its new owner.' }) },

@@ -3,10 +3,10 @@ import type { ChatroomDetail, ChatroomSummary } from '../easemob/chatrooms.js';
 import { listChatrooms } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
 import type { Context } from '../context.js';
-import { comesAsRows, upstreamCost } from '../upstream-cost.js';
+import { comesAsRows } from '../upstream-cost.js';
 import { Affiliation, AffiliationRole } from './affiliation.js';
 import { builder } from './builder.js';
-import { ChatroomConnection, listConnection, listPageRules, listWindow, pageArgs, pageItems } from './pagination.js';
+import { connection, listPage, listPageRules, listWindow, pageArgs, pageItems } from './pagination.js';
 import { readRooms, refusal } from './rules.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
@@ -24,6 +24,12 @@ export interface ChatroomModel {
 }
 
 export const Chatroom = builder.objectRef<ChatroomModel>('Chatroom');
+
+/** Pages of rooms: the app's, a user's. */
+export const { Connection: ChatroomConnection } = connection(Chatroom, 'Chatroom', ['room', 'rooms']);
+
+/** A room from a list row: its other fields are loaded when asked for. */
+export const roomFromRow = (summary: ChatroomSummary): ChatroomModel => ({ id: summary.id, summary });
 
 const detailOf = (room: ChatroomModel, ctx: Context): Promise<ChatroomDetail> | ChatroomDetail =>
   room.detail ?? (room.loading ??= ctx.loaders.chatroom.load(room.id));
@@ -60,12 +66,12 @@ Chatroom.implement({
   fields: (t) => ({
     id: t.exposeID('id', {
       description: 'The Easemob chatroom id, verbatim: a numeric string. Never null; in every row.',
-      extensions: upstreamCost({ inRows: ['summary', 'joined', 'id'] }),
+      upstreamCost: { inRows: ['summary', 'joined', 'id'] },
     }),
     name: t.string({
       nullable: true,
       description: "The room's name, 1-128 characters. In list rows, and in a user's joined rooms.",
-      extensions: upstreamCost({ inRows: ['summary', 'joined'] }),
+      upstreamCost: { inRows: ['summary', 'joined'] },
       resolve: known((s) => s.name, (d) => d.name),
     }),
     description: t.string({
@@ -81,14 +87,14 @@ Chatroom.implement({
     affiliationsCount: t.int({
       nullable: true,
       description: 'Owner and members together. In list rows.',
-      extensions: upstreamCost({ inRows: ['summary'] }),
+      upstreamCost: { inRows: ['summary'] },
       resolve: known((s) => s.affiliationsCount, (d) => d.affiliationsCount),
     }),
     owner: t.field({
       type: User,
       nullable: true,
       description: "The room's owner. In list rows.",
-      extensions: upstreamCost({ inRows: ['summary'] }),
+      upstreamCost: { inRows: ['summary'] },
       resolve: known((s) => (s.owner === undefined ? undefined : { username: s.owner }), (d) => ({ username: d.owner })),
     }),
     members: t.field({
@@ -98,14 +104,14 @@ Chatroom.implement({
         `Users with the member role; the owner is not included. Priced as ${limits.roomUsersMax} users (a room's ` +
         'most) for what is nested below, so nothing that calls Easemob can be; page through memberList for that. ' +
         'Counted in the answer size: null with QUERY_TOO_EXPENSIVE when the answer would grow past its limit.',
-      extensions: upstreamCost({ items: limits.roomUsersMax }),
+      upstreamCost: { items: limits.roomUsersMax },
       resolve: fromDetail((d) => d.members.map((username) => ({ username }))),
     }),
     affiliations: t.field({
       type: [Affiliation],
       nullable: { list: true, items: false },
       description: 'The owner first, then the members, each with their role. Priced and counted as members is.',
-      extensions: upstreamCost({ items: limits.roomUsersMax }),
+      upstreamCost: { items: limits.roomUsersMax },
       resolve: fromDetail((d) => [
         { role: 'OWNER' as const, username: d.owner },
         ...d.members.map((username) => ({ role: 'MEMBER' as const, username })),
@@ -165,7 +171,7 @@ builder.queryFields((t) => ({
     description:
       'One room by id: one detail call, batched with the other rooms of the operation. Null with NOT_FOUND when no ' +
       'room has this id; FORBIDDEN without credentials.',
-    extensions: upstreamCost({ calls: 1, rows: 'detail' }),
+    upstreamCost: { calls: 1, rows: 'detail' },
     authScopes: readRooms,
     unauthorizedError: refusal('reading rooms needs credentials'),
     args: { id: t.arg.id({ required: true, validate: rules.chatroomId, description: 'A numeric Easemob chatroom id.' }) },
@@ -177,11 +183,11 @@ builder.queryFields((t) => ({
     description:
       'Rooms in the order asked: one detail call per 100 distinct ids. An id with no room is null in its place with ' +
       'a NOT_FOUND error at that index; the list is null only with an error of its own (FORBIDDEN without credentials).',
-    extensions: upstreamCost({
+    upstreamCost: {
       calls: ({ ids }, { detailCalls }) => detailCalls((ids as string[]).length),
       items: ({ ids }) => (ids as string[]).length,
       rows: 'detail',
-    }),
+    },
     authScopes: readRooms,
     unauthorizedError: refusal('reading rooms needs credentials'),
     args: {
@@ -203,7 +209,7 @@ builder.queryFields((t) => ({
     description:
       "All rooms of the app, in Easemob's order, a page at a time: one list call per page. Fields beyond those in " +
       'list rows cost one more detail call per 100 rooms. Null only with an error of its own.',
-    extensions: upstreamCost({ calls: 1, items: pageItems, rows: 'summary' }),
+    upstreamCost: { calls: 1, items: pageItems, rows: 'summary' },
     authScopes: readRooms,
     unauthorizedError: refusal('reading rooms needs credentials'),
     args: pageArgs,
@@ -211,7 +217,7 @@ builder.queryFields((t) => ({
     resolve: async (_, { first, after }, ctx) => {
       const window = listWindow(first ?? rules.pageSize.default, after);
       const page = await listChatrooms(ctx.easemob, { limit: window.limit, cursor: window.cursor });
-      return listConnection(window, page);
+      return listPage(window, page.rooms.map(roomFromRow), page.cursor);
     },
   }),
 }));

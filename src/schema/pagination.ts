@@ -2,16 +2,15 @@
  * Connections and their cursors. Easemob pages two ways: the app's rooms by an opaque
  * upstream cursor; a user's rooms, a room's members and the super admins by page number and
  * size. Gateway cursors wrap both so that every edge can be resumed from in exactly one
- * upstream call. `connection()` makes the Connection and Edge types of a node type.
+ * upstream call. `connection()` makes the Connection and Edge types of a node type; each
+ * node type calls it beside its own definition. This file knows no node type: every schema
+ * file may import it, and it imports none of them, so it has always finished loading.
  */
-import type { ChatroomPage, ChatroomSummary } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
 import { z } from 'zod';
 import { invalidInput } from '../error-codes.js';
-import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import type { ObjectRef } from '@pothos/core';
-import { Chatroom, type ChatroomModel } from './chatroom.js';
 import * as rules from './validation.js';
 
 /** A page of any connection. */
@@ -21,8 +20,6 @@ export interface Page<T> {
   /** Rows come before this page: it was asked for after a cursor that is not the first row's start. */
   hasPreviousPage: boolean;
 }
-
-export type ConnectionModel = Page<ChatroomModel>;
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -58,17 +55,16 @@ const pageRules = <T>(valid: (value: unknown) => value is T) =>
     after: rules.cursor.refine((c) => parse(c, valid) !== undefined, 'not a cursor from this API').nullish(),
   });
 
-const summaryNode = (summary: ChatroomSummary): ChatroomModel => ({ id: summary.id, summary });
-
 /**
- * App rooms. A cursor is [upstream cursor of a page start, rows to skip in that page];
- * the last edge of a page points at the next upstream page with nothing to skip.
+ * Lists paged by an opaque upstream cursor (the app's rooms). A cursor is [upstream cursor of
+ * a page start, rows to skip in that page]; the last edge of a page points at the next
+ * upstream page with nothing to skip.
  */
 type ListCursor = [string | null, number];
 const isListCursor = (v: unknown): v is ListCursor =>
   Array.isArray(v) && v.length === 2 && (v[0] === null || typeof v[0] === 'string') && Number.isInteger(v[1]) && v[1] >= 0 && v[1] <= limits.listPage;
 
-/** The input rules of the app's room list. */
+/** The input rules of lists paged by an upstream cursor. */
 export const listPageRules = pageRules(isListCursor);
 
 export function listWindow(first: number, after: string | null | undefined) {
@@ -76,15 +72,16 @@ export function listWindow(first: number, after: string | null | undefined) {
   return { cursor: start ?? undefined, limit: Math.min(limits.listPage, skip + first), start, skip, first };
 }
 
-export function listConnection(window: ReturnType<typeof listWindow>, page: ChatroomPage): ConnectionModel {
-  const rows = page.rooms.slice(window.skip, window.skip + window.first);
-  const moreInPage = page.rooms.length > window.skip + rows.length;
-  const edges = rows.map((room, i) => {
-    const lastOfPage = i === rows.length - 1 && !moreInPage && page.cursor;
-    const cursor: ListCursor = lastOfPage ? [page.cursor!, 0] : [window.start, window.skip + i + 1];
-    return edge(summaryNode(room), cursor);
+/** The rows of `window` out of the upstream page `upstreamRows`, whose next page starts at `next` (none: the last page). */
+export function listPage<T>(window: ReturnType<typeof listWindow>, upstreamRows: readonly T[], next?: string): Page<T> {
+  const rows = upstreamRows.slice(window.skip, window.skip + window.first);
+  const moreInPage = upstreamRows.length > window.skip + rows.length;
+  const edges = rows.map((node, i) => {
+    const nextStart = i === rows.length - 1 && !moreInPage && next;
+    const cursor: ListCursor = nextStart ? [nextStart, 0] : [window.start, window.skip + i + 1];
+    return edge(node, cursor);
   });
-  return { edges, hasNextPage: moreInPage || page.cursor !== undefined, hasPreviousPage: window.start !== null || window.skip > 0 };
+  return { edges, hasNextPage: moreInPage || next !== undefined, hasPreviousPage: window.start !== null || window.skip > 0 };
 }
 
 /** Lists paged by number and size (a user's rooms, a room's members, super admins). A cursor is the number of rows before the next one. */
@@ -125,11 +122,6 @@ export function offsetPage<T>(window: ReturnType<typeof offsetWindow>, upstreamR
   };
 }
 
-/** A user's rooms: rows hold id and name. */
-export const joinedWindow = (first: number, after: string | null | undefined) => offsetWindow(first, after, limits.joinedPage);
-export const joinedConnection = (window: ReturnType<typeof joinedWindow>, rooms: ChatroomSummary[]): ConnectionModel =>
-  offsetPage(window, rooms.map(summaryNode));
-
 export const PageInfo = builder.objectRef<Page<unknown>>('PageInfo').implement({
   description: "Where a page is, in Relay's terms: the cursors at its ends, and whether rows lie beyond them.",
   fields: (t) => ({
@@ -163,7 +155,7 @@ export function connection<T>(node: ObjectRef<any, T>, name: string, [one, plura
       node: t.field({
         type: node,
         description: `The ${one}.`,
-        extensions: upstreamCost({ passThrough: true }),
+        upstreamCost: { passThrough: true },
         // A node is its type's own shape; TypeScript cannot see that through the generic.
         resolve: (e) => e.node as never,
       }),
@@ -175,13 +167,13 @@ export function connection<T>(node: ObjectRef<any, T>, name: string, [one, plura
       edges: t.field({
         type: [Edge],
         description: `The ${plural} of the page, each with its cursor.`,
-        extensions: upstreamCost({ passThrough: true }),
+        upstreamCost: { passThrough: true },
         resolve: (c) => c.edges,
       }),
       nodes: t.field({
         type: [node],
         description: `The ${plural} of the page.`,
-        extensions: upstreamCost({ passThrough: true }),
+        upstreamCost: { passThrough: true },
         resolve: (c) => c.edges.map((e) => e.node),
       }),
       pageInfo: t.field({ type: PageInfo, description: 'Where this page is.', resolve: (c) => c }),
@@ -190,10 +182,8 @@ export function connection<T>(node: ObjectRef<any, T>, name: string, [one, plura
   return { Connection, Edge };
 }
 
-export const { Connection: ChatroomConnection, Edge: ChatroomEdge } = connection(Chatroom, 'Chatroom', ['room', 'rooms']);
-
-/** Rooms a connection field yields per parent: its validated `first`. */
-export const pageItems = ({ first }: Record<string, unknown>) => (first as number | null | undefined) ?? rules.pageSize.default;
+/** Rows a connection field yields per parent: its validated `first`. */
+export const pageItems = ({ first }: { first?: number | null }) => first ?? rules.pageSize.default;
 
 /** `first` and `after`, as every connection field takes them; the field checks them with its kind's rules (listPageRules, offsetPageRules). */
 export const pageArgs = builder.args((t) => ({

@@ -42,7 +42,7 @@ export const ownsRoom = async (ctx: Context, id: string): Promise<boolean> =>
   ctx.caller.kind === 'user' && (await roomForRule(ctx, id)).owner === ctx.caller.username;
 
 /** Whether a rule for this caller reads the room first: what its write costs on top. */
-export const ruleReadsRoom = (context: object): number => ((context as Context).caller.admin ? 0 : 1);
+export const ruleReadsRoom = (context: Context): number => (context.caller.admin ? 0 : 1);
 
 /**
  * The caller may moderate these users of the room (mute, block; none named: allow, announce):
@@ -65,7 +65,7 @@ export async function moderatesUsers(ctx: Context, id: string, usernames: readon
 export const moderates = (ctx: Context, id: string): Promise<boolean> => moderatesUsers(ctx, id, []);
 
 /** What the moderation rule may read first for this caller: the room's detail and its admin list. */
-export const moderationRuleReads = (context: object): number => 2 * ruleReadsRoom(context);
+export const moderationRuleReads = (context: Context): number => 2 * ruleReadsRoom(context);
 
 /** The request's loaders, and the rules' own when they have them. */
 const everyLoader = (ctx: Context) => (ctx.ruleReads === ctx.loaders ? [ctx.loaders] : [ctx.loaders, ctx.ruleReads]);

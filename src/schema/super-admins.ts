@@ -6,14 +6,11 @@
 import { z } from 'zod';
 import { limits } from '../easemob/limits.js';
 import { addSuperAdmin, listSuperAdmins, removeSuperAdmin } from '../easemob/moderation.js';
-import { upstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
-import { connection, offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from './pagination.js';
+import { offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from './pagination.js';
 import { refusal } from './rules.js';
-import { User, type UserModel } from './user.js';
+import { User, UserConnection, type UserModel } from './user.js';
 import * as rules from './validation.js';
-
-const { Connection: UserConnection } = connection(User, 'User', ['user', 'users']);
 
 const onlyAppAdmins = refusal('only an admin of the app may see or change its chatroom super admins');
 
@@ -36,7 +33,7 @@ builder.queryFields((t) => ({
     description:
       'The users who may create chatrooms from the client SDKs, a page at a time: one upstream call per page. Only ' +
       'admins of the app may list them (FORBIDDEN otherwise).',
-    extensions: upstreamCost({ calls: 1, items: pageItems }),
+    upstreamCost: { calls: 1, items: pageItems },
     authScopes: (_, __, ctx) => ctx.caller.admin,
     unauthorizedError: onlyAppAdmins,
     args: pageArgs,
@@ -54,7 +51,7 @@ builder.mutationFields((t) => {
   const superAdminChange = (description: string, change: typeof addSuperAdmin) =>
     t.field({
       description,
-      extensions: upstreamCost({ calls: 1 }),
+      upstreamCost: { calls: 1 },
       type: ChatroomSuperAdminPayload,
       nullable: true,
       args: { input: t.arg({ type: ChatroomSuperAdminInput, required: true, description: 'The user.' }) },

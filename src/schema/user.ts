@@ -1,8 +1,10 @@
 /** The User type, its joined rooms, and the user query. */
 import { listJoinedChatrooms } from '../easemob/chatrooms.js';
-import { upstreamCost } from '../upstream-cost.js';
+import { limits } from '../easemob/limits.js';
 import { builder } from './builder.js';
-import { ChatroomConnection, joinedConnection, joinedWindow, offsetPageRules, pageArgs, pageItems } from './pagination.js';
+// chatroom.ts imports this file too: its exports are read inside fields and resolvers only, never while loading.
+import { ChatroomConnection, roomFromRow } from './chatroom.js';
+import { connection, offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from './pagination.js';
 import { readRooms, refusal } from './rules.js';
 import * as rules from './validation.js';
 
@@ -11,6 +13,9 @@ export interface UserModel {
 }
 
 export const User = builder.objectRef<UserModel>('User');
+
+/** Pages of users (the app's chatroom super admins). */
+export const { Connection: UserConnection } = connection(User, 'User', ['user', 'users']);
 
 User.implement({
   description: 'An Easemob user, known by username.',
@@ -26,15 +31,15 @@ User.implement({
         'Rooms the user owns or is a member of, a page at a time: one call per page; rows hold id and name, other ' +
         'fields cost one detail call per 100 rooms. Only the user themself and admins may list them (FORBIDDEN ' +
         'otherwise). Null with NOT_FOUND, naming the user in extensions.usernames, when Easemob does not know the user.',
-      extensions: upstreamCost({ calls: 1, items: pageItems, rows: 'joined' }),
+      upstreamCost: { calls: 1, items: pageItems, rows: 'joined' },
       authScopes: (user, _, ctx) => ctx.caller.admin || ctx.caller.username === user.username,
       unauthorizedError: refusal("only the user themself or an admin may list a user's rooms"),
       args: pageArgs,
       validate: offsetPageRules,
       resolve: async (user, { first, after }, ctx) => {
-        const window = joinedWindow(first ?? rules.pageSize.default, after);
+        const window = offsetWindow(first ?? rules.pageSize.default, after, limits.joinedPage);
         const rooms = await listJoinedChatrooms(ctx.easemob, user.username, { pagenum: window.pagenum, pagesize: window.pagesize });
-        return joinedConnection(window, rooms);
+        return offsetPage(window, rooms.map(roomFromRow));
       },
     }),
   }),
@@ -47,7 +52,7 @@ builder.queryFields((t) => ({
     description:
       'A user by username, taken as given: no upstream call until a field needs one, so an unknown user shows as ' +
       'NOT_FOUND on that field. Null only with an error of its own (FORBIDDEN without credentials).',
-    extensions: upstreamCost({ calls: 0 }),
+    upstreamCost: { calls: 0 },
     authScopes: readRooms,
     unauthorizedError: refusal('reading users needs credentials'),
     args: { username: t.arg.string({ required: true, validate: rules.username, description: rules.usernameRule }) },
@@ -57,7 +62,7 @@ builder.queryFields((t) => ({
     type: User,
     nullable: true,
     description: "The signed-in user (the sign-in token's username); null for an API key or an anonymous caller. No upstream call.",
-    extensions: upstreamCost({ calls: 0 }),
+    upstreamCost: { calls: 0 },
     authScopes: readRooms,
     unauthorizedError: refusal('reading users needs credentials'),
     resolve: (_, __, ctx) => (ctx.caller.kind === 'user' && ctx.caller.username ? { username: ctx.caller.username } : null),
