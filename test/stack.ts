@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ExecutionResult } from 'graphql';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { JwtConfig } from '../src/jwt.js';
 import type { AuthConfig, GatewayOptions, PersistedOperations } from '../src/options.js';
 import type { SecurityOptions } from '../src/security.js';
@@ -61,11 +61,7 @@ export async function startStack(options: StackOptions = {}) {
     variables?: V,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: ExecutionResult<R>; text: string }> {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-      body: JSON.stringify({ query: String(document), variables }),
-    });
+    const res = await post(url, { query: String(document), variables }, headers);
     const text = await res.text();
     return { status: res.status, body: JSON.parse(text) as ExecutionResult<R>, text };
   }
@@ -93,6 +89,52 @@ export async function startStack(options: StackOptions = {}) {
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * Stacks for the tests of a file or `describe` block, closed when they are done: `shared`,
+ * when options are given, is one stack started before the block's tests and closed after
+ * them all; `start(options)` starts one more for the running test, closed after it (with
+ * `defaults` under its options).
+ */
+export function useStack(shared?: StackOptions, defaults: StackOptions = {}) {
+  let one: Stack | undefined;
+  const ownedByTest: Stack[] = [];
+  if (shared) {
+    beforeAll(async () => {
+      one = await startStack(shared);
+    });
+    afterAll(() => one?.close());
+  }
+  afterEach(async () => {
+    await Promise.all(ownedByTest.splice(0).map((s) => s.close()));
+  });
+  return {
+    /** The block's shared stack. */
+    get shared(): Stack {
+      if (!one) throw new Error('useStack(): no shared stack (give it options) or it has not started');
+      return one;
+    },
+    /** A stack for the running test only. */
+    async start(options: StackOptions = {}): Promise<Stack> {
+      const s = await startStack({ ...defaults, ...options, security: { ...defaults.security, ...options.security } });
+      ownedByTest.push(s);
+      return s;
+    },
+  };
+}
+
+/**
+ * A GraphQL request as a client sends it, whatever the gateway (a stack, a replica, a spawned
+ * entry point): POST, JSON, the GraphQL over HTTP media type accepted; `body` as it is when it
+ * is a string (to send what no client would), else JSON of `{ query, variables, … }`.
+ */
+export function post(url: string, body: string | { query?: string; variables?: unknown; [key: string]: unknown }, headers: Record<string, string> = {}) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
 
 /** The example client's trusted documents (examples/gql/persisted-documents.json), as the gateway loads them. */
 export function examplesManifest(options: Partial<PersistedOperations> = {}): PersistedOperations {
