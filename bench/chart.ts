@@ -1,9 +1,17 @@
 /** A grouped bar chart of successful ops/s (log scale), as SVG text. */
-import type { Row } from './run.js';
+
+/** What the chart reads of a result row (bench/run.ts's Row has more). */
+export interface Bar {
+  scenario: string;
+  target: string;
+  limit: boolean;
+  latencyMs: number;
+  okPerSecond: number;
+}
 
 const colors = ['#2b6cb0', '#63b3ed', '#e53e3e', '#38a169', '#805ad5'];
 
-export function chart(rows: Row[]): string {
+export function chart(rows: Bar[]): string {
   const targets = [...new Set(rows.map((r) => r.target))];
   const groups = [...new Set(rows.map((r) => `${r.scenario}|${r.limit}`))];
   const barW = 18;
