@@ -6,10 +6,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Documented } from '../easemob/wire.js';
-import type * as wire from '../easemob/wire.js';
-import { handle, type Reply } from './routes.js';
+import { createFaultQueue } from './faults.js';
+import { answerApiCall, type EmulatorState, errorBody } from './pipeline.js';
+import { createRateLimiter } from './rate-limit.js';
 import { seedDemo } from './seed.js';
 import { Store } from './store.js';
 
@@ -101,210 +100,60 @@ export function summarize(calls: readonly CallRecord[]) {
   return { apiCalls: api.length, tokenCalls: calls.length - api.length, byStatus, peakPerSecond };
 }
 
+/** Out-of-band endpoints for benchmarks in another process; not counted, not limited. */
+function answerAdmin({ emulator, limiter }: EmulatorState, pathname: string, method: string, res: ServerResponse) {
+  const reply = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  if (pathname === '/__emulator/stats' && method === 'GET') return reply(200, summarize(emulator.calls));
+  if (pathname === '/__emulator/reset' && method === 'POST') {
+    emulator.calls.length = 0;
+    limiter.reset();
+    return reply(200, { ok: true });
+  }
+  return reply(404, { error: 'no such admin endpoint' });
+}
+
+async function onRequest(state: EmulatorState, req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  if (url.pathname.startsWith('/__emulator/')) return answerAdmin(state, url.pathname, req.method ?? 'GET', res);
+  return answerApiCall(state, req, res, url);
+}
+
+/** Whatever is thrown while answering is a 500 with Easemob's error body. */
+function requestListener(state: EmulatorState) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    onRequest(state, req, res).catch((error) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(errorBody('internal_error', String(error))));
+    });
+  };
+}
+
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const org = options.org ?? 'demo-org';
-  const app = options.app ?? 'demo-app';
-  const clientId = options.clientId ?? `YXA6${randomBytes(12).toString('base64url')}`;
-  const clientSecret = options.clientSecret ?? `YXA6${randomBytes(24).toString('base64url')}`;
-  const ttl = options.tokenTtlSeconds ?? 5_184_000; // 60 days, like Easemob
-  const rateLimit = options.rateLimit === undefined ? {} : options.rateLimit;
   const store = new Store();
   if (options.seed ?? true) seedDemo(store, options.rooms);
-
-  const tokens = new Map<string, number>(); // token → expiry (ms)
-  const recent = new Map<string, number[]>(); // rate-limit class → accepted request times in the last second
-  const faults: (Fault & { times: number })[] = [];
+  const faults = createFaultQueue();
+  const tokens = new Map<string, number>();
   const calls: CallRecord[] = [];
-  const application = randomUUID();
-  const appPrefix = `/${org}/${app}`;
-
-  /** The call's rate-limit budget and its size a second, per the docs' limits page. */
-  function budgetOf(method: string, path: string): [string, number] {
-    if (rateLimit && rateLimit.perSecond !== undefined) return ['all', rateLimit.perSecond];
-    if (method === 'POST' && path === '/token') return ['token', 300];
-    if (path === '/chatrooms' && (method === 'GET' || method === 'POST')) return [`${method} /chatrooms`, 50];
-    if (method === 'GET' && /^\/users\/[^/]+\/joined_chatrooms$/.test(path)) return ['joined', 50];
-    return ['other', 100];
-  }
-
-  function overLimit(method: string, path: string, now: number): boolean {
-    if (rateLimit === false) return false;
-    const [budget, perSecond] = budgetOf(method, path);
-    const times = (recent.get(budget) ?? []).filter((t) => now - t < 1000);
-    const over = times.length >= perSecond;
-    if (!over) times.push(now);
-    recent.set(budget, times);
-    return over;
-  }
-
-  function takeFault(method: string, path: string) {
-    const i = faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || f.path.test(path)));
-    if (i < 0) return undefined;
-    const fault = faults[i]!;
-    if (--fault.times <= 0) faults.splice(i, 1);
-    return fault;
-  }
-
-  function errorBody(error: string, description: string, exception = 'EasemobException'): Documented<typeof wire.errorBody> {
-    return { error, exception: `com.easemob.${exception}`, timestamp: Date.now(), duration: 0, error_description: description };
-  }
-
-  /** A valid-looking detail answer of `fault.bodyBytes` bytes, written as fast as the reader takes it. */
-  async function streamBody(fault: Fault, res: ServerResponse, record: (status: number) => void) {
-    record(200);
-    res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
-    const head = '{"data":[{"id":"1","name":"';
-    const tail = '","maxusers":1}]}';
-    const chunk = 'x'.repeat(64 * 1024);
-    const total = fault.bodyBytes!;
-    const write = (text: string) => {
-      fault.bytesSent! += text.length;
-      if (res.write(text)) return Promise.resolve();
-      return new Promise((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
-      });
-    };
-    try {
-      await write(head);
-      while (!res.destroyed && fault.bytesSent! + chunk.length + tail.length <= total) await write(chunk);
-      if (!res.destroyed) res.end('x'.repeat(Math.max(0, total - fault.bytesSent! - tail.length)) + tail);
-    } catch {
-      // the reader went away
-    }
-  }
-
-  /** Out-of-band endpoints for benchmarks in another process; not counted, not limited. */
-  function admin(pathname: string, method: string, res: ServerResponse) {
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (pathname === '/__emulator/stats' && method === 'GET') return reply(200, summarize(calls));
-    if (pathname === '/__emulator/reset' && method === 'POST') {
-      calls.length = 0;
-      recent.clear();
-      return reply(200, { ok: true });
-    }
-    return reply(404, { error: 'no such admin endpoint' });
-  }
-
-  async function onRequest(req: IncomingMessage, res: ServerResponse) {
-    const started = Date.now();
-    const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const rawPath = url.pathname.startsWith(`${appPrefix}/`) ? url.pathname.slice(appPrefix.length) : url.pathname;
-    let path: string;
-    try {
-      path = decodeURIComponent(rawPath);
-    } catch {
-      path = rawPath;
-    }
-    const isToken = method === 'POST' && path === '/token';
-    const record = (status: number) => calls.push({ method, path, status, at: started, token: isToken });
-    const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      if (this_.latencyMs > 0) await sleep(this_.latencyMs);
-      record(status);
-      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
-      res.end(body === '' ? '' : JSON.stringify(body));
-    };
-
-    if (url.pathname.startsWith('/__emulator/')) return admin(url.pathname, method, res);
-
-    const fault = takeFault(method, path);
-    if (fault?.reset === 'before') {
-      record(0);
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.bodyBytes !== undefined) return streamBody(fault, res, record);
-    if (fault?.status) {
-      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-      const body = fault.error === null ? '' : errorBody(fault.error ?? 'injected_fault', 'fault injected by the emulator');
-      return send(fault.status, body, headers);
-    }
-    if (rateLimit && overLimit(method, path, started)) {
-      const status = rateLimit.status ?? 429;
-      const headers: Record<string, string> = status === 429 ? { 'retry-after': '1' } : {};
-      return send(status, errorBody('reach_limit', 'This request has reached api limit'), headers);
-    }
-    if (!url.pathname.startsWith(`${appPrefix}/`)) {
-      return send(404, errorBody('organization_application_not_found', `Could not find application for ${org}/${app} from URI`));
-    }
-
-    let body: unknown;
-    try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const text = Buffer.concat(chunks).toString('utf8');
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      return send(400, errorBody('json_parse', 'Unexpected character in the request body', 'JsonParseException'));
-    }
-
-    if (isToken) {
-      const b = body as Record<string, unknown> | undefined;
-      if (b?.grant_type !== 'client_credentials' || b.client_id !== clientId || b.client_secret !== clientSecret) {
-        return send(401, errorBody('invalid_client', 'invalid client credentials', 'UnauthorizedException'));
-      }
-      const token = `YWMt${randomBytes(32).toString('base64url')}`;
-      tokens.set(token, Date.now() + ttl * 1000);
-      const answer: Documented<typeof wire.tokenResponse> = { access_token: token, expires_in: options.tokenExpiresIn ?? ttl, application };
-      return send(200, answer);
-    }
-
-    const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const expiry = auth ? tokens.get(auth) : undefined;
-    if (expiry === undefined || expiry <= Date.now()) {
-      const why = auth ? 'Unable to authenticate due to expired access token' : 'Unable to authenticate due to missing token';
-      return send(401, errorBody('unauthorized', why, 'UnauthorizedException'));
-    }
-
-    const reply: Reply = handle(store, method, path, url.searchParams, body);
-    const oneRoom = method === 'GET' && /^\/chatrooms\/[0-9]+$/.test(path);
-    if (options.singleDetailAsObject && oneRoom && 'body' in reply && Array.isArray(reply.body.data)) reply.body.data = reply.body.data[0];
-    const common: Documented<typeof wire.envelope> = {
-      action: method.toLowerCase(),
-      application,
-      uri: `http://${req.headers.host ?? 'localhost'}${url.pathname}`,
-      entities: [],
-      timestamp: started,
-      duration: Date.now() - started,
-      organization: org,
-      applicationName: app,
-    };
-    const answer = 'error' in reply ? errorBody(reply.error, reply.description) : { ...common, ...reply.body };
-    if (fault?.reset === 'after') {
-      // The request was processed; the caller never learns the outcome.
-      if (this_.latencyMs > 0) await sleep(this_.latencyMs);
-      record(0);
-      req.socket.destroy();
-      return;
-    }
-    return send(reply.status, answer);
-  }
-
   let server: Server | undefined;
-  const this_: Emulator = {
-    org,
-    app,
-    clientId,
-    clientSecret,
+
+  const emulator: Emulator = {
+    org: options.org ?? 'demo-org',
+    app: options.app ?? 'demo-app',
+    clientId: options.clientId ?? `YXA6${randomBytes(12).toString('base64url')}`,
+    clientSecret: options.clientSecret ?? `YXA6${randomBytes(24).toString('base64url')}`,
     store,
     calls,
     latencyMs: options.latencyMs ?? 0,
     url: '',
     async listen(port = 0, host = '127.0.0.1') {
-      server = createServer((req, res) => {
-        onRequest(req, res).catch((error) => {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(errorBody('internal_error', String(error))));
-        });
-      });
+      server = createServer(requestListener(state));
       await new Promise<void>((resolve) => server!.listen(port, host, resolve));
       const { port: bound } = server.address() as AddressInfo;
-      this_.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
-      return this_.url;
+      emulator.url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+      return emulator.url;
     },
     async close() {
       if (!server) return;
@@ -314,17 +163,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     apiCalls(since = 0) {
       return calls.slice(since).filter((c) => !c.token);
     },
-    injectFault(fault) {
-      const stored = { ...fault, times: fault.times ?? 1, bytesSent: 0 };
-      faults.push(stored);
-      return stored;
-    },
-    clearFaults() {
-      faults.length = 0;
-    },
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
     revokeTokens() {
       tokens.clear();
     },
   };
-  return this_;
+  const state: EmulatorState = {
+    emulator,
+    options,
+    application: randomUUID(),
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 5_184_000, // 60 days, like Easemob
+    tokens,
+    faults,
+    limiter: createRateLimiter(options.rateLimit),
+  };
+  return emulator;
 }
