@@ -4,28 +4,21 @@
  * no write). Callers: alice owns the rooms, bob is a member made admin where a test says so,
  * carol a plain member, dave outside; an admin of the app (scope), an API key, anonymous.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../src/emulator/server.js';
-import { hs256, jwtWithSecret } from './identity.js';
-import { codes, expectForbidden, type Stack, startStack } from './stack.js';
+import { castStack, useCast, type Who } from './cast.js';
+import { jwtWithSecret } from './identity.js';
+import { codes, expectForbidden, manyClients, useStack } from './stack.js';
 
-let stack: Stack;
-const tokens: Record<string, string> = {};
-beforeAll(async () => {
-  stack = await startStack({ jwt: jwtWithSecret, apiKeys: ['backend-key'], allowAnonymous: true, security: { ipRequestsPerSecond: 100_000, callerBudget: 100_000 } });
-  for (const user of ['alice', 'bob', 'carol', 'dave']) tokens[user] = await hs256(user);
-  tokens.admin = await hs256('root', { scope: 'openid chatroom:admin' });
-  tokens.key = 'backend-key';
-});
-afterAll(() => stack.close());
-
-type Who = 'alice' | 'bob' | 'carol' | 'dave' | 'admin' | 'key' | 'anonymous';
-const as = (who: Who): Record<string, string> => (who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` });
+// The cast plays every caller from one address.
+const stacks = useStack({ ...castStack, security: manyClients });
+const as = useCast();
 
 /** A room owned by alice with bob and carol as members; bob its admin when asked. */
 function room(options: { bobAdmin?: boolean; members?: string[] } = {}) {
-  const r = stack.emulator.store.create({ name: 'Run me', description: '', maxusers: 100, owner: 'alice', members: options.members ?? ['bob', 'carol'] });
-  if (options.bobAdmin) stack.emulator.store.addAdmin(r.id, 'bob');
+  const { store } = stacks.shared.emulator;
+  const r = store.create({ name: 'Run me', description: '', maxusers: 100, owner: 'alice', members: options.members ?? ['bob', 'carol'] });
+  if (options.bobAdmin) store.addAdmin(r.id, 'bob');
   return r;
 }
 
@@ -34,7 +27,7 @@ const trail = (calls: CallRecord[], id: string) => calls.map((c) => `${c.method}
 
 type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 async function run(who: Who, query: string, variables?: Record<string, unknown>) {
-  const { result, calls } = await stack.counting(() => stack.gql(query, variables, as(who)));
+  const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(query, variables, as(who)));
   return { status: result.status, body: result.body as Body, calls };
 }
 
@@ -63,7 +56,7 @@ describe('memberList: the owner and members a page at a time', () => {
 
   it('pages through a room of 25 users, one call a page', async () => {
     const users = Array.from({ length: 24 }, (_, i) => `member_${i}`);
-    for (const u of users) stack.emulator.store.addUser(u);
+    for (const u of users) stacks.shared.emulator.store.addUser(u);
     const r = room({ members: users });
     const seen: { role: string; user: { id: string } }[] = [];
     let after: string | null = null;
@@ -97,18 +90,14 @@ describe('admins, and who may change them', () => {
   });
 
   it('a page of 20 rooms asking admins is 20 calls more, and priced so', async () => {
-    const s = await startStack({ security: { maxUpstreamCalls: 20 } });
-    try {
-      const q = `query($n: Int) { chatrooms(first: $n) { nodes { id admins { id } } } }`;
-      const { result, calls } = await s.counting(() => s.gql(q, { n: 19 }));
-      expect(result.body.errors).toBeUndefined();
-      expect(calls.length).toBe(20);
-      const over = await s.counting(() => s.gql(q, { n: 20 }));
-      expect(over.result.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimate: 21, limit: 20 });
-      expect(over.calls).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    const s = await stacks.start({ security: { maxUpstreamCalls: 20 } });
+    const q = `query($n: Int) { chatrooms(first: $n) { nodes { id admins { id } } } }`;
+    const { result, calls } = await s.counting(() => s.gql(q, { n: 19 }));
+    expect(result.body.errors).toBeUndefined();
+    expect(calls.length).toBe(20);
+    const over = await s.counting(() => s.gql(q, { n: 20 }));
+    expect(over.result.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimate: 21, limit: 20 });
+    expect(over.calls).toEqual([]);
   });
 
   it('the owner promotes and demotes: the rule reads the room, then one write', async () => {
@@ -118,7 +107,7 @@ describe('admins, and who may change them', () => {
     expect(trail(added.calls, r.id)).toEqual(['GET /chatrooms/{id}', 'POST /chatrooms/{id}/admin', 'GET /chatrooms/{id}/admin']);
     const removed = await allowed('alice', Remove, { id: r.id, u: 'bob' });
     expect(removed.data.removeChatroomAdmin.chatroom.admins).toEqual([]);
-    expect(stack.emulator.store.rooms.get(r.id)!.admins).toEqual([]);
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.admins).toEqual([]);
   });
 
   it.each(['admin', 'key'] as const)('%s (an admin of the app) promotes without the rule reading the room', async (who) => {
@@ -131,7 +120,7 @@ describe('admins, and who may change them', () => {
     const r = room({ bobAdmin: true });
     await refused(who, Add, 'addChatroomAdmin', { id: r.id, u: 'carol' });
     await refused(who, Remove, 'removeChatroomAdmin', { id: r.id, u: 'bob' });
-    expect(stack.emulator.store.rooms.get(r.id)!.admins).toEqual(['bob']);
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.admins).toEqual(['bob']);
   });
 
   it('says which user is not in the room, or does not exist', async () => {
@@ -155,20 +144,20 @@ describe('transferChatroomOwnership', () => {
     const { data, calls } = await allowed('alice', Transfer, { id: r.id, u: 'bob' });
     expect(data.transferChatroomOwnership.chatroom).toEqual({ owner: { id: 'bob' }, members: [{ id: 'carol' }, { id: 'alice' }] });
     expect(trail(calls, r.id)).toEqual(['GET /chatrooms/{id}', 'PUT /chatrooms/{id}']);
-    expect(stack.emulator.store.rooms.get(r.id)!.owner).toBe('bob');
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.owner).toBe('bob');
   });
 
   it.each(['bob', 'carol', 'anonymous'] as const)('%s may not', async (who) => {
     const r = room({ bobAdmin: true });
     await refused(who, Transfer, 'transferChatroomOwnership', { id: r.id, u: 'carol' });
-    expect(stack.emulator.store.rooms.get(r.id)!.owner).toBe('alice');
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.owner).toBe('alice');
   });
 
   it('names a new owner who is not in the room, and changes nothing', async () => {
     const r = room();
     const { body } = await run('key', Transfer, { id: r.id, u: 'dave' });
     expect(body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', usernames: ['dave'] });
-    expect(stack.emulator.store.rooms.get(r.id)!.owner).toBe('alice');
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.owner).toBe('alice');
   });
 
   it('refuses bad input before any call', async () => {
@@ -207,7 +196,7 @@ describe('mutes', () => {
     const r = room();
     const { body } = await run('alice', Mute, { id: r.id, users: ['carol', 'dave'] });
     expect(body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', usernames: ['dave'] });
-    expect(stack.emulator.store.mutes(r.id)).toEqual([]);
+    expect(stacks.shared.emulator.store.mutes(r.id)).toEqual([]);
   });
 
   it.each(['carol', 'dave', 'anonymous'] as const)('%s may not: the rule reads, nothing is written', async (who) => {
@@ -265,7 +254,7 @@ describe('block and allow lists', () => {
     expect(data.allowChatroomUsers).toEqual({ results: [{ username: 'carol', ok: true }], chatroom: { allowedUsers: [{ id: 'carol' }] } });
     const outside = await run('bob', Allow, { id: r.id, users: ['alice', 'dave'] });
     expect(outside.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', usernames: ['dave'] });
-    expect(stack.emulator.store.rooms.get(r.id)!.allows).toEqual(['carol']);
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.allows).toEqual(['carol']);
     const removed = await allowed('bob', Disallow, { id: r.id, users: ['carol'] });
     expect(removed.data.disallowChatroomUsers.results).toEqual([{ username: 'carol', ok: true }]);
   });
@@ -285,14 +274,10 @@ describe('block and allow lists', () => {
     expect(trail(calls, r.id).sort()).toEqual(
       ['GET /chatrooms/{id}', 'GET /chatrooms/{id}/admin', 'GET /chatrooms/{id}/blocks/users', 'GET /chatrooms/{id}/white/users', 'GET /chatrooms/{id}/mute'].sort(),
     );
-    const s = await startStack({ jwt: jwtWithSecret, security: { maxUpstreamCalls: 3 } });
-    try {
-      const priced = await s.gql(`query($id: ID!) { chatroom(id: $id) { blockedUsers { id } } }`, { id: [...s.emulator.store.rooms.keys()][0] }, { authorization: `Bearer ${tokens.bob}` });
-      // The room's detail, then for a signed-in user the rule's two reads and the list: 4, over 3.
-      expect(priced.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimate: 4 });
-    } finally {
-      await s.close();
-    }
+    const s = await stacks.start({ jwt: jwtWithSecret, security: { maxUpstreamCalls: 3 } });
+    const priced = await s.gql(`query($id: ID!) { chatroom(id: $id) { blockedUsers { id } } }`, { id: [...s.emulator.store.rooms.keys()][0] }, as('bob'));
+    // The room's detail, then for a signed-in user the rule's two reads and the list: 4, over 3.
+    expect(priced.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimate: 4 });
   });
 
   it('refuses over 60 users before any call', async () => {
@@ -342,7 +327,7 @@ describe('chatroom super admins', () => {
     });
     expect(next.data.chatroomSuperAdmins.nodes).toEqual([{ id: 'carol' }]);
     await allowed('key', Remove, { u: 'bob' });
-    expect(stack.emulator.store.superAdmins).toEqual(['alice', 'carol']);
+    expect(stacks.shared.emulator.store.superAdmins).toEqual(['alice', 'carol']);
   });
 
   it.each(['alice', 'anonymous'] as const)('%s may not', async (who) => {

@@ -1,17 +1,14 @@
 /** Callers' authentication in both modes, and the gateway's token lifecycle. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { codes, type Stack, startStack } from './stack.js';
+import { codes, type Stack, useStack } from './stack.js';
 
 const Names = graphql(`
   query Names { chatrooms(first: 3) { nodes { name } } }
 `);
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+// Most tests count every call the emulator had, token requests too: a stack each.
+const stacks = useStack();
 
 /** Every token the emulator issued and the secrets it knows must not leave the gateway. */
 function expectNoSecrets(text: string, s: Stack) {
@@ -22,12 +19,13 @@ function expectNoSecrets(text: string, s: Stack) {
 }
 
 describe('service mode with API keys', () => {
+  const keyed = useStack({ apiKeys: ['key-one', 'key-two'] });
+
   it('serves a caller with a valid key', async () => {
-    stack = await startStack({ apiKeys: ['key-one', 'key-two'] });
-    const { status, body, text } = await stack.gql(Names, undefined, { authorization: 'Bearer key-two' });
+    const { status, body, text } = await keyed.shared.gql(Names, undefined, { authorization: 'Bearer key-two' });
     expect(status).toBe(200);
     expect(body.data!.chatrooms!.nodes).toHaveLength(3);
-    expectNoSecrets(text, stack);
+    expectNoSecrets(text, keyed.shared);
   });
 
   it.each([
@@ -35,8 +33,7 @@ describe('service mode with API keys', () => {
     ['a wrong key', { authorization: 'Bearer nope' }],
     ['a key without Bearer', { authorization: 'key-one' }],
   ])('refuses %s with UNAUTHENTICATED and calls no upstream', async (_, headers) => {
-    stack = await startStack({ apiKeys: ['key-one'] });
-    const s = stack;
+    const s = await stacks.start({ apiKeys: ['key-one'] });
     const { result, calls } = await s.counting(() => s.gql(Names, undefined, headers));
     expect(result.status).toBe(401);
     expect(codes(result.body)).toEqual(['UNAUTHENTICATED']);
@@ -45,24 +42,21 @@ describe('service mode with API keys', () => {
   });
 
   it('lets anyone load the schema by introspection', async () => {
-    stack = await startStack({ apiKeys: ['key-one'] });
-    const { body } = await stack.gql<{ __schema: { queryType: { name: string } } }, never>(
+    const { body } = await keyed.shared.gql<{ __schema: { queryType: { name: string } } }, never>(
       '{ __schema { queryType { name } } }',
     );
     expect(body.data?.__schema.queryType.name).toBe('Query');
   });
 
   it('does not treat a mixed introspection and data query as introspection', async () => {
-    stack = await startStack({ apiKeys: ['key-one'] });
-    const { body } = await stack.gql('{ __typename chatrooms { nodes { id } } }');
+    const { body } = await keyed.shared.gql('{ __typename chatrooms { nodes { id } } }');
     expect(codes(body)).toEqual(['UNAUTHENTICATED']);
   });
 });
 
 describe('service mode token lifecycle', () => {
   it('fetches one token for many concurrent requests and reuses it', async () => {
-    stack = await startStack();
-    const s = stack;
+    const s = await stacks.start();
     const results = await Promise.all(Array.from({ length: 20 }, () => s.gql(Names)));
     expect(results.every((r) => r.body.data?.chatrooms?.nodes.length === 3)).toBe(true);
     await s.gql(Names);
@@ -70,8 +64,7 @@ describe('service mode token lifecycle', () => {
   });
 
   it('refreshes once and retries once when the token expires mid-run', async () => {
-    stack = await startStack();
-    const s = stack;
+    const s = await stacks.start();
     await s.gql(Names);
     s.emulator.revokeTokens();
     const results = await Promise.all(Array.from({ length: 10 }, () => s.gql(Names)));
@@ -82,8 +75,7 @@ describe('service mode token lifecycle', () => {
   });
 
   it('refreshes ahead of expiry instead of waiting for a 401', async () => {
-    stack = await startStack({ emulator: { tokenTtlSeconds: 1 }, policy: { minTokenLifetimeMs: 0 } });
-    const s = stack;
+    const s = await stacks.start({ emulator: { tokenTtlSeconds: 1 }, policy: { minTokenLifetimeMs: 0 } });
     await s.gql(Names);
     // 80% of the lifetime later the next request triggers a background refresh.
     await new Promise((r) => setTimeout(r, 850));
@@ -96,7 +88,7 @@ describe('service mode token lifecycle', () => {
   });
 
   it('says so, without secrets, when its own credentials are refused', async () => {
-    stack = await startStack({ clientSecret: 'something-else' });
+    const stack = await stacks.start({ clientSecret: 'something-else' });
     const { body, text } = await stack.gql(Names);
     expect(codes(body)).toEqual(['UPSTREAM_ERROR']);
     expect(body.errors![0]!.message).toBe('Easemob error: the gateway could not obtain an Easemob token');
@@ -106,7 +98,7 @@ describe('service mode token lifecycle', () => {
 
 describe('passthrough mode', () => {
   it("forwards the caller's Authorization header verbatim", async () => {
-    stack = await startStack({ mode: 'passthrough' });
+    const stack = await stacks.start({ mode: 'passthrough' });
     const token = await fetch(`${stack.emulator.url}/${stack.emulator.org}/${stack.emulator.app}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -122,14 +114,14 @@ describe('passthrough mode', () => {
   });
 
   it('answers UNAUTHENTICATED without a header, calling nothing', async () => {
-    stack = await startStack({ mode: 'passthrough' });
+    const stack = await stacks.start({ mode: 'passthrough' });
     const { body } = await stack.gql(Names);
     expect(codes(body)).toEqual(['UNAUTHENTICATED']);
     expect(stack.emulator.calls).toEqual([]);
   });
 
   it('answers UNAUTHENTICATED when Easemob refuses the token, retrying nothing', async () => {
-    stack = await startStack({ mode: 'passthrough' });
+    const stack = await stacks.start({ mode: 'passthrough' });
     const { body } = await stack.gql(Names, undefined, { authorization: 'Bearer YWMtnotreal' });
     expect(codes(body)).toEqual(['UNAUTHENTICATED']);
     expect(stack.emulator.apiCalls()).toHaveLength(1);

@@ -8,19 +8,17 @@ import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { gql, InMemoryCache } from '@apollo/client';
 import { Client, cacheExchange, fetchExchange, gql as urqlGql } from '@urql/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addCreatedRoom, createApolloClient, evictDeletedRoom, typePolicies } from '../examples/apollo.js';
 import { createUrqlClient } from '../examples/urql.js';
 import { hs256, jwtWithSecret } from './identity.js';
-import { type Stack, startStack } from './stack.js';
+import { useStack } from './stack.js';
 
-let stack: Stack;
+const stacks = useStack({ jwt: jwtWithSecret });
 let alice: string;
 beforeAll(async () => {
-  stack = await startStack({ jwt: jwtWithSecret });
   alice = await hs256('alice');
 });
-afterAll(() => stack.close());
 
 /** Every warning or error a client library printed: Apollo says so when cached data would be lost. */
 const printed = () => {
@@ -31,7 +29,7 @@ const printed = () => {
 afterEach(() => vi.restoreAllMocks());
 
 /** The room ids of the whole app, in Easemob's order. */
-const allIds = () => [...stack.emulator.store.rooms.keys()];
+const allIds = () => [...stacks.shared.emulator.store.rooms.keys()];
 
 describe('Apollo Client 4 with the README type policies', () => {
   const Rooms = gql`
@@ -65,7 +63,7 @@ describe('Apollo Client 4 with the README type policies', () => {
 
   it('lists, pages, creates, renames, changes members and deletes, keeping one normalized cache', async () => {
     const output = printed();
-    const client = createApolloClient(stack.url, alice);
+    const client = createApolloClient(stacks.shared.url, alice);
 
     // List, then page to the end: the pages merge into one cached list, rooms and users normalized.
     let page = (await client.query<RoomsData>({ query: Rooms })).data!.chatrooms;
@@ -83,7 +81,7 @@ describe('Apollo Client 4 with the README type policies', () => {
     expect(cache()['User:alice']).toEqual({ __typename: 'User', id: 'alice', username: 'alice' });
 
     // A room the list brought is read from the cache: no request, no upstream call.
-    const { calls: cachedRead } = await stack.counting(() => client.query({ query: Room, variables: { id: firstId } }));
+    const { calls: cachedRead } = await stacks.shared.counting(() => client.query({ query: Room, variables: { id: firstId } }));
     expect(cachedRead).toEqual([]);
 
     // Create: the payload's room joins the end of the list, without a refetch.
@@ -121,7 +119,7 @@ describe('Apollo Client 4 with the README type policies', () => {
 
   it('would warn of lost member data without the type policies', async () => {
     const output = printed();
-    const client = createApolloClient(stack.url, alice);
+    const client = createApolloClient(stacks.shared.url, alice);
     const bare = new (client.constructor as typeof import('@apollo/client').ApolloClient)({ link: client.link, cache: new InMemoryCache() });
     const created = await bare.mutate<{ createChatroom: { chatroom: { id: string } } }>({
       mutation: Create,
@@ -159,7 +157,7 @@ describe('urql', () => {
   it("answers urql's default client, which sends queries as plain GETs", async () => {
     const methods: string[] = [];
     const client = new Client({
-      url: stack.url,
+      url: stacks.shared.url,
       exchanges: [cacheExchange, fetchExchange],
       fetch: (input, init) => {
         methods.push(init?.method ?? 'GET');
@@ -174,7 +172,7 @@ describe('urql', () => {
 
   it('lists, pages, creates, renames, changes members and deletes with Graphcache, keeping one normalized cache', async () => {
     const output = printed();
-    const client = createUrqlClient(stack.url, alice);
+    const client = createUrqlClient(stacks.shared.url, alice);
     const cached = () => client.readQuery<RoomsData>(Rooms, {})!.data!.chatrooms.nodes;
 
     let page = (await client.query<RoomsData>(Rooms, {}).toPromise()).data!.chatrooms;
@@ -187,7 +185,7 @@ describe('urql', () => {
     // A room the list brought is read from the cache: no request, no upstream call.
     const [firstId] = allIds();
     const Room = urqlGql`query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }`;
-    const { calls } = await stack.counting(() => client.query(Room, { id: firstId }).toPromise());
+    const { calls } = await stacks.shared.counting(() => client.query(Room, { id: firstId }).toPromise());
     expect(calls).toEqual([]);
 
     const created = await client.mutation<{ createChatroom: { chatroom: { id: string } } }>(Create, {

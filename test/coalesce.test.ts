@@ -5,7 +5,7 @@
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useSafeErrors } from '../src/plugins/safe-errors.js';
 import { createLogger } from '../src/logging.js';
 import { useCoalescing } from '../src/plugins/coalesce.js';
@@ -13,28 +13,28 @@ import { createOperationKeys } from '../src/plugins/operation-key.js';
 import { useRequestId } from '../src/plugins/request-id.js';
 import { requestScope } from '../src/request-scope.js';
 import { hs256, jwtWithSecret } from './identity.js';
-import { codes, manyClients, type Stack, startStack } from './stack.js';
+import { codes, manyClients, type Stack, useStack } from './stack.js';
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+// A stack each: the tests read the gateway's counters whole. Many clients, and an upstream slow enough for requests to overlap.
+const stacks = useStack(undefined, { security: manyClients, emulator: { latencyMs: 150 } });
 
 const Room = 'query Room($id: ID!) { chatroom(id: $id) { id name viewerRole } viewer { username } }';
 
-/** Executions shared so far, from the gateway's own metrics. */
-async function coalesced(s: Stack): Promise<number> {
+/** A counter of the gateway's own metrics so far (0 before its first count). */
+async function counter(s: Stack, series: string): Promise<number> {
   const text = await (await fetch(s.url.replace(/\/graphql$/, '/metrics'))).text();
-  return Number(/^graphql_operations_coalesced_total (\d+)/m.exec(text)?.[1] ?? 0);
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return Number(line?.slice(series.length + 1) ?? 0);
 }
+
+/** Executions shared so far. */
+const coalesced = (s: Stack) => counter(s, 'graphql_operations_coalesced_total');
 
 const firstRoom = (s: Stack) => s.emulator.store.rooms.keys().next().value!;
 
 describe('coalescing identical queries', () => {
   it('runs 50 identical queries in flight once, and every caller gets the whole answer', async () => {
-    stack = await startStack({ security: manyClients, emulator: { latencyMs: 150 } });
-    const s = stack;
+    const s = await stacks.start();
     const id = firstRoom(s);
     await s.gql(Room, { id: 'warm-up' }); // the app token
     const results = await Promise.all(Array.from({ length: 50 }, () => s.gql(Room, { id })));
@@ -50,8 +50,7 @@ describe('coalescing identical queries', () => {
   });
 
   it('never gives a caller another credential’s result (passthrough: a valid and a refused token at once)', async () => {
-    stack = await startStack({ mode: 'passthrough', security: manyClients, emulator: { latencyMs: 150 } });
-    const s = stack;
+    const s = await stacks.start({ mode: 'passthrough' });
     const id = firstRoom(s);
     const valid = await (
       await fetch(`${s.emulator.url}/${s.emulator.org}/${s.emulator.app}/token`, {
@@ -79,8 +78,7 @@ describe('coalescing identical queries', () => {
   });
 
   it('never shares between signed-in users: each sees their own viewer and role', async () => {
-    stack = await startStack({ jwt: jwtWithSecret, security: manyClients, emulator: { latencyMs: 150 } });
-    const s = stack;
+    const s = await stacks.start({ jwt: jwtWithSecret });
     const room = s.emulator.store.create({ name: 'Mine', description: '', maxusers: 10, owner: 'alice', members: ['bob'] });
     const as = async (user: string) => ({ authorization: `Bearer ${await hs256(user)}` });
     const headers = { alice: await as('alice'), bob: await as('bob'), carol: await as('carol') };
@@ -101,20 +99,21 @@ describe('coalescing identical queries', () => {
   });
 
   it('never shares mutations: two identical creates in flight make two rooms', async () => {
-    stack = await startStack({ apiKeys: ['k'], security: manyClients, emulator: { latencyMs: 150 } });
-    const s = stack;
+    const s = await stacks.start({ apiKeys: ['k'] });
     const before = s.emulator.store.rooms.size;
     const create = 'mutation { createChatroom(input: { name: "twice", description: "", owner: "alice" }) { chatroom { id } } }';
-    const [a, b] = await Promise.all([s.gql(create, {}, { authorization: 'Bearer k' }), s.gql(create, {}, { authorization: 'Bearer k' })]);
+    const ask = () => s.gql<{ createChatroom: { chatroom: { id: string } } }, object>(create, {}, { authorization: 'Bearer k' });
+    const { result: [a, b], calls } = await s.counting(() => Promise.all([ask(), ask()]));
     expect(a.body.errors).toBeUndefined();
     expect(b.body.errors).toBeUndefined();
+    expect(a.body.data!.createChatroom.chatroom.id).not.toBe(b.body.data!.createChatroom.chatroom.id);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /chatrooms', 'POST /chatrooms']);
     expect(s.emulator.store.rooms.size).toBe(before + 2);
     expect(await coalesced(s)).toBe(0);
   });
 
   it('still charges every caller its price', async () => {
-    stack = await startStack({ apiKeys: ['k'], security: { ipRequestsPerSecond: 100_000, callerBudget: 10, maxUpstreamCalls: 10 }, emulator: { latencyMs: 150 } });
-    const s = stack;
+    const s = await stacks.start({ apiKeys: ['k'], security: { callerBudget: 10, maxUpstreamCalls: 10 } });
     const id = firstRoom(s);
     const results = await Promise.all(Array.from({ length: 15 }, () => s.gql(Room, { id }, { authorization: 'Bearer k' })));
     const refused = results.filter((r) => codes(r.body).includes('RATE_LIMITED'));
@@ -156,10 +155,13 @@ describe('coalescing identical queries', () => {
   });
 
   it('can be turned off (to measure it)', async () => {
-    stack = await startStack({ coalesce: false, security: manyClients, emulator: { latencyMs: 100 } });
-    const s = stack;
+    const s = await stacks.start({ coalesce: false, emulator: { latencyMs: 100 } });
     const id = firstRoom(s);
-    await Promise.all(Array.from({ length: 10 }, () => s.gql(Room, { id })));
+    const { name } = s.emulator.store.rooms.get(id)!;
+    const { result, calls } = await s.counting(() => Promise.all(Array.from({ length: 10 }, () => s.gql(Room, { id }))));
+    for (const r of result) expect(r.body).toEqual({ data: { chatroom: { id, name, viewerRole: null }, viewer: null } });
+    // Each of the 10 ran on its own, so each read the room: with a call upstream, or sharing one in flight (still on).
+    expect(calls.length + (await counter(s, 'easemob_shared_reads_total{kind="shared"}'))).toBe(10);
     expect(await coalesced(s)).toBe(0);
   });
 });

@@ -2,16 +2,12 @@
  * What today's Easemob does differently from the seed doc (issue 10), one block per
  * difference, against the emulator answering as the public docs show.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { codes, type Stack, type StackOptions, startStack } from './stack.js';
+import { codes, useStack } from './stack.js';
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-const start = async (options: StackOptions = {}) => (stack = await startStack(options));
+// One gateway for the differences in answers; the rate limit tests start their own, as they set faults and limits upstream.
+const stacks = useStack({});
 
 const Rename = graphql(`
   mutation TodayRename($input: UpdateChatroomInput!) {
@@ -65,7 +61,7 @@ const users = (n: number, prefix = 'u') => Array.from({ length: n }, (_, i) => `
 
 describe('rename', () => {
   it('reports the name as updated: Easemob answers `groupname`', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const id = [...s.emulator.store.rooms.keys()][0]!;
     const { body } = await s.gql(Rename, { input: { id, name: 'Renamed' } });
     expect(body.data!.updateChatroom).toEqual({
@@ -77,7 +73,7 @@ describe('rename', () => {
 
 describe('paging all rooms', () => {
   it('reaches the last page, whose cursor is null', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const seen: string[] = [];
     let after: string | null | undefined;
     for (let page = 0; page < 20; page++) {
@@ -95,7 +91,7 @@ describe('paging all rooms', () => {
 
 describe('member changes', () => {
   it('refuses 61 removals before any call, and takes 60', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const id = [...s.emulator.store.rooms.keys()][0]!;
     const { result, calls } = await s.counting(() => s.gql(Remove, { input: { id, usernames: users(61) } }));
     expect(codes(result.body)).toEqual(['BAD_USER_INPUT']);
@@ -106,7 +102,7 @@ describe('member changes', () => {
   });
 
   it('reports each user: some removed, some not, in the order asked', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const room = s.emulator.store.create({ name: 'r', description: '', maxusers: 50, owner: 'alice', members: ['bob', 'carol'] });
     const { body } = await s.gql(Members, {
       add: { id: room.id, usernames: ['dave', 'bob'] },
@@ -126,7 +122,7 @@ describe('member changes', () => {
   });
 
   it('reports one user who is not in the room as not removed (the single-user answer is a refusal)', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const room = s.emulator.store.create({ name: 'r', description: '', maxusers: 50, owner: 'alice', members: ['bob'] });
     const { body } = await s.gql(Remove, { input: { id: room.id, usernames: ['carol'] } });
     expect(body.errors).toBeUndefined();
@@ -134,7 +130,7 @@ describe('member changes', () => {
   });
 
   it('answers NOT_FOUND naming an unknown user, and adds nobody', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const room = s.emulator.store.create({ name: 'r', description: '', maxusers: 50, owner: 'alice', members: [] });
     const { body } = await s.gql(Add, { input: { id: room.id, usernames: ['bob', 'nobody_here'] } });
     expect(codes(body)).toEqual(['NOT_FOUND']);
@@ -144,7 +140,7 @@ describe('member changes', () => {
   });
 
   it('answers NOT_FOUND for a room that does not exist, in the words queries use', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const { body } = await s.gql(Add, { input: { id: '4242', usernames: ['bob'] } });
     expect(codes(body)).toEqual(['NOT_FOUND']);
     expect(body.errors![0]!.message).toBe('Not found: chatroom 4242');
@@ -153,7 +149,7 @@ describe('member changes', () => {
 
 describe('defaults and fields', () => {
   it("leaves maxUsers to Easemob's default of 1000, so 250 members fit without saying so", async () => {
-    const s = await start();
+    const s = stacks.shared;
     const members = users(250, 'm');
     for (const m of members) s.emulator.store.addUser(m);
     const { body, status } = await s.gql(CreateFull, { input: { name: 'Big', description: '', owner: 'alice', members, custom: 'level=3' } });
@@ -165,7 +161,7 @@ describe('defaults and fields', () => {
   });
 
   it('refuses more than 999 members when maxUsers is left out, and custom over 8 KB, before any call', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const tooMany = await s.counting(() => s.gql(CreateFull, { input: { name: 'n', description: '', owner: 'alice', members: users(1000, 'x') } }));
     expect(codes(tooMany.result.body)).toEqual(['BAD_USER_INPUT']);
     const bigCustom = await s.counting(() => s.gql(CreateFull, { input: { name: 'n', description: '', owner: 'alice', custom: '字'.repeat(2731) } }));
@@ -174,7 +170,7 @@ describe('defaults and fields', () => {
   });
 
   it('finds the owner wherever its row comes among the affiliations', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const room = s.emulator.store.create({ name: 'r', description: '', maxusers: 50, owner: 'alice', members: ['bob', 'carol'] });
     room.mute = true;
     const { body } = await s.gql(RoomFacts, { id: room.id });
@@ -193,7 +189,7 @@ describe('defaults and fields', () => {
 
 describe('rate limits and quotas', () => {
   it('retries 429 reach_limit after Retry-After', async () => {
-    const s = await start();
+    const s = await stacks.start();
     const id = [...s.emulator.store.rooms.keys()][0]!;
     s.emulator.injectFault({ status: 429, error: 'reach_limit', retryAfter: 0, path: /^\/chatrooms\/\d+$/ });
     const { result, calls } = await s.counting(() => s.gql(RoomFacts, { id }));
@@ -202,7 +198,7 @@ describe('rate limits and quotas', () => {
   });
 
   it('does not retry 429 resource_limited: a used-up quota is UPSTREAM_QUOTA_EXCEEDED, not "try again shortly"', async () => {
-    const s = await start();
+    const s = await stacks.start();
     const id = [...s.emulator.store.rooms.keys()][0]!;
     s.emulator.injectFault({ status: 429, error: 'resource_limited', path: /^\/chatrooms\/\d+$/, times: 5 });
     const { result, calls } = await s.counting(() => s.gql(RoomFacts, { id }));
@@ -212,7 +208,7 @@ describe('rate limits and quotas', () => {
   });
 
   it("emulates the service's limits per endpoint: 50 list calls a second, 100 detail calls, answered 429 reach_limit", async () => {
-    const s = await start({ emulator: { rateLimit: {} } });
+    const s = await stacks.start({ emulator: { rateLimit: {} } });
     const token = await fetch(`${s.emulator.url}/${s.emulator.org}/${s.emulator.app}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -4,14 +4,10 @@
  * by its ETag), all from this server. The browser side is in test/browser.test.ts.
  */
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { useStack } from './stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
+const stacks = useStack({});
 
 const browser = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'gzip, deflate, br' };
 
@@ -25,7 +21,7 @@ async function raw(url: string, headers: Record<string, string>) {
 
 describe('GraphiQL over HTTP', () => {
   it('sends a small compressed page that loads its files from this server', async () => {
-    const page = await raw(stack.url, browser);
+    const page = await raw(stacks.shared.url, browser);
     expect(page.status).toBe(200);
     expect(page.headers['content-encoding']).toBe('br');
     expect(page.headers['cache-control']).toBe('no-cache');
@@ -42,7 +38,7 @@ describe('GraphiQL over HTTP', () => {
     // All of it, compressed, is a fraction of the 9 MB page GraphiQL used to be.
     let total = page.body.length;
     for (const file of files) {
-      const res = await raw(new URL(file, stack.url).href, { 'accept-encoding': 'br' });
+      const res = await raw(new URL(file, stacks.shared.url).href, { 'accept-encoding': 'br' });
       expect(res.status, file).toBe(200);
       expect(res.headers['content-encoding'], file).toBe('br');
       expect(res.headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
@@ -52,30 +48,30 @@ describe('GraphiQL over HTTP', () => {
   });
 
   it('answers 304 to a browser that has the current version, and gzip or nothing as asked', async () => {
-    const first = await raw(stack.url, { ...browser, 'accept-encoding': 'gzip' });
+    const first = await raw(stacks.shared.url, { ...browser, 'accept-encoding': 'gzip' });
     expect(first.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(first.body).toString()).toContain('<div id="graphiql">');
-    const again = await raw(stack.url, { ...browser, 'accept-encoding': 'gzip', 'if-none-match': first.headers.etag! });
+    const again = await raw(stacks.shared.url, { ...browser, 'accept-encoding': 'gzip', 'if-none-match': first.headers.etag! });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
-    const plain = await raw(stack.url, { accept: 'text/html', 'accept-encoding': 'identity' });
+    const plain = await raw(stacks.shared.url, { accept: 'text/html', 'accept-encoding': 'identity' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toContain('<div id="graphiql">');
   });
 
   it('never lets a file with another hash be kept, and serves nothing else under /graphiql/', async () => {
-    const html = (await raw(stack.url, { accept: 'text/html' })).body.toString();
+    const html = (await raw(stacks.shared.url, { accept: 'text/html' })).body.toString();
     const app = /src="(\/graphiql\/[0-9a-f]{16}\/app\.js)"/.exec(html)![1]!;
-    const stale = await raw(new URL(app.replace(/[0-9a-f]{16}/, '0000000000000000'), stack.url).href, {});
+    const stale = await raw(new URL(app.replace(/[0-9a-f]{16}/, '0000000000000000'), stacks.shared.url).href, {});
     expect(stale.status).toBe(200);
     expect(stale.headers['cache-control']).toBe('no-cache');
     for (const path of ['/graphiql/0000000000000000/__proto__', '/graphiql/0000000000000000/../package.json', '/graphiql/x/app.js']) {
-      expect((await raw(new URL(path, stack.url).href, {})).status, path).toBe(404);
+      expect((await raw(new URL(path, stacks.shared.url).href, {})).status, path).toBe(404);
     }
   });
 
   it('keeps the configuration in the page, escaped, with the example tabs and their variables', async () => {
-    const html = (await raw(stack.url, { accept: 'text/html' })).body.toString();
+    const html = (await raw(stacks.shared.url, { accept: 'text/html' })).body.toString();
     const json = /<script type="application\/json" id="graphiql-config">(.*?)<\/script>/s.exec(html)![1]!;
     const config = JSON.parse(json);
     expect(config.endpoint).toBe('/graphql');
@@ -84,15 +80,11 @@ describe('GraphiQL over HTTP', () => {
   });
 
   it('is not served when switched off', async () => {
-    const off = await startStack({ graphiql: false });
-    try {
-      const page = await fetch(off.url, { headers: { accept: 'text/html' } });
-      expect(String(page.headers.get('content-type'))).not.toMatch(/text\/html/);
-      const html = (await raw(stack.url, { accept: 'text/html' })).body.toString();
-      const app = /src="(\/graphiql\/[0-9a-f]{16}\/app\.js)"/.exec(html)![1]!;
-      expect((await fetch(new URL(app, off.url))).status).toBe(404);
-    } finally {
-      await off.close();
-    }
+    const off = await stacks.start({ graphiql: false });
+    const page = await fetch(off.url, { headers: { accept: 'text/html' } });
+    expect(String(page.headers.get('content-type'))).not.toMatch(/text\/html/);
+    const html = (await raw(stacks.shared.url, { accept: 'text/html' })).body.toString();
+    const app = /src="(\/graphiql\/[0-9a-f]{16}\/app\.js)"/.exec(html)![1]!;
+    expect((await fetch(new URL(app, off.url))).status).toBe(404);
   });
 });

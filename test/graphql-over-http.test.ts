@@ -1,17 +1,13 @@
 /** The graphql-http server audits (GraphQL over HTTP spec) against the running gateway. */
 import { type Audit, serverAudits } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manyClients, type Stack, startStack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { manyClients, useStack } from './stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  // Callers need a key here: the audits' operations are introspection-only ({ __typename }).
-  stack = await startStack({ apiKeys: ['audit-key'], security: manyClients });
-});
-afterAll(() => stack.close());
+// Callers need a key here: the audits' operations are introspection-only ({ __typename }).
+const stacks = useStack({ apiKeys: ['audit-key'], security: manyClients });
 
 // The audit list does not depend on the URL; the URL is read when an audit runs.
-const audits = serverAudits({ url: () => stack.url });
+const audits = serverAudits({ url: () => stacks.shared.url });
 
 describe('GraphQL over HTTP', () => {
   it.each(audits.map((a): [string, Audit] => [a.name, a]))('%s', async (name, audit) => {

@@ -1,7 +1,8 @@
 /** Writing rooms and members through the gateway. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { DeleteRoomDocument } from '../examples/gql/graphql.js';
 import { graphql } from './gql/index.js';
-import { codes, type Stack, startStack } from './stack.js';
+import { codes, useStack } from './stack.js';
 
 const Create = graphql(`
   mutation Create($input: CreateChatroomInput!) {
@@ -26,12 +27,6 @@ const Update = graphql(`
   }
 `);
 
-const Delete = graphql(`
-  mutation Delete($input: DeleteChatroomInput!) {
-    deleteChatroom(input: $input) { deletedChatroomId success }
-  }
-`);
-
 const AddThenRemove = graphql(`
   mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {
     added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }
@@ -43,20 +38,16 @@ const Room = graphql(`
   query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }
 `);
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
+const stacks = useStack({});
 
 const newRoom = (name: string) =>
-  stack.emulator.store.create({ name, description: 'test room', maxusers: 50, owner: 'alice', members: ['bob'] }).id;
+  stacks.shared.emulator.store.create({ name, description: 'test room', maxusers: 50, owner: 'alice', members: ['bob'] }).id;
 
 describe('createChatroom', () => {
   it('creates with one POST and reads the detail with one call', async () => {
-    const before = stack.emulator.store.rooms.size;
-    const { result, calls } = await stack.counting(() =>
-      stack.gql(Create, {
+    const before = stacks.shared.emulator.store.rooms.size;
+    const { result, calls } = await stacks.shared.counting(() =>
+      stacks.shared.gql(Create, {
         input: { name: 'Created', description: 'made by a test', maxUsers: 300, owner: 'carol', members: ['dave', 'erin'] },
       }),
     );
@@ -70,39 +61,41 @@ describe('createChatroom', () => {
       members: [{ username: 'dave' }, { username: 'erin' }],
       affiliationsCount: 3,
     });
-    expect(stack.emulator.store.rooms.get(room.id)?.name).toBe('Created');
-    expect(stack.emulator.store.rooms.size).toBe(before + 1);
+    expect(stacks.shared.emulator.store.rooms.get(room.id)?.name).toBe('Created');
+    expect(stacks.shared.emulator.store.rooms.size).toBe(before + 1);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /chatrooms', `GET /chatrooms/${room.id}`]);
   });
 
   it('costs only the POST when only the id is asked', async () => {
-    const { result, calls } = await stack.counting(() =>
-      stack.gql(CreateIdOnly, { input: { name: 'Cheap', description: '', owner: 'carol' } }),
+    const { result, calls } = await stacks.shared.counting(() =>
+      stacks.shared.gql(CreateIdOnly, { input: { name: 'Cheap', description: '', owner: 'carol' } }),
     );
     expect(result.body.data!.createChatroom!.chatroom.id).toMatch(/^[0-9]+$/);
     expect(calls.map((c) => c.method)).toEqual(['POST']);
     // Left out, maxUsers is Easemob's own default.
-    expect(stack.emulator.store.rooms.get(result.body.data!.createChatroom!.chatroom.id)?.maxusers).toBe(1000);
+    expect(stacks.shared.emulator.store.rooms.get(result.body.data!.createChatroom!.chatroom.id)?.maxusers).toBe(1000);
   });
 
   it('answers NOT_FOUND naming an unknown owner or member, and creates nothing', async () => {
-    const before = stack.emulator.store.rooms.size;
-    const { body } = await stack.gql(CreateIdOnly, { input: { name: 'x', description: '', owner: 'ghost_user' } });
+    const before = stacks.shared.emulator.store.rooms.size;
+    const { body } = await stacks.shared.gql(CreateIdOnly, { input: { name: 'x', description: '', owner: 'ghost_user' } });
     expect(codes(body)).toEqual(['NOT_FOUND']);
     expect(body.errors![0]!.message).toBe('Not found: user ghost_user');
     expect(body.errors![0]!.extensions!.usernames).toEqual(['ghost_user']);
-    const member = await stack.gql(CreateIdOnly, { input: { name: 'x', description: '', owner: 'alice', members: ['bob', 'ghost2'] } });
+    const member = await stacks.shared.gql(CreateIdOnly, {
+      input: { name: 'x', description: '', owner: 'alice', members: ['bob', 'ghost2'] },
+    });
     expect(member.body.errors![0]!.message).toBe('Not found: user ghost2');
     expect(member.body.errors![0]!.extensions!.usernames).toEqual(['ghost2']);
-    expect(stack.emulator.store.rooms.size).toBe(before);
+    expect(stacks.shared.emulator.store.rooms.size).toBe(before);
   });
 });
 
 describe('updateChatroom', () => {
   it('updates the given fields, reports them, and reads fresh data', async () => {
     const id = newRoom('Before');
-    const { result, calls } = await stack.counting(() =>
-      stack.gql(Update, { input: { id, name: 'After', maxUsers: 80 } }),
+    const { result, calls } = await stacks.shared.counting(() =>
+      stacks.shared.gql(Update, { input: { id, name: 'After', maxUsers: 80 } }),
     );
     expect(result.body.data!.updateChatroom).toEqual({
       chatroom: { id, name: 'After', description: 'test room', maxUsers: 80 },
@@ -114,17 +107,17 @@ describe('updateChatroom', () => {
   it('does not serve stale data to a later read in the same request', async () => {
     const id = newRoom('Stale?');
     const doc = `query { before: chatroom(id: "${id}") { name } }`;
-    await stack.gql(doc);
+    await stacks.shared.gql(doc);
     const both = `mutation {
       a: updateChatroom(input: { id: "${id}", name: "First" }) { chatroom { name } }
       b: updateChatroom(input: { id: "${id}", name: "Second" }) { chatroom { name } }
     }`;
-    const { body } = await stack.gql<{ a: { chatroom: { name: string } }; b: { chatroom: { name: string } } }, never>(both);
+    const { body } = await stacks.shared.gql<{ a: { chatroom: { name: string } }; b: { chatroom: { name: string } } }, never>(both);
     expect(body.data).toEqual({ a: { chatroom: { name: 'First' } }, b: { chatroom: { name: 'Second' } } });
   });
 
   it('answers NOT_FOUND for a missing room', async () => {
-    const { body } = await stack.gql(Update, { input: { id: '42', name: 'x' } });
+    const { body } = await stacks.shared.gql(Update, { input: { id: '42', name: 'x' } });
     expect(codes(body)).toEqual(['NOT_FOUND']);
   });
 });
@@ -132,11 +125,12 @@ describe('updateChatroom', () => {
 describe('deleteChatroom', () => {
   it('deletes with one call, after which the room is gone', async () => {
     const id = newRoom('Doomed');
-    const { result, calls } = await stack.counting(() => stack.gql(Delete, { input: { id } }));
+    // The examples' own document; as a string (typed still), since the stack takes the tests' generated class.
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(DeleteRoomDocument, { input: { id } }));
     expect(result.body.data!.deleteChatroom).toEqual({ deletedChatroomId: id, success: true });
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([`DELETE /chatrooms/${id}`]);
-    expect(stack.emulator.store.rooms.has(id)).toBe(false);
-    const { body } = await stack.gql(Room, { id });
+    expect(stacks.shared.emulator.store.rooms.has(id)).toBe(false);
+    const { body } = await stacks.shared.gql(Room, { id });
     expect(codes(body)).toEqual(['NOT_FOUND']);
   });
 });
@@ -144,8 +138,8 @@ describe('deleteChatroom', () => {
 describe('members', () => {
   it('adds then removes in one request, each payload seeing its own write', async () => {
     const id = newRoom('Members');
-    const { result, calls } = await stack.counting(() =>
-      stack.gql(AddThenRemove, {
+    const { result, calls } = await stacks.shared.counting(() =>
+      stacks.shared.gql(AddThenRemove, {
         add: { id, usernames: ['carol', 'dave'] },
         remove: { id, usernames: ['bob', 'carol'] },
       }),
@@ -161,15 +155,17 @@ describe('members', () => {
       `DELETE /chatrooms/${id}/users/bob,carol`,
       `GET /chatrooms/${id}`,
     ]);
-    expect(stack.emulator.store.rooms.get(id)!.members).toEqual(['dave']);
+    expect(stacks.shared.emulator.store.rooms.get(id)!.members).toEqual(['dave']);
   });
 
   it('sends several usernames in one path segment with the comma encoded', async () => {
     const id = newRoom('Encoded');
     const raw: string[] = [];
-    const original = stack.emulator.calls.length;
-    await stack.gql(`mutation { removeChatroomMembers(input: { id: "${id}", usernames: ["bob", "x.y-z_1"] }) { chatroom { id } } }`);
-    raw.push(...stack.emulator.apiCalls(original).map((c) => c.path));
+    const original = stacks.shared.emulator.calls.length;
+    await stacks.shared.gql(
+      `mutation { removeChatroomMembers(input: { id: "${id}", usernames: ["bob", "x.y-z_1"] }) { chatroom { id } } }`,
+    );
+    raw.push(...stacks.shared.emulator.apiCalls(original).map((c) => c.path));
     expect(raw).toEqual([`/chatrooms/${id}/users/bob,x.y-z_1`]);
   });
 });

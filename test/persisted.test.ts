@@ -5,26 +5,19 @@
  * reads carry an ETag (304 when unchanged) and Cache-Control.
  */
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RoomDetailsDocument, RoomsDocument } from '../examples/gql/graphql.js';
-import { codes, examplesManifest, type Stack, startStack, type StackOptions } from './stack.js';
+import { codes, examplesManifest, post, type Stack, useStack } from './stack.js';
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-
-const start = async (options: StackOptions = {}) => (stack = await startStack({ persisted: examplesManifest(), ...options }));
+// One gateway with the manifest; tests that set it up otherwise start their own.
+const stacks = useStack({ persisted: examplesManifest() });
 const rooms = RoomsDocument.__meta__!.hash as string;
 const details = RoomDetailsDocument.__meta__!.hash as string;
+const firstRooms = (s: Stack, n: number) => [...s.emulator.store.rooms.keys()].slice(0, n);
 
-async function post(s: Stack, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(s.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify(body),
-  });
+/** A request's status and JSON answer. */
+async function send(s: Stack, body: Parameters<typeof post>[1]) {
+  const res = await post(s.url, body);
   return { status: res.status, body: (await res.json()) as { data?: Record<string, any> | null; errors?: any[] } };
 }
 
@@ -33,16 +26,18 @@ const get = (s: Stack, params: Record<string, string>, headers: Record<string, s
 
 describe('trusted documents', () => {
   it('runs a manifest document named by documentId, with or without sha256:, or by Apollo’s hash', async () => {
-    const s = await start();
+    const s = stacks.shared;
     for (const body of [
       { documentId: rooms, variables: { first: 2 } },
       { documentId: `sha256:${rooms}`, variables: { first: 2 } },
       { extensions: { persistedQuery: { version: 1, sha256Hash: rooms } }, variables: { first: 2 } },
     ]) {
-      const { status, body: result } = await post(s, body);
-      expect(status).toBe(200);
-      expect(result.errors).toBeUndefined();
-      expect(result.data!.chatrooms.nodes).toHaveLength(2);
+      const { result, calls } = await s.counting(() => send(s, body));
+      expect(result.status).toBe(200);
+      expect(result.body.errors).toBeUndefined();
+      // The Rooms document, run: the first page of two rooms, from one list call.
+      expect(result.body.data!.chatrooms.nodes.map((n: { id: string }) => n.id)).toEqual(firstRooms(s, 2));
+      expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /chatrooms']);
     }
     // The manifest's ids are the documents' SHA-256, as Apollo's persisted queries hash them.
     expect(examplesManifest().documents.get(rooms)).toBeDefined();
@@ -50,44 +45,50 @@ describe('trusted documents', () => {
   });
 
   it('answers an unknown id 400 PERSISTED_QUERY_NOT_FOUND, touching nothing', async () => {
-    const s = await start();
-    const { result, calls } = await s.counting(() => post(s, { documentId: 'f'.repeat(64) }));
+    const s = stacks.shared;
+    const { result, calls } = await s.counting(() => send(s, { documentId: 'f'.repeat(64) }));
     expect(result.status).toBe(400);
     expect(codes(result.body as never)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
     expect(result.body.errors![0].message).toMatch(/^Unknown document: /);
     expect(calls).toEqual([]);
-    expect((await post(s, { variables: {} })).body.errors![0].extensions.code).toBe('BAD_REQUEST');
+    expect((await send(s, { variables: {} })).body.errors![0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('still runs other documents unless told persisted-only', async () => {
-    const s = await start();
-    expect((await post(s, { query: '{ chatrooms(first: 1) { nodes { id } } }' })).body.errors).toBeUndefined();
+    const s = stacks.shared;
+    const { result, calls } = await s.counting(() => send(s, { query: '{ chatrooms(first: 1) { nodes { id } } }' }));
+    expect(result).toEqual({ status: 200, body: { data: { chatrooms: { nodes: [{ id: firstRooms(s, 1)[0] }] } } } });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /chatrooms']);
   });
 
   it('refuses every other document when persisted-only, before parsing, with no upstream call', async () => {
-    const s = await start({ persisted: examplesManifest({ only: true }) });
+    const s = await stacks.start({ persisted: examplesManifest({ only: true }) });
     for (const query of ['{ chatrooms(first: 1) { nodes { id } } }', '{ __schema { types { name } } }', 'not even graphql {']) {
-      const { result, calls } = await s.counting(() => post(s, { query }));
+      const { result, calls } = await s.counting(() => send(s, { query }));
       expect(result.status).toBe(400);
       expect(codes(result.body as never)).toEqual(['PERSISTED_QUERY_ONLY']);
       expect(result.body.errors![0].message).toMatch(/^Persisted documents only: /);
       expect(calls).toEqual([]);
     }
-    expect((await post(s, { documentId: rooms, variables: { first: 1 } })).body.data!.chatrooms.nodes).toHaveLength(1);
+    expect((await send(s, { documentId: rooms, variables: { first: 1 } })).body.data!.chatrooms.nodes).toHaveLength(1);
   });
 
   it('runs a persisted query over GET, never a persisted mutation', async () => {
-    const s = await start();
+    const s = stacks.shared;
     const res = await get(s, { documentId: rooms, variables: JSON.stringify({ first: 1 }) });
     expect(res.status).toBe(200);
     expect(((await res.json()) as any).data.chatrooms.nodes).toHaveLength(1);
     const create = [...examplesManifest().documents].find(([, text]) => text.startsWith('mutation CreateRoom'))![0];
-    const refused = await get(s, { documentId: create, variables: JSON.stringify({ input: { name: 'x', description: '', owner: 'alice' } }) });
+    const variables = JSON.stringify({ input: { name: 'x', description: '', owner: 'alice' } });
+    const before = s.emulator.store.rooms.size;
+    const { result: refused, calls } = await s.counting(() => get(s, { documentId: create, variables }));
     expect(refused.status).toBe(405);
+    expect(calls).toEqual([]);
+    expect(s.emulator.store.rooms.size).toBe(before);
   });
 
   it('gives anonymous GET reads an ETag, 304 when unchanged, and Cache-Control from GATEWAY_CACHE_MAX_AGE', async () => {
-    const s = await start({ persisted: examplesManifest({ cacheMaxAge: 30 }), apiKeys: ['k'], allowAnonymous: true });
+    const s = await stacks.start({ persisted: examplesManifest({ cacheMaxAge: 30 }), apiKeys: ['k'], allowAnonymous: true });
     const id = s.emulator.store.rooms.keys().next().value!;
     const params = { documentId: details, variables: JSON.stringify({ id }) };
     const first = await get(s, params);
@@ -108,7 +109,7 @@ describe('trusted documents', () => {
     const keyed = await get(s, params, { authorization: 'Bearer k' });
     expect(keyed.headers.get('etag')).toBeNull();
     expect(keyed.headers.get('cache-control')).toBeNull();
-    const posted = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+    const posted = await post(s.url, params);
     expect(posted.headers.get('etag')).toBeNull();
     const text = await get(s, { query: '{ chatrooms(first: 1) { nodes { id } } }' });
     expect(text.headers.get('etag')).toBeNull();
@@ -118,8 +119,7 @@ describe('trusted documents', () => {
   });
 
   it('sends no Cache-Control by default (GATEWAY_CACHE_MAX_AGE=0), only the ETag', async () => {
-    const s = await start();
-    const res = await get(s, { documentId: rooms, variables: JSON.stringify({ first: 1 }) });
+    const res = await get(stacks.shared, { documentId: rooms, variables: JSON.stringify({ first: 1 }) });
     expect(res.headers.get('etag')).not.toBeNull();
     expect(res.headers.get('cache-control')).toBeNull();
   });

@@ -1,7 +1,7 @@
 /** Reading rooms through the gateway, and the upstream-call budget of each read. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { codes, type Stack, startStack } from './stack.js';
+import { codes, useStack } from './stack.js';
 
 const RoomDetail = graphql(`
   query RoomDetail($id: ID!) {
@@ -64,18 +64,16 @@ const JoinedDetails = graphql(`
   }
 `);
 
-let stack: Stack;
+const stacks = useStack({});
 let ids: string[];
-beforeAll(async () => {
-  stack = await startStack();
-  ids = [...stack.emulator.store.rooms.keys()];
+beforeAll(() => {
+  ids = [...stacks.shared.emulator.store.rooms.keys()];
 });
-afterAll(() => stack.close());
 
 describe('chatroom(id)', () => {
   it('returns every field of a room in one upstream call', async () => {
-    const room = stack.emulator.store.rooms.get(ids[2]!)!;
-    const { result, calls } = await stack.counting(() => stack.gql(RoomDetail, { id: room.id }));
+    const room = stacks.shared.emulator.store.rooms.get(ids[2]!)!;
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(RoomDetail, { id: room.id }));
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data?.chatroom).toEqual({
       id: room.id,
@@ -97,7 +95,7 @@ describe('chatroom(id)', () => {
   });
 
   it('answers null with NOT_FOUND for a missing room', async () => {
-    const { body } = await stack.gql(RoomDetail, { id: '999' });
+    const { body } = await stacks.shared.gql(RoomDetail, { id: '999' });
     expect(body.data?.chatroom).toBeNull();
     expect(codes(body)).toEqual(['NOT_FOUND']);
   });
@@ -105,10 +103,10 @@ describe('chatroom(id)', () => {
 
 describe('chatrooms(first, after)', () => {
   it('serves summary fields from the list call alone', async () => {
-    const { result, calls } = await stack.counting(() => stack.gql(SummaryPage, { first: 20 }));
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(SummaryPage, { first: 20 }));
     const nodes = result.body.data!.chatrooms!.nodes;
     expect(nodes).toHaveLength(20);
-    const first = stack.emulator.store.rooms.get(ids[0]!)!;
+    const first = stacks.shared.emulator.store.rooms.get(ids[0]!)!;
     expect(nodes[0]).toEqual({
       id: first.id,
       name: first.name,
@@ -119,10 +117,10 @@ describe('chatrooms(first, after)', () => {
   });
 
   it('fetches details for a page in one batched call', async () => {
-    const { result, calls } = await stack.counting(() => stack.gql(DescriptionPage, { first: 20 }));
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(DescriptionPage, { first: 20 }));
     const nodes = result.body.data!.chatrooms!.nodes;
     expect(nodes.map((n) => n.description)).toEqual(
-      ids.slice(0, 20).map((id) => stack.emulator.store.rooms.get(id)!.description),
+      ids.slice(0, 20).map((id) => stacks.shared.emulator.store.rooms.get(id)!.description),
     );
     expect(calls).toHaveLength(2);
     expect(calls[1]!.path).toBe(`/chatrooms/${ids.slice(0, 20).join(',')}`);
@@ -132,9 +130,9 @@ describe('chatrooms(first, after)', () => {
     const seen: string[] = [];
     let after: string | null | undefined;
     let pages = 0;
-    const { calls } = await stack.counting(async () => {
+    const { calls } = await stacks.shared.counting(async () => {
       for (; pages < 10; pages++) {
-        const { body } = await stack.gql(SummaryPage, { first: 7, after });
+        const { body } = await stacks.shared.gql(SummaryPage, { first: 7, after });
         const c = body.data!.chatrooms!;
         seen.push(...c.nodes.map((n) => n.id));
         after = c.pageInfo.endCursor;
@@ -146,65 +144,66 @@ describe('chatrooms(first, after)', () => {
   });
 
   it('resumes from any edge cursor, not only the last', async () => {
-    const { body } = await stack.gql(SummaryPage, { first: 5 });
+    const { body } = await stacks.shared.gql(SummaryPage, { first: 5 });
     const third = body.data!.chatrooms!.edges[2]!.cursor;
-    const next = await stack.gql(SummaryPage, { first: 4, after: third });
+    const next = await stacks.shared.gql(SummaryPage, { first: 4, after: third });
     expect(next.body.data!.chatrooms!.nodes.map((n) => n.id)).toEqual(ids.slice(3, 7));
   });
 
   it('rejects a cursor it did not make', async () => {
-    const { body } = await stack.gql(SummaryPage, { first: 5, after: 'bm9wZQ' });
+    const { body } = await stacks.shared.gql(SummaryPage, { first: 5, after: 'bm9wZQ' });
     expect(codes(body)).toEqual(['BAD_USER_INPUT']);
   });
 });
 
 describe('chatroomsByIds', () => {
   it('serves two aliases of one room and three more rooms with one call', async () => {
-    const { result, calls } = await stack.counting(() =>
-      stack.gql(AliasesAndBatch, { a: ids[0]!, ids: [ids[1]!, ids[0]!, ids[2]!] }),
+    const { result, calls } = await stacks.shared.counting(() =>
+      stacks.shared.gql(AliasesAndBatch, { a: ids[0]!, ids: [ids[1]!, ids[0]!, ids[2]!] }),
     );
     const data = result.body.data!;
     expect(data.one?.id).toBe(ids[0]);
-    expect(data.again?.maxUsers).toBe(stack.emulator.store.rooms.get(ids[0]!)!.maxusers);
+    expect(data.again?.maxUsers).toBe(stacks.shared.emulator.store.rooms.get(ids[0]!)!.maxusers);
     expect(data.chatroomsByIds!.map((r) => r?.id)).toEqual([ids[1], ids[0], ids[2]]);
     expect(calls).toHaveLength(1);
   });
 
   it('keeps the asked order and answers null with NOT_FOUND per missing id', async () => {
-    const { body } = await stack.gql(ByIds, { ids: [ids[4]!, '12345', ids[3]!] });
+    const { body } = await stacks.shared.gql(ByIds, { ids: [ids[4]!, '12345', ids[3]!] });
     expect(body.data!.chatroomsByIds!.map((r) => r?.id ?? null)).toEqual([ids[4], null, ids[3]]);
     expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['chatroomsByIds', 1], 'NOT_FOUND']]);
   });
 
   it('splits 150 ids with duplicates into two calls of at most 100', async () => {
     const extra = Array.from({ length: 110 }, (_, i) =>
-      stack.emulator.store.create({ name: `bulk ${i}`, description: '', maxusers: 10, owner: 'alice', members: [] }).id,
+      stacks.shared.emulator.store.create({ name: `bulk ${i}`, description: '', maxusers: 10, owner: 'alice', members: [] }).id,
     );
     const asked = [...extra, ...extra.slice(0, 40)];
     expect(asked).toHaveLength(150);
-    const { result, calls } = await stack.counting(() => stack.gql(ByIds, { ids: asked }));
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(ByIds, { ids: asked }));
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data!.chatroomsByIds!.map((r) => r!.id)).toEqual(asked);
     expect(calls).toHaveLength(2);
     expect(calls.map((c) => c.path.split(',').length).sort()).toEqual([10, 100]);
-    for (const id of extra) stack.emulator.store.delete(id);
+    for (const id of extra) stacks.shared.emulator.store.delete(id);
   });
 });
 
 describe('user.joinedChatrooms', () => {
-  const joinedIds = (u: string) => stack.emulator.store.joined(u).map((r) => r.id);
+  const joinedIds = (u: string) => stacks.shared.emulator.store.joined(u).map((r) => r.id);
 
   it('lists id and name from one call', async () => {
-    const { result, calls } = await stack.counting(() => stack.gql(Joined, { username: 'alice' }));
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(Joined, { username: 'alice' }));
     expect(result.body.data!.user!.joinedChatrooms!.nodes.map((n) => n.id)).toEqual(joinedIds('alice'));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.path).toBe('/users/alice/joined_chatrooms');
   });
 
   it('adds one batched detail call for detail fields', async () => {
-    const { result, calls } = await stack.counting(() => stack.gql(JoinedDetails, { username: 'bob' }));
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(JoinedDetails, { username: 'bob' }));
     const nodes = result.body.data!.user!.joinedChatrooms!.nodes;
-    expect(nodes.map((n) => n.maxUsers)).toEqual(joinedIds('bob').map((id) => stack.emulator.store.rooms.get(id)!.maxusers));
+    const rooms = stacks.shared.emulator.store.rooms;
+    expect(nodes.map((n) => n.maxUsers)).toEqual(joinedIds('bob').map((id) => rooms.get(id)!.maxusers));
     expect(calls).toHaveLength(2);
   });
 
@@ -214,7 +213,7 @@ describe('user.joinedChatrooms', () => {
     const seen: string[] = [];
     let after: string | null | undefined;
     for (let i = 0; i < 10; i++) {
-      const { body } = await stack.gql(Joined, { username: 'bob', first: 2, after });
+      const { body } = await stacks.shared.gql(Joined, { username: 'bob', first: 2, after });
       const c = body.data!.user!.joinedChatrooms!;
       seen.push(...c.nodes.map((n) => n.id));
       after = c.pageInfo.endCursor;
@@ -224,7 +223,7 @@ describe('user.joinedChatrooms', () => {
   });
 
   it('answers NOT_FOUND for an unknown user', async () => {
-    const { body } = await stack.gql(Joined, { username: 'nobody_here' });
+    const { body } = await stacks.shared.gql(Joined, { username: 'nobody_here' });
     expect(codes(body)).toEqual(['NOT_FOUND']);
     expect(body.errors![0]).toMatchObject({ message: 'Not found: user nobody_here', extensions: { usernames: ['nobody_here'] } });
   });

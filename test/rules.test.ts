@@ -4,34 +4,26 @@
  * (HS256 tokens), an admin (the admin scope), an API key, and anonymous callers, who with
  * sign-in on may only read.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { castStack, useCast, type Who } from './cast.js';
 import { hs256, jwtWithSecret } from './identity.js';
-import { codes, expectForbidden, type Stack, startStack } from './stack.js';
+import { codes, expectForbidden, manyClients, useStack } from './stack.js';
 
-let stack: Stack;
-const tokens: Record<string, string> = {};
-beforeAll(async () => {
-  stack = await startStack({ jwt: jwtWithSecret, apiKeys: ['backend-key'], allowAnonymous: true, security: { ipRequestsPerSecond: 100_000 } });
-  for (const user of ['alice', 'bob', 'carol']) tokens[user] = await hs256(user);
-  tokens.admin = await hs256('root', { scope: 'openid chatroom:admin' });
-  tokens.key = 'backend-key';
-});
-afterAll(() => stack.close());
-
-type Who = 'alice' | 'bob' | 'carol' | 'admin' | 'key' | 'anonymous';
-const as = (who: Who): Record<string, string> => (who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` });
+// The cast plays every caller from one address.
+const stacks = useStack({ ...castStack, security: manyClients });
+const as = useCast();
 
 /** A room owned by alice with bob as member, open unless told otherwise. */
 const room = (options: { members?: string[]; membersonly?: boolean; public?: boolean } = {}) => {
-  const r = stack.emulator.store.create({ name: 'Rules', description: '', maxusers: 50, owner: 'alice', members: options.members ?? ['bob'] });
+  const members = options.members ?? ['bob'];
+  const r = stacks.shared.emulator.store.create({ name: 'Rules', description: '', maxusers: 50, owner: 'alice', members });
   r.membersonly = options.membersonly ?? false;
   r.public = options.public ?? true;
   return r;
 };
 
-
 async function run(who: Who, query: string, variables?: Record<string, unknown>) {
-  const { result, calls } = await stack.counting(() => stack.gql(query, variables, as(who)));
+  const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(query, variables, as(who)));
   return { body: result.body as { data?: Record<string, unknown> | null; errors?: { message: string }[] }, calls };
 }
 
@@ -109,7 +101,7 @@ describe('updateChatroom and deleteChatroom: the owner or an admin', () => {
     const r = room();
     await expectRefused(who, Update, 'updateChatroom', { id: r.id });
     await expectRefused(who, Delete, 'deleteChatroom', { id: r.id });
-    expect(stack.emulator.store.rooms.get(r.id)!.name).toBe('Rules');
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.name).toBe('Rules');
   });
   it('the owner may update, the rule reading the room once for the payload too', async () => {
     const r = room();
@@ -130,7 +122,7 @@ describe('updateChatroom and deleteChatroom: the owner or an admin', () => {
   it('the owner may delete', async () => {
     const r = room();
     await expectAllowed('alice', Delete, { id: r.id });
-    expect(stack.emulator.store.rooms.has(r.id)).toBe(false);
+    expect(stacks.shared.emulator.store.rooms.has(r.id)).toBe(false);
   });
   it.each(['admin', 'key'] as const)('%s may update and delete any room, reading nothing first', async (who) => {
     const r = room();
@@ -173,7 +165,7 @@ describe('removeChatroomMembers: a user only themself (leave); the owner anyone 
     const r = room();
     const { calls } = await expectAllowed('bob', Remove, { id: r.id, u: ['bob'] });
     expect(calls.map((c) => c.method)).toEqual(['DELETE']);
-    expect(stack.emulator.store.rooms.get(r.id)!.members).toEqual([]);
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.members).toEqual([]);
   });
   it('a user may not remove someone else', async () => {
     await expectRefused('bob', Remove, 'removeChatroomMembers', { id: room({ members: ['bob', 'carol'] }).id, u: ['carol'] });
@@ -181,7 +173,7 @@ describe('removeChatroomMembers: a user only themself (leave); the owner anyone 
   it('the owner may remove anyone', async () => {
     const r = room({ members: ['bob', 'carol'] });
     await expectAllowed('alice', Remove, { id: r.id, u: ['bob', 'carol'] });
-    expect(stack.emulator.store.rooms.get(r.id)!.members).toEqual([]);
+    expect(stacks.shared.emulator.store.rooms.get(r.id)!.members).toEqual([]);
   });
   it('the owner may not remove the owner', async () => {
     await expectRefused('alice', Remove, 'removeChatroomMembers', { id: room().id, u: ['alice', 'bob'] });
@@ -210,16 +202,12 @@ describe('viewer and viewerRole', () => {
 
 describe('budgets', () => {
   it("are the signed-in user's, however many tokens they hold", async () => {
-    const s = await startStack({ jwt: jwtWithSecret, security: { callerBudget: 2, callerWindowSeconds: 60, maxUpstreamCalls: 2 } });
-    try {
-      const id = [...s.emulator.store.rooms.keys()][0]!;
-      const ask = async (user: string, claims = {}) =>
-        (await s.gql(`query($id: ID!) { chatroom(id: $id) { name } }`, { id }, { authorization: `Bearer ${await hs256(user, claims)}` })).status;
-      expect([await ask('alice'), await ask('alice')]).toEqual([200, 200]);
-      expect(await ask('alice', { jti: 'a-fresh-token' })).toBe(429);
-      expect(await ask('bob')).toBe(200);
-    } finally {
-      await s.close();
-    }
+    const s = await stacks.start({ jwt: jwtWithSecret, security: { callerBudget: 2, callerWindowSeconds: 60, maxUpstreamCalls: 2 } });
+    const id = [...s.emulator.store.rooms.keys()][0]!;
+    const ask = async (user: string, claims = {}) =>
+      (await s.gql(`query($id: ID!) { chatroom(id: $id) { name } }`, { id }, { authorization: `Bearer ${await hs256(user, claims)}` })).status;
+    expect([await ask('alice'), await ask('alice')]).toEqual([200, 200]);
+    expect(await ask('alice', { jti: 'a-fresh-token' })).toBe(429);
+    expect(await ask('bob')).toBe(200);
   });
 });

@@ -5,34 +5,54 @@
  * token without `exp` and one issued in the future. (The JWKS misbehaving: test/jwks.test.ts.)
  */
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import type { JwtConfig } from '../src/jwt.js';
 import { audience, hs256, issuer, jwtWithSecret, rsaKey, secret, secretKey, startJwks, token, type TokenOptions } from './identity.js';
-import { codes, type Stack, type StackOptions, startStack } from './stack.js';
+import { codes, post, type Stack, useStack } from './stack.js';
 
 const Viewer = '{ viewer { username } chatrooms(first: 1) { nodes { id } } }';
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const withJwks = (url: string): JwtConfig => ({
+  keys: { kind: 'jwks', url },
+  issuer,
+  audience,
+  usernameClaim: 'sub',
+  adminScope: 'chatroom:admin',
+});
+
+/** A refused token: 401 invalid_token, UNAUTHENTICATED with `message` (a string or a matcher), and no upstream call. */
+async function expectRefused(s: Stack, token: string, message: unknown) {
+  const mark = s.emulator.calls.length;
+  const res = await post(s.url, { query: Viewer }, bearer(token));
+  const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+  expect(res.status).toBe(401);
+  expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+  expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  expect(body.errors[0]!.message).toEqual(message);
+  expect(s.emulator.calls.length).toBe(mark);
+}
 
 describe('with a JWKS (RS256)', () => {
   let jwks: Awaited<ReturnType<typeof startJwks>>;
   let k1: Awaited<ReturnType<typeof rsaKey>>;
-  let stack: Stack;
   beforeAll(async () => {
     k1 = await rsaKey('k1');
     jwks = await startJwks([k1]);
-    stack = await startStack({
-      jwt: { keys: { kind: 'jwks', url: jwks.url }, issuer, audience, usernameClaim: 'sub', adminScope: 'chatroom:admin', jwksCooldownMs: 0 },
-      allowAnonymous: false,
-    });
   });
-  afterAll(async () => {
-    await stack.close();
-    await jwks.close();
+  afterAll(() => jwks.close());
+  // Started after the hook above (hooks run in order), so the JWKS's URL is read once it listens.
+  const stacks = useStack({
+    get jwt() {
+      return { ...withJwks(jwks.url), jwksCooldownMs: 0 };
+    },
+    allowAnonymous: false,
   });
 
   it('signs a valid token in as its user', async () => {
-    const { body, status } = await stack.gql(Viewer, undefined, bearer(await token(k1.privateKey, { kid: 'k1', sub: 'alice' })));
+    const alice = await token(k1.privateKey, { kid: 'k1', sub: 'alice' });
+    const { body, status } = await stacks.shared.gql(Viewer, undefined, bearer(alice));
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ viewer: { username: 'alice' } });
   });
@@ -62,67 +82,44 @@ describe('with a JWKS (RS256)', () => {
   ];
 
   it.each(bad)('refuses a token %s: 401 invalid_token, no upstream call', async (_, make) => {
-    const mark = stack.emulator.calls.length;
-    const res = await fetch(stack.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(await make()) },
-      body: JSON.stringify({ query: Viewer }),
-    });
-    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
-    expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
-    expect(body.errors[0]!.message).toMatch(/^Not authenticated: the sign-in token was refused: [A-Za-z ().]+$/);
-    expect(stack.emulator.calls.length).toBe(mark);
+    const reason = /^Not authenticated: the sign-in token was refused: [A-Za-z ().]+$/;
+    await expectRefused(stacks.shared, await make(), expect.stringMatching(reason));
   });
 
   it('follows a key rotation: a new kid is fetched, the retired key refused', async () => {
     const k2 = await rsaKey('k2');
     jwks.rotate([k2]);
-    const fresh = await stack.gql(Viewer, undefined, bearer(await token(k2.privateKey, { kid: 'k2', sub: 'bob' })));
+    const fresh = await stacks.shared.gql(Viewer, undefined, bearer(await token(k2.privateKey, { kid: 'k2', sub: 'bob' })));
     expect(fresh.body.data).toMatchObject({ viewer: { username: 'bob' } });
-    const retired = await stack.gql(Viewer, undefined, bearer(await token(k1.privateKey, { kid: 'k1' })));
+    const retired = await stacks.shared.gql(Viewer, undefined, bearer(await token(k1.privateKey, { kid: 'k1' })));
     expect(retired.status).toBe(401);
     jwks.rotate([k1]);
   });
 });
 
 describe('JWKS refetches', () => {
+  const stacks = useStack();
+
   it('are rate-limited: tokens naming unknown keys do not hammer the identity provider', async () => {
     const k1 = await rsaKey('k1');
     const jwks = await startJwks([k1]);
-    const stack = await startStack({
-      jwt: { keys: { kind: 'jwks', url: jwks.url }, issuer, audience, usernameClaim: 'sub', adminScope: 'chatroom:admin' },
-    });
-    try {
-      expect((await stack.gql(Viewer, undefined, bearer(await token(k1.privateKey, { kid: 'k1' })))).status).toBe(200);
-      const strangers = await Promise.all(Array.from({ length: 10 }, async (_, i) => token((await rsaKey(`x${i}`)).privateKey, { kid: `x${i}` })));
-      for (const t of strangers) expect((await stack.gql(Viewer, undefined, bearer(t))).status).toBe(401);
-      // One fetch at start, at most one more within the 30 s cooldown.
-      expect(jwks.fetches()).toBeLessThanOrEqual(2);
-    } finally {
-      await stack.close();
-      await jwks.close();
-    }
+    onTestFinished(() => jwks.close());
+    const stack = await stacks.start({ jwt: withJwks(jwks.url) });
+    expect((await stack.gql(Viewer, undefined, bearer(await token(k1.privateKey, { kid: 'k1' })))).status).toBe(200);
+    const strangers = await Promise.all(Array.from({ length: 10 }, async (_, i) => token((await rsaKey(`x${i}`)).privateKey, { kid: `x${i}` })));
+    for (const t of strangers) expect((await stack.gql(Viewer, undefined, bearer(t))).status).toBe(401);
+    // One fetch at start, at most one more within the 30 s cooldown.
+    expect(jwks.fetches()).toBeLessThanOrEqual(2);
   });
 });
 
 describe('with a PEM public key (ES256) or an HS256 secret', () => {
-  let stacks: Stack[] = [];
-  afterEach(async () => {
-    await Promise.all(stacks.map((s) => s.close()));
-    stacks = [];
-  });
-  const start = async (options: StackOptions) => {
-    const s = await startStack(options);
-    stacks.push(s);
-    return s;
-  };
+  const stacks = useStack();
 
   it('verifies ES256 with the public key and refuses other keys', async () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
     const pem = await exportSPKI(publicKey);
-    const s = await start({ jwt: { keys: { kind: 'publicKey', pem }, issuer, audience, usernameClaim: 'sub', adminScope: 'chatroom:admin' } });
+    const s = await stacks.start({ jwt: { keys: { kind: 'publicKey', pem }, issuer, audience, usernameClaim: 'sub', adminScope: 'chatroom:admin' } });
     expect((await s.gql(Viewer, undefined, bearer(await token(privateKey, { alg: 'ES256', sub: 'carol' })))).body.data).toMatchObject({
       viewer: { username: 'carol' },
     });
@@ -131,7 +128,7 @@ describe('with a PEM public key (ES256) or an HS256 secret', () => {
   });
 
   it('verifies HS256 with the secret and refuses other secrets', async () => {
-    const s = await start({ jwt: jwtWithSecret });
+    const s = await stacks.start({ jwt: jwtWithSecret });
     expect((await s.gql(Viewer, undefined, bearer(await hs256('dave')))).body.data).toMatchObject({ viewer: { username: 'dave' } });
     const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('dave').setIssuer(issuer).setAudience(audience)
       .setExpirationTime('5m').sign(new TextEncoder().encode('another-secret-of-at-least-32-bytes!!'));
@@ -139,7 +136,7 @@ describe('with a PEM public key (ES256) or an HS256 secret', () => {
   });
 
   it('reads the admin scope from scope, scp or roles, and the username from the configured claim', async () => {
-    const s = await start({ jwt: { ...jwtWithSecret, usernameClaim: 'easemob_user' } });
+    const s = await stacks.start({ jwt: { ...jwtWithSecret, usernameClaim: 'easemob_user' } });
     const Admin = '{ viewer { username } user(username: "bob") { joinedChatrooms(first: 1) { nodes { id } } } }';
     for (const claims of [{ scope: 'read chatroom:admin' }, { scp: ['chatroom:admin'] }, { roles: ['chatroom:admin'] }]) {
       const t = await hs256('ignored', { ...claims, easemob_user: 'eve' });
@@ -153,11 +150,7 @@ describe('with a PEM public key (ES256) or an HS256 secret', () => {
 });
 
 describe('time claims (HS256 secret)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ jwt: jwtWithSecret, allowAnonymous: false });
-  });
-  afterAll(() => stack.close());
+  const stacks = useStack({ jwt: jwtWithSecret, allowAnonymous: false });
   const signed = (options: TokenOptions) => token(secretKey, { alg: 'HS256', sub: 'dave', ...options });
   const year = 365 * 24 * 3600;
 
@@ -168,18 +161,7 @@ describe('time claims (HS256 secret)', () => {
     ['issued a minute in the future', 'token issued in the future', { issuedAt: 60 }],
     ['valid only from a year in the future', 'token not yet valid', { notBefore: year, expiresIn: year + 300 }],
   ])('refuses a token %s: 401 invalid_token, "%s"', async (_, reason, options) => {
-    const mark = stack.emulator.calls.length;
-    const res = await fetch(stack.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(await signed(options)) },
-      body: JSON.stringify({ query: Viewer }),
-    });
-    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
-    expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
-    expect(body.errors[0]!.message).toBe(`Not authenticated: the sign-in token was refused: ${reason}`);
-    expect(stack.emulator.calls.length).toBe(mark);
+    await expectRefused(stacks.shared, await signed(options), `Not authenticated: the sign-in token was refused: ${reason}`);
   });
 
   it.each<[string, TokenOptions]>([
@@ -187,7 +169,7 @@ describe('time claims (HS256 secret)', () => {
     ['issued 3 s ahead (within the 5 s leeway)', { issuedAt: 3 }],
     ['valid from 3 s ahead (within the 5 s leeway)', { notBefore: 3 }],
   ])('accepts a token %s', async (_, options) => {
-    const { status, body } = await stack.gql(Viewer, undefined, bearer(await signed(options)));
+    const { status, body } = await stacks.shared.gql(Viewer, undefined, bearer(await signed(options)));
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ viewer: { username: 'dave' } });
   });

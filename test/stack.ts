@@ -12,7 +12,7 @@ import { type CallRecord, createEmulator, type EmulatorOptions } from '../src/em
 import type { Store } from '../src/emulator/store.js';
 import { createGateway } from '../src/gateway.js';
 import { createGatewayServer, defaultServerOptions, type ServerOptions } from '../src/server.js';
-import type { TypedDocumentString } from './gql/graphql.js';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 
 /**
  * What a test may set: any of the gateway's own options (src/options.ts) but the upstream's,
@@ -33,7 +33,8 @@ export interface StackOptions extends Partial<Omit<GatewayOptions, 'easemob' | '
   emulator?: EmulatorOptions;
 }
 
-export type Document<R, V> = TypedDocumentString<R, V> | string;
+/** A typed document (the tests' or the examples', test/gql and examples/gql), or query text. */
+export type Document<R, V> = (DocumentTypeDecoration<R, V> & { toString(): string }) | string;
 
 export async function startStack(options: StackOptions = {}) {
   const { mode, apiKeys: keys, allowAnonymous, jwt, clientSecret, server, emulator: emulatorOptions, ...gatewayOptions } = options;

@@ -1,12 +1,8 @@
 /** Bad input gets BAD_USER_INPUT and makes no upstream call at all. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, type Stack, startStack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { codes, useStack } from './stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
+const stacks = useStack({});
 
 const long = (n: number) => 'x'.repeat(n);
 const users = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
@@ -104,18 +100,18 @@ const cases: [string, string, Record<string, unknown>][] = [
 
 describe('bad input', () => {
   it.each(cases)('%s → BAD_USER_INPUT, no upstream call', async (_, query, variables) => {
-    const rooms = stack.emulator.store.rooms.size;
-    const { result, calls } = await stack.counting(() => stack.gql(query, variables));
+    const rooms = stacks.shared.emulator.store.rooms.size;
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(query, variables));
     expect(codes(result.body)).toEqual(['BAD_USER_INPUT']);
     expect(result.body.errors![0]!.message).toMatch(/^Invalid input: /);
     expect(calls).toEqual([]);
-    expect(stack.emulator.calls.filter((c) => c.token).length).toBeLessThanOrEqual(1);
-    expect(stack.emulator.store.rooms.size).toBe(rooms);
+    expect(stacks.shared.emulator.calls.filter((c) => c.token).length).toBeLessThanOrEqual(1);
+    expect(stacks.shared.emulator.store.rooms.size).toBe(rooms);
   });
 
   it('accepts the limits themselves', async () => {
     const query = 'mutation($i: CreateChatroomInput!) { createChatroom(input: $i) { chatroom { id } } }';
-    const { body } = await stack.gql(query, {
+    const { body } = await stacks.shared.gql(query, {
       i: { name: long(128), description: long(512), owner: 'alice', maxUsers: 10000, members: ['bob'] },
     });
     expect(body.errors).toBeUndefined();

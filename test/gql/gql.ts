@@ -41,7 +41,6 @@ type Documents = {
     "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": typeof types.CreateDocument,
     "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": typeof types.CreateIdOnlyDocument,
     "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": typeof types.UpdateDocument,
-    "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { deletedChatroomId success }\n  }\n": typeof types.DeleteDocument,
     "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n": typeof types.AddThenRemoveDocument,
     "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n": typeof types.RoomDocument,
     "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n": typeof types.RoomDetailDocument,
@@ -82,7 +81,6 @@ const documents: Documents = {
     "\n  mutation Create($input: CreateChatroomInput!) {\n    createChatroom(input: $input) {\n      chatroom { id name description maxUsers owner { username } members { username } affiliationsCount }\n    }\n  }\n": types.CreateDocument,
     "\n  mutation CreateIdOnly($input: CreateChatroomInput!) {\n    createChatroom(input: $input) { chatroom { id } }\n  }\n": types.CreateIdOnlyDocument,
     "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n": types.UpdateDocument,
-    "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { deletedChatroomId success }\n  }\n": types.DeleteDocument,
     "\n  mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { chatroom { members { username } affiliationsCount } }\n    removed: removeChatroomMembers(input: $remove) { chatroom { members { username } affiliationsCount } }\n  }\n": types.AddThenRemoveDocument,
     "\n  query Room($id: ID!) { chatroom(id: $id) { id name members { username } } }\n": types.RoomDocument,
     "\n  query RoomDetail($id: ID!) {\n    chatroom(id: $id) {\n      id name description maxUsers affiliationsCount membersOnly allowInvites public\n      owner { username }\n      members { username }\n      affiliations { role user { username } }\n    }\n  }\n": types.RoomDetailDocument,
@@ -201,10 +199,6 @@ export function graphql(source: "\n  mutation CreateIdOnly($input: CreateChatroo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Update($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) {\n      chatroom { id name description maxUsers }\n      updated { name description maxUsers }\n    }\n  }\n"): typeof import('./graphql.js').UpdateDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Delete($input: DeleteChatroomInput!) {\n    deleteChatroom(input: $input) { deletedChatroomId success }\n  }\n"): typeof import('./graphql.js').DeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

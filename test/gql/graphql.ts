@@ -767,13 +767,6 @@ export type UpdateMutationVariables = Exact<{
 
 export type UpdateMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name?: string | null, description?: string | null, maxUsers?: number | null }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } | null };
 
-export type DeleteMutationVariables = Exact<{
-  input: DeleteChatroomInput;
-}>;
-
-
-export type DeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string, success: boolean } | null };
-
 export type AddThenRemoveMutationVariables = Exact<{
   add: ChatroomMembersInput;
   remove: ChatroomMembersInput;
@@ -1233,14 +1226,6 @@ export const UpdateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateMutation, UpdateMutationVariables>;
-export const DeleteDocument = new TypedDocumentString(`
-    mutation Delete($input: DeleteChatroomInput!) {
-  deleteChatroom(input: $input) {
-    deletedChatroomId
-    success
-  }
-}
-    `) as unknown as TypedDocumentString<DeleteMutation, DeleteMutationVariables>;
 export const AddThenRemoveDocument = new TypedDocumentString(`
     mutation AddThenRemove($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {
   added: addChatroomMembers(input: $add) {
