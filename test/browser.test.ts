@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { useStack } from './stack.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(executablePath);
@@ -21,13 +21,12 @@ if (!available && !required) {
   console.warn(`Chromium not found at ${executablePath}: the browser test is skipped (.ci/run installs it and sets REQUIRE_BROWSER=1)`);
 }
 
-let stack: Stack | undefined;
-afterAll(() => stack?.close());
-
 describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
+  const { start } = useStack();
+
   it('runs the rooms query from the UI and shows room names, nothing leaving loopback', async () => {
     expect(available, `REQUIRE_BROWSER=1 but there is no Chromium at ${executablePath}`).toBe(true);
-    stack = await startStack();
+    const stack = await start();
     const browser = await chromium.launch({
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -60,7 +59,7 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
     // yoga's helper answered strangers `Access-Control-Allow-Origin: null` once two were listed.
     const pages = await Promise.all([startPage(), startPage()]);
     const [listed, stranger] = pages as [Page, Page];
-    const gateway = await startStack({ security: { corsOrigins: [listed.origin, 'https://app.example.com'] } });
+    const gateway = await start({ security: { corsOrigins: [listed.origin, 'https://app.example.com'] } });
     const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     try {
       const page = await (await browser.newContext()).newPage();
@@ -75,14 +74,13 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
       expect(await read(stranger.origin, true)).toBe('blocked');
     } finally {
       await browser.close();
-      await gateway.close();
       await Promise.all(pages.map((p) => p.close()));
     }
   }, 60_000);
 
   it('shows each tab with its variables and the history, shares headers between tabs, keeps no key unless asked, and loads its files from cache', async () => {
     expect(available, `REQUIRE_BROWSER=1 but there is no Chromium at ${executablePath}`).toBe(true);
-    const keyed = await startStack({ apiKeys: ['browser-secret-key-42'] });
+    const keyed = await start({ apiKeys: ['browser-secret-key-42'] });
     const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     try {
       const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
@@ -129,7 +127,6 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
       for (const file of files) expect(file.transferSize, file.name).toBe(0);
     } finally {
       await browser.close();
-      await keyed.close();
     }
   }, 90_000);
 });

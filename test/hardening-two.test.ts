@@ -7,7 +7,7 @@
  * production heap cap in test/start.test.ts.
  */
 import { createSchema, createYoga } from 'graphql-yoga';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useSafeErrors } from '../src/plugins/safe-errors.js';
 import { createLogger } from '../src/logging.js';
 import { useRequestId } from '../src/plugins/request-id.js';
@@ -15,14 +15,9 @@ import { requestScope } from '../src/request-scope.js';
 import { hs256, jwtWithSecret } from './identity.js';
 import { estimate } from './estimate.js';
 import { RoomDetailsDocument } from '../examples/gql/graphql.js';
-import { bigRoom, codes, examplesManifest, expectForbidden, manyClients, type Stack, type StackOptions, startStack } from './stack.js';
+import { bigRoom, codes, examplesManifest, expectForbidden, manyClients, post, useStack } from './stack.js';
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-const start = async (options: StackOptions = {}) => (stack = await startStack({ security: manyClients, ...options }));
+const { start } = useStack(undefined, { security: manyClients });
 
 describe('1. answers are bounded', () => {
   it("refuses calls nested under a room's members before any call: they are priced at the room's most users", async () => {
@@ -120,20 +115,19 @@ describe('2. CORS answers only the listed origins, and never null', () => {
       method: 'OPTIONS',
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
-  const post = (url: string, origin: string) =>
-    fetch(url, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ chatrooms(first: 1) { nodes { id } } }' }) });
+  const read = (url: string, origin: string) => post(url, { query: '{ chatrooms(first: 1) { nodes { id } } }' }, { origin });
   const lists = [['https://a.example.com'], ['https://a.example.com', 'https://b.example.com'], ['https://a.example.com', 'https://b.example.com', 'http://localhost:5173']];
 
   it.each(lists.map((origins) => [origins.length, origins] as const))('with %i origin(s): each listed origin is answered as itself, others get no CORS header', async (_, origins) => {
     const s = await start({ security: { ...manyClients, corsOrigins: origins } });
     for (const origin of origins) {
-      for (const res of [await preflight(s.url, origin), await post(s.url, origin)]) {
+      for (const res of [await preflight(s.url, origin), await read(s.url, origin)]) {
         expect(res.headers.get('access-control-allow-origin')).toBe(origin);
         expect(res.headers.get('vary')).toMatch(/\bOrigin\b/);
       }
     }
     for (const stranger of ['null', 'https://evil.example.net', 'https://a.example.com.evil.net']) {
-      for (const res of [await preflight(s.url, stranger), await post(s.url, stranger)]) {
+      for (const res of [await preflight(s.url, stranger), await read(s.url, stranger)]) {
         expect(res.headers.get('access-control-allow-origin'), stranger).toBeNull();
         expect(res.headers.get('access-control-allow-methods'), stranger).toBeNull();
       }
@@ -153,8 +147,6 @@ describe('7. cacheable answers vary by Origin', () => {
       expect(res.headers.get('cache-control')).toBe('public, max-age=30');
       expect(res.headers.get('vary')).toMatch(/Authorization/);
       expect(res.headers.get('vary')).toMatch(/Origin/);
-      await s.close();
-      stack = undefined;
     }
   });
 });

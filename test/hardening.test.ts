@@ -6,7 +6,7 @@ import { connect, type Socket } from 'node:net';
 import fc from 'fast-check';
 import { getIntrospectionQuery, parse, validate } from 'graphql';
 import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { listJoinedChatrooms, removeChatroomMembers } from '../src/easemob/chatrooms.js';
 import { createEasemobClient, createUpstream } from '../src/easemob/client.js';
@@ -17,14 +17,15 @@ import { pricing } from '../src/plugins/upstream-budget.js';
 import { createOperationKeys } from '../src/plugins/operation-key.js';
 import { schema } from '../src/schema/index.js';
 import { estimate } from './estimate.js';
-import { codes, manyClients, type Stack, type StackOptions, startStack } from './stack.js';
+import { codes, manyClients, type Stack, useStack } from './stack.js';
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-const start = async (options: StackOptions = {}) => (stack = await startStack(options));
+const { start } = useStack();
+
+/**
+ * Pacing for tests that count calls, not their rate: the burst as it is, so calls still queue for
+ * their turns, but 100 of them wait a tenth of a second rather than three.
+ */
+const brisk = { ratePerSecond: 1_000 };
 
 /** Priced at 1 + 29 = 30 calls, the default per-operation limit. */
 const thirtyCalls = '{ chatrooms(first: 29) { nodes { owner { joinedChatrooms(first: 1) { nodes { id } } } } } }';
@@ -60,7 +61,7 @@ describe('1. a negative first', () => {
   });
 
   it('cannot credit the caller budget back', async () => {
-    const s = await start({ apiKeys: ['k'], security: { callerBudget: 60, callerWindowSeconds: 60 } });
+    const s = await start({ apiKeys: ['k'], security: { callerBudget: 60, callerWindowSeconds: 60 }, policy: brisk });
     const as = { authorization: 'Bearer k' };
     await s.gql('{ chatrooms(first: -2147483648) { nodes { id } } }', undefined, as);
     let served = 0;
@@ -155,7 +156,7 @@ describe('3. lists the caller does not size', () => {
   });
 
   it('hold an operation to its price when Easemob lists more than it documents, answering at most GATEWAY_MAX_ERRORS errors (issue 20, 1)', async () => {
-    const s = await start({ security: { ...manyClients, maxUpstreamCalls: 200 } });
+    const s = await start({ security: { ...manyClients, maxUpstreamCalls: 200 }, policy: brisk });
     const room = [...s.emulator.store.rooms.values()][0]!;
     // A broken upstream: 500 admins where at most 99 can be.
     room.admins = Array.from({ length: 500 }, (_, i) => `admin${i}`);
@@ -272,14 +273,17 @@ describe('7. dot segments', () => {
 
 describe('8. shutdown', () => {
   it('answers requests in flight at the drain, and one sent after it on a kept-alive connection with 503', async () => {
-    const s = await start({ emulator: { latencyMs: 300 } });
+    const s = await start({ emulator: { latencyMs: 150 } });
     const socket = await rawSocket(portOf(s));
     let answer = '';
     socket.on('data', (d) => (answer += d));
     const body = JSON.stringify({ query: '{ chatrooms(first: 1) { nodes { id } } }' });
     const request = `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
-    socket.write(request + request); // two in flight, the second pipelined
-    await new Promise((r) => setTimeout(r, 100));
+    // Two in flight, the second pipelined: the drain begins once the server has handed both to the gateway.
+    let dispatched = 0;
+    s.http.server.on('request', () => dispatched++);
+    socket.write(request + request);
+    await expect.poll(() => dispatched, { interval: 5 }).toBe(2);
     const drained = s.http.drain(5_000);
     socket.write(request); // arrives while the connection is still busy: it would start past the drain
     expect(await drained).toBe(false);
@@ -311,7 +315,7 @@ describe('9. connections, side endpoints, queue memory, token lifetime', () => {
   });
 
   it('gives a client a bounded time to send its request body', async () => {
-    const s = await start({ server: { requestTimeoutMs: 500 } });
+    const s = await start({ server: { requestTimeoutMs: 200 } });
     const socket = await rawSocket(portOf(s));
     let answer = '';
     socket.on('data', (d) => (answer += d));

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { maxJwksBytes } from '../src/jwks.js';
 import { audience, issuer, rsaKey, startJwks, token } from './identity.js';
-import { codes, manyClients, type Stack, startStack } from './stack.js';
+import { codes, manyClients, post, type Stack, useStack } from './stack.js';
 
 const Viewer = '{ viewer { username } }';
 const minutes = 60_000;
@@ -26,23 +26,24 @@ function testClock() {
 }
 
 type Jwks = Awaited<ReturnType<typeof startJwks>>;
-let running: { stack: Stack; jwks: Jwks }[] = [];
+const servers: Jwks[] = [];
 afterEach(async () => {
-  await Promise.all(running.map(async ({ stack, jwks }) => (await stack.close(), await jwks.close())));
-  running = [];
+  await Promise.all(servers.splice(0).map((jwks) => jwks.close()));
 });
+// Registered after: its stacks close first, then the key servers they used.
+const { start } = useStack();
 
 /** A gateway signing users in with a JWKS (key k1) served on loopback, on a clock the test moves. */
 async function signIn() {
   const k1 = await rsaKey('k1');
   const jwks = await startJwks([k1]);
+  servers.push(jwks);
   const clock = testClock();
-  const stack = await startStack({
+  const stack = await start({
     jwt: { keys: { kind: 'jwks', url: jwks.url }, issuer, audience, usernameClaim: 'sub', adminScope: 'chatroom:admin', jwksClock: clock.now },
     allowAnonymous: false,
     security: manyClients,
   });
-  running.push({ stack, jwks });
   const valid = () => token(k1.privateKey, { kid: 'k1', sub: 'alice' });
   return { k1, jwks, clock, stack, valid };
 }
@@ -112,11 +113,7 @@ describe('a JWKS outage does not sign everyone out', () => {
     jwks.answer('error');
     const answers = await burst(stack, await valid(), 190);
     for (const answer of answers) expectUnavailable(answer, jwks);
-    const first = await fetch(stack.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(await valid()) },
-      body: JSON.stringify({ query: Viewer }),
-    });
+    const first = await post(stack.url, { query: Viewer }, bearer(await valid()));
     const body = (await first.json()) as { errors: { extensions: { retryAfterSeconds: number } }[] };
     expect(first.status).toBe(503);
     expect(first.headers.get('retry-after')).toBe(String(body.errors[0]!.extensions.retryAfterSeconds));

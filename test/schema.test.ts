@@ -1,12 +1,16 @@
 /** The schema as an artifact (schema.graphql), and the facts every field must declare. */
 import { readFileSync } from 'node:fs';
 import SchemaBuilder from '@pothos/core';
-import { type GraphQLObjectType, isEnumType, isInputObjectType, isNonNullType, isObjectType } from 'graphql';
+import { type GraphQLObjectType, isEnumType, isInputObjectType, isNonNullType, isObjectType, parse } from 'graphql';
 import { expect, it } from 'vitest';
+import { limits } from '../src/easemob/limits.js';
 import { errorLeads, protocolCodes } from '../src/error-codes.js';
+import { createOperationKeys } from '../src/plugins/operation-key.js';
+import { pricing } from '../src/plugins/upstream-budget.js';
 import { schema } from '../src/schema/index.js';
 import { printSchema } from '../src/schema/print.js';
 import UpstreamCostPlugin from '../src/schema/upstream-cost-plugin.js';
+import { defaultSecurity } from '../src/security.js';
 import { costOf } from '../src/upstream-cost.js';
 
 /** A builder with the upstream-cost plugin alone: what it refuses to build, the gateway's schema cannot hold. */
@@ -69,11 +73,113 @@ it('describes every type, field, argument, input field and enum value', () => {
   expect(missing).toEqual([]);
 });
 
+/** A mutation of one root field, its input written out, asking for nothing that costs a call. */
+const write = (field: string, input: string) => `mutation { ${field}(input: { ${input} }) { __typename } }`;
+const room = 'id: "1"';
+const users = 'id: "1", usernames: ["bob"]';
+const distinctIds = Array.from({ length: limits.detailBatch + 1 }, (_, i) => `"${i + 1}"`).join(', ');
+
+/**
+ * Every root field, by the words of its description that say what it costs: an operation on it,
+ * and the calls the gateway prices that operation at for an admin of the app (an API key) and
+ * for a signed-in user who is not one (the rules read the room first).
+ */
+const prices: [says: string, admin: number, user: number, operations: Record<string, string>][] = [
+  ['One room by id: one detail call', 1, 1, { 'Query.chatroom': '{ chatroom(id: "1") { name } }' }],
+  ['one upstream call per page', 1, 1, { 'Query.chatroomSuperAdmins': '{ chatroomSuperAdmins { nodes { username } } }' }],
+  [
+    'one list call per page. Fields beyond those in list rows cost one more detail call per 100 rooms',
+    2,
+    2,
+    { 'Query.chatrooms': '{ chatrooms(first: 100) { nodes { name description } } }' },
+  ],
+  ['one detail call per 100 distinct ids', 2, 2, { 'Query.chatroomsByIds': `{ chatroomsByIds(ids: [${distinctIds}]) { name } }` }],
+  ['no upstream call until a field needs one', 0, 0, { 'Query.user': '{ user(username: "bob") { username } }' }],
+  ['No upstream call', 0, 0, { 'Query.viewer': '{ viewer { username } }' }],
+  [
+    'one upstream call',
+    1,
+    1,
+    {
+      'Mutation.addChatroomSuperAdmin': write('addChatroomSuperAdmin', 'username: "bob"'),
+      'Mutation.createChatroom': write('createChatroom', 'name: "n", description: "", owner: "alice"'),
+      'Mutation.removeChatroomSuperAdmin': write('removeChatroomSuperAdmin', 'username: "bob"'),
+    },
+  ],
+  [
+    'one upstream call, and for a signed-in user one detail call first',
+    1,
+    2,
+    {
+      'Mutation.addChatroomAdmin': write('addChatroomAdmin', 'id: "1", username: "bob"'),
+      'Mutation.deleteChatroom': write('deleteChatroom', room),
+      'Mutation.removeChatroomAdmin': write('removeChatroomAdmin', 'id: "1", username: "bob"'),
+      'Mutation.transferChatroomOwnership': write('transferChatroomOwnership', 'id: "1", newOwner: "bob"'),
+      'Mutation.updateChatroom': write('updateChatroom', 'id: "1", name: "n"'),
+    },
+  ],
+  [
+    'Adds 1-60 users in one upstream call, and for a signed-in user who is not an admin one detail call first',
+    1,
+    2,
+    { 'Mutation.addChatroomMembers': write('addChatroomMembers', users) },
+  ],
+  [
+    'Removes 1-60 users in one upstream call, and one detail call first unless the caller is an admin or only leaves',
+    1,
+    2,
+    { 'Mutation.removeChatroomMembers': write('removeChatroomMembers', users) },
+  ],
+  [
+    'one upstream call, after at most two for the rule',
+    1,
+    3,
+    {
+      'Mutation.muteAllChatroomMembers': write('muteAllChatroomMembers', room),
+      'Mutation.muteChatroomMembers': write('muteChatroomMembers', users),
+      'Mutation.setChatroomAnnouncement': write('setChatroomAnnouncement', 'id: "1", announcement: "a"'),
+      'Mutation.unmuteAllChatroomMembers': write('unmuteAllChatroomMembers', room),
+      'Mutation.unmuteChatroomMembers': write('unmuteChatroomMembers', users),
+    },
+  ],
+  [
+    'One upstream call for 1-60 users, after at most two for the rule',
+    1,
+    3,
+    {
+      'Mutation.allowChatroomUsers': write('allowChatroomUsers', users),
+      'Mutation.blockChatroomUsers': write('blockChatroomUsers', users),
+      'Mutation.disallowChatroomUsers': write('disallowChatroomUsers', users),
+      'Mutation.unblockChatroomUsers': write('unblockChatroomUsers', users),
+    },
+  ],
+];
+
 it('says in every root field what it costs upstream, and names only error codes that exist', () => {
   const known = new Set<string>([...Object.keys(errorLeads), ...protocolCodes]);
-  for (const type of [schema.getQueryType()!, schema.getMutationType()!]) {
+  // The gateway's own pricing, as it runs before an operation.
+  const price = pricing(limits.detailBatch, createOperationKeys());
+  const callers = {
+    admin: { kind: 'key', admin: true, reader: true, budgetKeys: [] },
+    user: { kind: 'user', username: 'alice', admin: false, reader: true, budgetKeys: [] },
+  };
+  const roots = [schema.getQueryType()!, schema.getMutationType()!];
+  const fields = Object.fromEntries(
+    roots.flatMap((type) => Object.values(type.getFields()).map((field) => [`${type.name}.${field.name}`, field])),
+  );
+  expect(prices.flatMap(([, , , operations]) => Object.keys(operations)).sort()).toEqual(Object.keys(fields).sort());
+  // The limit an operation is held to, in the words of the Query type.
+  expect(roots[0]!.description).toContain(`over the per-operation limit (${defaultSecurity.maxUpstreamCalls} by default)`);
+  for (const [says, admin, user, operations] of prices) {
+    for (const [name, operation] of Object.entries(operations)) {
+      expect(fields[name]!.description, name).toContain(says);
+      const document = parse(operation);
+      const priced = (caller: object) => price({ schema, document, variableValues: {}, contextValue: { caller } });
+      expect([priced(callers.admin), priced(callers.user)], `${name}: ${operation}`).toEqual([{ calls: admin }, { calls: user }]);
+    }
+  }
+  for (const type of roots) {
     for (const field of Object.values(type.getFields())) {
-      expect(field.description, `${type.name}.${field.name}`).toMatch(/upstream call|detail call|list call|call per page/);
       for (const code of field.description!.match(/\b[A-Z][A-Z_]{3,}\b/g) ?? []) {
         expect(known.has(code), `${type.name}.${field.name}: ${code}`).toBe(true);
       }

@@ -1,13 +1,16 @@
 /** What keeps the gateway safe in front of browsers: cost limits, budgets, CSRF, CORS, limits. */
 import { getIntrospectionQuery } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useSafeErrors } from '../src/plugins/safe-errors.js';
 import { createLogger } from '../src/logging.js';
 import { useRequestId } from '../src/plugins/request-id.js';
 import { requestScope } from '../src/request-scope.js';
 import { estimate } from './estimate.js';
-import { codes, manyClients, type Stack, startStack } from './stack.js';
+import { codes, manyClients, type Stack, useStack } from './stack.js';
+
+/** Stacks of a test's own, closed after it. */
+const { start } = useStack();
 
 const fanOut = `{
   chatrooms(first: 100) { nodes { owner { joinedChatrooms(first: 100) { nodes {
@@ -35,11 +38,11 @@ describe('the upstream-call estimate', () => {
 });
 
 describe('against the running gateway', () => {
+  const running = useStack({ security: manyClients });
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ security: manyClients });
+  beforeAll(() => {
+    stack = running.shared;
   });
-  afterAll(() => stack.close());
 
   it('refuses the fan-out query with its estimate and the limit, calling nothing', async () => {
     const { result, calls } = await stack.counting(() => stack.gql(fanOut));
@@ -153,11 +156,6 @@ describe('against the running gateway', () => {
 });
 
 describe('CORS', () => {
-  let stack: Stack | undefined;
-  afterEach(async () => {
-    await stack?.close();
-    stack = undefined;
-  });
   const preflight = (url: string, origin: string) =>
     fetch(url, {
       method: 'OPTIONS',
@@ -165,7 +163,7 @@ describe('CORS', () => {
     });
 
   it('answers only allow-listed origins', async () => {
-    stack = await startStack({ security: { corsOrigins: ['https://app.example.com'] } });
+    const stack = await start({ security: { corsOrigins: ['https://app.example.com'] } });
     const allowed = await preflight(stack.url, 'https://app.example.com');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
@@ -175,7 +173,7 @@ describe('CORS', () => {
   });
 
   it('allows no cross-origin access by default', async () => {
-    stack = await startStack();
+    const stack = await start();
     const res = await preflight(stack.url, 'https://app.example.com');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -183,53 +181,41 @@ describe('CORS', () => {
 
 describe('introspection switch', () => {
   it('refuses introspection when switched off', async () => {
-    const stack = await startStack({ security: { introspection: false } });
-    try {
-      const { body } = await stack.gql('{ __schema { types { name } } }');
-      expect(body.errors?.length).toBeGreaterThan(0);
-      expect(body.data ?? null).toBeNull();
-      const ok = await stack.gql('{ chatrooms(first: 1) { nodes { id } } }');
-      expect(ok.body.errors).toBeUndefined();
-    } finally {
-      await stack.close();
-    }
+    const stack = await start({ security: { introspection: false } });
+    const { body } = await stack.gql('{ __schema { types { name } } }');
+    expect(body.errors?.length).toBeGreaterThan(0);
+    expect(body.data ?? null).toBeNull();
+    const ok = await stack.gql('{ chatrooms(first: 1) { nodes { id } } }');
+    expect(ok.body.errors).toBeUndefined();
   });
 });
 
 describe('fairness between callers', () => {
   it('holds a noisy caller at its budget while a quiet one is served in full', async () => {
-    const stack = await startStack({
+    const stack = await start({
       apiKeys: ['noisy-key', 'quiet-key'],
       security: { callerBudget: 30, callerWindowSeconds: 10, ipRequestsPerSecond: 100_000 },
     });
-    try {
-      const ids = [...stack.emulator.store.rooms.keys()];
-      const ask = (key: string, id: string) => stack.gql('query($id: ID!) { chatroom(id: $id) { name } }', { id }, { authorization: `Bearer ${key}` });
-      // The noisy caller asks 10x its budget of 30 calls; the quiet one asks 20.
-      const noisy = Promise.all(Array.from({ length: 300 }, (_, i) => ask('noisy-key', ids[i % ids.length]!)));
-      const quiet = Promise.all(ids.slice(0, 20).map((id) => ask('quiet-key', id)));
-      const [n, q] = await Promise.all([noisy, quiet]);
-      for (const r of q) expect(r.body.errors).toBeUndefined();
-      const refused = n.filter((r) => r.status === 429);
-      expect(refused.length).toBeGreaterThanOrEqual(270);
-      expect(codes(refused[0]!.body)).toEqual(['RATE_LIMITED']);
-      // Only what the budgets allowed reached the upstream: at most 30 + 20 detail calls.
-      expect(stack.emulator.apiCalls().length).toBeLessThanOrEqual(50);
-    } finally {
-      await stack.close();
-    }
+    const ids = [...stack.emulator.store.rooms.keys()];
+    const ask = (key: string, id: string) => stack.gql('query($id: ID!) { chatroom(id: $id) { name } }', { id }, { authorization: `Bearer ${key}` });
+    // The noisy caller asks 10x its budget of 30 calls; the quiet one asks 20.
+    const noisy = Promise.all(Array.from({ length: 300 }, (_, i) => ask('noisy-key', ids[i % ids.length]!)));
+    const quiet = Promise.all(ids.slice(0, 20).map((id) => ask('quiet-key', id)));
+    const [n, q] = await Promise.all([noisy, quiet]);
+    for (const r of q) expect(r.body.errors).toBeUndefined();
+    const refused = n.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(270);
+    expect(codes(refused[0]!.body)).toEqual(['RATE_LIMITED']);
+    // Only what the budgets allowed reached the upstream: at most 30 + 20 detail calls.
+    expect(stack.emulator.apiCalls().length).toBeLessThanOrEqual(50);
   });
 
   it('limits requests per IP address before parsing them', async () => {
-    const stack = await startStack({ security: { ipRequestsPerSecond: 5 } });
-    try {
-      const answers = await Promise.all(Array.from({ length: 10 }, () => stack.gql('{ __typename }')));
-      const limited = answers.filter((a) => a.status === 429);
-      expect(limited.length).toBeGreaterThanOrEqual(5);
-      expect(codes(limited[0]!.body)).toEqual(['RATE_LIMITED']);
-    } finally {
-      await stack.close();
-    }
+    const stack = await start({ security: { ipRequestsPerSecond: 5 } });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => stack.gql('{ __typename }')));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(5);
+    expect(codes(limited[0]!.body)).toEqual(['RATE_LIMITED']);
   });
 });
 
