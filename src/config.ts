@@ -7,7 +7,7 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorOptions } from './emulator/server.js';
+import type { EmulatorOptions } from './emulator/options.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { isLoopback } from './http.js';
 import { algorithmOf, type JwtConfig } from './jwt.js';

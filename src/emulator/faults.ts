@@ -1,6 +1,6 @@
 /** Injected faults: each waits for the requests it matches, and is used up after `times` of them. */
 import type { ServerResponse } from 'node:http';
-import type { Fault } from './server.js';
+import type { Fault } from './options.js';
 
 export type FaultQueue = ReturnType<typeof createFaultQueue>;
 

@@ -10,7 +10,7 @@ import type * as wire from '../easemob/wire.js';
 import { type FaultQueue, streamBody } from './faults.js';
 import type { RateLimiter } from './rate-limit.js';
 import { handle, type Reply } from './routes.js';
-import type { Emulator, EmulatorOptions, Fault } from './server.js';
+import type { Emulator, EmulatorOptions, Fault } from './options.js';
 
 /** What answering reads and changes besides the request itself. */
 export interface EmulatorState {

@@ -1,5 +1,5 @@
 /** The service's rate limits: a budget of calls a second per kind of call, as the docs' limits page lists them. */
-import type { EmulatorOptions } from './server.js';
+import type { EmulatorOptions } from './options.js';
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 

@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import SchemaBuilder from '@pothos/core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
-const dir = new URL('../src/schema/', import.meta.url);
+const dir = new URL('../../src/schema/', import.meta.url);
 const modules = readdirSync(dir).filter((name) => name.endsWith('.ts')).sort();
 
 // Each fresh registry loads the plugin files again, while @pothos/core stays the one Node loaded.
@@ -30,6 +30,6 @@ it.each(modules)('imports src/schema/%s alone', async (name) => {
   vi.resetModules();
   await import(new URL(name, dir).href);
   // The same registry's builder: the one the module just added its types to.
-  const { builder } = await import('../src/schema/builder.js');
+  const { builder } = await import('../../src/schema/builder.js');
   expect(() => builder.toSchema()).not.toThrow();
 });

@@ -3,15 +3,15 @@ import { readFileSync } from 'node:fs';
 import SchemaBuilder from '@pothos/core';
 import { type GraphQLObjectType, isEnumType, isInputObjectType, isNonNullType, isObjectType, parse } from 'graphql';
 import { expect, it } from 'vitest';
-import { limits } from '../src/easemob/limits.js';
-import { errorLeads, protocolCodes } from '../src/error-codes.js';
-import { createOperationKeys } from '../src/plugins/operation-key.js';
-import { pricing } from '../src/plugins/upstream-budget.js';
-import { schema } from '../src/schema/index.js';
-import { printSchema } from '../src/schema/print.js';
-import UpstreamCostPlugin from '../src/schema/upstream-cost-plugin.js';
-import { defaultSecurity } from '../src/security.js';
-import { costOf } from '../src/upstream-cost.js';
+import { limits } from '../../src/easemob/limits.js';
+import { errorLeads, protocolCodes } from '../../src/error-codes.js';
+import { createOperationKeys } from '../../src/plugins/operation-key.js';
+import { pricing } from '../../src/plugins/upstream-budget.js';
+import { schema } from '../../src/schema/index.js';
+import { printSchema } from '../../src/schema/print.js';
+import UpstreamCostPlugin from '../../src/schema/upstream-cost-plugin.js';
+import { defaultSecurity } from '../../src/security.js';
+import { costOf } from '../../src/upstream-cost.js';
 
 /** A builder with the upstream-cost plugin alone: what it refuses to build, the gateway's schema cannot hold. */
 const bareBuilder = () =>
@@ -19,7 +19,7 @@ const bareBuilder = () =>
   new SchemaBuilder<{ Context: object }>({ plugins: [UpstreamCostPlugin], scopeAuth: { authScopes: () => ({}) } });
 
 it('schema.graphql matches the Pothos schema (run `npm run schema:print`)', () => {
-  const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+  const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
   expect(printSchema()).toBe(committed);
 });
 

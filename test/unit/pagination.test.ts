@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { limits } from '../src/easemob/limits.js';
-import { say } from '../src/error-codes.js';
-import { listPage, listPageRules, listWindow, offsetPage, offsetPageRules, offsetWindow } from '../src/schema/pagination.js';
-import { pageSize } from '../src/schema/validation.js';
+import { limits } from '../../src/easemob/limits.js';
+import { say } from '../../src/error-codes.js';
+import { listPage, listPageRules, listWindow, offsetPage, offsetPageRules, offsetWindow } from '../../src/schema/pagination.js';
+import { pageSize } from '../../src/schema/validation.js';
 
 /** A cursor holding `value`, encoded as the gateway encodes its own. */
 const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

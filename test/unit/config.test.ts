@@ -1,10 +1,10 @@
 /** Configuration is parsed once and bad settings fail with every problem named. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadEmulatorConfig } from '../src/config.js';
-import { defaultPolicy } from '../src/easemob/policy.js';
-import { defaultSecurity } from '../src/security.js';
-import { defaultServerOptions } from '../src/server.js';
+import { ConfigError, loadConfig, loadEmulatorConfig } from '../../src/config.js';
+import { defaultPolicy } from '../../src/easemob/policy.js';
+import { defaultSecurity } from '../../src/security.js';
+import { defaultServerOptions } from '../../src/server.js';
 
 const remote = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'org', EASEMOB_APP: 'app' };
 
@@ -176,12 +176,12 @@ describe('the environment', () => {
     );
 
   it('has one reader in src/: src/config.ts', () => {
-    const readers = sources(new URL('../src/', import.meta.url)).filter((file) => readFileSync(file, 'utf8').includes('process.env'));
+    const readers = sources(new URL('../../src/', import.meta.url)).filter((file) => readFileSync(file, 'utf8').includes('process.env'));
     expect(readers.map((file) => file.replace(/.*\/src\//, 'src/'))).toEqual(['src/config.ts']);
   });
 
   it('has every variable the code reads in a table of the README', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const documented = new Set(
       readme
         .split('\n')
@@ -210,7 +210,7 @@ describe('the environment', () => {
     }
     loadEmulatorConfig(recording({}));
     // …and by the names written in the reader's source, read in no branch above or not.
-    const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../src/config.ts', import.meta.url), 'utf8');
     for (const [, name] of source.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)'/g)) read.add(name!);
     const retired = ['EASEMOB_EMULATOR_LATENCY_MS', 'EASEMOB_BATCH_DETAILS', 'EASEMOB_SHARE_READS', 'GATEWAY_JIT', 'GATEWAY_COALESCE'];
     const undocumented = [...read].filter((name) => !documented.has(name) && !retired.includes(name));

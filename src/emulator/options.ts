@@ -1,0 +1,81 @@
+/**
+ * The emulator's options and the face it shows to tests and scripts: what createEmulator
+ * (src/emulator/server.ts) takes and returns, and what it records of each call. Apart from
+ * the server, so that its steps (pipeline.ts, faults.ts, rate-limit.ts) import the types
+ * without importing the server back.
+ */
+import type { Store } from './store.js';
+
+export interface EmulatorOptions {
+  org?: string;
+  app?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Lifetime of issued tokens, in seconds. */
+  tokenTtlSeconds?: number;
+  /** The `expires_in` answered with a token, when it should differ from the true lifetime. */
+  tokenExpiresIn?: number;
+  /**
+   * The service's rate limits, per app key: by default the documented ones (50 calls/s for
+   * the room list, a user's rooms and create; 100/s for every other chatroom call; 300/s for
+   * tokens), answered 429 `reach_limit`. `perSecond` puts every call in one budget instead;
+   * `status: 503` answers as the seed doc says; `false` turns the limits off.
+   */
+  rateLimit?: { perSecond?: number; status?: 429 | 503 } | false;
+  /** Delay added before every answer, in milliseconds. */
+  latencyMs?: number;
+  /** Start with the demo users and rooms. */
+  seed?: boolean;
+  /** How many demo rooms (default 30). */
+  rooms?: number;
+  /** Answer a one-room detail with `data` as an object, as the docs' example shows it. */
+  singleDetailAsObject?: boolean;
+}
+
+/** One answered (or cut) request, as the emulator saw it. */
+export interface CallRecord {
+  method: string;
+  /** Path below /{org}/{app}, decoded: `/chatrooms/1,2`. */
+  path: string;
+  status: number;
+  at: number;
+  token: boolean;
+}
+
+/** Makes the next `times` matching requests fail. */
+export interface Fault {
+  method?: string;
+  path?: RegExp;
+  times?: number;
+  status?: number;
+  retryAfter?: number;
+  /** Cut the connection before handling, or after the request was processed. */
+  reset?: 'before' | 'after';
+  /** The error word of an injected status (default `injected_fault`): `resource_limited`, say; null: no body at all, as a proxy may answer. */
+  error?: string | null;
+  /** Answer 200 with a JSON body this many bytes long, streamed (Infinity: never ending). */
+  bodyBytes?: number;
+  /** Bytes of such a body the emulator managed to send before the connection closed. */
+  bytesSent?: number;
+}
+
+export interface Emulator {
+  readonly org: string;
+  readonly app: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly store: Store;
+  readonly calls: CallRecord[];
+  latencyMs: number;
+  /** Base URL once listening: `http://127.0.0.1:PORT`. */
+  url: string;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  /** Calls other than token requests, optionally since an index of `calls`. */
+  apiCalls(since?: number): CallRecord[];
+  /** The fault as stored: it counts what it did (`bytesSent`). */
+  injectFault(fault: Fault): Fault;
+  clearFaults(): void;
+  /** Invalidate every issued token, as if they all expired now. */
+  revokeTokens(): void;
+}
