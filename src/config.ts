@@ -7,11 +7,10 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorOptions } from './emulator/options.js';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { isLoopback } from './http.js';
 import { algorithmOf, type JwtConfig } from './jwt.js';
-import type { AuthConfig, CallerAuth, EasemobApp, GatewayOptions, PersistedOperations, RedisOptions } from './options.js';
+import type { AuthConfig, CallerAuth, EasemobApp, EmulatorSettings, GatewayOptions, PersistedOperations, RedisOptions } from './options.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
 import { defaultServerOptions, type ServerOptions } from './server.js';
 
@@ -38,14 +37,11 @@ export interface Config {
     | ({ kind: 'emulator'; emulator: EmulatorSettings } & CallerAuth);
 }
 
-/** The emulator's settings from EMULATOR_*; its credentials are its own to make unless given. */
-export type EmulatorSettings = Pick<EmulatorOptions, 'org' | 'app' | 'latencyMs' | 'rooms' | 'rateLimit'>;
-
 /** `npm run emulator`: where it listens, and the app it plays. */
 export interface EmulatorConfig {
   port: number;
   host: string;
-  emulator: EmulatorSettings & Pick<EmulatorOptions, 'clientId' | 'clientSecret'>;
+  emulator: EmulatorSettings;
 }
 
 /** Names that once meant something here, and what to set now: a renamed knob is refused, never silently ignored. */
@@ -258,6 +254,7 @@ function reader(env: NodeJS.ProcessEnv, problems: string[]) {
 type Reader = ReturnType<typeof reader>;
 
 /** The emulator's app and behaviour (EMULATOR_*), the same whether it is embedded or runs alone. */
+/** The emulator's settings from EMULATOR_*; its credentials are its own to make unless given. */
 function emulatorSettings({ value, integers }: Reader, problems: string[]): EmulatorSettings {
   const org = value('EMULATOR_ORG') ?? 'demo-org';
   const app = value('EMULATOR_APP') ?? 'demo-app';

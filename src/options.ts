@@ -1,7 +1,8 @@
 /**
  * The gateway's one option set: what `createGateway` takes (src/gateway.ts), what
  * `loadConfig` reads from the environment into it (src/config.ts) and what the test stack
- * overrides (test/stack.ts). A knob has one name and one type, here.
+ * overrides (test/stack.ts); and the emulator's settings, read by the same reader. A knob
+ * has one name and one type, here.
  */
 import type { Dispatcher } from 'undici';
 import type { UpstreamPolicy } from './easemob/policy.js';
@@ -80,4 +81,24 @@ export interface GatewayOptions {
   demoTokens?: Record<string, string>;
   /** Share the upstream budget, app token, caller budgets and read cache with other replicas through Redis. */
   redis?: RedisOptions;
+}
+
+/** The local Easemob's settings (src/emulator/), embedded or alone; unset, its defaults. */
+export interface EmulatorSettings {
+  org?: string;
+  app?: string;
+  /** The credentials it accepts; unset: made at start. */
+  clientId?: string;
+  clientSecret?: string;
+  /**
+   * The service's rate limits, per app key: by default the documented ones (50 calls/s for
+   * the room list, a user's rooms and create; 100/s for every other chatroom call; 300/s for
+   * tokens), answered 429 `reach_limit`. `perSecond` puts every call in one budget instead;
+   * `status: 503` answers as the seed doc says; `false` turns the limits off.
+   */
+  rateLimit?: { perSecond?: number; status?: 429 | 503 } | false;
+  /** Delay added before every answer, in milliseconds. */
+  latencyMs?: number;
+  /** How many demo rooms (default 30). */
+  rooms?: number;
 }

@@ -1,33 +1,20 @@
 /**
- * The emulator's options and the face it shows to tests and scripts: what createEmulator
+ * The emulator's options (beyond the settings of src/options.ts) and the face it shows to tests and scripts: what createEmulator
  * (src/emulator/server.ts) takes and returns, and what it records of each call. Apart from
  * the server, so that its steps (pipeline.ts, faults.ts, rate-limit.ts) import the types
  * without importing the server back.
  */
+import type { EmulatorSettings } from '../options.js';
 import type { Store } from './store.js';
 
-export interface EmulatorOptions {
-  org?: string;
-  app?: string;
-  clientId?: string;
-  clientSecret?: string;
+/** What the environment sets (src/options.ts), and what only tests set. */
+export interface EmulatorOptions extends EmulatorSettings {
   /** Lifetime of issued tokens, in seconds. */
   tokenTtlSeconds?: number;
   /** The `expires_in` answered with a token, when it should differ from the true lifetime. */
   tokenExpiresIn?: number;
-  /**
-   * The service's rate limits, per app key: by default the documented ones (50 calls/s for
-   * the room list, a user's rooms and create; 100/s for every other chatroom call; 300/s for
-   * tokens), answered 429 `reach_limit`. `perSecond` puts every call in one budget instead;
-   * `status: 503` answers as the seed doc says; `false` turns the limits off.
-   */
-  rateLimit?: { perSecond?: number; status?: 429 | 503 } | false;
-  /** Delay added before every answer, in milliseconds. */
-  latencyMs?: number;
   /** Start with the demo users and rooms. */
   seed?: boolean;
-  /** How many demo rooms (default 30). */
-  rooms?: number;
   /** Answer a one-room detail with `data` as an object, as the docs' example shows it. */
   singleDetailAsObject?: boolean;
 }
