@@ -1,12 +1,14 @@
 /**
- * The call window's rules, on a clock of the test's own (local window) and on a real
- * redis-server (the replicas' shared window): calls counted until a second after their
- * answer, slowing down after refusals and recovering, reads leaving turns for writes,
- * and Redis trouble falling back to the local share.
+ * The call window's rules on a clock of the test's own: the local window, and the replicas'
+ * shared one on a real redis-server whose scripts read the same clock. Calls counted until
+ * a second after their answer, slowing down after refusals and recovering, reads leaving
+ * turns for writes, and Redis trouble falling back to the local share.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLocalWindow, type Grant, recoverMs } from '../src/easemob/call-window.js';
 import { createSharedWindow } from '../src/easemob/shared-window.js';
+import type { SharedState } from '../src/shared-state.js';
+import { epoch } from './pacing.js';
 import { redisAvailable, redisRequired, useRedis } from './redis.js';
 
 const rules = { limit: 10, windowMs: 1100, reserve: 0, holdMs: 20_000 };
@@ -52,6 +54,8 @@ describe('the local window', () => {
     let t = 0;
     const window = createLocalWindow(rules, () => t);
     answered(window.grant('read', 10)); // done at once: the caller gave up before sending
+    t = 1_099;
+    expect(window.grant('read', 1).slots).toHaveLength(0); // its window has a margin over the second
     t = 1_100;
     expect(window.grant('read', 10).slots).toHaveLength(10);
   });
@@ -106,21 +110,42 @@ describe('the local window', () => {
 
 const sync = async (grant: Grant | Promise<Grant>) => grant;
 
+/** Waits on the wall clock, where Redis and its client decide, until `condition` holds; at most 5 s. */
+async function eventually(condition: () => boolean) {
+  const until = Date.now() + 5_000;
+  while (!condition() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  return condition();
+}
+
 describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
   const redis = useRedis();
   let n = 0;
 
   /** A replica's window: its own Redis connection, and a local share of a third. */
-  async function replica(prefix: string) {
+  async function replica(prefix: string, now: () => number) {
     const shared = await redis.connect(prefix);
     const shareRules = { limit: 30, windowMs: 1100, reserve: 3, holdMs: 20_000 };
-    const local = createLocalWindow({ ...shareRules, limit: 10, reserve: 0 });
-    return { shared, window: createSharedWindow(shared, shareRules, local) };
+    const local = createLocalWindow({ ...shareRules, limit: 10, reserve: 0 }, now);
+    return { shared, window: createSharedWindow(shared, shareRules, local, now) };
   }
 
-  it('grants the replicas together no more than the limit in a window, reads leaving turns for writes', async () => {
+  /**
+   * Replicas of one fleet on a clock of the test's own, which Redis's scripts read too: the
+   * holds are exact, and no wait is a real one. Only Redis going away takes real time.
+   */
+  async function fleet(size = 2) {
     const prefix = `w${n++}:`;
-    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    const clock = { t: epoch };
+    const now = () => clock.t;
+    const [a, b, c] = await Promise.all(Array.from({ length: size }, () => replica(prefix, now)));
+    return { clock, a: a!, b: b!, c };
+  }
+
+  /** What a replica told Redis without waiting (answers, refusals) has run: a PING comes back after it. */
+  const told = (replica: { shared: SharedState }) => replica.shared.redis.ping();
+
+  it('grants the replicas together no more than the limit in a window, reads leaving turns for writes', async () => {
+    const { a, b } = await fleet();
     const readsA = (await sync(a.window.grant('read', 20))).slots.length;
     const readsB = await sync(b.window.grant('read', 20));
     expect([readsA, readsB.slots.length]).toEqual([20, 7]); // 27: 30, less the 3 kept for writes
@@ -130,55 +155,54 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
   });
 
   it('holds an unanswered call in the window for every replica, and lets it go a second after its answer (issue 20, 11)', async () => {
-    const prefix = `w${n++}:`;
-    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    const { clock, a, b } = await fleet();
     const slow = (await sync(a.window.grant('write', 30))).slots;
-    await new Promise((r) => setTimeout(r, 1_300)); // past the window, unanswered
+    clock.t += 1_300; // past the window, unanswered
     const waiting = await sync(b.window.grant('write', 1));
     expect(waiting.slots).toHaveLength(0);
     expect(waiting.waitMs).toBeLessThanOrEqual(250); // its answer may come at any replica: ask again soon
     slow.slice(0, 5).forEach((slot) => slot.done());
-    await new Promise((r) => setTimeout(r, 600));
+    await told(a);
+    clock.t += 600;
     expect((await sync(b.window.grant('write', 1))).slots).toHaveLength(0); // within a second of the answers
-    await new Promise((r) => setTimeout(r, 500));
+    clock.t += 500;
     expect(answered(await sync(b.window.grant('write', 30)))).toBe(5);
   });
 
   it('lets calls carried over a Redis outage leave a second after their answers, not at their deadline (issue 20, 11)', async () => {
-    const prefix = `w${n++}:`;
-    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    const { clock, a, b, c } = await fleet(3);
     const shared = (await sync(a.window.grant('write', 5))).slots;
     redis.server().pause();
     let local: Grant;
     try {
       await sync(a.window.grant('write', 1)); // Redis hangs: the replica falls back, and waits out the last shared window
-      await new Promise((r) => setTimeout(r, 2_300));
+      clock.t += 2_300;
       local = await sync(a.window.grant('write', 3));
       expect(local.slots).toHaveLength(3);
     } finally {
       redis.server().resume();
     }
-    const until = Date.now() + 5_000;
-    while (!a.shared.up && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(await eventually(() => a.shared.up)).toBe(true);
     expect(answered(await sync(a.window.grant('write', 1)))).toBe(1); // back: its eight calls in flight are carried to Redis
+    // The others count them: the three sent on the local share, the five from before, the one just sent.
+    expect(answered(await sync(c!.window.grant('write', 30)))).toBeLessThanOrEqual(30 - 9);
     [...shared, ...local.slots].forEach((slot) => slot.done());
-    await new Promise((r) => setTimeout(r, 1_300));
+    await told(a);
+    clock.t += 1_300;
     // A second after the answers, every turn is free for the other replica again.
     expect(answered(await sync(b.window.grant('write', 30)))).toBe(30);
   });
 
   it('slows every replica down when one is refused', async () => {
-    const prefix = `w${n++}:`;
-    const [a, b] = await Promise.all([replica(prefix), replica(prefix)]);
+    const { a, b } = await fleet();
     a.window.rejected();
-    await new Promise((r) => setTimeout(r, 50));
+    await told(a);
     expect((await sync(b.window.grant('write', 100))).slots).toHaveLength(22); // 75% of 30
     expect(b.window.slowdown()).toBe(1);
   });
 
   it('falls back within a command timeout when Redis hangs, and shares again when it answers', async () => {
-    const prefix = `w${n++}:`;
-    const a = await replica(prefix);
+    const { a } = await fleet();
     expect((await sync(a.window.grant('read', 1))).slots).toHaveLength(1);
     redis.server().pause();
     try {
@@ -187,28 +211,25 @@ describe.skipIf(!redisAvailable && !redisRequired)('the shared window', () => {
       expect(Date.now() - started).toBeLessThan(1_500);
       expect(held.slots).toHaveLength(0); // first, the last shared window is waited out
       expect(a.shared.up).toBe(false);
-      const again = Date.now();
+      const sent = vi.spyOn(a.shared.redis, 'sendCommand');
       await sync(a.window.grant('read', 1)); // known down: no wait for Redis at all
-      expect(Date.now() - again).toBeLessThan(100);
+      expect(sent).not.toHaveBeenCalled();
+      sent.mockRestore();
     } finally {
       redis.server().resume();
     }
-    const until = Date.now() + 5_000;
-    while (!a.shared.up && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    expect(a.shared.up).toBe(true);
+    expect(await eventually(() => a.shared.up)).toBe(true);
   });
 
   it('falls back to the local share when Redis is gone, after waiting out the last shared window', async () => {
-    const prefix = `w${n++}:`;
-    const a = await replica(prefix);
+    const { clock, a } = await fleet();
     expect(answered(await sync(a.window.grant('read', 1)))).toBe(1);
     a.shared.redis.disconnect(); // as if Redis went away: the replica cannot reach it
-    await new Promise((r) => setTimeout(r, 20));
-    expect(a.shared.up).toBe(false);
+    expect(await eventually(() => !a.shared.up)).toBe(true);
     const held = await sync(a.window.grant('read', 5));
     expect(held.slots).toHaveLength(0);
     expect(held.waitMs).toBeGreaterThan(1_000);
-    await new Promise((r) => setTimeout(r, held.waitMs));
+    clock.t += held.waitMs;
     // Then its third of the limit, and no more.
     expect((await sync(a.window.grant('read', 20))).slots).toHaveLength(10);
     expect((await sync(a.window.grant('write', 1))).slots).toHaveLength(0);

@@ -1,7 +1,10 @@
 /**
  * The gateway keeps its upstream calls inside Easemob's limit, recovers from faults
  * without writing twice, and fails fast when the upstream is down. Everything is
- * counted at the emulator, which enforces the real 30 calls/s per IP.
+ * counted at the emulator, which enforces the real 30 calls/s per IP. The pacing rules
+ * themselves (latency jumps, stalls, slowing down, the queue's bounds, writes first) are
+ * tested on a clock of the test's own in pacer.test.ts; here, pacing runs end to end on
+ * the wall clock, and the tests count calls, never time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CircuitState } from 'cockatiel';
@@ -40,83 +43,25 @@ function addRooms(s: Stack, n: number): string[] {
 }
 
 describe('pacing', () => {
-  it('answers 300 concurrent requests for 300 rooms with no 503 and ≤ 30 calls in any second', async () => {
+  it('answers 60 concurrent requests for 60 rooms with no 503 and ≤ 30 calls in any second, end to end', async () => {
+    // Two seconds' worth at the limit: the window fills, and the rest wait for calls to leave it.
     stack = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
     const s = stack;
-    const ids = [...s.emulator.store.rooms.keys(), ...addRooms(s, 270)];
-    expect(ids).toHaveLength(300);
+    const ids = addRooms(s, 60);
     const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
     results.forEach((r, i) => {
       expect(r.body.errors).toBeUndefined();
       expect(r.body.data!.chatroom!.id).toBe(ids[i]);
     });
     expect(s.emulator.calls.filter((c) => c.status === 503 || c.status === 429)).toEqual([]);
-    expect(s.emulator.apiCalls()).toHaveLength(300);
+    expect(s.emulator.apiCalls()).toHaveLength(60);
     expect(peakPerSecond(s.emulator.calls)).toBeLessThanOrEqual(30);
-  }, 60_000);
-
-  it('stays under the limit when the event loop stalls for longer than the margin', async () => {
-    stack = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
-    const s = stack;
-    const ids = addRooms(s, 150);
-    // A loaded machine: every 300 ms the process is busy for 200 ms, twice the window's margin,
-    // so calls sent before a stall reach the emulator after it, bunched with later ones.
-    const stalls = setInterval(() => {
-      const until = Date.now() + 200;
-      while (Date.now() < until);
-    }, 300);
-    try {
-      const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
-      expect(results.filter((r) => r.body.errors)).toEqual([]);
-    } finally {
-      clearInterval(stalls);
-    }
-    expect(s.emulator.calls.filter((c) => c.status === 503)).toEqual([]);
-    expect(peakPerSecond(s.emulator.calls)).toBeLessThanOrEqual(30);
-  }, 60_000);
-
-  it('keeps an unanswered call in the window: latency jumping above the window and back refuses nothing (issue 20, 11)', async () => {
-    // Calls slower than the window used to leave it while in flight; more were sent, queued for
-    // a connection, and reached Easemob together with new ones when the latency fell.
-    // Few connections, so that calls the window let out wait for one, as a busy pool makes them.
-    stack = await limited({ emulator: { rateLimit: { perSecond: 30 } }, policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000, connections: 8 } });
-    const s = stack;
-    const ids = addRooms(s, 240);
-    await s.gql(RoomName, { id: ids[0]! }); // the token, before the clock starts
-    const mark = s.emulator.calls.length;
-    const slow = setTimeout(() => (s.emulator.latencyMs = 2_500), 500);
-    const fast = setTimeout(() => (s.emulator.latencyMs = 0), 3_500);
-    try {
-      const results = await Promise.all(ids.slice(1).map((id) => s.gql(RoomName, { id })));
-      expect(results.filter((r) => r.body.errors)).toEqual([]);
-    } finally {
-      clearTimeout(slow);
-      clearTimeout(fast);
-      s.emulator.latencyMs = 0;
-    }
-    const calls = s.emulator.calls.slice(mark);
-    expect(calls.filter((c) => c.status === 429)).toEqual([]);
-    expect(peakPerSecond(calls)).toBeLessThanOrEqual(30);
-  }, 60_000);
-
-  it('slows down when Easemob refuses calls for their rate, so refusals stop, then recovers', async () => {
-    // Easemob allows 20 a second (other clients of the app key spend the rest); the gateway believes 30.
-    stack = await limited({ emulator: { rateLimit: { perSecond: 20 } }, policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
-    const s = stack;
-    const ids = addRooms(s, 200);
-    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
-    expect(results.filter((r) => r.body.errors)).toEqual([]);
-    const refused = s.emulator.calls.filter((c) => c.status === 429);
-    // Without slowing down, every second over 20 is refused and retried: 91 refusals, and a request failed.
-    expect(refused.length).toBeLessThanOrEqual(15);
-    // The refusals are early on: the last stretch of the load runs clean.
-    const end = s.emulator.calls.at(-1)!.at;
-    expect(refused.filter((c) => end - c.at < 3_000)).toEqual([]);
-    expect(s.gateway.stats().pacer.slowdown).toBeGreaterThan(0);
   }, 60_000);
 
   it('slows down only for refusals of the rate, read from the error word: other 5xx and 429s leave pacing alone (issue 20, 12)', async () => {
-    stack = await startStack({ security: manyClients, policy: { backoffBaseMs: 5, backoffMaxMs: 20 } });
+    // Pacing as fast as the retries go: which answers slow it down is the point, not its rate.
+    const unpaced = { ratePerSecond: 1_000, burst: 1_000 };
+    stack = await startStack({ security: manyClients, policy: { backoffBaseMs: 5, backoffMaxMs: 20, ...unpaced } });
     const s = stack;
     const ids = addRooms(s, 40);
     const faults = () => {
@@ -149,44 +94,6 @@ describe('pacing', () => {
     expect(calls).toHaveLength(4); // the first try and three retries
     expect(s.gateway.stats().pacer.slowdown).toBe(0);
   });
-
-  it('refuses calls past the queue bound with UPSTREAM_RATE_LIMITED, holding at most that many', async () => {
-    stack = await limited({ policy: { ratePerSecond: 5, burst: 1, maxQueue: 10 } });
-    const s = stack;
-    const ids = addRooms(s, 100);
-    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
-    const refused = results.filter((r) => codes(r.body).includes('UPSTREAM_RATE_LIMITED'));
-    const served = results.filter((r) => r.body.data?.chatroom);
-    expect(refused.length).toBeGreaterThan(50);
-    expect(refused.length + served.length).toBe(100);
-    expect(s.gateway.stats().pacer.maxQueued).toBeLessThanOrEqual(10);
-    expect(s.emulator.calls.filter((c) => c.status === 503)).toEqual([]);
-  });
-
-  it('gives up waiting after the queue timeout with UPSTREAM_RATE_LIMITED', async () => {
-    stack = await limited({ policy: { ratePerSecond: 2, burst: 1, queueTimeoutMs: 300 } });
-    const s = stack;
-    const ids = addRooms(s, 10);
-    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
-    const refused = results.filter((r) => codes(r.body).includes('UPSTREAM_RATE_LIMITED'));
-    expect(refused.length).toBeGreaterThanOrEqual(7);
-    expect(s.gateway.stats().pacer.queued).toBe(0);
-  });
-
-  it('sends a mutation ahead of reads that queued before it', async () => {
-    stack = await limited({ policy: { ratePerSecond: 5, burst: 1, queueTimeoutMs: 20_000 } });
-    const s = stack;
-    await s.gql(RoomName, { id: s.emulator.store.rooms.keys().next().value! }); // token
-    const ids = addRooms(s, 12);
-    const mark = s.emulator.calls.length;
-    const reads = Promise.all(ids.map((id) => s.gql(RoomName, { id })));
-    await new Promise((r) => setTimeout(r, 100)); // the reads are queued now
-    const write = await s.gql(Rename, { input: { id: ids[0]!, name: 'urgent' } });
-    expect(write.body.errors).toBeUndefined();
-    await reads;
-    const order = s.emulator.apiCalls(mark).map((c) => c.method);
-    expect(order.indexOf('PUT')).toBeLessThanOrEqual(2);
-  }, 30_000);
 });
 
 describe('retries', () => {

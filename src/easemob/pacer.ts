@@ -30,11 +30,24 @@ export interface PacerOptions {
   window?: CallWindow;
 }
 
+/** The time and timers the pacer runs on: the real ones, or a test's own that it moves by hand. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+};
+
 interface Waiter {
   bytes: number;
   resolve: (slot: Slot) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  timer: unknown;
 }
 
 export interface Pacer {
@@ -54,7 +67,8 @@ const rateLimited = (why: string) =>
     details: retryNextSecond,
   });
 
-export function createPacer(options: PacerOptions, now: () => number = Date.now): Pacer {
+export function createPacer(options: PacerOptions, clock: Clock = realClock): Pacer {
+  const now = () => clock.now();
   const { ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue, maxQueueBytes } = options;
   const window = options.window ?? createLocalWindow({ limit: ratePerSecond, windowMs, reserve: 0 }, now);
   const writes: Waiter[] = [];
@@ -104,9 +118,9 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
 
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
+      const timer = clock.setTimeout(resolve, ms);
       wake = () => {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         resolve();
       };
     }).finally(() => (wake = undefined));
@@ -132,7 +146,7 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
           }
           queued--;
           queuedBytes -= next.bytes;
-          clearTimeout(next.timer);
+          clock.clearTimeout(next.timer);
           tokens -= 1;
           next.resolve(answered(slot));
         }
@@ -164,7 +178,7 @@ export function createPacer(options: PacerOptions, now: () => number = Date.now)
           bytes,
           resolve,
           reject,
-          timer: setTimeout(() => {
+          timer: clock.setTimeout(() => {
             remove(waiter, priority, lane);
             queued--;
             queuedBytes -= bytes;

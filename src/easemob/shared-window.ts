@@ -33,17 +33,27 @@ import {
 /** How soon a replica waiting behind an unanswered call asks again. */
 const unansweredRecheckMs = 250;
 
+/** The time in a script: Redis's clock, unless a test passed its own (epoch ms) as argument `i`. */
+const scriptClock = `
+local function clock(i)
+  local at = tonumber(ARGV[i])
+  if at then return at end
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`;
+
 /**
  * KEYS: the window (a sorted set of call ids scored by expiry), the slowdown (a hash).
  * ARGV: grant | reject, then for grant: the read cap and write cap and window length for
  * each slowdown step (as JSON), want, priority, an id for this grant, calls to carry over
- * (remaining ms, JSON), how long an unanswered call holds its place. Returns [granted,
- * wait ms, Redis now ms, slowdown step]. A wait behind an unanswered call is a guess (its
- * answer may come any time, at any replica): ask again soon.
+ * (remaining ms, JSON), how long an unanswered call holds its place; last, for either, a
+ * test's time (in production none: Redis's own). Returns [granted, wait ms, Redis now ms,
+ * slowdown step]. A wait behind an unanswered call is a guess (its answer may come any
+ * time, at any replica): ask again soon.
  */
-const script = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+const script = `${scriptClock}
+local now = clock(ARGV[1] == 'reject' and 2 or 8)
 local s = redis.call('HMGET', KEYS[2], 'step', 'at')
 local step = math.max(0, (tonumber(s[1]) or 0) - math.floor((now - (tonumber(s[2]) or 0)) / ${recoverMs}))
 if ARGV[1] == 'reject' then
@@ -80,25 +90,31 @@ return {n, wait, now, step}
 
 /**
  * KEYS: the window. ARGV: a call's id, the earliest it may leave (its grant's window, Redis
- * ms). Its answer came: it now leaves a second after that, by Redis's clock, which is never
- * earlier than the answer. Only if it is still there (XX).
+ * ms), a test's time. Its answer came: it now leaves a second after that, by Redis's clock,
+ * which is never earlier than the answer. Only if it is still there (XX).
  */
-const answeredScript = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+const answeredScript = `${scriptClock}
+local now = clock(3)
 return redis.call('ZADD', KEYS[1], 'XX', math.max(tonumber(ARGV[2]), now + ${afterAnswerMs}), ARGV[1])
 `;
 
 interface PaceCommands {
   pace(window: string, slowdown: string, ...args: (string | number)[]): Promise<unknown>;
-  paceAnswered(window: string, id: string, earliest: number): Promise<unknown>;
+  paceAnswered(window: string, id: string, earliest: number, ...at: number[]): Promise<unknown>;
 }
 
-export function createSharedWindow(shared: SharedState, rules: WindowRules, local: LocalWindow): CallWindow {
+/**
+ * `now`, for tests only: one clock for the scripts and this replica alike, moved by hand.
+ * By default the window runs on Redis's clock and this replica's waits on its own.
+ */
+export function createSharedWindow(shared: SharedState, rules: WindowRules, local: LocalWindow, now?: () => number): CallWindow {
   const redis = shared.redis as Redis & PaceCommands;
   redis.defineCommand('pace', { numberOfKeys: 2, lua: script });
   redis.defineCommand('paceAnswered', { numberOfKeys: 1, lua: answeredScript });
   const holdMs = rules.holdMs ?? defaultHoldMs;
+  const localNow = now ?? (() => Date.now());
+  /** The time the scripts take as their last argument: none, so that they read Redis's. */
+  const at = (): number[] => (now ? [now()] : []);
   const windowKey = shared.key('upstream:window');
   const slowdownKey = shared.key('upstream:slowdown');
   // Read cap, write cap and window length per slowdown step, computed where the rules live.
@@ -127,7 +143,7 @@ export function createSharedWindow(shared: SharedState, rules: WindowRules, loca
   const abandoned: string[] = [];
 
   async function sharedGrant(priority: 'read' | 'write', asked: number): Promise<Grant> {
-    const careful = Date.now() < carefulUntil;
+    const careful = localNow() < carefulUntil;
     const want = careful ? Math.min(asked, local.available(priority)) : asked;
     if (want === 0) return { slots: [], waitMs: 50 };
     const id = `${shared.replica}:${grants++}`;
@@ -135,7 +151,8 @@ export function createSharedWindow(shared: SharedState, rules: WindowRules, loca
     if (abandoned.length) redis.zrem(windowKey, ...abandoned.splice(0)).catch(() => {});
     let answer: number[];
     try {
-      answer = (await redis.pace(windowKey, slowdownKey, 'grant', table, want, priority, id, JSON.stringify(carry.map((c) => c.ms)), holdMs)) as number[];
+      const carried = JSON.stringify(carry.map((c) => c.ms));
+      answer = (await redis.pace(windowKey, slowdownKey, 'grant', table, want, priority, id, carried, holdMs, ...at())) as number[];
     } catch (error) {
       abandoned.push(...Array.from({ length: want }, (_, i) => `${id}:${i + 1}`));
       throw error;
@@ -144,16 +161,18 @@ export function createSharedWindow(shared: SharedState, rules: WindowRules, loca
     const earliest = redisNow + rulesAt(rules, answer[3]!, priority).windowMs;
     step = answer[3]!;
     // A carried call still unanswered holds its place in Redis too, until its answer moves it.
-    carry.forEach((c, i) => c.whenAnswered?.(() => void redis.paceAnswered(windowKey, `${id}:c${i + 1}`, redisNow + c.windowMs).catch(() => {})));
+    carry.forEach((c, i) =>
+      c.whenAnswered?.(() => void redis.paceAnswered(windowKey, `${id}:c${i + 1}`, redisNow + c.windowMs, ...at()).catch(() => {})),
+    );
     unshared = false;
-    if (!sharing) carefulUntil = Date.now() + reconnectMaxMs + rules.windowMs;
+    if (!sharing) carefulUntil = localNow() + reconnectMaxMs + rules.windowMs;
     sharing = true;
     const mirrored = local.record(granted); // so that a fallback knows this replica's recent calls
     const slots: Slot[] = mirrored.map((mirror, i) => ({
       done() {
         mirror.done();
         // Nobody waits for it; if it is lost, the call holds its place until its deadline.
-        redis.paceAnswered(windowKey, `${id}:${i + 1}`, earliest).catch(() => {});
+        redis.paceAnswered(windowKey, `${id}:${i + 1}`, earliest, ...at()).catch(() => {});
       },
     }));
     return { slots, waitMs };
@@ -165,7 +184,7 @@ export function createSharedWindow(shared: SharedState, rules: WindowRules, loca
       return shared.attempt(
         () => sharedGrant(priority, want),
         () => {
-          if (sharing) local.holdUntil(Date.now() + 2 * rules.windowMs);
+          if (sharing) local.holdUntil(localNow() + 2 * rules.windowMs);
           sharing = false;
           unshared = true;
           return local.grant(priority, want);
@@ -175,7 +194,7 @@ export function createSharedWindow(shared: SharedState, rules: WindowRules, loca
     rejected() {
       local.rejected();
       void shared.attempt(
-        async () => (step = Number(await redis.pace(windowKey, slowdownKey, 'reject'))),
+        async () => (step = Number(await redis.pace(windowKey, slowdownKey, 'reject', ...at()))),
         () => undefined,
       );
     },
