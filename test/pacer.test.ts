@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import { type CallWindow, type LocalWindow, maxSlowdown, recoverMs } from '../src/easemob/call-window.js';
 import type { UpstreamPolicy } from '../src/easemob/policy.js';
 import { createSharedWindow } from '../src/easemob/shared-window.js';
+import { windowRulesOf } from '../src/easemob/pacer.js';
 import { summarize } from '../src/emulator/server.js';
 import {
   createFakeClock,
@@ -21,7 +22,6 @@ import {
   pacingOf,
   policyWith,
   settled,
-  sharedRulesOf,
   type SimulatedGatewayOptions,
 } from './pacing.js';
 import { redisAvailable, redisRequired, useRedis } from './redis.js';
@@ -172,7 +172,7 @@ describe.skipIf(!redisAvailable && !redisRequired)('pacing shared by replicas in
     const { clock, counted } = redisClock(states.map((s) => s.redis));
     const easemob = createSimulatedEasemob(clock, 30);
     const pair = states.map((shared) => {
-      const share = (local: LocalWindow) => counted(createSharedWindow(shared, sharedRulesOf(policy), local, () => clock.now()));
+      const share = (local: LocalWindow) => counted(createSharedWindow(shared, windowRulesOf(policy).shared, local, () => clock.now()));
       const pacer = pacingOf(policy, clock, share);
       return createSimulatedGateway(clock, policy, pacer, easemob);
     });

@@ -6,9 +6,9 @@
  * machine cannot disturb these tests: nothing in them waits for the wall clock.
  */
 import { type CallRecord, summarize } from '../src/emulator/server.js';
-import { afterAnswerMs, type CallWindow, createLocalWindow, type LocalWindow, type Priority } from '../src/easemob/call-window.js';
+import { type CallWindow, createLocalWindow, type LocalWindow, type Priority } from '../src/easemob/call-window.js';
 import { errorForStatus } from '../src/easemob/errors.js';
-import { type Clock, createPacer, type Pacer } from '../src/easemob/pacer.js';
+import { type Clock, type Pacer, pacerOf, windowRulesOf } from '../src/easemob/pacer.js';
 import { defaultPolicy, type UpstreamPolicy } from '../src/easemob/policy.js';
 
 export interface FakeClock extends Clock {
@@ -98,25 +98,12 @@ const sleep = (clock: Clock, ms: number) => new Promise<void>((resolve) => clock
 
 /**
  * The pacer and window that createUpstream (src/easemob/client.ts) builds from a policy, on
- * `clock`; `share` makes the replicas' window over the local one.
+ * `clock`; `share` makes the replicas' window over the local one (windowRulesOf(policy).shared).
  */
 export function pacingOf(policy: UpstreamPolicy, clock: Clock, share?: (local: LocalWindow) => CallWindow): Pacer {
-  const windowMs = 1000 + policy.windowMarginMs;
-  const holdMs = Math.max(policy.operationTimeoutMs, policy.queueTimeoutMs) + afterAnswerMs;
-  const limit = Math.max(1, Math.floor(policy.ratePerSecond / policy.replicas));
-  const local = createLocalWindow({ limit, windowMs, reserve: 0, holdMs }, () => clock.now());
-  const { ratePerSecond, burst, queueTimeoutMs, maxQueue, maxQueueBytes } = policy;
-  const window = share?.(local) ?? local;
-  return createPacer({ ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue, maxQueueBytes, window }, clock);
+  const local = createLocalWindow(windowRulesOf(policy).local, () => clock.now());
+  return pacerOf(policy, share?.(local) ?? local, clock);
 }
-
-/** The rules a shared window gets from a policy in createUpstream: the whole rate, a tenth kept for writes. */
-export const sharedRulesOf = (policy: UpstreamPolicy) => ({
-  limit: policy.ratePerSecond,
-  windowMs: 1000 + policy.windowMarginMs,
-  reserve: Math.max(1, Math.round(policy.ratePerSecond / 10)),
-  holdMs: Math.max(policy.operationTimeoutMs, policy.queueTimeoutMs) + afterAnswerMs,
-});
 
 /** What the simulated gateway sends, as the emulator would record it. */
 type Call = 'token' | Priority;

@@ -16,8 +16,8 @@ import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { EasemobError, errorForStatus, isQuotaExhausted, isRateRefusal, type UpstreamReason } from './errors.js';
 import { endpointOf, type UpstreamObserver } from './observer.js';
-import { afterAnswerMs, createLocalWindow } from './call-window.js';
-import { createPacer, type Pacer } from './pacer.js';
+import { createLocalWindow } from './call-window.js';
+import { type Pacer, pacerOf, windowRulesOf } from './pacer.js';
 import type { UpstreamPolicy } from './policy.js';
 import { backoffMs, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
 import { createSharedReads, type SharedReads } from './shared-reads.js';
@@ -108,27 +108,14 @@ export function createUpstream(
 ): Upstream {
   const url = new URL(app.baseUrl);
   const prefix = url.pathname.replace(/\/+$/, '');
-  const windowMs = 1000 + policy.windowMarginMs;
-  // An unanswered call holds its place until its request's deadline: an operation's, or a token request's.
-  const holdMs = Math.max(policy.operationTimeoutMs, policy.queueTimeoutMs) + afterAnswerMs;
-  // This replica's share when it counts alone: without Redis, or while Redis is down.
-  const local = createLocalWindow({ limit: Math.max(1, Math.floor(policy.ratePerSecond / policy.replicas)), windowMs, reserve: 0, holdMs });
-  // Shared, a replica cannot put its writes ahead of another's reads: reads leave a tenth of the turns.
-  const reserve = Math.max(1, Math.round(policy.ratePerSecond / 10));
+  const rules = windowRulesOf(policy);
+  const local = createLocalWindow(rules.local);
   return {
     dispatcher,
     origin: url.origin,
     appPath: `${prefix}/${encodeURIComponent(app.org)}/${encodeURIComponent(app.app)}`,
     policy,
-    pacer: createPacer({
-      ratePerSecond: policy.ratePerSecond,
-      burst: policy.burst,
-      windowMs,
-      queueTimeoutMs: policy.queueTimeoutMs,
-      maxQueue: policy.maxQueue,
-      maxQueueBytes: policy.maxQueueBytes,
-      window: shared ? createSharedWindow(shared, { limit: policy.ratePerSecond, windowMs, reserve, holdMs }, local) : local,
-    }),
+    pacer: pacerOf(policy, shared ? createSharedWindow(shared, rules.shared, local) : local),
     breaker: circuitBreaker(
       handleWhen((e) => e instanceof NetworkError).orWhenResult((a) => isOutage((a as Answer).status)),
       { halfOpenAfter: policy.breakerCooldownMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },

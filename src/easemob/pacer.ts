@@ -10,8 +10,9 @@
  * caller with a long backlog does not make everyone else wait behind it. A turn is a
  * `Slot`: tell it when the answer came.
  */
-import { type CallWindow, createLocalWindow, type Grant, type Priority, type Slot } from './call-window.js';
+import { afterAnswerMs, type CallWindow, createLocalWindow, type Grant, type Priority, type Slot, type WindowRules } from './call-window.js';
 import { EasemobError, retryNextSecond } from './errors.js';
+import type { UpstreamPolicy } from './policy.js';
 
 export type { Priority, Slot };
 
@@ -66,6 +67,24 @@ const rateLimited = (why: string) =>
   new EasemobError('UPSTREAM_RATE_LIMITED', `the gateway's pacing of its calls is full (${why}); try again shortly`, undefined, {
     details: retryNextSecond,
   });
+
+/** The windows a policy gives: this replica's own share (without Redis, or while it is down) and the fleet's. */
+export function windowRulesOf(policy: UpstreamPolicy): { local: WindowRules; shared: WindowRules } {
+  const windowMs = 1000 + policy.windowMarginMs;
+  // An unanswered call holds its place until its request's deadline: an operation's, or a token request's.
+  const holdMs = Math.max(policy.operationTimeoutMs, policy.queueTimeoutMs) + afterAnswerMs;
+  return {
+    local: { limit: Math.max(1, Math.floor(policy.ratePerSecond / policy.replicas)), windowMs, reserve: 0, holdMs },
+    // Shared, a replica cannot put its writes ahead of another's reads: reads leave a tenth of the turns.
+    shared: { limit: policy.ratePerSecond, windowMs, reserve: Math.max(1, Math.round(policy.ratePerSecond / 10)), holdMs },
+  };
+}
+
+/** The pacer a policy gives, over `window` (one of windowRulesOf's). */
+export function pacerOf(policy: UpstreamPolicy, window: CallWindow, clock: Clock = realClock): Pacer {
+  const { ratePerSecond, burst, queueTimeoutMs, maxQueue, maxQueueBytes } = policy;
+  return createPacer({ ratePerSecond, burst, windowMs: 1000 + policy.windowMarginMs, queueTimeoutMs, maxQueue, maxQueueBytes, window }, clock);
+}
 
 export function createPacer(options: PacerOptions, clock: Clock = realClock): Pacer {
   const now = () => clock.now();
