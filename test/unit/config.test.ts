@@ -175,19 +175,21 @@ describe('the environment', () => {
       entry.isDirectory() ? sources(new URL(`${entry.name}/`, dir)) : entry.name.endsWith('.ts') ? [new URL(entry.name, dir).pathname] : [],
     );
 
+  /** The variables the README's tables name: the first cell of each row. */
+  const documented = () =>
+    new Set(
+      readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!)),
+    );
+
   it('has one reader in src/: src/config.ts', () => {
     const readers = sources(new URL('../../src/', import.meta.url)).filter((file) => readFileSync(file, 'utf8').includes('process.env'));
     expect(readers.map((file) => file.replace(/.*\/src\//, 'src/'))).toEqual(['src/config.ts']);
   });
 
   it('has every variable the code reads in a table of the README', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const documented = new Set(
-      readme
-        .split('\n')
-        .filter((line) => line.startsWith('| `'))
-        .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!)),
-    );
     // Every name the reader asks for, whatever the environment holds: the names it reads
     // under every branch are caught by recording the reads of a few environments…
     const read = new Set<string>();
@@ -213,8 +215,21 @@ describe('the environment', () => {
     const source = readFileSync(new URL('../../src/config.ts', import.meta.url), 'utf8');
     for (const [, name] of source.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)'/g)) read.add(name!);
     const retired = ['EASEMOB_EMULATOR_LATENCY_MS', 'EASEMOB_BATCH_DETAILS', 'EASEMOB_SHARE_READS', 'GATEWAY_JIT', 'GATEWAY_COALESCE'];
-    const undocumented = [...read].filter((name) => !documented.has(name) && !retired.includes(name));
+    const undocumented = [...read].filter((name) => !documented().has(name) && !retired.includes(name));
     expect(undocumented).toEqual([]);
     expect(read.size).toBeGreaterThan(60);
+  });
+
+  it('has every variable the tests, benchmarks and scripts read in a table of the README', () => {
+    const root = new URL('../../', import.meta.url);
+    const read = new Set(
+      ['test/', 'bench/', 'scripts/'].flatMap((dir) =>
+        sources(new URL(dir, root)).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!)),
+      ),
+    );
+    // The shell's own, handed on to child processes.
+    for (const name of ['PATH', 'HOME']) read.delete(name);
+    expect([...read].filter((name) => !documented().has(name))).toEqual([]);
+    expect(read.size).toBeGreaterThan(10);
   });
 });
