@@ -2,7 +2,8 @@
  * How callers identify themselves, by mode. Service mode: an API key (a trusted backend)
  * or, with sign-in configured, an end user's JWT; the gateway calls Easemob with its own
  * app token. Passthrough mode: the caller's Authorization header is the Easemob token and
- * is forwarded verbatim. The result is the request's Caller (src/plugins/caller.ts).
+ * is forwarded verbatim. The result is the request's Caller (src/request-scope.ts), for
+ * src/plugins/caller.ts to put in the request's scope.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AuthConfig } from './options.js';

@@ -46,11 +46,11 @@ export interface EmulatorConfig {
 
 /** Names that once meant something here, and what to set now: a renamed knob is refused, never silently ignored. */
 const retired: Record<string, string> = {
-  EASEMOB_EMULATOR_LATENCY_MS: 'EMULATOR_LATENCY_MS',
-  EASEMOB_BATCH_DETAILS: "nothing: batching is always on (the bench turns it off to measure it, through the gateway's options)",
-  EASEMOB_SHARE_READS: "nothing: sharing reads is always on (the bench turns it off to measure it, through the gateway's options)",
-  GATEWAY_JIT: "nothing: graphql-jit is always on (the bench turns it off to measure it, through the gateway's options)",
-  GATEWAY_COALESCE: "nothing: coalescing is always on (the bench turns it off to measure it, through the gateway's options)",
+  EASEMOB_EMULATOR_LATENCY_MS: 'is gone: set EMULATOR_LATENCY_MS',
+  EASEMOB_BATCH_DETAILS: "is gone: set nothing: batching is always on (the bench turns it off to measure it, through the gateway's options)",
+  EASEMOB_SHARE_READS: "is gone: set nothing: sharing reads is always on (the bench turns it off to measure it, through the gateway's options)",
+  GATEWAY_JIT: "is gone: set nothing: graphql-jit is always on (the bench turns it off to measure it, through the gateway's options)",
+  GATEWAY_COALESCE: "is gone: set nothing: coalescing is always on (the bench turns it off to measure it, through the gateway's options)",
 };
 
 /** Environment variables for the upstream policy, with their lowest allowed value. */
@@ -247,14 +247,16 @@ function reader(env: NodeJS.ProcessEnv, problems: string[]) {
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean);
-  for (const [name, now] of Object.entries(retired)) if (value(name) !== undefined) problems.push(`${name} is gone: set ${now}`);
-  return { value, flag, integers, port, list };
+  /** Names that mean something elsewhere, or once did: refused with what to set, never silently ignored. */
+  const refuse = (names: Record<string, string>) => {
+    for (const [name, instead] of Object.entries(names)) if (value(name) !== undefined) problems.push(`${name} ${instead}`);
+  };
+  return { value, flag, integers, port, list, refuse };
 }
 
 type Reader = ReturnType<typeof reader>;
 
 /** The emulator's app and behaviour (EMULATOR_*), the same whether it is embedded or runs alone. */
-/** The emulator's settings from EMULATOR_*; its credentials are its own to make unless given. */
 function emulatorSettings({ value, integers }: Reader, problems: string[]): EmulatorSettings {
   const org = value('EMULATOR_ORG') ?? 'demo-org';
   const app = value('EMULATOR_APP') ?? 'demo-app';
@@ -279,6 +281,13 @@ function emulatorSettings({ value, integers }: Reader, problems: string[]): Emul
 export function loadEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Readonly<EmulatorConfig> {
   const problems: string[] = [];
   const read = reader(env, problems);
+  // The gateway's names: the emulator alone once read them for its own app and credentials.
+  read.refuse({
+    EASEMOB_ORG: 'is the gateway\'s: the emulator\'s app is EMULATOR_ORG',
+    EASEMOB_APP: 'is the gateway\'s: the emulator\'s app is EMULATOR_APP',
+    EASEMOB_CLIENT_ID: 'is the gateway\'s: the credentials the emulator accepts are EMULATOR_CLIENT_ID',
+    EASEMOB_CLIENT_SECRET: 'is the gateway\'s: the credentials the emulator accepts are EMULATOR_CLIENT_SECRET',
+  });
   const port = read.port('EMULATOR_PORT', 5000);
   const host = read.value('EMULATOR_HOST') ?? '127.0.0.1';
   const emulator = {
@@ -294,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const problems: string[] = [];
   const read = reader(env, problems);
   const { value, flag, integers, list } = read;
+  read.refuse(retired);
   const port = read.port('PORT', 4000);
 
   const policy = integers<UpstreamPolicy>({ ...defaultPolicy }, policyVariables);
@@ -381,6 +391,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     // EASEMOB_* name the real service; the embedded emulator's app is EMULATOR_ORG and EMULATOR_APP.
     for (const name of ['EASEMOB_ORG', 'EASEMOB_APP', 'EASEMOB_CLIENT_ID', 'EASEMOB_CLIENT_SECRET']) {
       if (value(name)) problems.push(`${name} needs EASEMOB_BASE_URL (the embedded emulator's app is set by EMULATOR_ORG and EMULATOR_APP)`);
+    }
+    // The embedded emulator listens on loopback, on any free port, and makes its own credentials.
+    for (const name of ['EMULATOR_PORT', 'EMULATOR_HOST', 'EMULATOR_CLIENT_ID', 'EMULATOR_CLIENT_SECRET']) {
+      if (value(name)) problems.push(`${name} is for npm run emulator: the embedded emulator listens on loopback and makes its own credentials`);
     }
     // The demo is open on loopback; anywhere else it needs keys or an explicit opt-in.
     const anonymous = allowAnonymous ?? (!apiKeys.length && isLoopback(host));

@@ -1,7 +1,8 @@
 /**
  * Per-request state: the request's facts (src/request-scope.ts: the caller, worked out by
- * src/plugins/caller.ts, and the request id), their upstream client and the loaders. Everything shared across requests (dispatcher, token
- * cache) is made once in createGateway and passed in here.
+ * src/plugins/caller.ts, and the request id), their upstream client and the loaders.
+ * Everything shared across requests (dispatcher, token cache) is made once in
+ * createGateway and passed in here.
  */
 import DataLoader from 'dataloader';
 import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga';
@@ -12,8 +13,6 @@ import { limits } from './easemob/limits.js';
 import { getAnnouncement, listAdmins, listMutes, listUsers, type Mute } from './easemob/moderation.js';
 import { say } from './error-codes.js';
 import { type RequestFacts, requestScope, type UpstreamCalls } from './request-scope.js';
-
-export type { AnswerAllowance, UpstreamCalls } from './request-scope.js';
 
 export interface Context extends RequestFacts {
   easemob: EasemobClient;

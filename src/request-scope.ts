@@ -63,7 +63,7 @@ export interface RequestFacts extends RequestScope {
 }
 
 /** A caller nobody has worked out (no caller plugin): may do nothing. */
-const nobody: Caller = { kind: 'none', admin: false, reader: false, budgetKeys: ['ip:unknown'] };
+const nobody: Caller = Object.freeze({ kind: 'none', admin: false, reader: false, budgetKeys: Object.freeze(['ip:unknown']) as string[] });
 
 const scopes = new WeakMap<Request, RequestScope>();
 

@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = new URL('..', import.meta.url);
 
@@ -70,4 +71,18 @@ export function startEntryPoint(env: Record<string, string>, command = entryPoin
       await once(proc, 'exit');
     },
   };
+}
+
+/**
+ * One entry point for the tests of a block, started before the first and stopped after the
+ * last. The tests share it in their order: a test that stops it, or cuts its output, goes last.
+ */
+export function useEntryPoint(env: () => Record<string, string>, command?: string[]) {
+  const one = {} as { run: Running; url: string };
+  beforeAll(async () => {
+    one.run = startEntryPoint(env(), command);
+    one.url = await one.run.url();
+  });
+  afterAll(() => one.run?.stop());
+  return one;
 }

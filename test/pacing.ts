@@ -170,6 +170,9 @@ export interface SimulatedGatewayOptions {
  * One gateway's upstream calls on the fake clock, as src/easemob/client.ts makes them: a turn,
  * a connection, the call, its answer told to the turn, and on a refusal for the rate, pacing
  * told and the call retried after Retry-After, up to `maxRetries` times before the deadline.
+ * The pacer and its windows are production's own (pacerOf, windowRulesOf); this side of the
+ * call is a copy kept in step by hand: a change to how client.ts takes turns or retries
+ * belongs here too (the end-to-end tests in upstream-discipline.test.ts run the real one).
  */
 export function createSimulatedGateway(
   clock: Clock,

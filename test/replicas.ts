@@ -3,11 +3,10 @@
  * front of one emulator that runs in the test process, so that every upstream call of the
  * fleet is counted in one place.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Emulator } from '../src/emulator/server.js';
-
-const root = new URL('..', import.meta.url);
+import { startEntryPoint } from './entry-point.js';
 
 export interface Replica {
   url: string;
@@ -16,45 +15,21 @@ export interface Replica {
   output(): string;
 }
 
-async function waitFor(predicate: () => boolean, what: () => string, ms = 20_000) {
-  const until = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error(`timed out: ${what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export async function startReplica(emulator: Emulator, env: Record<string, string>): Promise<Replica> {
-  // The environment is built from scratch so that no EASEMOB_* or REDIS_URL of the machine leaks in.
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      EASEMOB_BASE_URL: emulator.url,
-      EASEMOB_ORG: emulator.org,
-      EASEMOB_APP: emulator.app,
-      EASEMOB_CLIENT_ID: emulator.clientId,
-      EASEMOB_CLIENT_SECRET: emulator.clientSecret,
-      GATEWAY_IP_REQUESTS_PER_SECOND: '100000',
-      GATEWAY_MAX_CONNECTIONS_PER_IP: '100000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const run = startEntryPoint({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    EASEMOB_BASE_URL: emulator.url,
+    EASEMOB_ORG: emulator.org,
+    EASEMOB_APP: emulator.app,
+    EASEMOB_CLIENT_ID: emulator.clientId,
+    EASEMOB_CLIENT_SECRET: emulator.clientSecret,
+    GATEWAY_IP_REQUESTS_PER_SECOND: '100000',
+    GATEWAY_MAX_CONNECTIONS_PER_IP: '100000',
+    ...env,
   });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  await waitFor(
-    () => /gateway on http/.test(out) || proc.exitCode !== null,
-    () => out,
-  );
-  const match = /(http:\/\/\S+\/graphql)/.exec(out);
-  if (!match) throw new Error(`the replica did not start: ${out}`);
-  return { url: match[1]!.replace('localhost', '127.0.0.1'), proc, output: () => out };
+  return { url: await run.url(), proc: run.proc, output: () => run.output() + run.errors() };
 }
 
 export async function stopReplicas(replicas: Replica[]) {
@@ -78,10 +53,3 @@ export async function waitForSharedState(replica: Replica, up: boolean, ms = 20_
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-export const post = (url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });

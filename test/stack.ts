@@ -95,7 +95,7 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * Stacks for the tests of a file or `describe` block, closed when they are done: `shared`,
  * when options are given, is one stack started before the block's tests and closed after
  * them all; `start(options)` starts one more for the running test, closed after it (with
- * `defaults` under its options).
+ * `defaults` under its options, the policy, security and emulator options merged).
  */
 export function useStack(shared?: StackOptions, defaults: StackOptions = {}) {
   let one: Stack | undefined;
@@ -117,7 +117,13 @@ export function useStack(shared?: StackOptions, defaults: StackOptions = {}) {
     },
     /** A stack for the running test only. */
     async start(options: StackOptions = {}): Promise<Stack> {
-      const s = await startStack({ ...defaults, ...options, security: { ...defaults.security, ...options.security } });
+      const s = await startStack({
+        ...defaults,
+        ...options,
+        policy: { ...defaults.policy, ...options.policy },
+        security: { ...defaults.security, ...options.security },
+        emulator: { ...defaults.emulator, ...options.emulator },
+      });
       ownedByTest.push(s);
       return s;
     },

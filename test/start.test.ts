@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/emulator/server.js';
-import { entryPoint, type Running, startEntryPoint, waitFor } from './entry-point.js';
+import { entryPoint, type Running, startEntryPoint, useEntryPoint, waitFor } from './entry-point.js';
 import { bigRoom, post } from './stack.js';
 
 /** Entry points started by the running test, stopped after it. */
@@ -18,17 +18,6 @@ const start = (env: Record<string, string>, command?: string[]) => {
   started.push(run);
   return run;
 };
-
-/** One entry point for the tests of a block, in their order: started before the first, stopped after the last. */
-function useEntryPoint(env: () => Record<string, string>, command?: string[]) {
-  const one = {} as { run: Running; url: string };
-  beforeAll(async () => {
-    one.run = startEntryPoint(env(), command);
-    one.url = await one.run.url();
-  });
-  afterAll(() => one.run?.stop());
-  return one;
-}
 
 /** Many clients from one address: lift the per-IP and per-caller limits. */
 const manyClients = { GATEWAY_IP_REQUESTS_PER_SECOND: '100000', GATEWAY_CALLER_BUDGET: '100000' };

@@ -6,11 +6,11 @@
  * tested on a clock of the test's own in pacer.test.ts; here, pacing runs end to end on
  * the wall clock, and the tests count calls, never time.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CircuitState } from 'cockatiel';
 import { type CallRecord, summarize } from '../src/emulator/server.js';
 import { graphql } from './gql/index.js';
-import { codes, manyClients, type Stack, startStack, type StackOptions } from './stack.js';
+import { codes, manyClients, type Stack, type StackOptions, useStack } from './stack.js';
 
 const RoomName = graphql(`
   query RoomName($id: ID!) { chatroom(id: $id) { id name } }
@@ -24,14 +24,10 @@ const Rename = graphql(`
   mutation Rename($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }
 `);
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+const stacks = useStack();
 
 const limited = (options: StackOptions = {}) =>
-  startStack({ security: manyClients, ...options, emulator: { rateLimit: { perSecond: 30, status: 503 }, ...options.emulator } });
+  stacks.start({ security: manyClients, ...options, emulator: { rateLimit: { perSecond: 30, status: 503 }, ...options.emulator } });
 
 /** The most calls the emulator saw in any one-second window. */
 const peakPerSecond = (calls: CallRecord[]) => summarize(calls).peakPerSecond;
@@ -45,8 +41,7 @@ function addRooms(s: Stack, n: number): string[] {
 describe('pacing', () => {
   it('answers 60 concurrent requests for 60 rooms with no 503 and ≤ 30 calls in any second, end to end', async () => {
     // Two seconds' worth at the limit: the window fills, and the rest wait for calls to leave it.
-    stack = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
-    const s = stack;
+    const s = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
     const ids = addRooms(s, 60);
     const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
     results.forEach((r, i) => {
@@ -61,8 +56,7 @@ describe('pacing', () => {
   it('slows down only for refusals of the rate, read from the error word: other 5xx and 429s leave pacing alone (issue 20, 12)', async () => {
     // Pacing as fast as the retries go: which answers slow it down is the point, not its rate.
     const unpaced = { ratePerSecond: 1_000, burst: 1_000 };
-    stack = await startStack({ security: manyClients, policy: { backoffBaseMs: 5, backoffMaxMs: 20, ...unpaced } });
-    const s = stack;
+    const s = await stacks.start({ security: manyClients, policy: { backoffBaseMs: 5, backoffMaxMs: 20, ...unpaced } });
     const ids = addRooms(s, 40);
     const faults = () => {
       // Five 503s, a 500, a 502 and a 429, none of them about the rate.
@@ -85,8 +79,7 @@ describe('pacing', () => {
   });
 
   it('answers UPSTREAM_UNAVAILABLE, not a rate limit, when Easemob keeps answering 503 server_error (issue 20, 12)', async () => {
-    stack = await startStack({ security: manyClients, policy: { backoffBaseMs: 5, backoffMaxMs: 20 } });
-    const s = stack;
+    const s = await stacks.start({ security: manyClients, policy: { backoffBaseMs: 5, backoffMaxMs: 20 } });
     const [id] = addRooms(s, 1);
     s.emulator.injectFault({ status: 503, error: 'server_error', path: /^\/chatrooms\/\d+$/, times: 10 });
     const { result, calls } = await s.counting(() => s.gql(RoomName, { id: id! }));
@@ -96,14 +89,40 @@ describe('pacing', () => {
   });
 });
 
+describe("the pacer's refusals, end to end", () => {
+  // The rules of the queue are tested on a clock of the test's own (pacer.test.ts); here,
+  // that a full or timed-out queue reaches the caller as UPSTREAM_RATE_LIMITED, holding nothing.
+  it('refuses calls past the queue bound with UPSTREAM_RATE_LIMITED, holding at most that many', async () => {
+    const s = await limited({ policy: { ratePerSecond: 5, burst: 1, maxQueue: 10 } });
+    const ids = addRooms(s, 30);
+    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+    const refused = results.filter((r) => codes(r.body).includes('UPSTREAM_RATE_LIMITED'));
+    const served = results.filter((r) => r.body.data?.chatroom);
+    expect(refused.length).toBeGreaterThan(15);
+    expect(refused.length + served.length).toBe(30);
+    expect(s.gateway.stats().pacer.maxQueued).toBeLessThanOrEqual(10);
+    expect(s.gateway.stats().pacer.queued).toBe(0);
+    expect(s.emulator.calls.filter((c) => c.status === 503)).toEqual([]);
+  });
+
+  it('gives up waiting after the queue timeout with UPSTREAM_RATE_LIMITED', async () => {
+    const s = await limited({ policy: { ratePerSecond: 2, burst: 1, queueTimeoutMs: 300 } });
+    const ids = addRooms(s, 10);
+    const results = await Promise.all(ids.map((id) => s.gql(RoomName, { id })));
+    const refused = results.filter((r) => codes(r.body).includes('UPSTREAM_RATE_LIMITED'));
+    expect(refused.length).toBeGreaterThanOrEqual(7);
+    expect(s.gateway.stats().pacer.queued).toBe(0);
+  });
+});
+
 describe('retries', () => {
   const quick = { backoffBaseMs: 5, backoffMaxMs: 20 };
   let id: string;
   async function ready(options: StackOptions = {}) {
-    stack = await startStack({ policy: quick, ...options });
-    id = stack.emulator.store.rooms.keys().next().value!;
-    await stack.gql(RoomName, { id }); // token
-    return stack;
+    const s = await stacks.start({ policy: quick, ...options });
+    id = s.emulator.store.rooms.keys().next().value!;
+    await s.gql(RoomName, { id }); // token
+    return s;
   }
 
   it.each([
@@ -176,8 +195,7 @@ describe('retries', () => {
 
 describe('tokens under load', () => {
   it('survives expiry mid-load with exactly one new token request and no failed request', async () => {
-    stack = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
-    const s = stack;
+    const s = await limited({ policy: { queueTimeoutMs: 30_000, operationTimeoutMs: 30_000 } });
     const ids = [...s.emulator.store.rooms.keys(), ...addRooms(s, 30)];
     await s.gql(RoomName, { id: ids[0]! });
     const load = Promise.all(ids.map((id) => s.gql(RoomName, { id })));
@@ -193,8 +211,7 @@ describe('tokens under load', () => {
 describe('sharing identical reads across requests', () => {
   it('serves 500 concurrent requests for one room with at most 2 upstream calls', async () => {
     // The upstream answers in 500 ms, so all 500 requests are in flight together.
-    stack = await startStack({ security: manyClients, emulator: { latencyMs: 500 } });
-    const s = stack;
+    const s = await stacks.start({ security: manyClients, emulator: { latencyMs: 500 } });
     const id = s.emulator.store.rooms.keys().next().value!;
     const { result, calls } = await s.counting(() => Promise.all(Array.from({ length: 500 }, () => s.gql(RoomName, { id }))));
     for (const r of result) expect(r.body.data!.chatroom!.id).toBe(id);
@@ -202,8 +219,7 @@ describe('sharing identical reads across requests', () => {
   }, 30_000);
 
   it('never shares between different callers in passthrough mode', async () => {
-    stack = await startStack({ mode: 'passthrough', emulator: { latencyMs: 100 } });
-    const s = stack;
+    const s = await stacks.start({ mode: 'passthrough', emulator: { latencyMs: 100 } });
     const tokenFor = async () => {
       const res = await fetch(`${s.emulator.url}/${s.emulator.org}/${s.emulator.app}/token`, {
         method: 'POST',
@@ -229,8 +245,7 @@ describe('sharing identical reads across requests', () => {
 
 describe('deadlines', () => {
   it('ends an operation whose upstream hangs at the deadline with UPSTREAM_UNAVAILABLE', async () => {
-    stack = await startStack({ policy: { operationTimeoutMs: 400 } });
-    const s = stack;
+    const s = await stacks.start({ policy: { operationTimeoutMs: 400 } });
     const id = s.emulator.store.rooms.keys().next().value!;
     await s.gql(RoomName, { id });
     s.emulator.latencyMs = 5_000;
@@ -244,8 +259,7 @@ describe('deadlines', () => {
 
 describe('the optional read cache', () => {
   it('is off by default: the same read twice goes upstream twice', async () => {
-    stack = await startStack();
-    const s = stack;
+    const s = await stacks.start();
     const id = s.emulator.store.rooms.keys().next().value!;
     await s.gql(RoomName, { id });
     const { calls } = await s.counting(async () => {
@@ -256,8 +270,7 @@ describe('the optional read cache', () => {
   });
 
   it('with a lifetime, serves repeated reads until a write through the gateway', async () => {
-    stack = await startStack({ policy: { cacheTtlMs: 60_000 } });
-    const s = stack;
+    const s = await stacks.start({ policy: { cacheTtlMs: 60_000 } });
     const id = s.emulator.store.rooms.keys().next().value!;
     await s.gql(RoomName, { id });
     const cached = await s.counting(() => s.gql(RoomName, { id }));
@@ -274,10 +287,9 @@ describe('the optional read cache', () => {
 
 describe('circuit breaking', () => {
   it('fails fast while the upstream is down and recovers when it returns, without a restart', async () => {
-    stack = await startStack({
+    const s = await stacks.start({
       policy: { breakerThreshold: 3, breakerCooldownMs: 300, operationTimeoutMs: 2_000, backoffBaseMs: 5, backoffMaxMs: 20 },
     });
-    const s = stack;
     const id = s.emulator.store.rooms.keys().next().value!;
     await s.gql(RoomName, { id });
     const port = Number(new URL(s.emulator.url).port);

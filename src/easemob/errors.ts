@@ -1,7 +1,7 @@
 /**
  * Upstream failures as typed errors. They never carry the upstream URL, the token or
  * the raw body in their message; `cause` may hold the low-level error for logs.
- * The GraphQL edge (src/errors.ts) turns them into GraphQLErrors by `code`.
+ * The GraphQL edge (src/plugins/safe-errors.ts) turns them into GraphQLErrors by `code`.
  */
 import { type ErrorCode, say } from '../error-codes.js';
 

@@ -83,7 +83,8 @@ export function windowRulesOf(policy: UpstreamPolicy): { local: WindowRules; sha
 /** The pacer a policy gives, over `window` (one of windowRulesOf's). */
 export function pacerOf(policy: UpstreamPolicy, window: CallWindow, clock: Clock = realClock): Pacer {
   const { ratePerSecond, burst, queueTimeoutMs, maxQueue, maxQueueBytes } = policy;
-  return createPacer({ ratePerSecond, burst, windowMs: 1000 + policy.windowMarginMs, queueTimeoutMs, maxQueue, maxQueueBytes, window }, clock);
+  const { windowMs } = windowRulesOf(policy).local;
+  return createPacer({ ratePerSecond, burst, windowMs, queueTimeoutMs, maxQueue, maxQueueBytes, window }, clock);
 }
 
 export function createPacer(options: PacerOptions, clock: Clock = realClock): Pacer {

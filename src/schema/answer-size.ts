@@ -18,7 +18,8 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import { type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
-import type { AnswerAllowance, Context } from '../context.js';
+import type { Context } from '../context.js';
+import type { AnswerAllowance } from '../request-scope.js';
 import { say } from '../error-codes.js';
 
 /** Characters one value holds: a longer text counts once more for every this many. */

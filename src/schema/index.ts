@@ -1,6 +1,6 @@
 /**
  * Loads every type file, then builds the schema. Each file also loads alone, in any order
- * (test/schema-modules.test.ts): a file reads another's refs while loading only when that
+ * (test/unit/schema-modules.test.ts): a file reads another's refs while loading only when that
  * file cannot import it back; refs of files in an import circle with it, only inside fields.
  */
 import { builder } from './builder.js';

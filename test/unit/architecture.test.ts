@@ -1,6 +1,6 @@
 /**
  * The house as its imports draw it (issue 21): no import circle in src/ but between Pothos
- * type modules that refer to each other (each imports alone: test/schema-modules.test.ts),
+ * type modules that refer to each other (each imports alone: test/unit/schema-modules.test.ts),
  * nothing in easemob/ or plugins/ reaching up to the context, and easemob/ knowing nothing
  * of GraphQL or of requests.
  */

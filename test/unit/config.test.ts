@@ -143,11 +143,13 @@ describe('loadEmulatorConfig', () => {
       EMULATOR_RATE_LIMIT: '30',
       EMULATOR_RATE_LIMIT_STATUS: '503',
       EMULATOR_ROOMS: '200',
-      // The gateway's names mean the gateway's settings: the emulator alone reads none of them.
-      EASEMOB_ORG: 'not-this',
     });
     expect(config).toMatchObject({ port: 0, emulator: { org: 'o', clientId: 'id', clientSecret: 's', rooms: 200, rateLimit: { perSecond: 30, status: 503 } } });
     expect(loadEmulatorConfig({ EMULATOR_RATE_LIMIT: '0' }).emulator.rateLimit).toBe(false);
+    // The gateway's names mean the gateway's settings: the emulator refuses them, naming its own.
+    expect(() => loadEmulatorConfig({ EASEMOB_CLIENT_ID: 'id' })).toThrow(/EASEMOB_CLIENT_ID is the gateway's: .*EMULATOR_CLIENT_ID/);
+    // …and a variable the gateway retired is none of its business.
+    expect(loadEmulatorConfig({ GATEWAY_JIT: 'false' }).port).toBe(5000);
     expect(() => loadEmulatorConfig({ EMULATOR_LATENCY_MS: '-1', EMULATOR_RATE_LIMIT_STATUS: '500', EMULATOR_PORT: 'x' })).toThrow(ConfigError);
   });
 
@@ -159,6 +161,7 @@ describe('loadEmulatorConfig', () => {
     expect(problems({ EASEMOB_ORG: 'x' })).toEqual([
       "EASEMOB_ORG needs EASEMOB_BASE_URL (the embedded emulator's app is set by EMULATOR_ORG and EMULATOR_APP)",
     ]);
+    expect(problems({ EMULATOR_CLIENT_SECRET: 's' })[0]).toMatch(/^EMULATOR_CLIENT_SECRET is for npm run emulator/);
   });
 
   it('refuses a renamed or retired variable, naming what to set instead', () => {

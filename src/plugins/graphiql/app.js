@@ -2,7 +2,7 @@
  * GraphiQL for this gateway, in the browser: the example tabs with their variables shown, the
  * history panel open, one set of headers shared by every tab, and headers kept in the browser
  * only if the user turns on "Persist headers" in GraphiQL's settings. Served as a static,
- * cached file; the page it runs in holds its configuration (src/graphiql/options.ts).
+ * cached file; the page it runs in holds its configuration (src/plugins/graphiql/options.ts).
  */
 (function () {
   'use strict';

@@ -3,7 +3,7 @@
  * own script (app.js), as separate files under /graphiql/<hash>/ — their URLs name their
  * content, so browsers keep them for a year — and, at the GraphQL endpoint for a browser, a
  * small page that holds the configuration and is revalidated with its ETag on each load.
- * Every file is compressed (src/graphiql/assets.ts).
+ * Every file is compressed (src/plugins/graphiql/assets.ts).
  *
  * GraphiQL 3 rather than the GraphiQL 5 bundled in @graphql-yoga/render-graphiql: that one
  * is a 9 MB page rendered whole with its plugins fixed (no history panel, no way to share
