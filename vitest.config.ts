@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
  * run after the others, one file at a time, so that no test of this suite busies the
  * machine beside them.
  */
-const realTime = ['test/replicas.test.ts', 'test/upstream-discipline.test.ts', 'test/call-window.test.ts', 'test/start.test.ts'];
+const realTime = ['test/replicas.test.ts', 'test/pacing-end-to-end.test.ts', 'test/call-window.test.ts', 'test/start.test.ts'];
 
 /**
  * Three projects, all run by `npm test` (`vitest run --project unit` runs one):

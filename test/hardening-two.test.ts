@@ -2,7 +2,7 @@
  * The holes of issue 20 (the second adversarial probe), one block each, numbered as there;
  * each test fails without its fix. Elsewhere: sign-in keys and time claims (4, 5, 8) in
  * test/jwks.test.ts and test/sign-in.test.ts; pacing (11, 12) in
- * test/upstream-discipline.test.ts, test/call-window.test.ts and test/replicas.test.ts; the
+ * test/pacing-end-to-end.test.ts, test/pacer.test.ts, test/call-window.test.ts and test/replicas.test.ts; the
  * Redis partition (6) in test/replicas.test.ts; 10 concurrent worst cases under the
  * production heap cap in test/start.test.ts.
  */

@@ -2,7 +2,7 @@
  * The gateway's pacing on a clock of the test's own (test/pacing.ts): the pacer and window
  * that createUpstream builds, the client's side of each call, and an Easemob that counts
  * arrivals and refuses what is over its limit as the emulator does. The loads are those
- * the end-to-end tests ran on the wall clock (upstream-discipline.test.ts and
+ * the end-to-end tests ran on the wall clock (pacing-end-to-end.test.ts and
  * replicas.test.ts keep a few real-time runs of the real thing); here they take
  * milliseconds, and a busy machine cannot move a call by a millisecond.
  */

@@ -172,7 +172,7 @@ export interface SimulatedGatewayOptions {
  * told and the call retried after Retry-After, up to `maxRetries` times before the deadline.
  * The pacer and its windows are production's own (pacerOf, windowRulesOf); this side of the
  * call is a copy kept in step by hand: a change to how client.ts takes turns or retries
- * belongs here too (the end-to-end tests in upstream-discipline.test.ts run the real one).
+ * belongs here too (the end-to-end tests in pacing-end-to-end.test.ts run the real one).
  */
 export function createSimulatedGateway(
   clock: Clock,

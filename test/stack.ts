@@ -166,6 +166,10 @@ export function expectForbidden(
 /** The codes of a result's errors, in order. */
 export const codes = (body: ExecutionResult<unknown>) => (body.errors ?? []).map((e) => e.extensions?.code);
 
+/** `n` empty rooms owned by alice; their ids. */
+export const addRooms = (store: Store, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => store.create({ name: `load ${i}`, description: '', maxusers: 10, owner: 'alice', members: [] }).id);
+
 /** A room of `members` members (and its owner, alice), Easemob's default most being 10,000 in all. */
 export function bigRoom(store: Store, members = 9_999): string {
   const users = Array.from({ length: members }, (_, i) => `user_number_${i}`);
@@ -175,3 +179,6 @@ export function bigRoom(store: Store, members = 9_999): string {
 
 /** Load tests play many clients from one address: lift the per-caller and per-IP limits. */
 export const manyClients: Partial<SecurityOptions> = { ipRequestsPerSecond: 100_000, callerBudget: 1_000_000 };
+
+/** Easemob's limit as the seed doc tells it: one budget of 30 calls a second for the app, refusals 503; many clients. */
+export const atEasemobLimit: StackOptions = { security: manyClients, emulator: { rateLimit: { perSecond: 30, status: 503 } } };

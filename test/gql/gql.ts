@@ -31,6 +31,7 @@ type Documents = {
     "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": typeof types.UrqlRemoveDocument,
     "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.UrqlDeleteDocument,
     "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }": typeof types.UrqlRoomDocument,
+    "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": typeof types.RoomNameDocument,
     "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n": typeof types.TodayRenameDocument,
     "\n  query TodayPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.TodayPageDocument,
     "\n  mutation TodayMembers($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { results { username ok reason } }\n    removed: removeChatroomMembers(input: $remove) {\n      chatroom { members { username } }\n      results { username ok reason }\n    }\n  }\n": typeof types.TodayMembersDocument,
@@ -50,7 +51,6 @@ type Documents = {
     "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n": typeof types.ByIdsDocument,
     "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.JoinedDocument,
     "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n": typeof types.JoinedDetailsDocument,
-    "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": typeof types.RoomNameDocument,
     "\n  mutation CreateRoom($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id } } }\n": typeof types.CreateRoomDocument,
     "\n  mutation Rename($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }\n": typeof types.RenameDocument,
 };
@@ -71,6 +71,7 @@ const documents: Documents = {
     "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": types.UrqlRemoveDocument,
     "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.UrqlDeleteDocument,
     "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }": types.UrqlRoomDocument,
+    "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": types.RoomNameDocument,
     "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n": types.TodayRenameDocument,
     "\n  query TodayPage($first: Int, $after: String) {\n    chatrooms(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.TodayPageDocument,
     "\n  mutation TodayMembers($add: ChatroomMembersInput!, $remove: ChatroomMembersInput!) {\n    added: addChatroomMembers(input: $add) { results { username ok reason } }\n    removed: removeChatroomMembers(input: $remove) {\n      chatroom { members { username } }\n      results { username ok reason }\n    }\n  }\n": types.TodayMembersDocument,
@@ -90,7 +91,6 @@ const documents: Documents = {
     "\n  query ByIds($ids: [ID!]!) {\n    chatroomsByIds(ids: $ids) { id name }\n  }\n": types.ByIdsDocument,
     "\n  query Joined($username: String!, $first: Int, $after: String) {\n    user(username: $username) {\n      username\n      joinedChatrooms(first: $first, after: $after) {\n        nodes { id name }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.JoinedDocument,
     "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n": types.JoinedDetailsDocument,
-    "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": types.RoomNameDocument,
     "\n  mutation CreateRoom($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id } } }\n": types.CreateRoomDocument,
     "\n  mutation Rename($input: UpdateChatroomInput!) { updateChatroom(input: $input) { updated { name } } }\n": types.RenameDocument,
 };
@@ -159,6 +159,10 @@ export function graphql(source: "mutation UrqlDelete($id: ID!) { deleteChatroom(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }"): typeof import('./graphql.js').UrqlRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n"): typeof import('./graphql.js').RoomNameDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -235,10 +239,6 @@ export function graphql(source: "\n  query Joined($username: String!, $first: In
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query JoinedDetails($username: String!) {\n    user(username: $username) {\n      joinedChatrooms { nodes { id name maxUsers affiliationsCount } }\n    }\n  }\n"): typeof import('./graphql.js').JoinedDetailsDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n"): typeof import('./graphql.js').RoomNameDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -695,6 +695,13 @@ export type UrqlRoomQueryVariables = Exact<{
 
 export type UrqlRoomQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name?: string | null } | null };
 
+export type RoomNameQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RoomNameQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name?: string | null } | null };
+
 export type TodayRenameMutationVariables = Exact<{
   input: UpdateChatroomInput;
 }>;
@@ -834,13 +841,6 @@ export type JoinedDetailsQueryVariables = Exact<{
 
 
 export type JoinedDetailsQuery = { __typename?: 'Query', user?: { __typename?: 'User', joinedChatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string, name?: string | null, maxUsers?: number | null, affiliationsCount?: number | null }> } | null } | null };
-
-export type RoomNameQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
-}>;
-
-
-export type RoomNameQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name?: string | null } | null };
 
 export type CreateRoomMutationVariables = Exact<{
   input: CreateChatroomInput;
@@ -1074,6 +1074,14 @@ export const UrqlRoomDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UrqlRoomQuery, UrqlRoomQueryVariables>;
+export const RoomNameDocument = new TypedDocumentString(`
+    query RoomName($id: ID!) {
+  chatroom(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RoomNameQuery, RoomNameQueryVariables>;
 export const TodayRenameDocument = new TypedDocumentString(`
     mutation TodayRename($input: UpdateChatroomInput!) {
   updateChatroom(input: $input) {
@@ -1373,14 +1381,6 @@ export const JoinedDetailsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<JoinedDetailsQuery, JoinedDetailsQueryVariables>;
-export const RoomNameDocument = new TypedDocumentString(`
-    query RoomName($id: ID!) {
-  chatroom(id: $id) {
-    id
-    name
-  }
-}
-    `) as unknown as TypedDocumentString<RoomNameQuery, RoomNameQueryVariables>;
 export const CreateRoomDocument = new TypedDocumentString(`
     mutation CreateRoom($input: CreateChatroomInput!) {
   createChatroom(input: $input) {
