@@ -4,15 +4,9 @@
  * variable sets (src/options.ts) — graphql-jit, coalescing, batching and sharing off, to
  * measure what each is worth. `npm run bench` builds first.
  */
-import { ConfigError, loadConfig } from '../dist/config.js';
+import { loadConfig, loadOrExit } from '../dist/config.js';
 import { serve } from '../dist/serve.js';
 
 const { policy, ...measuring } = JSON.parse(process.argv[2] ?? '{}');
-try {
-  const config = loadConfig();
-  await serve(config, { ...measuring, policy: { ...config.gateway.policy, ...policy } });
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = loadOrExit(loadConfig);
+await serve(config, { ...measuring, policy: { ...config.gateway.policy, ...policy } });

@@ -45,12 +45,14 @@ export interface EmulatorConfig {
 }
 
 /** Names that once meant something here, and what to set now: a renamed knob is refused, never silently ignored. */
+const alwaysOn = (what: string) =>
+  `is gone: set nothing: ${what} is always on (the bench turns it off to measure it, through the gateway's options)`;
 const retired: Record<string, string> = {
   EASEMOB_EMULATOR_LATENCY_MS: 'is gone: set EMULATOR_LATENCY_MS',
-  EASEMOB_BATCH_DETAILS: "is gone: set nothing: batching is always on (the bench turns it off to measure it, through the gateway's options)",
-  EASEMOB_SHARE_READS: "is gone: set nothing: sharing reads is always on (the bench turns it off to measure it, through the gateway's options)",
-  GATEWAY_JIT: "is gone: set nothing: graphql-jit is always on (the bench turns it off to measure it, through the gateway's options)",
-  GATEWAY_COALESCE: "is gone: set nothing: coalescing is always on (the bench turns it off to measure it, through the gateway's options)",
+  EASEMOB_BATCH_DETAILS: alwaysOn('batching'),
+  EASEMOB_SHARE_READS: alwaysOn('sharing reads'),
+  GATEWAY_JIT: alwaysOn('graphql-jit'),
+  GATEWAY_COALESCE: alwaysOn('coalescing'),
 };
 
 /** Environment variables for the upstream policy, with their lowest allowed value. */
@@ -100,6 +102,17 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** What `load` reads; a bad configuration is printed, problem by problem, and the process exits 1. */
+export function loadOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
   }
 }
 

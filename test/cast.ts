@@ -10,7 +10,7 @@ import type { StackOptions } from './stack.js';
 
 export type Who = 'alice' | 'bob' | 'carol' | 'dave' | 'admin' | 'key' | 'anonymous';
 
-export const backendKey = 'backend-key';
+const backendKey = 'backend-key';
 
 /** The gateway the cast signs in to: JWT sign-in, one API key, anonymous readers let in. */
 export const castStack: StackOptions = { jwt: jwtWithSecret, apiKeys: [backendKey], allowAnonymous: true };

@@ -1,15 +1,8 @@
 /** `npm run emulator`: the local Easemob on its own, for people who want one; configured by EMULATOR_* (src/config.ts). */
-import { ConfigError, loadEmulatorConfig } from '../config.js';
+import { loadEmulatorConfig, loadOrExit } from '../config.js';
 import { createEmulator } from './server.js';
 
-let config: ReturnType<typeof loadEmulatorConfig>;
-try {
-  config = loadEmulatorConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = loadOrExit(loadEmulatorConfig);
 const emulator = createEmulator(config.emulator);
 const url = await emulator.listen(config.port, config.host);
 // The emulator's credentials are printed on purpose: they unlock only this local, demo-only server.
