@@ -55,9 +55,9 @@ export function createIdentify(auth: AuthConfig, appToken: AuthSource | undefine
     if (verify && looksLikeJwt(token)) {
       const verified = await verify(token);
       if (!('user' in verified)) return verified;
-      const { username, admin } = verified.user;
+      const { username, admin, expiresAt } = verified.user;
       // The username and the admin scope decide what the user may see (viewer, rules).
-      return { kind: 'user', username, admin, reader: true, credential: appToken, budgetKeys: [`user:${username}`], scope: `user:${username}:${admin}` };
+      return { kind: 'user', username, expiresAt, admin, reader: true, credential: appToken, budgetKeys: [`user:${username}`], scope: `user:${username}:${admin}` };
     }
     // Not a key of ours: an anonymous caller, refused when the operation runs unless anonymous callers are allowed.
     return anonymous(ip);

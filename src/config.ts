@@ -12,12 +12,14 @@ import { isLoopback } from './http.js';
 import { algorithmOf, type JwtConfig } from './jwt.js';
 import type { AuthConfig, CallerAuth, EasemobApp, EmulatorSettings, GatewayOptions, PersistedOperations, RedisOptions } from './options.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
+import { defaultLive, type LiveOptions } from './live/options.js';
 import { defaultServerOptions, type ServerOptions } from './server.js';
 
 /** What the environment sets of the gateway's options; the upstream's part comes apart (the emulator's is made at start). */
 export interface GatewaySettings extends Pick<GatewayOptions, 'persisted' | 'redis'> {
   policy: UpstreamPolicy;
   security: SecurityOptions;
+  live: LiveOptions;
   graphiql: boolean;
 }
 
@@ -80,6 +82,19 @@ const serverVariables: [string, keyof ServerOptions, number][] = [
   ['GATEWAY_MAX_CONNECTIONS_PER_IP', 'maxConnectionsPerIp', 1],
   ['GATEWAY_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 100],
 ];
+
+/** Environment variables for live updates, with their lowest allowed value (the callbacks' secrets are a list, apart). */
+const liveVariables: [string, keyof LiveOptions, number][] = [
+  ['EASEMOB_CALLBACK_WINDOW_MS', 'callbackWindowMs', 30_000],
+  ['EASEMOB_CALLBACK_MAX_BODY_BYTES', 'callbackMaxBodyBytes', 1024],
+  ['EASEMOB_CALLBACK_PER_IP_PER_SECOND', 'callbackPerIpPerSecond', 1],
+  ['GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER', 'maxSubscriptionsPerCaller', 1],
+  ['GATEWAY_MAX_SUBSCRIPTIONS', 'maxSubscriptions', 1],
+  ['GATEWAY_SUBSCRIBER_QUEUE', 'subscriberQueue', 1],
+];
+
+/** With callbacks on, what the gateway caches is forgotten when Easemob says the room changed: kept this long at most, should a callback be lost. */
+export const cacheTtlWithCallbacksMs = 10_000;
 
 /** Environment variables for the security limits, with their lowest allowed value. */
 const securityVariables: [string, keyof SecurityOptions, number][] = [
@@ -276,10 +291,11 @@ function emulatorSettings({ value, integers }: Reader, problems: string[]): Emul
   for (const [name, v] of [['EMULATOR_ORG', org], ['EMULATOR_APP', app]] as const) {
     if (!ORG_APP.test(v)) problems.push(`${name} must be letters, digits, "-" or "_"`);
   }
-  const numbers = integers({ latencyMs: 0, rooms: 30, perSecond: -1 }, [
+  const numbers = integers({ latencyMs: 0, rooms: 30, perSecond: -1, callbackActivityMs: 10_000 }, [
     ['EMULATOR_LATENCY_MS', 'latencyMs', 0],
     ['EMULATOR_ROOMS', 'rooms', 0],
     ['EMULATOR_RATE_LIMIT', 'perSecond', 0],
+    ['EMULATOR_SDK_ACTIVITY_MS', 'callbackActivityMs', 0],
   ]);
   const statusText = value('EMULATOR_RATE_LIMIT_STATUS') ?? '429';
   if (statusText !== '429' && statusText !== '503') problems.push(`EMULATOR_RATE_LIMIT_STATUS must be 429 or 503, got "${statusText}"`);
@@ -287,7 +303,8 @@ function emulatorSettings({ value, integers }: Reader, problems: string[]): Emul
   // Unset: the documented per-endpoint limits; a number: one budget of that many calls a second; 0: none.
   const rateLimit: EmulatorSettings['rateLimit'] =
     numbers.perSecond === 0 ? false : { perSecond: numbers.perSecond < 0 ? undefined : numbers.perSecond, status };
-  return { org, app, latencyMs: numbers.latencyMs, rooms: numbers.rooms, rateLimit };
+  const { latencyMs, rooms, callbackActivityMs } = numbers;
+  return { org, app, latencyMs, rooms, rateLimit, callbackActivityMs };
 }
 
 /** `npm run emulator`'s configuration: EMULATOR_PORT (5000), EMULATOR_HOST (loopback), its app and credentials. */
@@ -303,10 +320,18 @@ export function loadEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Readon
   });
   const port = read.port('EMULATOR_PORT', 5000);
   const host = read.value('EMULATOR_HOST') ?? '127.0.0.1';
+  const callbackUrl = read.value('EMULATOR_CALLBACK_URL');
+  const callbackSecret = read.value('EMULATOR_CALLBACK_SECRET');
+  if (Boolean(callbackUrl) !== Boolean(callbackSecret)) problems.push('EMULATOR_CALLBACK_URL and EMULATOR_CALLBACK_SECRET go together');
+  if (callbackUrl) {
+    const url = parseUrl('EMULATOR_CALLBACK_URL', callbackUrl, problems);
+    if (url && url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('EMULATOR_CALLBACK_URL must be http(s)');
+  }
   const emulator = {
     ...emulatorSettings(read, problems),
     clientId: read.value('EMULATOR_CLIENT_ID'),
     clientSecret: read.value('EMULATOR_CLIENT_SECRET'),
+    callbacks: callbackUrl && callbackSecret ? { url: callbackUrl, secret: callbackSecret } : undefined,
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({ port, host, emulator });
@@ -357,6 +382,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (policy.replicas > policy.ratePerSecond) problems.push('GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT: each replica needs a call a second');
   const redis = redisConfig(value, problems);
   const baseUrl = value('EASEMOB_BASE_URL');
+  const live = integers<LiveOptions>({ ...defaultLive }, liveVariables);
+  live.callbackSecrets = list('EASEMOB_CALLBACK_SECRETS');
+  for (const secret of live.callbackSecrets) {
+    if (!/^[\x21-\x7e]{8,256}$/.test(secret)) problems.push('EASEMOB_CALLBACK_SECRETS: each secret is 8-256 printable characters, no spaces');
+  }
+  if (live.callbackSecrets.length > 16) problems.push('EASEMOB_CALLBACK_SECRETS: at most 16 secrets (Easemob has 4 rules)');
+  // The embedded emulator always sends callbacks (with a secret made at start, src/serve.ts).
+  const callbacksOn = live.callbackSecrets.length > 0 || !baseUrl;
+  if (callbacksOn && value('EASEMOB_CACHE_TTL_MS') === undefined) policy.cacheTtlMs = cacheTtlWithCallbacksMs;
   // The embedded demo runs the example client's trusted documents out of the box.
   const examples = fileURLToPath(new URL('../examples/gql/persisted-documents.json', import.meta.url));
   const persisted = persistedConfig(value, flag, problems, baseUrl || !existsSync(examples) ? undefined : examples);
@@ -406,7 +440,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       if (value(name)) problems.push(`${name} needs EASEMOB_BASE_URL (the embedded emulator's app is set by EMULATOR_ORG and EMULATOR_APP)`);
     }
     // The embedded emulator listens on loopback, on any free port, and makes its own credentials.
-    for (const name of ['EMULATOR_PORT', 'EMULATOR_HOST', 'EMULATOR_CLIENT_ID', 'EMULATOR_CLIENT_SECRET']) {
+    for (const name of ['EMULATOR_PORT', 'EMULATOR_HOST', 'EMULATOR_CLIENT_ID', 'EMULATOR_CLIENT_SECRET', 'EMULATOR_CALLBACK_URL', 'EMULATOR_CALLBACK_SECRET']) {
       if (value(name)) problems.push(`${name} is for npm run emulator: the embedded emulator listens on loopback and makes its own credentials`);
     }
     // The demo is open on loopback; anywhere else it needs keys or an explicit opt-in.
@@ -424,7 +458,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     shutdownGraceMs,
     server: Object.freeze(server),
-    gateway: Object.freeze({ policy: Object.freeze(policy), security: Object.freeze(security), graphiql, persisted, redis }),
+    gateway: Object.freeze({ policy: Object.freeze(policy), security: Object.freeze(security), live: Object.freeze(live), graphiql, persisted, redis }),
     upstream,
   });
 }

@@ -19,6 +19,8 @@ export const errorLeads = {
   PERSISTED_QUERY_NOT_FOUND: 'Unknown document',
   PERSISTED_QUERY_ONLY: 'Persisted documents only',
   SERVER_BUSY: 'Busy',
+  TOO_MANY_SUBSCRIPTIONS: 'Too many subscriptions',
+  SUBSCRIBER_TOO_SLOW: 'Subscriber too slow',
   SHUTTING_DOWN: 'Shutting down',
   UPSTREAM_RATE_LIMITED: 'Easemob rate limit reached',
   UPSTREAM_QUOTA_EXCEEDED: 'Easemob quota used up',

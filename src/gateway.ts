@@ -6,7 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { getOperationAST } from 'graphql';
+import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { CircuitState } from 'cockatiel';
 import { Agent, type Dispatcher } from 'undici';
 import { createIdentify } from './auth.js';
@@ -18,6 +19,10 @@ import { createTokenProvider } from './easemob/token.js';
 import { createLogger, yogaLogger } from './logging.js';
 import type { GatewayOptions } from './options.js';
 import { createMetrics, operationNamesOf } from './metrics.js';
+import { createLiveHub } from './live/hub.js';
+import { defaultLive, type LiveOptions } from './live/options.js';
+import { say } from './error-codes.js';
+import { useCallbackIntake } from './plugins/callback-intake.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
@@ -68,6 +73,28 @@ export function createGateway(options: GatewayOptions) {
     });
   const upstream = createUpstream(options.easemob, dispatcher, policy, metrics.observer, shared);
   metrics.trackPacer(() => upstream.pacer.stats());
+  const live: LiveOptions = { ...defaultLive, ...options.live };
+  const callbacksOn = live.callbackSecrets.length > 0;
+  const hub = createLiveHub({
+    limits: { perCaller: live.maxSubscriptionsPerCaller, total: live.maxSubscriptions, queue: live.subscriberQueue },
+    shared: shared || undefined,
+    logger,
+    // Remembered past the freshness window either way: a callId older than that is refused as stale.
+    callbacks: callbacksOn ? { rememberMs: 2 * live.callbackWindowMs + 60_000 } : undefined,
+    // What the gateway keeps of a room may be stale once anything happened to it.
+    onEvent: () => upstream.reads.invalidate(),
+    errors: {
+      overflow: () =>
+        createGraphQLError(say('SUBSCRIBER_TOO_SLOW', `more than ${live.subscriberQueue} events waited to be sent; subscribe again`), {
+          extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
+        }),
+      expired: () =>
+        createGraphQLError(say('UNAUTHENTICATED', 'the sign-in token expired; subscribe again with a fresh one'), {
+          extensions: { code: 'UNAUTHENTICATED' },
+        }),
+    },
+  });
+  metrics.trackLive(() => hub.stats());
   const appToken =
     options.auth.mode === 'service'
       ? createTokenProvider({ upstream, clientId: options.auth.clientId, clientSecret: options.auth.clientSecret })
@@ -78,6 +105,13 @@ export function createGateway(options: GatewayOptions) {
   // Each plugin is typed by the context it reads; yoga's Plugin type is invariant in it.
   const plugins: Plugin<any>[] = [
     useRequestId(),
+    // Before the per-IP limit of callers: Easemob's few addresses send every callback. It has its own.
+    useCallbackIntake(
+      { secrets: live.callbackSecrets, windowMs: live.callbackWindowMs, maxBodyBytes: live.callbackMaxBodyBytes, perIpPerSecond: live.callbackPerIpPerSecond },
+      hub,
+      logger,
+      metrics.callback,
+    ),
     // First, so that every endpoint (/metrics and /ready too) is inside the per-IP limit.
     useRequestLimits(security),
     // Who is calling, once per request: budgets, the context and the field rules read it.
@@ -88,9 +122,9 @@ export function createGateway(options: GatewayOptions) {
       ? []
       : [useGraphiQL(graphiqlConfig(options.auth, endpoint), options.demoTokens && graphiqlConfig(options.auth, endpoint, options.demoTokens))]),
     useReadiness('/ready', async () => {
-      const { sharedState, ...required } = await readiness();
-      // Without Redis a replica still serves, on its local share: reported, never unready.
-      const checks = sharedState === undefined ? required : { ...required, sharedState };
+      const { sharedState, liveFanOut, ...required } = await readiness();
+      // Without Redis a replica still serves, on its local share, and tells its own subscribers what it hears: reported, never unready.
+      const checks = sharedState === undefined ? required : { ...required, sharedState, liveFanOut };
       const ready = Object.values(required).every(Boolean);
       return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
     }),
@@ -110,8 +144,9 @@ export function createGateway(options: GatewayOptions) {
     }),
     useSafeErrors(logger, security.maxErrors),
     useOperationLog(logger),
-    // Compiled execution: about a third more page50 operations per second (BENCHMARKS.md).
-    ...((options.jit ?? true) ? [useGraphQlJit()] : []),
+    // Compiled execution: about a third more page50 operations per second (BENCHMARKS.md). Not for
+    // subscriptions: graphql-jit 0.8 hands `subscribe` the operation's variables for the field's arguments.
+    ...((options.jit ?? true) ? [useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' })] : []),
     // Last: it shares the execute function every plugin before it has set.
     ...((options.coalesce ?? true) ? [useCoalescing(operationKey, metrics.coalesced)] : []),
   ];
@@ -130,12 +165,13 @@ export function createGateway(options: GatewayOptions) {
       tokenObtainable,
       pacingQueueNotSaturated: upstream.pacer.stats().queued < policy.maxQueue * 0.9,
       sharedState: shared?.up,
+      liveFanOut: hub.stats().fanOut,
     };
   }
 
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
-    context: createContextFactory(upstream, security.maxUpstreamCalls, security.maxAnswerValues),
+    context: createContextFactory(upstream, security.maxUpstreamCalls, security.maxAnswerValues, hub),
     plugins,
     batching: false,
     // useRequestLimits already refuses a POST without Content-Length or over GATEWAY_MAX_BODY_BYTES, and
@@ -162,8 +198,13 @@ export function createGateway(options: GatewayOptions) {
     connected: async () => {
       await shared?.connected;
     },
+    /** The live hub: subscribers, and what they were told. */
+    live: hub,
+    /** Ends every subscription (each stream completes), so that their connections can close. */
+    endSubscriptions: () => hub.close(),
     /** Drops the upstream connections the gateway opened itself, abandoning calls still in flight. */
     async close() {
+      await hub.close();
       await shared?.close();
       await ownDispatcher?.destroy();
     },

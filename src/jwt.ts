@@ -29,6 +29,8 @@ export interface JwtConfig {
 export interface SignedIn {
   username: string;
   admin: boolean;
+  /** When the token expires (its `exp`), epoch ms. */
+  expiresAt: number;
 }
 
 /** The token could not be checked: no signing keys to be had now (the JWKS is down). */
@@ -115,6 +117,6 @@ export function createJwtVerifier(config: JwtConfig): (token: string) => Promise
     const username = payload[config.usernameClaim];
     if (typeof username !== 'string' || !isUsername(username)) return { refused: 'the username claim is not a valid Easemob username' };
     // Easemob tells no case apart in user ids and answers lower-cased: so do rules and budgets.
-    return { user: { username: username.toLowerCase(), admin: scopesOf(payload).includes(config.adminScope) } };
+    return { user: { username: username.toLowerCase(), admin: scopesOf(payload).includes(config.adminScope), expiresAt: payload.exp! * 1000 } };
   };
 }

@@ -127,6 +127,30 @@ export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) 
     registers,
   });
 
+  const callbacks = new Counter({
+    name: 'gateway_callbacks_total',
+    help: "Easemob callbacks by outcome: accepted, echo (of the gateway's own write), repeated, ignored, or refused (bad_signature, stale, malformed, too_large, rate_limited, off)",
+    labelNames: ['outcome'],
+    registers,
+  });
+  let live = () => ({ subscriptions: 0, delivered: 0 });
+  new Gauge({
+    name: 'gateway_subscriptions',
+    help: 'Subscriptions open on this instance',
+    registers,
+    collect() {
+      this.set(live().subscriptions);
+    },
+  });
+  new Gauge({
+    name: 'gateway_events_delivered',
+    help: 'Room events handed to subscribers since the start',
+    registers,
+    collect() {
+      this.set(live().delivered);
+    },
+  });
+
   const observer: UpstreamObserver = {
     call: (endpoint, status, seconds) => {
       upstreamCalls.inc({ endpoint, status: String(status) });
@@ -148,6 +172,12 @@ export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) 
     sharedState(up: boolean) {
       sharedUp.set(up ? 1 : 0);
       if (!up) sharedLost.inc();
+    },
+    /** Counts a callback by what became of it. */
+    callback: (outcome: string) => callbacks.inc({ outcome }),
+    /** Reads the subscriptions open and the events delivered when scraped. */
+    trackLive(read: () => { subscriptions: number; delivered: number }) {
+      live = read;
     },
     /** Reads the pacing queue depth and slowdown when scraped. */
     trackPacer(read: () => { queued: number; slowdown: number }) {

@@ -7,6 +7,7 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamPolicy } from './easemob/policy.js';
 import type { JwtConfig } from './jwt.js';
+import type { LiveOptions } from './live/options.js';
 import type { Logger } from './logging.js';
 import type { SecurityOptions } from './security.js';
 
@@ -81,6 +82,8 @@ export interface GatewayOptions {
   demoTokens?: Record<string, string>;
   /** Share the upstream budget, app token, caller budgets and read cache with other replicas through Redis. */
   redis?: RedisOptions;
+  /** Easemob's callbacks and the subscriptions' limits (README "Live updates"). */
+  live?: Partial<LiveOptions>;
 }
 
 /** The local Easemob's settings (src/emulator/), embedded or alone; unset, its defaults. */
@@ -101,4 +104,14 @@ export interface EmulatorSettings {
   latencyMs?: number;
   /** How many demo rooms (default 30). */
   rooms?: number;
+  /** Where to send Easemob's chatroom callbacks (发送后回调), and the rule's secret that signs them; unset: none are sent. */
+  callbacks?: CallbackTarget;
+  /** With the demo data: every this many ms a demo user joins or leaves a demo room, as if from a client SDK; unset or 0: never. */
+  callbackActivityMs?: number;
+}
+
+/** A post-send callback rule of the Easemob console: its URL and its secret. */
+export interface CallbackTarget {
+  url: string;
+  secret: string;
 }

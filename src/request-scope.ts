@@ -12,6 +12,8 @@ export interface Caller {
   kind: 'key' | 'user' | 'passthrough' | 'anonymous' | 'none';
   /** The signed-in user's Easemob username. */
   username?: string;
+  /** When the sign-in token expires, epoch ms: the end of the user's subscriptions. */
+  expiresAt?: number;
   /**
    * Every right over every room: API keys (trusted backends), users with the admin scope,
    * passthrough callers (they hold an Easemob token already) and, without sign-in,

@@ -5,7 +5,10 @@
  * (1 if something still held the process two seconds past the grace period).
  * Never logs upstream URLs or secrets.
  */
+import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
+import { serveGraphqlWs } from './graphql-ws.js';
+import { callbackPath } from './plugins/callback-intake.js';
 import { createDemoIdentityProvider, type DemoIdentityProvider } from './demo-idp.js';
 import { createEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './gateway.js';
@@ -22,6 +25,7 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
   let auth: AuthConfig;
   /** The demo's sign-in tokens, when they may be handed out: never once API keys close the door. */
   let demoTokens: DemoIdentityProvider['tokens'] | undefined;
+  let live = config.gateway.live;
   if (config.upstream.kind === 'emulator') {
     const { apiKeys, allowAnonymous } = config.upstream;
     emulator = createEmulator(config.upstream.emulator);
@@ -35,14 +39,18 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
     if (demo && !apiKeys.length) demoTokens = demo.tokens;
     const jwt = config.upstream.jwt ?? demo?.jwt;
     auth = { mode: 'service', clientId: emulator.clientId, clientSecret: emulator.clientSecret, apiKeys, allowAnonymous, jwt };
+    // The emulator tells the gateway of every change as Easemob would, signed with a secret made now.
+    if (!live.callbackSecrets.length) live = { ...live, callbackSecrets: [randomBytes(24).toString('base64url')] };
   } else {
     ({ easemob, auth } = config.upstream);
   }
 
-  const gateway = createGateway({ ...config.gateway, ...measuring, easemob, auth, logger, demoTokens });
+  const gateway = createGateway({ ...config.gateway, live, ...measuring, easemob, auth, logger, demoTokens });
   await gateway.connected();
   const http = createGatewayServer(gateway.yoga, config.server);
+  const sockets = serveGraphqlWs(http.server, gateway.yoga, { path: '/graphql', maxPayloadBytes: config.gateway.security.maxBodyBytes });
   const { port } = await http.listen(config.port, config.host);
+  emulator?.sendCallbacksTo({ url: `http://127.0.0.1:${port}${callbackPath}`, secret: live.callbackSecrets[0]! });
   const shown = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const upstream = emulator ? 'the embedded Easemob emulator (demo data)' : 'Easemob';
   // Plain text on stdout for people and scripts; the JSON logs follow.
@@ -63,6 +71,9 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
     // Whatever happens below, the process ends soon after the grace period: nothing left
     // (a stalled log reader, a hung upstream) may hold it up.
     setTimeout(() => process.exit(1), graceMs + 2_000).unref();
+    // Streams never end by themselves: they complete now, so that their connections can close.
+    await gateway.endSubscriptions();
+    await sockets.close();
     if (await http.drain(graceMs)) logger.warn('grace period over; closed the remaining connections');
     await gateway.close();
     await emulator?.close();

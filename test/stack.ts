@@ -12,6 +12,7 @@ import { type CallRecord, createEmulator, type EmulatorOptions } from '../src/em
 import type { Store } from '../src/emulator/store.js';
 import { createGateway } from '../src/gateway.js';
 import { createGatewayServer, defaultServerOptions, type ServerOptions } from '../src/server.js';
+import { serveGraphqlWs } from '../src/graphql-ws.js';
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 
 /**
@@ -31,13 +32,18 @@ export interface StackOptions extends Partial<Omit<GatewayOptions, 'easemob' | '
   server?: Partial<ServerOptions>;
   /** Default: no rate limit, so that only tests about it meet it. */
   emulator?: EmulatorOptions;
+  /**
+   * With live.callbackSecrets: whether the emulator sends its callbacks to the gateway, signed
+   * with the first secret (default true); false, for tests that post callbacks themselves.
+   */
+  emulatorCallbacks?: boolean;
 }
 
 /** A typed document (the tests' or the examples', test/gql and examples/gql), or query text. */
 export type Document<R, V> = (DocumentTypeDecoration<R, V> & { toString(): string }) | string;
 
 export async function startStack(options: StackOptions = {}) {
-  const { mode, apiKeys: keys, allowAnonymous, jwt, clientSecret, server, emulator: emulatorOptions, ...gatewayOptions } = options;
+  const { mode, apiKeys: keys, allowAnonymous, jwt, clientSecret, server, emulator: emulatorOptions, emulatorCallbacks, ...gatewayOptions } = options;
   const emulator = createEmulator({ rateLimit: false, ...emulatorOptions });
   await emulator.listen(0, '127.0.0.1');
   const apiKeys = keys ?? [];
@@ -55,7 +61,11 @@ export async function startStack(options: StackOptions = {}) {
   const gateway = createGateway({ ...gatewayOptions, easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app }, auth });
   // Tests play many clients from one address: only tests about the connection cap meet it.
   const http = createGatewayServer(gateway.yoga, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...server });
-  const url = `http://127.0.0.1:${(await http.listen(0, '127.0.0.1')).port}/graphql`;
+  const sockets = serveGraphqlWs(http.server, gateway.yoga, { path: '/graphql', maxPayloadBytes: 64 * 1024 });
+  const origin = `http://127.0.0.1:${(await http.listen(0, '127.0.0.1')).port}`;
+  const url = `${origin}/graphql`;
+  const callbackSecret = gatewayOptions.live?.callbackSecrets?.[0];
+  if (callbackSecret && emulatorCallbacks !== false) emulator.sendCallbacksTo({ url: `${origin}/easemob/callbacks`, secret: callbackSecret });
 
   async function gql<R, V>(
     document: Document<R, V>,
@@ -81,7 +91,12 @@ export async function startStack(options: StackOptions = {}) {
     http,
     gql,
     counting,
+    /** The WebSocket URL of the GraphQL endpoint. */
+    wsUrl: url.replace(/^http/, 'ws'),
+    callbacksUrl: `${origin}/easemob/callbacks`,
     async close() {
+      await gateway.endSubscriptions();
+      await sockets.close();
       await http.drain(0);
       await gateway.close();
       await emulator.close();

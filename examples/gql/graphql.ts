@@ -116,6 +116,87 @@ export type ChatroomAdminInput = {
   username: Scalars['String']['input'];
 };
 
+/** Members were made admins of the room, or plain members again. */
+export type ChatroomAdminsChanged = ChatroomEvent & {
+  __typename?: 'ChatroomAdminsChanged';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** ADDED: they are admins now; REMOVED: no longer. */
+  change: ChatroomListChange;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Who. */
+  users: Array<User>;
+};
+
+/** Everyone in the room was muted at once, or that was undone. */
+export type ChatroomAllMembersMuteChanged = ChatroomEvent & {
+  __typename?: 'ChatroomAllMembersMuteChanged';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** Whether every member but the allow list is muted now. */
+  allMembersMuted: Scalars['Boolean']['output'];
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** Members were put on the room's allow list (they may speak when everyone is muted) or taken off it. Told only to those who may moderate the room, and to each user about themself. */
+export type ChatroomAllowListChanged = ChatroomEvent & {
+  __typename?: 'ChatroomAllowListChanged';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** Which way. */
+  change: ChatroomListChange;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Who. */
+  users: Array<User>;
+};
+
+/** The room's announcement changed. */
+export type ChatroomAnnouncementChanged = ChatroomEvent & {
+  __typename?: 'ChatroomAnnouncementChanged';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The announcement now; empty when it was removed. */
+  announcement: Scalars['String']['output'];
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** Users were put on the room's block list (which also takes them out of the room: a ChatroomMembersLeft follows) or taken off it. Told only to those who may moderate the room, and to each user about themself. */
+export type ChatroomBlockListChanged = ChatroomEvent & {
+  __typename?: 'ChatroomBlockListChanged';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** Which way. */
+  change: ChatroomListChange;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Who. */
+  users: Array<User>;
+};
+
 /** A page of rooms, in Relay's connection shape: `nodes` for the rooms alone, `edges` for each with its cursor. */
 export type ChatroomConnection = {
   __typename?: 'ChatroomConnection';
@@ -127,6 +208,21 @@ export type ChatroomConnection = {
   pageInfo: PageInfo;
 };
 
+/** The room was deleted: the last event of the room's stream, which then completes. */
+export type ChatroomDeleted = ChatroomEvent & {
+  __typename?: 'ChatroomDeleted';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The deleted room, to evict from a client cache (as deleteChatroom says). */
+  deletedChatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+};
+
 /** A room in a page, with the cursor to go on from it. */
 export type ChatroomEdge = {
   __typename?: 'ChatroomEdge';
@@ -136,11 +232,41 @@ export type ChatroomEdge = {
   node: Chatroom;
 };
 
+/** Something that happened to a room: through this gateway, or anywhere else Easemob told the gateway of by callback (SDK clients, the console, other backends). Ask for the fields of each kind with `... on ChatroomMembersJoined { … }`. */
+export type ChatroomEvent = {
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+};
+
 /** A room. */
 export type ChatroomIdInput = {
   /** The room. */
   id: Scalars['ID']['input'];
 };
+
+/** Why users are no longer in a room. */
+export type ChatroomLeaveReason =
+  /** They were put on the block list, which takes them out of the room. */
+  | 'BLOCKED'
+  /** An owner or admin removed them (removeChatroomMembers, or an SDK client). */
+  | 'KICKED'
+  /** They left: by themselves, or 2 minutes after going offline (Easemob takes them out). */
+  | 'QUIT'
+  /** The room was deleted. */
+  | 'ROOM_DELETED';
+
+/** Which way users moved on a list. */
+export type ChatroomListChange =
+  /** Put on the list. */
+  | 'ADDED'
+  /** Taken off it. */
+  | 'REMOVED';
 
 /** One asked user's outcome. */
 export type ChatroomMemberResult = {
@@ -161,6 +287,59 @@ export type ChatroomMembersInput = {
   usernames: Array<Scalars['String']['input']>;
 };
 
+/** Users joined the room, or were added to it. */
+export type ChatroomMembersJoined = ChatroomEvent & {
+  __typename?: 'ChatroomMembersJoined';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** The room's members after it, owner included, as Easemob counted them; null when it did not say. */
+  memberCount?: Maybe<Scalars['Int']['output']>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Who joined. */
+  users: Array<User>;
+};
+
+/** Users are no longer in the room: they left, were removed or blocked, or the room was deleted. */
+export type ChatroomMembersLeft = ChatroomEvent & {
+  __typename?: 'ChatroomMembersLeft';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** The room's members after it, owner included, as Easemob counted them; null when it did not say. */
+  memberCount?: Maybe<Scalars['Int']['output']>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Why. */
+  reason: ChatroomLeaveReason;
+  /** Who is gone. */
+  users: Array<User>;
+};
+
+/** Members were muted. Told only to those who may moderate the room, and to each muted user about themself. */
+export type ChatroomMembersMuted = ChatroomEvent & {
+  __typename?: 'ChatroomMembersMuted';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** When the mute ends; null: until they are unmuted. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Who may not speak now. */
+  users: Array<User>;
+};
+
 /** What a member change did: the room after it, and each user asked for. */
 export type ChatroomMembersPayload = {
   __typename?: 'ChatroomMembersPayload';
@@ -168,6 +347,21 @@ export type ChatroomMembersPayload = {
   chatroom: Chatroom;
   /** One per username asked, in order. */
   results: Array<ChatroomMemberResult>;
+};
+
+/** Members may speak again. Told only to those who may moderate the room, and to each user about themself. */
+export type ChatroomMembersUnmuted = ChatroomEvent & {
+  __typename?: 'ChatroomMembersUnmuted';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Who may speak again. */
+  users: Array<User>;
 };
 
 /** What a mute did: the room after it, and each member asked for. */
@@ -192,6 +386,23 @@ export type ChatroomMuteResult = {
   username: Scalars['String']['output'];
 };
 
+/** The room has a new owner. */
+export type ChatroomOwnerChanged = ChatroomEvent & {
+  __typename?: 'ChatroomOwnerChanged';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The owner now. */
+  owner: User;
+  /** The owner before, now a plain member; null when Easemob did not say. */
+  previousOwner?: Maybe<User>;
+};
+
 /** The room a change was made to. */
 export type ChatroomPayload = {
   __typename?: 'ChatroomPayload';
@@ -210,6 +421,21 @@ export type ChatroomSuperAdminPayload = {
   __typename?: 'ChatroomSuperAdminPayload';
   /** The user. */
   user: User;
+};
+
+/** The room's name, description or maxUsers changed. */
+export type ChatroomUpdated = ChatroomEvent & {
+  __typename?: 'ChatroomUpdated';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** The room as it is now, so that a normalized cache updates itself. Its fields are read once per event for every subscriber (one detail call for all of them); its id costs nothing. */
+  chatroom: Chatroom;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
 };
 
 /** A new room. Every rule is checked before any upstream call, and every broken one reported. */
@@ -498,6 +724,21 @@ export type SetChatroomAnnouncementInput = {
   /** At most 512 characters; empty clears it. */
   announcement: Scalars['String']['input'];
   /** The room. */
+  id: Scalars['ID']['input'];
+};
+
+/** Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any operation; its events cost no upstream call per subscriber. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** A room's events as they happen, until the room is deleted (ChatroomDeleted, then the stream completes). Starting costs one detail call (the room must exist), and for a signed-in user who is not an admin one more (its admins, for the rule below); events cost no call but what their fields read, once per event for every subscriber. Anyone who may read the room may subscribe; mutes, the block list and the allow list are told only to those who may moderate it (its owner and admins, admins of the app, API keys). Errors: BAD_USER_INPUT, NOT_FOUND, TOO_MANY_SUBSCRIPTIONS (the per-caller or per-instance cap), SUBSCRIBER_TOO_SLOW (the client did not read its events fast enough: the stream ends), UNAUTHENTICATED (the sign-in token expired: the stream ends). */
+  chatroomEvents: ChatroomEvent;
+  /** The signed-in user's own events, in any room: joined or added, left, removed or blocked, muted or unmuted, made admin or owner. A list in an event names this user only where it is about who is muted, blocked or allowed. Costs no upstream call. Only a signed-in user may (FORBIDDEN for API keys and anonymous callers); errors as for chatroomEvents. */
+  viewerChatroomEvents: ChatroomEvent;
+};
+
+
+/** Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any operation; its events cost no upstream call per subscriber. */
+export type SubscriptionChatroomEventsArgs = {
   id: Scalars['ID']['input'];
 };
 

@@ -4,7 +4,7 @@
  * the server, so that its steps (pipeline.ts, faults.ts, rate-limit.ts) import the types
  * without importing the server back.
  */
-import type { EmulatorSettings } from '../options.js';
+import type { CallbackTarget, EmulatorSettings } from '../options.js';
 import type { Store } from './store.js';
 
 /** What the environment sets (src/options.ts), and what only tests set. */
@@ -18,6 +18,17 @@ export interface EmulatorOptions extends EmulatorSettings {
   /** Answer a one-room detail with `data` as an object, as the docs' example shows it. */
   singleDetailAsObject?: boolean;
 }
+
+export type { CallbackTarget } from '../options.js';
+
+/** One callback the emulator sent, and the status of each attempt (0: no answer: refused, cut or over 2 s). */
+export interface SentCallback {
+  body: Record<string, unknown>;
+  statuses: number[];
+}
+
+/** What a user of the client SDKs does to a room: join it, leave it, drop offline (and so leave), or remove a member. */
+export type SdkAction = { kind: 'join' | 'leave' | 'offline'; room: string } | { kind: 'kick'; room: string; target: string };
 
 /** One answered (or cut) request, as the emulator saw it. */
 export interface CallRecord {
@@ -65,4 +76,17 @@ export interface Emulator {
   clearFaults(): void;
   /** Invalidate every issued token, as if they all expired now. */
   revokeTokens(): void;
+  /** Send the callbacks of changes from now on to `target` (undefined: to nobody); those queued already keep theirs. */
+  sendCallbacksTo(target: CallbackTarget | undefined): void;
+  /** The last 1,000 callbacks sent (or given up), oldest first. */
+  readonly callbacksSent: SentCallback[];
+  /** Callbacks dropped unsent because 10,000 were waiting already. */
+  readonly callbacksDropped: number;
+  /** Resolves once no callback waits and none is on its way. */
+  callbacksIdle(): Promise<void>;
+  /**
+   * Changes the rooms as the user `username` would from a client SDK, and sends the callbacks for it;
+   * throws the store's `StoreError` where the service would refuse.
+   */
+  actAs(username: string, action: SdkAction): void;
 }

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Documented } from '../easemob/wire.js';
 import type * as wire from '../easemob/wire.js';
+import { appAdmin, type CallbackBody, type Callbacks } from './callbacks.js';
 import { type FaultQueue, streamBody } from './faults.js';
 import type { RateLimiter } from './rate-limit.js';
 import { handle, type Reply } from './routes.js';
@@ -24,6 +25,7 @@ export interface EmulatorState {
   tokens: Map<string, number>;
   faults: FaultQueue;
   limiter: RateLimiter;
+  callbacks: Callbacks;
 }
 
 /** One call on its way through the steps. */
@@ -43,6 +45,8 @@ interface Exchange {
   fault?: Fault;
   /** The JSON body, once read. */
   body?: unknown;
+  /** The callbacks of what the call changed, sent once its answer has gone. */
+  callbacks?: CallbackBody[];
 }
 
 type Outcome =
@@ -160,7 +164,11 @@ function envelope({ emulator, application }: EmulatorState, { req, url, method, 
 }
 
 function endpointAnswer(state: EmulatorState, exchange: Exchange): Outcome {
-  const reply = handle(state.emulator.store, exchange.method, exchange.path, exchange.url.searchParams, exchange.body);
+  const { store } = state.emulator;
+  const { method, path, url } = exchange;
+  const { result: reply, changes } = store.recordChanges(() => handle(store, method, path, url.searchParams, exchange.body));
+  // Only what succeeded is told; written now, so that their timestamps are when the change was made.
+  if (reply.status === 200) exchange.callbacks = state.callbacks.write(changes, appAdmin);
   if (state.options.singleDetailAsObject) asDocsExample(reply, exchange);
   const body = 'error' in reply ? errorBody(reply.error, reply.description) : { ...envelope(state, exchange), ...reply.body };
   // The request was processed; the caller never learns the outcome.
@@ -203,6 +211,12 @@ export async function answerApiCall(state: EmulatorState, req: IncomingMessage, 
     // Only a step that has to wait (for the body) is awaited: an answer decided before leaves while Node still parses
     // the request, and so ahead of any 400 Node would send for what follows it on the connection.
     const outcome = pending instanceof Promise ? await pending : pending;
-    if (outcome) return deliver(state, exchange, outcome);
+    if (!outcome) continue;
+    try {
+      return await deliver(state, exchange, outcome);
+    } finally {
+      // Easemob calls back after it has answered; a change whose answer was cut still happened, and is told.
+      if (exchange.callbacks) state.callbacks.send(exchange.callbacks);
+    }
   }
 }

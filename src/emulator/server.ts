@@ -1,19 +1,22 @@
 /**
  * A local Easemob: a real HTTP server speaking the chatroom REST API's wire format,
  * with token auth and expiry, the documented per-endpoint rate limits, batch detail, both paging styles,
+ * the chatroom callbacks (callbacks.ts) of changes made through it or by users it plays (sdk-users.ts),
  * and knobs for tests (latency, injected faults, call log).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCallbacks } from './callbacks.js';
 import { createFaultQueue } from './faults.js';
 import { answerApiCall, type EmulatorState, errorBody } from './pipeline.js';
 import { createRateLimiter } from './rate-limit.js';
+import { applySdkAction, startActivity } from './sdk-users.js';
 import { seedDemo } from './seed.js';
-import type { CallRecord, Emulator, EmulatorOptions } from './options.js';
-import { Store } from './store.js';
+import type { CallRecord, Emulator, EmulatorOptions, SdkAction } from './options.js';
+import { Store, StoreError } from './store.js';
 
-export type { CallRecord, Emulator, EmulatorOptions, Fault } from './options.js';
+export type { CallbackTarget, CallRecord, Emulator, EmulatorOptions, Fault, SdkAction, SentCallback } from './options.js';
 
 /** Counts for benchmarks: API calls (token requests aside), answers by status, busiest second. */
 export function summarize(calls: readonly CallRecord[]) {
@@ -29,8 +32,40 @@ export function summarize(calls: readonly CallRecord[]) {
   return { apiCalls: api.length, tokenCalls: calls.length - api.length, byStatus, peakPerSecond };
 }
 
-/** Out-of-band endpoints for benchmarks in another process; not counted, not limited. */
-function answerAdmin({ emulator, limiter }: EmulatorState, pathname: string, method: string, res: ServerResponse) {
+const sdkKinds = new Set(['join', 'leave', 'offline', 'kick']);
+
+/** `{ as, kind, room, target? }`: an SDK user's action, or undefined when the JSON says something else. */
+function sdkAction(asked: any): { as: string; action: SdkAction } | undefined {
+  const { as, kind, room, target } = asked ?? {};
+  if (typeof as !== 'string' || typeof room !== 'string' || !sdkKinds.has(kind)) return undefined;
+  if (kind !== 'kick') return { as, action: { kind, room } };
+  return typeof target === 'string' ? { as, action: { kind, room, target } } : undefined;
+}
+
+/** POST /__emulator/act: what `actAs` does, for a process that holds no Emulator (a demo, a benchmark). */
+async function act({ emulator }: EmulatorState, req: IncomingMessage): Promise<[status: number, body: unknown]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let asked: ReturnType<typeof sdkAction>;
+  try {
+    asked = sdkAction(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+  } catch {
+    return [400, errorBody('json_parse', 'Unexpected character in the request body', 'JsonParseException')];
+  }
+  if (!asked) return [400, errorBody('invalid_parameter', 'expected { as, kind: join | leave | offline | kick, room, target (kick) }')];
+  try {
+    emulator.actAs(asked.as, asked.action);
+    return [200, { ok: true }];
+  } catch (error) {
+    if (error instanceof StoreError) return [error.status, errorBody(error.error, error.message)];
+    throw error;
+  }
+}
+
+/** Out-of-band endpoints for benchmarks and demos in another process; not counted, not limited. */
+async function answerAdmin(state: EmulatorState, req: IncomingMessage, pathname: string, res: ServerResponse) {
+  const { emulator, limiter } = state;
+  const method = req.method ?? 'GET';
   const reply = (status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -41,12 +76,13 @@ function answerAdmin({ emulator, limiter }: EmulatorState, pathname: string, met
     limiter.reset();
     return reply(200, { ok: true });
   }
+  if (pathname === '/__emulator/act' && method === 'POST') return reply(...(await act(state, req)));
   return reply(404, { error: 'no such admin endpoint' });
 }
 
 async function onRequest(state: EmulatorState, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://emulator');
-  if (url.pathname.startsWith('/__emulator/')) return answerAdmin(state, url.pathname, req.method ?? 'GET', res);
+  if (url.pathname.startsWith('/__emulator/')) return answerAdmin(state, req, url.pathname, res);
   return answerApiCall(state, req, res, url);
 }
 
@@ -62,15 +98,19 @@ function requestListener(state: EmulatorState) {
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const store = new Store();
-  if (options.seed ?? true) seedDemo(store, options.rooms);
+  const seeded = options.seed ?? true;
+  if (seeded) seedDemo(store, options.rooms);
+  const org = options.org ?? 'demo-org';
+  const app = options.app ?? 'demo-app';
   const faults = createFaultQueue();
   const tokens = new Map<string, number>();
   const calls: CallRecord[] = [];
+  const callbacks = createCallbacks(`${org}#${app}`, options.callbacks);
   let server: Server | undefined;
 
   const emulator: Emulator = {
-    org: options.org ?? 'demo-org',
-    app: options.app ?? 'demo-app',
+    org,
+    app,
     clientId: options.clientId ?? `YXA6${randomBytes(12).toString('base64url')}`,
     clientSecret: options.clientSecret ?? `YXA6${randomBytes(24).toString('base64url')}`,
     store,
@@ -85,6 +125,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return emulator.url;
     },
     async close() {
+      stopActivity?.();
+      await callbacks.close();
       if (!server) return;
       server.closeAllConnections();
       await new Promise((resolve) => server!.close(resolve));
@@ -97,7 +139,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     revokeTokens() {
       tokens.clear();
     },
+    sendCallbacksTo: (target) => callbacks.sendTo(target),
+    callbacksSent: callbacks.sent,
+    get callbacksDropped() {
+      return callbacks.dropped;
+    },
+    callbacksIdle: () => callbacks.idle(),
+    actAs(username, action) {
+      const { operator, changes } = applySdkAction(store, username, action);
+      callbacks.send(callbacks.write(changes, operator));
+    },
   };
+  // The demo's own life, among the rooms it was seeded with.
+  const demoRooms = seeded ? [...store.rooms.keys()] : [];
+  const stopActivity = options.callbackActivityMs && demoRooms.length > 0
+    ? startActivity(store, demoRooms, options.callbackActivityMs, emulator.actAs)
+    : undefined;
   const state: EmulatorState = {
     emulator,
     options,
@@ -106,6 +163,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     tokens,
     faults,
     limiter: createRateLimiter(options.rateLimit),
+    callbacks,
   };
   return emulator;
 }

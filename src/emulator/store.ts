@@ -1,7 +1,8 @@
 /**
  * The emulator's state: users and chatrooms of one Easemob app, in memory.
  * It applies Easemob's rules (./../easemob/limits.ts), answers with the error words and
- * statuses the public docs list, and knows nothing of HTTP.
+ * statuses the public docs list, and knows nothing of HTTP. What a change did is told as a
+ * `StoreChange` (callbacks.ts turns them into Easemob's callbacks).
  */
 import { easemobLength, limits } from '../easemob/limits.js';
 
@@ -18,6 +19,8 @@ export interface Room {
   public: boolean;
   /** Creation time, epoch ms. */
   created: number;
+  /** Last change to what a callback's `info` shows (name, description, size, owner, mute of all), epoch ms. */
+  modified: number;
   custom: string;
   /** All members muted. */
   mute: boolean;
@@ -43,6 +46,25 @@ export class StoreError extends Error {
   }
 }
 
+/** Why users left a room, as the LEAVE callback's `payload.type` (and `action`) tells it. */
+export type LeaveReason = 'quit' | 'offline' | 'kick' | 'block' | 'delete';
+
+/**
+ * What one successful change did, one record per callback Easemob sends for it. Rooms are the live objects: a record
+ * is read (callbacks.ts) as soon as the call that made it returns, so it shows the room as that call left it.
+ */
+export type StoreChange =
+  | { kind: 'create' | 'info' | 'delete'; room: Room }
+  | { kind: 'owner'; room: Room; from: string; to: string }
+  | { kind: 'join'; room: Room; users: string[] }
+  | { kind: 'leave'; room: Room; users: string[]; why: LeaveReason }
+  | { kind: 'admins' | 'blocks' | 'allows'; room: Room; users: string[]; added: boolean }
+  /** `until`: when the mutes added end, epoch ms (-1: until unmuted); absent for mutes removed. */
+  | { kind: 'mutes'; room: Room; users: string[]; added: boolean; until?: number }
+  | { kind: 'mute-all'; room: Room; on: boolean }
+  | { kind: 'announcement'; room: Room; text: string }
+  | { kind: 'super-admins'; users: string[]; added: boolean };
+
 /** One user's outcome of a batch change (removal, block or allow list). */
 export interface Removal {
   user: string;
@@ -55,6 +77,7 @@ const userMissing = (name: string) => new StoreError(404, 'resource_not_found', 
 const tooLong = (what: string, max: number) => new StoreError(403, 'exceed_limit', `${what} cannot exceed to ${max}`);
 const notMembers = (names: readonly string[]) =>
   new StoreError(400, 'forbidden_op', `users [${names.join(', ')}] are not members of this group!`);
+const succeeded = (outcomes: readonly { user: string; result: boolean }[]) => outcomes.filter((o) => o.result).map((o) => o.user);
 
 export class Store {
   readonly users = new Set<string>();
@@ -63,11 +86,31 @@ export class Store {
   /** Kept in id order: ids only grow, so insertion order is id order. */
   readonly rooms = new Map<string, Room>();
   private lastId = 1_432_259_621_444_159n;
+  /** Where changes are told while `recordChanges` runs; outside it (seeding, a test's setup) nobody listens. */
+  private recording: StoreChange[] | undefined;
 
   private nextId(): string {
     // Easemob ids are large increasing numbers; keep them unique and ordered.
     this.lastId += 1_000_003n;
     return this.lastId.toString();
+  }
+
+  /** Runs `work` (synchronous, so nothing else changes the store meanwhile) and returns what it changed. */
+  recordChanges<T>(work: () => T): { result: T; changes: StoreChange[] } {
+    const outer = this.recording;
+    const changes: StoreChange[] = [];
+    this.recording = changes;
+    try {
+      return { result: work(), changes };
+    } finally {
+      this.recording = outer;
+    }
+  }
+
+  /** A change that changed nobody is not told. */
+  private tell(change: StoreChange): void {
+    if ('users' in change && change.users.length === 0) return;
+    this.recording?.push(change);
   }
 
   addUser(username: string): void {
@@ -89,6 +132,7 @@ export class Store {
     this.requireUsers([input.owner, ...input.members]);
     const members = [...new Set(input.members.filter((m) => m !== input.owner))];
     if (members.length + 1 > input.maxusers) throw new StoreError(403, 'exceed_limit', 'members size is greater than max user size !');
+    const created = Date.now();
     const room: Room = {
       id: this.nextId(),
       name: input.name,
@@ -99,7 +143,8 @@ export class Store {
       membersonly: false,
       allowinvites: false,
       public: true,
-      created: Date.now(),
+      created,
+      modified: created,
       custom: input.custom ?? '',
       mute: false,
       admins: [],
@@ -109,6 +154,7 @@ export class Store {
       announcement: '',
     };
     this.rooms.set(room.id, room);
+    this.tell({ kind: 'create', room });
     return room;
   }
 
@@ -137,12 +183,19 @@ export class Store {
       if (ok) room.maxusers = n;
       result.maxusers = ok;
     }
+    if (Object.values(result).some(Boolean)) {
+      room.modified = Date.now();
+      this.tell({ kind: 'info', room });
+    }
     return result;
   }
 
+  /** Every user in the room leaves with it, the owner first. */
   delete(id: string): void {
-    this.room(id);
+    const room = this.room(id);
     this.rooms.delete(id);
+    this.tell({ kind: 'leave', room, users: [room.owner, ...room.members], why: 'delete' });
+    this.tell({ kind: 'delete', room });
   }
 
   /** Adds users; those already in the room count as added. Returns every asked user now in the room. */
@@ -155,18 +208,21 @@ export class Store {
       throw new StoreError(403, 'exceed_limit', 'members size is greater than max user size !');
     }
     room.members.push(...added);
+    this.tell({ kind: 'join', room, users: added });
     return [...new Set(usernames)].filter((u) => !room.blocks.includes(u));
   }
 
   /** Removes users one by one: each either goes or says why not. */
   removeMembers(id: string, usernames: readonly string[]): Removal[] {
     const room = this.room(id);
-    return usernames.map((user) => {
+    const outcomes = usernames.map((user): Removal => {
       if (user === room.owner) return { user, result: false, reason: `user: ${user} is the owner of group: ${id}` };
       if (!room.members.includes(user)) return { user, result: false, reason: `user: ${user} doesn't exist in group: ${id}` };
       this.leave(room, user);
       return { user, result: true };
     });
+    this.tell({ kind: 'leave', room, users: succeeded(outcomes), why: 'kick' });
+    return outcomes;
   }
 
   /** Removes one user, refusing the call when the user is not in the room (the single-user endpoint). */
@@ -202,9 +258,12 @@ export class Store {
     // The group pages' answers (the chatroom pages leave these cases out).
     if (newOwner === room.owner) throw new StoreError(403, 'forbidden_op', 'new owner and old owner are the same');
     if (!room.members.includes(newOwner)) throw new StoreError(403, 'forbidden_op', `user: ${newOwner} doesn't exist in group: ${id}`);
+    const from = room.owner;
     this.leave(room, newOwner);
     room.members.push(room.owner);
     room.owner = newOwner;
+    room.modified = Date.now();
+    this.tell({ kind: 'owner', room, from, to: newOwner });
   }
 
   addAdmin(id: string, user: string): void {
@@ -215,6 +274,7 @@ export class Store {
     if (!room.members.includes(user)) throw new StoreError(404, 'resource_not_found', `user: ${user} doesn't exist in group: ${id}`);
     if (room.admins.length >= limits.adminsMax) throw new StoreError(403, 'forbidden_op', `chatroom: ${id} has too many admins (at most ${limits.adminsMax})`);
     room.admins.push(user);
+    this.tell({ kind: 'admins', room, users: [user], added: true });
   }
 
   removeAdmin(id: string, user: string): void {
@@ -222,6 +282,7 @@ export class Store {
     this.requireUsers([user]);
     if (!room.admins.includes(user)) throw new StoreError(403, 'forbidden_op', `user: ${user} is not an admin of chatroom: ${id}`);
     room.admins = room.admins.filter((a) => a !== user);
+    this.tell({ kind: 'admins', room, users: [user], added: false });
   }
 
   /** Mutes are forgotten once they end. */
@@ -235,29 +296,40 @@ export class Store {
   mute(id: string, users: readonly string[], durationMs: number, now = Date.now()): { user: string; expire: number; result: boolean }[] {
     const room = this.room(id);
     this.requireMembers(room, users);
-    return users.map((user) => {
-      const expire = durationMs === -1 ? -1 : now + durationMs;
+    const wereMuted = new Set(this.mutes(id, now).map((m) => m.user));
+    const expire = durationMs === -1 ? -1 : now + durationMs;
+    const rows = users.map((user) => {
       if (durationMs === 0) room.mutes.delete(user);
       else room.mutes.set(user, expire);
       return { user, expire, result: true };
     });
+    const named = [...new Set(users)];
+    if (durationMs === 0) this.tell({ kind: 'mutes', room, users: named.filter((u) => wereMuted.has(u)), added: false });
+    else this.tell({ kind: 'mutes', room, users: named, added: true, until: expire });
+    return rows;
   }
 
   unmute(id: string, users: readonly string[]): { user: string; result: boolean }[] {
     const room = this.room(id);
     const active = new Set(this.mutes(id).map((m) => m.user));
-    return users.map((user) => ({ user, result: active.has(user) && room.mutes.delete(user) }));
+    const outcomes = users.map((user) => ({ user, result: active.has(user) && room.mutes.delete(user) }));
+    this.tell({ kind: 'mutes', room, users: succeeded(outcomes), added: false });
+    return outcomes;
   }
 
   muteAll(id: string, on: boolean): boolean {
-    this.room(id).mute = on;
+    const room = this.room(id);
+    room.mute = on;
+    room.modified = Date.now();
+    this.tell({ kind: 'mute-all', room, on });
     return on;
   }
 
   /** Blocked users leave the room; the owner cannot be blocked, nor can someone not in the room. */
+  /** Only members can be blocked, so every user blocked was in the room and leaves it: two changes, as Easemob tells them. */
   block(id: string, users: readonly string[]): Removal[] {
     const room = this.room(id);
-    return users.map((user) => {
+    const outcomes = users.map((user): Removal => {
       if (user === room.owner) return { user, result: false, reason: `user: ${user} is the owner of chatroom: ${id}` };
       if (!room.members.includes(user)) return { user, result: false, reason: `user: ${user} doesn't exist in chatroom: ${id}` };
       this.leave(room, user);
@@ -265,49 +337,102 @@ export class Store {
       if (!room.blocks.includes(user)) room.blocks.push(user);
       return { user, result: true };
     });
+    this.tell({ kind: 'blocks', room, users: succeeded(outcomes), added: true });
+    this.tell({ kind: 'leave', room, users: succeeded(outcomes), why: 'block' });
+    return outcomes;
   }
 
   unblock(id: string, users: readonly string[]): Removal[] {
     const room = this.room(id);
-    return users.map((user) => {
+    const outcomes = users.map((user): Removal => {
       if (!room.blocks.includes(user)) return { user, result: false, reason: `user: ${user} is not in the blacklist of chatroom: ${id}` };
       room.blocks = room.blocks.filter((b) => b !== user);
       return { user, result: true };
     });
+    this.tell({ kind: 'blocks', room, users: succeeded(outcomes), added: false });
+    return outcomes;
   }
 
-  /** Every user must be in the room, or nobody is allowed. */
+  /** Every user must be in the room, or nobody is allowed. Users allowed already count as allowed, but changed nothing. */
   allow(id: string, users: readonly string[]): Removal[] {
     const room = this.room(id);
     this.requireMembers(room, users);
-    for (const user of users) if (!room.allows.includes(user)) room.allows.push(user);
+    const added = [...new Set(users)].filter((u) => !room.allows.includes(u));
+    room.allows.push(...added);
+    this.tell({ kind: 'allows', room, users: added, added: true });
     return users.map((user) => ({ user, result: true }));
   }
 
   disallow(id: string, users: readonly string[]): Removal[] {
     const room = this.room(id);
-    return users.map((user) => {
+    const outcomes = users.map((user): Removal => {
       if (!room.allows.includes(user)) return { user, result: false, reason: `user: ${user} is not in the whitelist of chatroom: ${id}` };
       room.allows = room.allows.filter((a) => a !== user);
       return { user, result: true };
     });
+    this.tell({ kind: 'allows', room, users: succeeded(outcomes), added: false });
+    return outcomes;
   }
 
   setAnnouncement(id: string, text: string): void {
     const room = this.room(id);
     if (easemobLength(text) > limits.announcementLength) throw new StoreError(403, 'forbidden_op', 'announce info length exceeds limit!');
     room.announcement = text;
+    this.tell({ kind: 'announcement', room, text });
   }
 
   addSuperAdmin(user: string): void {
     this.requireUsers([user]);
-    if (!this.superAdmins.includes(user)) this.superAdmins.push(user);
+    if (this.superAdmins.includes(user)) return;
+    this.superAdmins.push(user);
+    this.tell({ kind: 'super-admins', users: [user], added: true });
   }
 
   removeSuperAdmin(user: string): void {
     this.requireUsers([user]);
     const i = this.superAdmins.indexOf(user);
-    if (i >= 0) this.superAdmins.splice(i, 1);
+    if (i < 0) return;
+    this.superAdmins.splice(i, 1);
+    this.tell({ kind: 'super-admins', users: [user], added: false });
+  }
+
+  // What users of the client SDKs do (the emulator plays them: sdk-users.ts).
+
+  /** Joining: a public room, not from its block list, not past its size; a user already in stays, and nothing changes. */
+  join(id: string, user: string): void {
+    const room = this.room(id);
+    this.requireUsers([user]);
+    if (!room.public) throw new StoreError(403, 'forbidden_op', `chatroom: ${id} is not public`);
+    if (room.blocks.includes(user)) throw new StoreError(403, 'forbidden_op', `user: ${user} is in the blacklist of chatroom: ${id}`);
+    if (user === room.owner || room.members.includes(user)) return;
+    if (room.members.length + 1 >= room.maxusers) throw new StoreError(403, 'exceed_limit', 'members size is greater than max user size !');
+    room.members.push(user);
+    this.tell({ kind: 'join', room, users: [user] });
+  }
+
+  /** A member leaves of their own accord, or after 2 minutes offline; the owner cannot leave. */
+  quit(id: string, user: string, why: 'quit' | 'offline'): void {
+    const room = this.room(id);
+    this.requireUsers([user]);
+    if (user === room.owner) throw new StoreError(403, 'forbidden_op', `user: ${user} is the owner of chatroom: ${id}`);
+    if (!room.members.includes(user)) throw notMembers([user]);
+    this.leave(room, user);
+    this.tell({ kind: 'leave', room, users: [user], why });
+  }
+
+  /** The owner or an admin removes a plain member: neither the owner nor an admin. */
+  kick(id: string, by: string, target: string): void {
+    const room = this.room(id);
+    this.requireUsers([by, target]);
+    if (by !== room.owner && !room.admins.includes(by)) {
+      throw new StoreError(403, 'forbidden_op', `user: ${by} is neither the owner nor an admin of chatroom: ${id}`);
+    }
+    if (target === room.owner || room.admins.includes(target)) {
+      throw new StoreError(403, 'forbidden_op', `user: ${target} is the owner or an admin of chatroom: ${id}`);
+    }
+    if (!room.members.includes(target)) throw notMembers([target]);
+    this.leave(room, target);
+    this.tell({ kind: 'leave', room, users: [target], why: 'kick' });
   }
 
   joined(username: string): Room[] {

@@ -12,6 +12,7 @@ import { say } from '../error-codes.js';
 import { clientIp, type NodeServerContext, refusal } from '../http.js';
 import type { Unavailable } from '../jwt.js';
 import { type Caller, type RequestFacts, requestScope } from '../request-scope.js';
+import type { Stoppable } from './stoppable.js';
 
 /**
  * Works out the caller; `refused` when a sign-in token was presented and does not verify;
@@ -29,6 +30,17 @@ function isIntrospectionOnly(document: DocumentNode, operationName?: string | nu
 }
 
 export function useCaller(identify: Identify): Plugin<RequestFacts, NodeServerContext> {
+  // Refuses the whole operation, before any resolver runs, when the caller has no credential.
+  const credentialNeeded = ({ args, setResultAndStopExecution }: Stoppable) => {
+    if (args.contextValue.caller.credential || isIntrospectionOnly(args.document, args.operationName)) return;
+    setResultAndStopExecution({
+      errors: [
+        createGraphQLError(say('UNAUTHENTICATED', 'send "Authorization: Bearer <token>"'), {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+        }),
+      ],
+    });
+  };
   return {
     async onRequest({ request, serverContext, endResponse }) {
       const caller = await identify(request, clientIp(serverContext));
@@ -49,16 +61,7 @@ export function useCaller(identify: Identify): Plugin<RequestFacts, NodeServerCo
       }
       requestScope(request).caller = caller;
     },
-    // Refuses the whole operation, before any resolver runs, when the caller has no credential.
-    onExecute({ args, setResultAndStopExecution }) {
-      if (args.contextValue.caller.credential || isIntrospectionOnly(args.document, args.operationName)) return;
-      setResultAndStopExecution({
-        errors: [
-          createGraphQLError(say('UNAUTHENTICATED', 'send "Authorization: Bearer <token>"'), {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
-          }),
-        ],
-      });
-    },
+    onExecute: credentialNeeded,
+    onSubscribe: credentialNeeded,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import type { ExecutionResult } from 'graphql';
 import { EasemobError } from '../easemob/errors.js';
 import { say } from '../error-codes.js';
 import type { Logger } from '../logging.js';
@@ -48,17 +49,20 @@ function toSafeError(error: GraphQLError, requestId: string, logger: Logger): Gr
  * see it, gives yoga's masked error the request id to quote as well.
  */
 export function useSafeErrors(logger: Logger, maxErrors = defaultSecurity.maxErrors): Plugin<RequestFacts> {
+  const makeSafe = (requestId: string) => ({ result, setResult }: { result: ExecutionResult; setResult(result: ExecutionResult): void }) => {
+    if (!result.errors?.length) return;
+    const errors = result.errors.slice(0, maxErrors).map((e) => toSafeError(e, requestId, logger));
+    const leftOut = result.errors.length - errors.length;
+    if (leftOut) logger.warn({ requestId, leftOut }, 'errors left out of the answer');
+    setResult({ ...result, errors, ...(leftOut ? { extensions: { ...result.extensions, errorsLeftOut: leftOut } } : {}) });
+  };
   return {
     onExecute: ({ args }) => ({
-      onExecuteDone: (payload) =>
-        handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-          if (!result.errors?.length) return;
-          const requestId = (args.contextValue as RequestFacts).requestId;
-          const errors = result.errors.slice(0, maxErrors).map((e) => toSafeError(e, requestId, logger));
-          const leftOut = result.errors.length - errors.length;
-          if (leftOut) logger.warn({ requestId, leftOut }, 'errors left out of the answer');
-          setResult({ ...result, errors, ...(leftOut ? { extensions: { ...result.extensions, errorsLeftOut: leftOut } } : {}) });
-        }),
+      onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, makeSafe(args.contextValue.requestId)),
+    }),
+    // Each event of a subscription, and what it answers when it cannot start.
+    onSubscribe: ({ args }) => ({
+      onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, makeSafe(args.contextValue.requestId)),
     }),
     onResultProcess({ request, result, setResult }) {
       if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;

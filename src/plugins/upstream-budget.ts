@@ -16,6 +16,7 @@ import { type NodeServerContext, refusal, retryLater, secondsUntilFree } from '.
 import { type RequestFacts, requestScope } from '../request-scope.js';
 import type { SharedState } from '../shared-state.js';
 import type { OperationKeys } from './operation-key.js';
+import type { Stoppable } from './stoppable.js';
 
 export interface UpstreamBudgetOptions {
   maxCallsPerOperation: number;
@@ -121,43 +122,47 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Reques
         }
       }
     },
-    async onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as RequestFacts;
-      const priced = price(args);
-      if (!priced) return; // no such operation: execute() reports it
-      if ('refused' in priced) return setResultAndStopExecution({ errors: priced.refused });
-      const { calls } = priced;
-      const limit = options.maxCallsPerOperation;
-      if (calls > limit) {
-        return setResultAndStopExecution({
-          errors: [
-            createGraphQLError(
-              say(
-                'QUERY_TOO_EXPENSIVE',
-                `the operation may make up to ${calls} upstream calls to Easemob, over the limit of ${limit}. ` +
-                  'Ask for fewer rooms (first, ids) or nest fewer lists (members, joinedChatrooms).',
-              ),
-              { extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: calls, limit, http: { status: 400 } } },
-            ),
-          ],
-        });
-      }
-      context.upstreamCalls.allowed = calls;
-      if (calls === 0) return;
-      let key = '';
-      try {
-        for (key of context.caller.budgetKeys) remember(key, await callers().consume(key, calls));
-      } catch (res) {
-        if (!(res instanceof RateLimiterRes)) throw res;
-        remember(key, res);
-        setResultAndStopExecution({
-          errors: [
-            createGraphQLError(say('RATE_LIMITED', overBudget), {
-              extensions: { code: 'RATE_LIMITED', ...retryLater(429, secondsUntilFree(res)) },
-            }),
-          ],
-        });
-      }
-    },
+    onExecute: (payload) => charge(payload),
+    // A subscription pays for its start and for what one event's selection reads, once, when it starts.
+    onSubscribe: (payload) => charge(payload),
   };
+
+  async function charge({ args, setResultAndStopExecution }: Stoppable) {
+    const context = args.contextValue as RequestFacts;
+    const priced = price(args);
+    if (!priced) return; // no such operation: execute() reports it
+    if ('refused' in priced) return setResultAndStopExecution({ errors: priced.refused });
+    const { calls } = priced;
+    const limit = options.maxCallsPerOperation;
+    if (calls > limit) {
+      return setResultAndStopExecution({
+        errors: [
+          createGraphQLError(
+            say(
+              'QUERY_TOO_EXPENSIVE',
+              `the operation may make up to ${calls} upstream calls to Easemob, over the limit of ${limit}. ` +
+                'Ask for fewer rooms (first, ids) or nest fewer lists (members, joinedChatrooms).',
+            ),
+            { extensions: { code: 'QUERY_TOO_EXPENSIVE', estimate: calls, limit, http: { status: 400 } } },
+          ),
+        ],
+      });
+    }
+    context.upstreamCalls.allowed = calls;
+    if (calls === 0) return;
+    let key = '';
+    try {
+      for (key of context.caller.budgetKeys) remember(key, await callers().consume(key, calls));
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      remember(key, res);
+      setResultAndStopExecution({
+        errors: [
+          createGraphQLError(say('RATE_LIMITED', overBudget), {
+            extensions: { code: 'RATE_LIMITED', ...retryLater(429, secondsUntilFree(res)) },
+          }),
+        ],
+      });
+    }
+  }
 }

@@ -27,6 +27,8 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ValidationPlugin, UpstreamCostPlugin, AnswerSizePlugin],
   scopeAuth: {
     authScopes: ({ caller }) => ({ reader: caller.reader }),
+    // A subscription's rule is checked once, when it starts; each event then goes by the subscriber's own rule (src/schema/subscriptions.ts).
+    authorizeOnSubscribe: true,
     // Fields name their own rule (`unauthorizedError`); this is the fallback.
     unauthorizedError: () => new GraphQLError(say('FORBIDDEN', 'this field needs other rights'), { extensions: { code: 'FORBIDDEN' } }),
   },
@@ -49,6 +51,12 @@ builder.queryType({
     'Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation ' +
     'over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null ' +
     'only with an error of its own; one failing field never takes its neighbours down.',
+});
+builder.subscriptionType({
+  description:
+    'Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the ' +
+    'graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any ' +
+    'operation; its events cost no upstream call per subscriber.',
 });
 builder.mutationType({
   description:

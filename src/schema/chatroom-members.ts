@@ -13,6 +13,7 @@ import { builder } from './builder.js';
 import { offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from './pagination.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { payloadRoom, roomWrite } from './chatroom-mutations.js';
+import { okUsers, toldWrite } from './live-writes.js';
 import { afterWrite, isSelfOnly, refusal, roomForRule, ruleReadsRoom } from './rules.js';
 import * as rules from './validation.js';
 
@@ -117,7 +118,13 @@ builder.mutationFields((t) => ({
       'a signed-in user may add only themselves, to a public room that is not members-only; the owner or an admin may add anyone',
     ),
     resolve: async (_, { input }, ctx) => {
-      const results = await addChatroomMembers(ctx.easemob, input.id, input.usernames);
+      const results = await toldWrite(
+        ctx,
+        input.id,
+        [{ kind: 'joined', users: input.usernames, memberCount: null }],
+        () => addChatroomMembers(ctx.easemob, input.id, input.usernames),
+        (done) => [{ kind: 'joined', users: okUsers(done), memberCount: null }],
+      );
       afterWrite(ctx, input.id, (room) => {
         const members = changed(room.members, results, 'add').filter((u) => u !== room.owner);
         return { ...room, members, affiliationsCount: members.length + 1 };
@@ -141,7 +148,14 @@ builder.mutationFields((t) => ({
       "a signed-in user may remove only themselves (leave); the room's owner anyone but the owner; an admin anyone",
     ),
     resolve: async (_, { input }, ctx) => {
-      const results = await removeChatroomMembers(ctx.easemob, input.id, input.usernames);
+      const reason = isSelfOnly(ctx, input.usernames) ? 'QUIT' : 'KICKED';
+      const results = await toldWrite(
+        ctx,
+        input.id,
+        [{ kind: 'left', users: input.usernames, reason, memberCount: null }],
+        () => removeChatroomMembers(ctx.easemob, input.id, input.usernames),
+        (done) => [{ kind: 'left', users: okUsers(done), reason, memberCount: null }],
+      );
       afterWrite(ctx, input.id, (room) => {
         const members = changed(room.members, results, 'remove');
         return { ...room, members, affiliationsCount: members.length + 1 };

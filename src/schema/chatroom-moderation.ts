@@ -16,6 +16,8 @@ import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { ChatroomMembersInput, ChatroomMembersPayload } from './chatroom-members.js';
 import { ChatroomPayload, payloadRoom } from './chatroom-mutations.js';
+import type { RoomChange } from '../live/room-event.js';
+import { okUsers, toldWrite } from './live-writes.js';
 import { afterWrite, moderates, moderatesUsers, moderationRuleReads, refusal } from './rules.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
@@ -164,6 +166,14 @@ const withoutBlocked = (results: UserOutcome[]) => {
   };
 };
 
+/** What a change to the block or allow list tells: blocking someone also takes them out of the room. */
+function listChanges(which: 'blocks' | 'white', change: 'add' | 'remove', users: string[]): RoomChange[] {
+  const way = change === 'add' ? 'ADDED' : 'REMOVED';
+  if (which === 'white') return [{ kind: 'allowListChanged', users, change: way }];
+  const listed: RoomChange = { kind: 'blockListChanged', users, change: way };
+  return change === 'add' ? [listed, { kind: 'left', users, reason: 'BLOCKED', memberCount: null }] : [listed];
+}
+
 builder.mutationFields((t) => {
   /** Blocking, unblocking, allowing, disallowing: 1-60 users each, one call, an outcome per user. */
   const usersChange = (
@@ -185,7 +195,13 @@ builder.mutationFields((t) => {
       authScopes: (_, { input }, ctx) => (which === 'blocks' ? moderatesUsers(ctx, input.id, input.usernames) : moderates(ctx, input.id)),
       unauthorizedError: which === 'blocks' ? onlyPlainMembers : onlyModerators,
       resolve: async (_, { input }, ctx) => {
-        const results = await changeUsers(ctx.easemob, input.id, which, change, input.usernames);
+        const results = await toldWrite(
+          ctx,
+          input.id,
+          listChanges(which, change, input.usernames),
+          () => changeUsers(ctx.easemob, input.id, which, change, input.usernames),
+          (done) => listChanges(which, change, okUsers(done)),
+        );
         (which === 'blocks' ? ctx.loaders.blocked : ctx.loaders.allowed).clear(input.id);
         after(ctx, input.id, results);
         return { chatroom: { id: input.id }, results };
@@ -202,7 +218,13 @@ builder.mutationFields((t) => {
       authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
       unauthorizedError: onlyModerators,
       resolve: async (_, { input }, ctx) => {
-        const now = await setAllMembersMuted(ctx.easemob, input.id, muted);
+        const now = await toldWrite(
+          ctx,
+          input.id,
+          [{ kind: 'allMembersMuteChanged', muted }],
+          () => setAllMembersMuted(ctx.easemob, input.id, muted),
+          (state) => [{ kind: 'allMembersMuteChanged', muted: state }],
+        );
         afterWrite(ctx, input.id, (room) => ({ ...room, allMembersMuted: now }));
         return { chatroom: { id: input.id } };
       },
@@ -223,7 +245,13 @@ builder.mutationFields((t) => {
       unauthorizedError: onlyPlainMembers,
       resolve: async (_, { input }, ctx) => {
         const durationMs = input.durationSeconds == null ? -1 : input.durationSeconds * 1000;
-        const results = await muteMembers(ctx.easemob, input.id, input.usernames, durationMs);
+        const results = await toldWrite(
+          ctx,
+          input.id,
+          [{ kind: 'muted', users: input.usernames, expiresAt: null }],
+          () => muteMembers(ctx.easemob, input.id, input.usernames, durationMs),
+          (done) => [{ kind: 'muted', users: okUsers(done), expiresAt: done.find((r) => r.ok)?.expiresAt?.getTime() ?? null }],
+        );
         ctx.loaders.mutes.clear(input.id);
         return { chatroom: { id: input.id }, results };
       },
@@ -240,7 +268,13 @@ builder.mutationFields((t) => {
       authScopes: (_, { input }, ctx) => moderatesUsers(ctx, input.id, input.usernames),
       unauthorizedError: onlyPlainMembers,
       resolve: async (_, { input }, ctx) => {
-        const results = await unmuteMembers(ctx.easemob, input.id, input.usernames);
+        const results = await toldWrite(
+          ctx,
+          input.id,
+          [{ kind: 'unmuted', users: input.usernames }],
+          () => unmuteMembers(ctx.easemob, input.id, input.usernames),
+          (done) => [{ kind: 'unmuted', users: okUsers(done) }],
+        );
         ctx.loaders.mutes.clear(input.id);
         return { chatroom: { id: input.id }, results };
       },
@@ -281,7 +315,8 @@ builder.mutationFields((t) => {
       authScopes: (_, { input }, ctx) => moderates(ctx, input.id),
       unauthorizedError: onlyModerators,
       resolve: async (_, { input }, ctx) => {
-        await setAnnouncement(ctx.easemob, input.id, input.announcement);
+        const told = { kind: 'announcementChanged', announcement: input.announcement } as const;
+        await toldWrite(ctx, input.id, [told], () => setAnnouncement(ctx.easemob, input.id, input.announcement), () => [told]);
         ctx.loaders.announcement.clear(input.id).prime(input.id, input.announcement);
         return { chatroom: { id: input.id } };
       },

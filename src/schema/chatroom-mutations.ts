@@ -13,6 +13,7 @@ import { invalidInput } from '../error-codes.js';
 import type { UpstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
+import { toldWrite } from './live-writes.js';
 import { afterWrite, ownsRoom, refusal, ruleReadsRoom } from './rules.js';
 import * as rules from './validation.js';
 
@@ -178,14 +179,17 @@ builder.mutationFields((t) => ({
       ctx.caller.admin || (ctx.caller.kind === 'user' && (input.owner ?? ctx.caller.username) === ctx.caller.username),
     unauthorizedError: refusal('a signed-in user may create only rooms they own; an admin may name any owner'),
     resolve: async (_, { input }, ctx) => {
+      const owner = ownerOf(input, ctx);
       const id = await createChatroom(ctx.easemob, {
         name: input.name,
         description: input.description,
         maxUsers: input.maxUsers ?? undefined,
-        owner: ownerOf(input, ctx),
+        owner,
         members: input.members ?? undefined,
         custom: input.custom ?? undefined,
       });
+      // The room's id is known only now: its users are told (in their own streams) once it exists.
+      await toldWrite(ctx, id, [], async () => undefined, () => [{ kind: 'created', users: [owner, ...(input.members ?? [])] }]);
       return { chatroom: { id } };
     },
   }),
@@ -201,11 +205,18 @@ builder.mutationFields((t) => ({
     authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
     unauthorizedError: refusal("only the room's owner or an admin may update it"),
     resolve: async (_, { input }, ctx) => {
-      const updated = await updateChatroom(ctx.easemob, input.id, {
-        name: input.name ?? undefined,
-        description: input.description ?? undefined,
-        maxUsers: input.maxUsers ?? undefined,
-      });
+      const updated = await toldWrite(
+        ctx,
+        input.id,
+        [{ kind: 'updated' }],
+        () =>
+          updateChatroom(ctx.easemob, input.id, {
+            name: input.name ?? undefined,
+            description: input.description ?? undefined,
+            maxUsers: input.maxUsers ?? undefined,
+          }),
+        (done) => [(done.name || done.description || done.maxUsers) && { kind: 'updated' }],
+      );
       afterWrite(ctx, input.id, (room) => ({
         ...room,
         name: updated.name && input.name ? input.name : room.name,
@@ -226,7 +237,13 @@ builder.mutationFields((t) => ({
     authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
     unauthorizedError: refusal("only the room's owner or an admin may delete it"),
     resolve: async (_, { input }, ctx) => {
-      const result = await deleteChatroom(ctx.easemob, input.id);
+      const result = await toldWrite(
+        ctx,
+        input.id,
+        [{ kind: 'deleted' }],
+        () => deleteChatroom(ctx.easemob, input.id),
+        (done) => [done.success && { kind: 'deleted' }],
+      );
       afterWrite(ctx, input.id);
       return result;
     },

@@ -10,6 +10,8 @@ import { builder } from './builder.js';
 import { limits } from '../easemob/limits.js';
 import { Chatroom } from './chatroom.js';
 import { ChatroomPayload, roomWrite } from './chatroom-mutations.js';
+import type { RoomChange } from '../live/room-event.js';
+import { toldWrite } from './live-writes.js';
 import { afterWrite, forgetAdmins, ownsRoom, refusal } from './rules.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
@@ -50,7 +52,7 @@ const onlyTheOwner = refusal("only the room's owner or an admin of the app may c
 
 builder.mutationFields((t) => {
   /** Promoting or demoting one admin: one call, then the room's admins are read anew when asked. */
-  const adminChange = (description: string, inputDescription: string, change: typeof addAdmin) =>
+  const adminChange = (description: string, inputDescription: string, change: typeof addAdmin, way: 'ADDED' | 'REMOVED') =>
     t.field({
       description,
       upstreamCost: roomWrite,
@@ -60,7 +62,8 @@ builder.mutationFields((t) => {
       authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
       unauthorizedError: onlyTheOwner,
       resolve: async (_, { input }, ctx) => {
-        await change(ctx.easemob, input.id, input.username);
+        const told: RoomChange = { kind: 'adminsChanged', users: [input.username], change: way };
+        await toldWrite(ctx, input.id, [told], () => change(ctx.easemob, input.id, input.username), () => [told]);
         forgetAdmins(ctx, input.id);
         return { chatroom: { id: input.id } };
       },
@@ -79,7 +82,9 @@ builder.mutationFields((t) => {
       authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
       unauthorizedError: onlyTheOwner,
       resolve: async (_, { input }, ctx) => {
-        await transferOwnership(ctx.easemob, input.id, input.newOwner);
+        const previousOwner = ctx.roomsReadByRules.get(input.id)?.owner ?? null;
+        const told: RoomChange = { kind: 'ownerChanged', owner: input.newOwner, previousOwner };
+        await toldWrite(ctx, input.id, [told], () => transferOwnership(ctx.easemob, input.id, input.newOwner), () => [told]);
         afterWrite(ctx, input.id, (room) => ({
           ...room,
           owner: input.newOwner,
@@ -94,6 +99,7 @@ builder.mutationFields((t) => {
         'FORBIDDEN (the rule; or already an admin, or too many), NOT_FOUND (no such room or user).',
       'The room and the member to promote.',
       addAdmin,
+      'ADDED',
     ),
     removeChatroomAdmin: adminChange(
       "Makes an admin of a room a plain member again: one upstream call, and for a signed-in user one detail call " +
@@ -101,6 +107,7 @@ builder.mutationFields((t) => {
         'admin), NOT_FOUND (no such room or user).',
       'The room and the admin to demote.',
       removeAdmin,
+      'REMOVED',
     ),
   };
 });

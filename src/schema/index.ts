@@ -6,11 +6,13 @@
 import { builder } from './builder.js';
 import './affiliation.js';
 import './chatroom.js';
+import './chatroom-events.js';
 import './chatroom-members.js';
 import './chatroom-moderation.js';
 import './chatroom-mutations.js';
 import './chatroom-roles.js';
 import './pagination.js';
+import './subscriptions.js';
 import './super-admins.js';
 import './user.js';
 

@@ -1,8 +1,9 @@
 /** Configuration is parsed once and bad settings fail with every problem named. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadEmulatorConfig } from '../../src/config.js';
+import { cacheTtlWithCallbacksMs, ConfigError, loadConfig, loadEmulatorConfig } from '../../src/config.js';
 import { defaultPolicy } from '../../src/easemob/policy.js';
+import { defaultLive } from '../../src/live/options.js';
 import { defaultSecurity } from '../../src/security.js';
 import { defaultServerOptions } from '../../src/server.js';
 
@@ -30,16 +31,37 @@ describe('loadConfig', () => {
         graphiql: true,
         // The embedded demo runs the example client's trusted documents.
         persisted: { documents: expect.any(Map), only: false, cacheMaxAge: 0 },
-        policy: defaultPolicy,
+        // The embedded emulator sends callbacks: what is cached is forgotten when a room changes, and kept 10 s at most.
+        policy: { ...defaultPolicy, cacheTtlMs: cacheTtlWithCallbacksMs },
         security: defaultSecurity,
+        live: defaultLive,
       },
       upstream: {
         kind: 'emulator',
-        emulator: { org: 'demo-org', app: 'demo-app', latencyMs: 0, rooms: 30, rateLimit: { status: 429 } },
+        emulator: { org: 'demo-org', app: 'demo-app', latencyMs: 0, rooms: 30, rateLimit: { status: 429 }, callbackActivityMs: 10_000 },
         apiKeys: [],
         allowAnonymous: true,
       },
     });
+  });
+
+  it('reads the callbacks and the subscriptions, and caches by default only when callbacks keep the cache true', () => {
+    const live = loadConfig({ ...remote, EASEMOB_CLIENT_ID: 'id', EASEMOB_CLIENT_SECRET: 's', GATEWAY_API_KEYS: 'k' });
+    expect(live.gateway.live).toEqual(defaultLive);
+    expect(live.gateway.policy.cacheTtlMs).toBe(0);
+    const on = loadConfig({
+      ...remote,
+      EASEMOB_CLIENT_ID: 'id',
+      EASEMOB_CLIENT_SECRET: 's',
+      GATEWAY_API_KEYS: 'k',
+      EASEMOB_CALLBACK_SECRETS: 'first-secret, second-secret',
+      GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER: '5',
+    });
+    expect(on.gateway.live).toMatchObject({ callbackSecrets: ['first-secret', 'second-secret'], maxSubscriptionsPerCaller: 5 });
+    expect(on.gateway.policy.cacheTtlMs).toBe(cacheTtlWithCallbacksMs);
+    expect(loadConfig({ EASEMOB_CACHE_TTL_MS: '0' }).gateway.policy.cacheTtlMs).toBe(0);
+    expect(problems({ EASEMOB_CALLBACK_SECRETS: 'short' })[0]).toMatch(/8-256 printable characters/);
+    expect(problems({ EASEMOB_CALLBACK_WINDOW_MS: '10' })[0]).toMatch(/EASEMOB_CALLBACK_WINDOW_MS must be an integer >= 30000/);
   });
 
   it('requires keys or an explicit opt-in for the emulator off loopback', () => {
@@ -133,7 +155,7 @@ describe('loadEmulatorConfig', () => {
     expect(loadEmulatorConfig({})).toEqual({
       port: 5000,
       host: '127.0.0.1',
-      emulator: { org: 'demo-org', app: 'demo-app', latencyMs: 0, rooms: 30, rateLimit: { status: 429 } },
+      emulator: { org: 'demo-org', app: 'demo-app', latencyMs: 0, rooms: 30, rateLimit: { status: 429 }, callbackActivityMs: 10_000 },
     });
     const config = loadEmulatorConfig({
       EMULATOR_PORT: '0',

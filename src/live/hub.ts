@@ -1,0 +1,196 @@
+/**
+ * Where room events meet their subscribers. Events come from the gateway's own writes
+ * (`published`, once Easemob confirmed them), from Easemob's callbacks (`received`, by the
+ * intake: src/plugins/callback-intake.ts) and from the other replicas (src/live/fan-out.ts);
+ * each is delivered to the subscribers of its room and to those of the users it names, once
+ * per subscriber, through each one's bounded queue. The hub knows nothing of GraphQL: a
+ * subscriber brings its own rule (`accept`) and the errors it ends with.
+ */
+import type { Logger } from '../logging.js';
+import type { SharedState } from '../shared-state.js';
+import { createEchoes, type Echoes } from './echoes.js';
+import { createFanOut, type FanOut } from './fan-out.js';
+import { type RoomEvent, usersNamed } from './room-event.js';
+import { createSeenCalls, type SeenCalls } from './seen-calls.js';
+import { createSubscriberQueue, type SubscriberQueue } from './subscriber-queue.js';
+
+/** One event as delivered in this process, and what its subscribers may share while it is resolved. */
+export interface Delivery {
+  event: RoomEvent;
+  /** Filled by whoever resolves the event (src/context.ts): one upstream read per event, room and credential. */
+  shared: Map<unknown, unknown>;
+}
+
+export interface SubscriberSpec {
+  /** Whose subscription it is, for the per-caller cap. */
+  caller: string;
+  /** The room whose events it wants, or the user whose own events (in any room) it wants. */
+  room?: string;
+  user?: string;
+  /** What of an event this subscriber is told: the event, a part of it, or nothing (undefined). */
+  accept(event: RoomEvent): RoomEvent | undefined;
+  /** When its sign-in ends (epoch ms): it is ended then with `expired()`. */
+  endsAt?: number;
+}
+
+export interface LiveLimits {
+  /** Subscriptions one caller may hold open, across its connections. */
+  perCaller: number;
+  /** Subscriptions this process holds at most. */
+  total: number;
+  /** Events waiting for one subscriber at most. */
+  queue: number;
+}
+
+export interface LiveHubOptions {
+  limits: LiveLimits;
+  shared?: SharedState;
+  logger: Logger;
+  /** Callbacks are on: own writes leave marks for their echoes, callIds are remembered this long. */
+  callbacks?: { rememberMs: number };
+  /** Told of every event before it is delivered: the cache forgets what it changed. */
+  onEvent?(event: RoomEvent): Promise<void> | void;
+  /** How a subscriber ends: too slow, or signed out. */
+  errors: { overflow(): Error; expired(): Error };
+}
+
+export type Subscribed = SubscriberQueue<Delivery> | { refused: 'caller' | 'total' };
+
+interface Subscriber {
+  spec: SubscriberSpec;
+  queue: SubscriberQueue<Delivery>;
+}
+
+/** What of an expected event was not confirmed: users the write did not manage, or all of it. */
+function unconfirmed(expected: RoomEvent, confirmed: RoomEvent[]): RoomEvent[] {
+  const same = confirmed.find((event) => event.kind === expected.kind && event.chatroomId === expected.chatroomId);
+  if (!same) return [expected];
+  if (!('users' in expected) || !('users' in same)) return [];
+  const users = expected.users.filter((user) => !same.users.includes(user));
+  return users.length ? [{ ...expected, users }] : [];
+}
+
+/** setTimeout's longest delay; a later end is waited for in steps. */
+const longestTimer = 2 ** 31 - 1;
+
+export function createLiveHub(options: LiveHubOptions) {
+  const { limits, errors, logger } = options;
+  const byRoom = new Map<string, Set<Subscriber>>();
+  const byUser = new Map<string, Set<Subscriber>>();
+  const perCaller = new Map<string, number>();
+  const everyone = new Set<Subscriber>();
+  const seen: SeenCalls | undefined = options.callbacks && createSeenCalls(options.callbacks.rememberMs, options.shared);
+  const echoes: Echoes | undefined = options.callbacks && createEchoes(2 * 60_000, options.shared);
+  const fanOut: FanOut | undefined = options.shared && createFanOut(options.shared, (event) => void deliver(event), logger);
+  let delivered = 0;
+
+  const index = (map: Map<string, Set<Subscriber>>, key: string | undefined, subscriber: Subscriber, add: boolean) => {
+    if (key === undefined) return;
+    const set = map.get(key) ?? new Set();
+    if (add) map.set(key, set.add(subscriber));
+    else if (set.delete(subscriber) && !set.size) map.delete(key);
+  };
+
+  async function deliver(event: RoomEvent) {
+    await options.onEvent?.(event);
+    const delivery: Delivery = { event, shared: new Map() };
+    const to = new Set(byRoom.get(event.chatroomId));
+    for (const user of usersNamed(event)) for (const subscriber of byUser.get(user) ?? []) to.add(subscriber);
+    for (const { spec, queue } of to) {
+      const told = spec.accept(event);
+      if (!told) continue;
+      queue.push(told === event ? delivery : { event: told, shared: delivery.shared });
+      delivered++;
+      // A deleted room has nothing more to say: its stream ends once the subscriber has this.
+      if (event.kind === 'deleted' && spec.room === event.chatroomId) queue.end();
+    }
+  }
+
+  return {
+    limits,
+    subscribe(spec: SubscriberSpec): Subscribed {
+      const held = perCaller.get(spec.caller) ?? 0;
+      if (held >= limits.perCaller) return { refused: 'caller' };
+      if (everyone.size >= limits.total) return { refused: 'total' };
+      let timer: NodeJS.Timeout | undefined;
+      const subscriber: Subscriber = {
+        spec,
+        queue: createSubscriberQueue<Delivery>(limits.queue, errors.overflow, () => {
+          clearTimeout(timer);
+          everyone.delete(subscriber);
+          index(byRoom, spec.room, subscriber, false);
+          index(byUser, spec.user, subscriber, false);
+          const left = perCaller.get(spec.caller)! - 1;
+          if (left) perCaller.set(spec.caller, left);
+          else perCaller.delete(spec.caller);
+        }),
+      };
+      everyone.add(subscriber);
+      perCaller.set(spec.caller, held + 1);
+      index(byRoom, spec.room, subscriber, true);
+      index(byUser, spec.user, subscriber, true);
+      if (spec.endsAt !== undefined) {
+        const arm = () => {
+          const left = spec.endsAt! - Date.now();
+          if (left <= 0) return subscriber.queue.end(errors.expired());
+          timer = setTimeout(arm, Math.min(left, longestTimer));
+          timer.unref();
+        };
+        arm();
+      }
+      return subscriber.queue;
+    },
+
+    /**
+     * A change the gateway is about to make: its callback's echo is expected from now on (it may
+     * come before Easemob's answer does). `confirm` then tells subscribers what Easemob
+     * confirmed, and withdraws the marks of what it did not.
+     */
+    async expecting(expected: RoomEvent[]) {
+      await Promise.all(expected.map((event) => echoes?.expect(event)));
+      const withdraw = async (events: RoomEvent[]) => {
+        await Promise.all(events.map((event) => echoes?.unexpected(event)));
+      };
+      return {
+        async confirm(confirmed: RoomEvent[]) {
+          await withdraw(expected.flatMap((event) => unconfirmed(event, confirmed)));
+          // What could not be expected before the write (a new room's id): its echo is expected from now.
+          const unforeseen = confirmed.filter((event) => !expected.some((e) => e.kind === event.kind && e.chatroomId === event.chatroomId));
+          await Promise.all(unforeseen.map((event) => echoes?.expect(event)));
+          for (const event of confirmed) {
+            fanOut?.publish(event);
+            await deliver(event);
+          }
+        },
+        /** The change failed, or its outcome is unknown: nothing is told, and no echo expected. */
+        failed: () => withdraw(expected),
+      };
+    },
+
+    /** Whether a callback's callId is new (to every replica, while Redis is up). */
+    firstSeen: (callId: string): Promise<boolean> => seen?.firstSeen(callId) ?? Promise.resolve(true),
+
+    /** A callback's event: what is not the echo of the gateway's own writes is told. */
+    async received(event: RoomEvent): Promise<'delivered' | 'echo'> {
+      const rest = echoes ? await echoes.unexpected(event) : event;
+      if (!rest) {
+        // Told already; what the gateway keeps of the room is forgotten all the same.
+        await options.onEvent?.(event);
+        return 'echo';
+      }
+      fanOut?.publish(rest);
+      await deliver(rest);
+      return 'delivered';
+    },
+
+    stats: () => ({ subscriptions: everyone.size, rooms: byRoom.size, users: byUser.size, delivered, fanOut: fanOut?.listening }),
+
+    /** Ends every stream (their clients are told the stream is complete) and stops listening to the replicas. */
+    async close() {
+      for (const { queue } of [...everyone]) queue.end();
+      await fanOut?.close();
+    },
+  };
+}
+
+export type LiveHub = ReturnType<typeof createLiveHub>;

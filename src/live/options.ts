@@ -1,0 +1,30 @@
+/**
+ * The live updates' settings: Easemob's callbacks (the intake) and the subscriptions' limits.
+ * Every one has an environment variable (src/config.ts) and a line in the README's "Live updates".
+ */
+export interface LiveOptions {
+  /** The secrets of the app's callback rules in Easemob's console (up to 4; more while one is replaced). Empty: no intake. */
+  callbackSecrets: readonly string[];
+  /** How far a callback's timestamp may be from now, either way. */
+  callbackWindowMs: number;
+  /** Largest callback body taken: a room deleted with 10,000 members is about 250 KB. */
+  callbackMaxBodyBytes: number;
+  /** Callbacks per second from one address: Easemob sends from a few. */
+  callbackPerIpPerSecond: number;
+  /** Subscriptions one caller (an API key, a user, an address) may hold open on one instance. */
+  maxSubscriptionsPerCaller: number;
+  /** Subscriptions one instance holds at most. */
+  maxSubscriptions: number;
+  /** Events waiting to be sent to one subscriber at most: past it the subscriber is too slow and its stream ends. */
+  subscriberQueue: number;
+}
+
+export const defaultLive: Readonly<LiveOptions> = Object.freeze({
+  callbackSecrets: [],
+  callbackWindowMs: 5 * 60_000,
+  callbackMaxBodyBytes: 1 << 20,
+  callbackPerIpPerSecond: 5_000,
+  maxSubscriptionsPerCaller: 20,
+  maxSubscriptions: 20_000,
+  subscriberQueue: 256,
+});

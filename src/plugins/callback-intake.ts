@@ -1,0 +1,114 @@
+/**
+ * Where Easemob's callbacks come in (POST /easemob/callbacks): each is checked — size, rate,
+ * signature against any configured secret, freshness, its callId's first use — read, and
+ * handed to the live hub, before anything else of the gateway sees the request (a callback
+ * is not GraphQL, and Easemob's few addresses would soon meet the per-IP limit of callers).
+ * Easemob counts only a 200 as delivered and retries anything else once, at once, then drops
+ * it; 90 failures in 30 s ban the rule for minutes. So what is signed and merely not for the
+ * gateway (a group's event, a message, an operation added since) is answered 200 and let be,
+ * and only what is forged, stale or unreadable is refused. No upstream call is ever made here.
+ */
+import type { Plugin } from 'graphql-yoga';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { envelopeOf, isSigned, readCallback } from '../easemob/callbacks.js';
+import type { LiveHub } from '../live/hub.js';
+import type { Logger } from '../logging.js';
+import { clientIp, type NodeServerContext, refusal, secondsUntilFree } from '../http.js';
+
+export interface CallbackIntakeOptions {
+  /** Each callback rule's secret: any of them signs (more than one while one is being replaced). Empty: the intake is off. */
+  secrets: readonly string[];
+  /** How far a callback's timestamp may be from now, either way. */
+  windowMs: number;
+  maxBodyBytes: number;
+  perIpPerSecond: number;
+}
+
+export type CallbackOutcome =
+  | 'accepted'
+  | 'echo'
+  | 'repeated'
+  | 'ignored'
+  | 'bad_signature'
+  | 'stale'
+  | 'malformed'
+  | 'too_large'
+  | 'rate_limited'
+  | 'off'
+  | 'failed';
+
+export const callbackPath = '/easemob/callbacks';
+
+/** What Easemob is answered when the callback is its to forget: short, since long answers count as failures. */
+const delivered = () => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+
+/** The body, or undefined past `max` bytes (read no further). */
+async function bodyOf(request: Request, max: number): Promise<string | undefined> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && !(Number(declared) <= max)) return undefined;
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function useCallbackIntake(
+  options: CallbackIntakeOptions,
+  hub: LiveHub,
+  logger: Logger,
+  count: (outcome: CallbackOutcome) => void,
+): Plugin<object, NodeServerContext> {
+  const perIp = new RateLimiterMemory({ points: options.perIpPerSecond, duration: 1 });
+
+  async function take(request: Request, ip: string): Promise<[CallbackOutcome, Response]> {
+    if (!options.secrets.length) return ['off', refusal(404, 'NOT_FOUND', 'callbacks are not configured here (EASEMOB_CALLBACK_SECRETS)')];
+    if (request.method !== 'POST') return ['malformed', refusal(405, 'BAD_REQUEST', 'Callbacks are POSTed.', { headers: { allow: 'POST' } })];
+    try {
+      await perIp.consume(ip);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      return ['rate_limited', refusal(429, 'RATE_LIMITED', 'this address is over its callback rate', { retryAfterSeconds: secondsUntilFree(res) })];
+    }
+    const text = await bodyOf(request, options.maxBodyBytes);
+    if (text === undefined) return ['too_large', refusal(413, 'BAD_REQUEST', `Callback body is over ${options.maxBodyBytes} bytes.`)];
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return ['malformed', refusal(400, 'BAD_REQUEST', 'A callback is a JSON object.')];
+    }
+    const envelope = envelopeOf(body);
+    if (!envelope) return ['malformed', refusal(400, 'BAD_REQUEST', 'A callback has callId, security and timestamp.')];
+    if (!isSigned(envelope, options.secrets)) return ['bad_signature', refusal(401, 'UNAUTHENTICATED', 'the callback is not signed with a secret of this app')];
+    if (Math.abs(Date.now() - envelope.timestamp) > options.windowMs) {
+      return ['stale', refusal(401, 'UNAUTHENTICATED', 'the callback is too old, or from the future, to be taken')];
+    }
+    if (!(await hub.firstSeen(envelope.callId))) return ['repeated', delivered()];
+    const reading = readCallback(body as object, envelope);
+    if (reading.kind === 'ignored') return ['ignored', delivered()];
+    return [(await hub.received(reading.event)) === 'echo' ? 'echo' : 'accepted', delivered()];
+  }
+
+  return {
+    async onRequest({ request, url, serverContext, endResponse }) {
+      if (url.pathname !== callbackPath) return;
+      let outcome: CallbackOutcome;
+      let response: Response;
+      try {
+        [outcome, response] = await take(request, clientIp(serverContext));
+      } catch (error) {
+        // Ours, not the callback's: a 5xx would only have Easemob send it again, to the same fault.
+        logger.error({ err: error }, 'a callback could not be handled');
+        [outcome, response] = ['failed', delivered()];
+      }
+      // Counted, not logged: a flood of forged callbacks must not become a flood of log lines.
+      count(outcome);
+      endResponse(response);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The live streams: one room's events, and the signed-in user's own in any room. Each
+ * subscriber is told what its rights let it see, decided when the subscription starts and
+ * kept up to date by the room's own events (a user made admin is told of mutes from then
+ * on), so that no event costs an upstream call per subscriber.
+ */
+import { createGraphQLError } from 'graphql-yoga';
+import type { Context } from '../context.js';
+import type { Delivery, SubscriberSpec } from '../live/hub.js';
+import { isModeration, type RoomEvent } from '../live/room-event.js';
+import { type Ending, isEnding } from '../live/subscriber-queue.js';
+import { say } from '../error-codes.js';
+import { builder } from './builder.js';
+import { ChatroomEvent, isToldToSubscribers } from './chatroom-events.js';
+import { readRooms, refusal, roomForRule } from './rules.js';
+import * as rules from './validation.js';
+
+const tooMany = (why: 'caller' | 'total', limit: number) =>
+  createGraphQLError(
+    say(
+      'TOO_MANY_SUBSCRIPTIONS',
+      why === 'caller'
+        ? `this caller holds ${limit} subscriptions already, all it may; end one first`
+        : 'this instance holds all the subscriptions it may; try again shortly, or another instance',
+    ),
+    { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', ...(why === 'caller' ? { limit } : { retryAfterSeconds: 5 }) } },
+  );
+
+/** Starts a subscriber in the live hub, or refuses with a code. */
+function subscribe(ctx: Context, spec: Omit<SubscriberSpec, 'caller' | 'endsAt'>): AsyncIterable<Delivery | Ending> {
+  if (!ctx.live) throw createGraphQLError(say('INTERNAL_SERVER_ERROR', 'live events are off in this gateway'));
+  const subscribed = ctx.live.subscribe({ ...spec, caller: ctx.caller.budgetKeys[0]!, endsAt: ctx.caller.expiresAt });
+  if ('refused' in subscribed) throw tooMany(subscribed.refused, ctx.live.limits.perCaller);
+  return subscribed;
+}
+
+/** Each event as its subscriber's fields see it: read through loaders the event's subscribers share; an ending, as its error. */
+const told = (item: Delivery | Ending, _args: unknown, ctx: Context): RoomEvent => {
+  if (isEnding(item)) throw item.ending;
+  // Yoga's context is its own object, with the factory's fields copied in: the one to change is the resolver's.
+  Object.assign(ctx, ctx.readsForEvent(item));
+  return item.event;
+};
+
+/**
+ * Whether the subscriber may moderate the room now: known when it starts (the room's owner
+ * and admins, read then), then followed through the room's events.
+ */
+function moderatorWatch(initially: boolean, username: string | undefined) {
+  let moderates = initially;
+  return (event: RoomEvent): boolean => {
+    if (!username) return moderates;
+    if (event.kind === 'ownerChanged') {
+      if (event.owner === username) moderates = true;
+      else if (event.previousOwner === username) moderates = false;
+    } else if (event.kind === 'adminsChanged' && event.users.includes(username)) moderates = event.change === 'ADDED';
+    else if (event.kind === 'left' && event.users.includes(username)) moderates = false;
+    return moderates;
+  };
+}
+
+builder.subscriptionFields((t) => ({
+  chatroomEvents: t.field({
+    type: ChatroomEvent,
+    description:
+      "A room's events as they happen, until the room is deleted (ChatroomDeleted, then the stream completes). Starting " +
+      'costs one detail call (the room must exist), and for a signed-in user who is not an admin one more (its admins, ' +
+      'for the rule below); events cost no call but what their fields read, once per event for every subscriber. ' +
+      'Anyone who may read the room may subscribe; mutes, the block list and the allow list are told only to those who ' +
+      'may moderate it (its owner and admins, admins of the app, API keys). Errors: BAD_USER_INPUT, NOT_FOUND, ' +
+      'TOO_MANY_SUBSCRIPTIONS (the per-caller or per-instance cap), SUBSCRIBER_TOO_SLOW (the client did not read its ' +
+      'events fast enough: the stream ends), UNAUTHENTICATED (the sign-in token expired: the stream ends).',
+    args: { id: t.arg.id({ required: true, validate: rules.chatroomId, description: 'The room.' }) },
+    authScopes: readRooms,
+    unauthorizedError: refusal('subscribing needs credentials'),
+    upstreamCost: { calls: (_, { context }) => (context.caller.admin || context.caller.kind !== 'user' ? 1 : 2) },
+    subscribe: async (_, { id }, ctx) => {
+      const { caller } = ctx;
+      const room = await roomForRule(ctx, id);
+      // An admin of the app moderates every room for good; a user, while the room's events say so.
+      const user = caller.kind === 'user' && !caller.admin ? caller.username : undefined;
+      const initially = caller.admin || (user !== undefined && (room.owner === user || (await ctx.ruleReads.admins.load(id)).includes(user)));
+      const moderator = moderatorWatch(initially, user);
+      return subscribe(ctx, {
+        room: id,
+        accept: (event) => {
+          if (!isToldToSubscribers(event)) return undefined;
+          return moderator(event) || !isModeration(event) ? event : undefined;
+        },
+      });
+    },
+    resolve: told,
+  }),
+  viewerChatroomEvents: t.field({
+    type: ChatroomEvent,
+    description:
+      "The signed-in user's own events, in any room: joined or added, left, removed or blocked, muted or unmuted, made " +
+      "admin or owner. A list in an event names this user only where it is about who is muted, blocked or allowed. " +
+      'Costs no upstream call. Only a signed-in user may (FORBIDDEN for API keys and anonymous callers); errors as ' +
+      'for chatroomEvents.',
+    authScopes: (_, __, ctx) => ctx.caller.kind === 'user' && ctx.caller.username !== undefined,
+    unauthorizedError: refusal('viewerChatroomEvents needs a signed-in user'),
+    upstreamCost: { calls: 0 },
+    subscribe: (_, __, ctx) => {
+      const me = ctx.caller.username!;
+      return subscribe(ctx, {
+        user: me,
+        accept: (event) => {
+          // A new room the user is in: told as their joining it.
+          if (event.kind === 'created') return { ...event, kind: 'joined', users: [me], memberCount: null };
+          if (!isToldToSubscribers(event)) return undefined;
+          return isModeration(event) && 'users' in event ? { ...event, users: [me] } : event;
+        },
+      });
+    },
+    resolve: told,
+  }),
+}));
