@@ -8,7 +8,7 @@
  * prices, budgets), which graphql-ws alone would skip: it runs none of yoga's request hooks.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import { type ExecutionResult, parse } from 'graphql';
+import { type ExecutionResult, type FormattedExecutionResult, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { NodeServerContext } from './http.js';
@@ -32,27 +32,49 @@ export interface GraphqlWsOptions {
 /** A document for graphql-ws's own bookkeeping only: the real one travels in the request the gateway runs. */
 const placeholder = parse('subscription { __typename }');
 
-/** Reads a GraphQL over SSE response into results, ending when its stream completes. */
-async function* resultsOf(response: Response): AsyncGenerator<ExecutionResult> {
-  if (!response.headers.get('content-type')?.startsWith('text/event-stream') || !response.body) {
-    // Refused before GraphQL ran (401, 429…): its one answer is the socket's one result.
-    yield (await response.json()) as ExecutionResult;
-    return;
-  }
+/** The events of a GraphQL over SSE stream, each a `next` message's data, until it completes. */
+async function* eventsOf(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<ExecutionResult> {
   const decoder = new TextDecoder();
   let buffer = '';
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
     let cut: number;
     while ((cut = buffer.indexOf('\n\n')) >= 0) {
       const message = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
       if (message.startsWith('event: complete')) return;
       if (!message.startsWith('event: next')) continue; // a keep-alive comment
-      const data = message.slice(message.indexOf('\ndata:') + 6);
-      yield JSON.parse(data) as ExecutionResult;
+      yield JSON.parse(message.slice(message.indexOf('\ndata:') + 6)) as ExecutionResult;
     }
   }
+}
+
+/**
+ * A response's results as graphql-ws iterates them. Ending it early (the client completed the
+ * operation, or went away) cancels the stream at once, which ends the subscription behind it:
+ * an async generator would only hear of it at its next event, which may never come.
+ */
+async function resultsOf(response: Response): Promise<AsyncIterableIterator<ExecutionResult>> {
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream') || !response.body) {
+    // Refused before GraphQL ran (401, 429…): its one answer is the socket's one result.
+    const answer = (await response.json()) as ExecutionResult;
+    return (async function* () {
+      yield answer;
+    })();
+  }
+  const reader = response.body.getReader();
+  const events = eventsOf(reader);
+  const results: AsyncIterableIterator<ExecutionResult> = {
+    next: () => events.next(),
+    async return() {
+      await reader.cancel();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => results,
+  };
+  return results;
 }
 
 /** Where the bridged request comes from: the upgrade request, and the operation's own parameters. */
@@ -64,9 +86,8 @@ interface Bridged {
 
 export function serveGraphqlWs(server: Server, handler: FetchHandler, options: GraphqlWsOptions) {
   const sockets = new WebSocketServer({ server, path: options.path, maxPayload: options.maxPayloadBytes });
-  const run = (args: { contextValue?: unknown }) => {
+  const run = async (args: { contextValue?: unknown }) => {
     const { upgrade, authorization, body } = args.contextValue as Bridged;
-    const abort = new AbortController();
     const request = new Request(`http://${upgrade.headers.host ?? 'localhost'}${options.path}`, {
       method: 'POST',
       headers: {
@@ -76,16 +97,8 @@ export function serveGraphqlWs(server: Server, handler: FetchHandler, options: G
         ...(authorization ? { authorization } : {}),
       },
       body,
-      signal: abort.signal,
     });
-    return (async function* () {
-      try {
-        yield* resultsOf(await handler.fetch(request, { req: upgrade }));
-      } finally {
-        // The client completed the operation or went away: the stream behind it ends too.
-        abort.abort();
-      }
-    })();
+    return resultsOf(await handler.fetch(request, { req: upgrade }));
   };
   const disposable = useServer<{ authorization?: unknown }>(
     {
@@ -106,6 +119,8 @@ export function serveGraphqlWs(server: Server, handler: FetchHandler, options: G
       },
       execute: run,
       subscribe: run,
+      // Results come as the gateway answered them, errors already plain JSON: sent as they are.
+      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
     },
     sockets,
     options.keepAliveMs ?? 12_000,

@@ -21,6 +21,8 @@ export interface GraphiQLConfig {
   headers: string;
 }
 
+const operation = /^(?:#.*\n)*(?:query|mutation|subscription) (\w+)/;
+
 /** The example operations, one per tab, each with its example variables. */
 function exampleTabs(): Tab[] {
   let text: string;
@@ -31,11 +33,12 @@ function exampleTabs(): Tab[] {
   } catch {
     return []; // an install without the examples folder still serves GraphiQL
   }
+  // Each operation with the comment lines right above it (what the tab is for), if any.
   return text
-    .split(/\n(?=(?:query|mutation) )/)
-    .filter((chunk) => /^(query|mutation) /.test(chunk))
+    .split(/\n(?=(?:#.*\n)*(?:query|mutation|subscription) )/)
+    .filter((chunk) => operation.test(chunk))
     .map((query) => {
-      const name = /^(?:query|mutation) (\w+)/.exec(query)?.[1] ?? '';
+      const name = operation.exec(query)?.[1] ?? '';
       const vars = variables[name];
       return { query: query.trim(), variables: vars ? JSON.stringify(vars, null, 2) : undefined };
     });
