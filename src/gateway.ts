@@ -20,6 +20,8 @@ import { createLogger, yogaLogger } from './logging.js';
 import type { GatewayOptions } from './options.js';
 import { createMetrics, operationNamesOf } from './metrics.js';
 import { createLiveHub } from './live/hub.js';
+import { type RoomEvent, usersNamed } from './live/room-event.js';
+import { cacheTags } from './easemob/shared-reads.js';
 import { defaultLive, type LiveOptions } from './live/options.js';
 import { say } from './error-codes.js';
 import { useCallbackIntake } from './plugins/callback-intake.js';
@@ -44,6 +46,12 @@ import { createSharedState } from './shared-state.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
 
 const endpoint = '/graphql';
+
+/** The cached reads an event may have made stale: its room's, the room list's, and its users' rooms. */
+function staleAfter(event: RoomEvent): string[] {
+  if (event.kind === 'superAdminsChanged') return [cacheTags.superAdmins];
+  return [cacheTags.room(event.chatroomId), cacheTags.rooms, ...usersNamed(event).map(cacheTags.user)];
+}
 
 export function createGateway(options: GatewayOptions) {
   const policy: UpstreamPolicy = { ...defaultPolicy, ...options.policy };
@@ -81,8 +89,8 @@ export function createGateway(options: GatewayOptions) {
     logger,
     // Remembered past the freshness window either way: a callId older than that is refused as stale.
     callbacks: callbacksOn ? { rememberMs: 2 * live.callbackWindowMs + 60_000 } : undefined,
-    // What the gateway keeps of a room may be stale once anything happened to it.
-    onEvent: () => upstream.reads.invalidate(),
+    // What the gateway keeps of the room and the users an event names may be stale now.
+    onEvent: (event) => upstream.reads.invalidate(staleAfter(event)),
     errors: {
       overflow: () =>
         createGraphQLError(say('SUBSCRIBER_TOO_SLOW', `more than ${live.subscriberQueue} events waited to be sent; subscribe again`), {

@@ -505,17 +505,30 @@ describe('5. cost and limits', () => {
     reader.close();
   });
 
-  it('keeps the cache true: a change made outside the gateway is read fresh after its event', async () => {
+  it('keeps the cache true: a change made outside the gateway is read fresh after its event, and only what it names is forgotten', async () => {
     const s = await start({ policy: { cacheTtlMs: 60_000 } });
     const room = general(s);
-    const read = async () => (await s.gql(`{ chatroom(id: "${room}") { name } }`, {}, as('key'))).body.data;
-    expect(await read()).toEqual({ chatroom: { name: 'General' } });
-    const { calls } = await s.counting(read);
-    expect(calls).toEqual([]); // cached
-    // A rename in Easemob's console: the emulator's store changes and Easemob sends its callback.
+    const other = [...s.emulator.store.rooms.values()].find((r) => r.name === 'Random')!.id;
+    // Each its own operation, so each its own upstream read (one operation batches its rooms' details into one).
+    const query = async <T>(text: string) => (await s.gql(text, {}, as('key'))).body.data as T;
+    const read = async () => ({
+      a: (await query<{ chatroom: { name: string } }>(`{ chatroom(id: "${room}") { name } }`)).chatroom,
+      b: (await query<{ chatroom: { name: string } }>(`{ chatroom(id: "${other}") { name } }`)).chatroom,
+      zhangsan: (await query<{ user: { joinedChatrooms: { nodes: { id: string }[] } } }>('{ user(username: "zhangsan") { joinedChatrooms { nodes { id } } } }')).user,
+    });
+    const before = await read();
+    expect(before.a.name).toBe('General');
+    expect((await s.counting(read)).calls).toEqual([]); // all of it cached
+    // In Easemob's console: a rename, and zhangsan put in the room; Easemob sends its callbacks.
     s.emulator.store.update(room, { name: 'Renamed in the console' });
-    expect(await read()).toEqual({ chatroom: { name: 'General' } }); // stale until told
+    s.emulator.store.addMembers(room, ['zhangsan']);
+    expect((await read()).a.name).toBe('General'); // stale until told
     expect((await deliver(s, callback(room, { operation: 'UPDATE', operator: '@ppAdmin', payload: { type: 'INFO', info: {} } }))).status).toBe(200);
-    expect(await read()).toEqual({ chatroom: { name: 'Renamed in the console' } });
+    expect((await deliver(s, callback(room))).status).toBe(200);
+    const { result, calls } = await s.counting(read);
+    expect(result.a.name).toBe('Renamed in the console');
+    expect(result.zhangsan.joinedChatrooms.nodes.map((n) => n.id)).toContain(room);
+    // The room's detail and zhangsan's rooms were read again; the other room came from the cache.
+    expect(calls.map((c) => c.path).sort()).toEqual([`/chatrooms/${room}`, '/users/zhangsan/joined_chatrooms']);
   });
 });

@@ -6,6 +6,9 @@ import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/emulator/server.js';
 import { entryPoint, type Running, startEntryPoint, useEntryPoint, waitFor } from './entry-point.js';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { subscribeSse } from './sse.js';
 import { bigRoom, post } from './stack.js';
 
 /** Entry points started by the running test, stopped after it. */
@@ -266,6 +269,63 @@ describe('npm start', () => {
         expect(answers.every((status) => status === 200)).toBe(true);
       }
       expect(run.proc.exitCode).toBeNull();
+    });
+  });
+
+  describe('live rooms', () => {
+    /** Waits until the gateway holds `count` subscriptions, as its metrics say. */
+    const subscriptionsOpen = async (url: string, count: number) => {
+      for (let tries = 0; tries < 100; tries++) {
+        const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+        if (new RegExp(`^gateway_subscriptions ${count}$`, 'm').test(metrics)) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`the gateway never held ${count} subscriptions`);
+    };
+
+    const events = (room: string) =>
+      `subscription { chatroomEvents(id: "${room}") { __typename actor { username } ... on ChatroomMembersJoined { users { username } } ... on ChatroomMembersLeft { users { username } } } }`;
+
+    it("shows events nobody made through the gateway: the embedded emulator's SDK users join and leave, and say so by callback", async () => {
+      const run = start({ PORT: '0', EMULATOR_SDK_ACTIVITY_MS: '50', EMULATOR_ROOMS: '1' });
+      const url = await run.url();
+      const sub = await subscribeSse<{ chatroomEvents: { __typename: string; actor: { username: string } | null } }>(url, events('1432259622444162'));
+      const told = await sub.next(10_000);
+      expect(told?.data?.chatroomEvents.__typename).toMatch(/^ChatroomMembers(Joined|Left)$/);
+      expect(told?.data?.chatroomEvents.actor).not.toBeNull();
+      sub.close();
+    });
+
+    it('ends every stream at SIGTERM, SSE and graphql-ws alike, and exits 0 well within the grace period', async () => {
+      const run = start({ PORT: '0', EMULATOR_SDK_ACTIVITY_MS: '0', GATEWAY_SHUTDOWN_GRACE_MS: '30000', ...manyClients });
+      const url = await run.url();
+      const streams = await Promise.all(Array.from({ length: 5 }, () => subscribeSse(url, events('1432259622444162'))));
+      const sockets = Array.from({ length: 5 }, () => {
+        const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+        return new Promise<string>((resolve) =>
+          client.subscribe({ query: events('1432259622444162') }, { next: () => {}, error: () => resolve('error'), complete: () => resolve('complete') }),
+        );
+      });
+      await subscriptionsOpen(url, 10);
+      const stopping = Date.now();
+      run.proc.kill('SIGTERM');
+      for (const stream of streams) expect(await stream.ended).toBe('complete');
+      expect(new Set(await Promise.all(sockets)).size).toBe(1);
+      expect(await exitWithin(run.proc, 10_000)).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(10_000);
+    });
+
+    it('counts streams as connections of their address (GATEWAY_MAX_CONNECTIONS_PER_IP)', async () => {
+      const run = start({ PORT: '0', EMULATOR_SDK_ACTIVITY_MS: '0', GATEWAY_MAX_CONNECTIONS_PER_IP: '3', ...manyClients });
+      const url = await run.url();
+      const held = await Promise.all(Array.from({ length: 3 }, () => subscribeSse(url, events('1432259622444162'))));
+      await expect(subscribeSse(url, events('1432259622444162'))).rejects.toThrow();
+      held[0]!.close();
+      // Its connection closes a moment later: then there is room again.
+      let again: Awaited<ReturnType<typeof subscribeSse>> | undefined;
+      for (let tries = 0; !again && tries < 50; tries++) again = await subscribeSse(url, events('1432259622444162')).catch(() => undefined);
+      expect(again?.status).toBe(200);
+      for (const sub of [...held, again!]) sub.close();
     });
   });
 

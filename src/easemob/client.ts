@@ -20,7 +20,7 @@ import { createLocalWindow } from './call-window.js';
 import { type Pacer, pacerOf, windowRulesOf } from './pacer.js';
 import type { UpstreamPolicy } from './policy.js';
 import { backoffMs, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
-import { createSharedReads, type SharedReads } from './shared-reads.js';
+import { createSharedReads, type SharedReads, tagsOfPath } from './shared-reads.js';
 import { createSharedWindow } from './shared-window.js';
 import type { SharedState } from '../shared-state.js';
 import { errorBody } from './wire.js';
@@ -288,7 +288,8 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: 
       // Identical reads in flight for the same credential share one upstream call, and its
       // parsed answer: callers treat wire data as read-only.
       const key = `${await auth.header(call.deadline)}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
-      return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema), fresh);
+      const tags = tagsOfPath(request.path);
+      return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema), fresh, tags);
     },
   };
 }
