@@ -166,6 +166,28 @@ describe('1. the callback intake', () => {
     expect(await callbackOutcomes(s)).toMatchObject({ ignored: 6, accepted: 1 });
   });
 
+  it('bounds the callback bytes it reads at once: bodies that never finish cannot hold its memory', async () => {
+    const s = await start({ emulatorCallbacks: false, live: { ...live, callbackMaxBodyBytes: 1024 } });
+    const { port } = new URL(s.url);
+    // Sixteen bodies of 1,020 bytes of 1,024 declared, never finished: as much as the intake reads at once (16 bodies).
+    const held = await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        const socket = connect({ host: '127.0.0.1', port: Number(port) });
+        await once(socket, 'connect');
+        socket.write(`POST /easemob/callbacks HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1024\r\n\r\n${'{'.padEnd(1020, ' ')}`);
+        return socket;
+      }),
+    );
+    const busy = async () => (await post(s.callbacksUrl, JSON.stringify(callback(general(s))))).status;
+    let status = 0;
+    for (let tries = 0; tries < 100 && status !== 503; tries++) status = await busy();
+    expect(status).toBe(503);
+    for (const socket of held) socket.destroy();
+    for (let tries = 0; tries < 100 && status !== 200; tries++) status = await busy();
+    expect(status).toBe(200);
+    expect(await callbackOutcomes(s)).toMatchObject({ busy: expect.any(Number), accepted: 1 });
+  });
+
   it('is off, and refuses, without EASEMOB_CALLBACK_SECRETS', async () => {
     const s = await start({ live: { callbackSecrets: [] } });
     expect((await deliver(s, callback(general(s)))).status).toBe(404);

@@ -21,8 +21,12 @@ import type { RoomEvent } from './room-event.js';
 export interface Echoes {
   /** Marks the facts of an event the gateway published from its own write. */
   expect(event: RoomEvent): Promise<void>;
-  /** The part of a callback's event that is not an echo of the gateway's own writes: undefined when all of it is. */
-  unexpected(event: RoomEvent): Promise<RoomEvent | undefined>;
+  /**
+   * The part of a callback's event that is not an echo of the gateway's own writes: undefined
+   * when all of it is. `locally`: by this replica's own marks only (those it made while Redis was
+   * down), for an event another replica took and passed on.
+   */
+  unexpected(event: RoomEvent, locally?: boolean): Promise<RoomEvent | undefined>;
 }
 
 /** One mark per fact: per user for events about users, else the event's one value. */
@@ -97,7 +101,7 @@ export function createEchoes(ttlMs: number, shared?: SharedState, max = 100_000)
         () => markLocally(facts),
       );
     },
-    async unexpected(event) {
+    async unexpected(event, locally = false) {
       const facts = factsOf(event);
       // Marks left while Redis was down are this replica's alone: used first.
       const told = facts.map((fact) => {
@@ -106,7 +110,7 @@ export function createEchoes(ttlMs: number, shared?: SharedState, max = 100_000)
         return marks > 0;
       });
       const rest = facts.flatMap((fact, i) => (told[i] ? [] : [i]));
-      if (shared && redis && rest.length) {
+      if (shared && redis && rest.length && !locally) {
         const inRedis = await shared.attempt(
           (r) => (r as Redis & EchoCommands).consumeEchoes(rest.length, ...rest.map((i) => keyOf(facts[i]!))),
           () => [] as number[],

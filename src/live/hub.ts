@@ -8,6 +8,7 @@
  */
 import type { Logger } from '../logging.js';
 import type { SharedState } from '../shared-state.js';
+import { createBoundedMemory } from './bounded-memory.js';
 import { createEchoes, type Echoes } from './echoes.js';
 import { createFanOut, type FanOut } from './fan-out.js';
 import { type RoomEvent, usersNamed } from './room-event.js';
@@ -81,7 +82,20 @@ export function createLiveHub(options: LiveHubOptions) {
   const everyone = new Set<Subscriber>();
   const seen: SeenCalls | undefined = options.callbacks && createSeenCalls(options.callbacks.rememberMs, options.shared);
   const echoes: Echoes | undefined = options.callbacks && createEchoes(2 * 60_000, options.shared);
-  const fanOut: FanOut | undefined = options.shared && createFanOut(options.shared, (event) => void deliver(event), logger);
+  // Ids of the events told here lately: one taken by this replica alone while Redis was down may come back from another.
+  const told = createBoundedMemory(options.callbacks?.rememberMs ?? 60_000, 100_000);
+  const fanOut: FanOut | undefined = options.shared && createFanOut(options.shared, (event) => void fromAnotherReplica(event), logger);
+
+  /**
+   * An event another replica took: told here unless this replica told it already, alone, while
+   * Redis was down (the same callback again, or the echo of a write made here then).
+   */
+  async function fromAnotherReplica(event: RoomEvent) {
+    if (told.get(event.id)) return;
+    const rest = echoes ? await echoes.unexpected(event, true) : event;
+    if (rest) await deliver(rest);
+    else await options.onEvent?.(event);
+  }
   let delivered = 0;
 
   const index = (map: Map<string, Set<Subscriber>>, key: string | undefined, subscriber: Subscriber, add: boolean) => {
@@ -92,6 +106,7 @@ export function createLiveHub(options: LiveHubOptions) {
   };
 
   async function deliver(event: RoomEvent) {
+    told.set(event.id, 1);
     await options.onEvent?.(event);
     const delivery: Delivery = { event, shared: new Map() };
     const to = new Set(byRoom.get(event.chatroomId));

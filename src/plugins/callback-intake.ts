@@ -22,6 +22,8 @@ export interface CallbackIntakeOptions {
   windowMs: number;
   maxBodyBytes: number;
   perIpPerSecond: number;
+  /** Callback bytes being read at once, from every address: over it, 503 (Easemob retries once). */
+  maxBytesInFlight?: number;
 }
 
 export type CallbackOutcome =
@@ -34,16 +36,20 @@ export type CallbackOutcome =
   | 'malformed'
   | 'too_large'
   | 'rate_limited'
+  | 'busy'
   | 'off'
   | 'failed';
 
 export const callbackPath = '/easemob/callbacks';
 
+/** Reading one more body would put the intake over its bytes in flight. */
+class Busy extends Error {}
+
 /** What Easemob is answered when the callback is its to forget: short, since long answers count as failures. */
 const delivered = () => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
 
-/** The body, or undefined past `max` bytes (read no further). */
-async function bodyOf(request: Request, max: number): Promise<string | undefined> {
+/** The body, or undefined past `max` bytes (read no further); `held` is told of every byte read. */
+async function bodyOf(request: Request, max: number, held: (bytes: number) => void): Promise<string | undefined> {
   const declared = request.headers.get('content-length');
   if (declared !== null && !(Number(declared) <= max)) return undefined;
   if (!request.body) return '';
@@ -51,6 +57,7 @@ async function bodyOf(request: Request, max: number): Promise<string | undefined
   let size = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
+    held(chunk.byteLength);
     if (size > max) return undefined;
     chunks.push(chunk);
   }
@@ -64,6 +71,9 @@ export function useCallbackIntake(
   count: (outcome: CallbackOutcome) => void,
 ): Plugin<object, NodeServerContext> {
   const perIp = new RateLimiterMemory({ points: options.perIpPerSecond, duration: 1 });
+  // Bodies are read whole before their signature can be checked: what is read at once is bounded.
+  const maxInFlight = options.maxBytesInFlight ?? 16 * options.maxBodyBytes;
+  let inFlight = 0;
 
   async function take(request: Request, ip: string): Promise<[CallbackOutcome, Response]> {
     if (!options.secrets.length) return ['off', refusal(404, 'NOT_FOUND', 'callbacks are not configured here (EASEMOB_CALLBACK_SECRETS)')];
@@ -74,7 +84,24 @@ export function useCallbackIntake(
       if (!(res instanceof RateLimiterRes)) throw res;
       return ['rate_limited', refusal(429, 'RATE_LIMITED', 'this address is over its callback rate', { retryAfterSeconds: secondsUntilFree(res) })];
     }
-    const text = await bodyOf(request, options.maxBodyBytes);
+    const declared = Number(request.headers.get('content-length') ?? 0);
+    if (inFlight + declared > maxInFlight) {
+      return ['busy', refusal(503, 'SERVER_BUSY', 'too many callbacks are being read at once; try again shortly', { retryAfterSeconds: 1 })];
+    }
+    let read = 0;
+    let text: string | undefined;
+    try {
+      text = await bodyOf(request, options.maxBodyBytes, (bytes) => {
+        read += bytes;
+        inFlight += bytes;
+        if (inFlight > maxInFlight) throw new Busy();
+      });
+    } catch (error) {
+      if (!(error instanceof Busy)) throw error;
+      return ['busy', refusal(503, 'SERVER_BUSY', 'too many callbacks are being read at once; try again shortly', { retryAfterSeconds: 1 })];
+    } finally {
+      inFlight -= read;
+    }
     if (text === undefined) return ['too_large', refusal(413, 'BAD_REQUEST', `Callback body is over ${options.maxBodyBytes} bytes.`)];
     let body: unknown;
     try {
