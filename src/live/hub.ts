@@ -83,7 +83,8 @@ export function createLiveHub(options: LiveHubOptions) {
   const seen: SeenCalls | undefined = options.callbacks && createSeenCalls(options.callbacks.rememberMs, options.shared);
   const echoes: Echoes | undefined = options.callbacks && createEchoes(2 * 60_000, options.shared);
   // Ids of the events told here lately: one taken by this replica alone while Redis was down may come back from another.
-  const told = createBoundedMemory(options.callbacks?.rememberMs ?? 60_000, 100_000);
+  const recentlyTold = createBoundedMemory(options.callbacks?.rememberMs ?? 60_000, 100_000);
+  let delivered = 0;
   const fanOut: FanOut | undefined = options.shared && createFanOut(options.shared, (event) => void fromAnotherReplica(event), logger);
 
   /**
@@ -91,12 +92,11 @@ export function createLiveHub(options: LiveHubOptions) {
    * Redis was down (the same callback again, or the echo of a write made here then).
    */
   async function fromAnotherReplica(event: RoomEvent) {
-    if (told.get(event.id)) return;
+    if (recentlyTold.get(event.id)) return;
     const rest = echoes ? await echoes.unexpected(event, true) : event;
     if (rest) await deliver(rest);
     else await options.onEvent?.(event);
   }
-  let delivered = 0;
 
   const index = (map: Map<string, Set<Subscriber>>, key: string | undefined, subscriber: Subscriber, add: boolean) => {
     if (key === undefined) return;
@@ -106,7 +106,7 @@ export function createLiveHub(options: LiveHubOptions) {
   };
 
   async function deliver(event: RoomEvent) {
-    told.set(event.id, 1);
+    recentlyTold.set(event.id, 1);
     await options.onEvent?.(event);
     const delivery: Delivery = { event, shared: new Map() };
     const to = new Set(byRoom.get(event.chatroomId));
