@@ -11,7 +11,8 @@ import { connect } from 'node:net';
 import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { readCallback, envelopeOf } from '../src/easemob/callbacks.js';
+import { envelopeOf, readCallback } from '../src/easemob/callbacks.js';
+import { createLogger } from '../src/logging.js';
 import { castStack, useCast } from './cast.js';
 import { secretKey, token } from './identity.js';
 import { subscribeSse, type SseSubscription } from './sse.js';
@@ -464,6 +465,23 @@ describe('5. cost and limits', () => {
     // One detail, one admins list, one announcement: for the event, not per subscriber.
     expect(s.emulator.apiCalls(mark).map((c) => c.path.split('/').slice(3).join('/') || 'detail').sort()).toEqual(['admin', 'announcement', 'detail']);
     for (const sub of subs) sub.close();
+  });
+
+  it('counts subscriptions in the operation metrics when they start, and logs each when it ends, with its events', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const s = await start({ logger });
+    const room = general(s);
+    const sub = await subscribe(s, room);
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 1);
+    s.emulator.actAs('zhangsan', { kind: 'join', room });
+    await nextEvent(sub);
+    const metrics = await (await fetch(s.url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/^graphql_operations_total\{operation="Events",type="subscription",outcome="ok"\} 1$/m);
+    expect(metrics).toMatch(/^gateway_subscriptions 1$/m);
+    sub.close();
+    await waitUntil(() => lines.some((line) => line.includes('"type":"subscription"')));
+    expect(JSON.parse(lines.find((line) => line.includes('"type":"subscription"'))!)).toMatchObject({ operation: 'Events', outcome: 'ok', events: 1 });
   });
 
   it('prices the selection when the subscription starts, and refuses one over the limit before any call', async () => {

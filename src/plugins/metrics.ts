@@ -2,8 +2,8 @@
  * Counts and times every operation into the gateway's metrics (src/metrics.ts), and serves
  * their registry at `path` for Prometheus to scrape.
  */
-import { getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { type DocumentNode, getOperationAST } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Metrics } from '../metrics.js';
 import type { RequestFacts } from '../request-scope.js';
 
@@ -15,27 +15,41 @@ interface Started {
 
 export function useMetrics(metrics: Metrics, path = '/metrics'): Plugin<RequestFacts> {
   const started = new WeakMap<Request, Started>();
+  /** Notes when an operation started, by its request, for onResponse to count. */
+  const begin = (args: { document: DocumentNode; operationName?: string | null; contextValue: unknown }): Started => {
+    const operation = getOperationAST(args.document, args.operationName);
+    const context = args.contextValue as RequestFacts & { request: Request };
+    const entry: Started = {
+      at: performance.now(),
+      labels: {
+        operation: metrics.label(operation?.name?.value ?? 'anonymous', context.caller.kind === 'key'),
+        type: operation?.operation ?? 'query',
+      },
+      failed: false,
+    };
+    started.set(context.request, entry);
+    return entry;
+  };
   return {
     async onRequest({ url, endResponse }) {
       if (url.pathname !== path) return;
       const { registry } = metrics;
       endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
     },
-    onExecute({ args }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      const context = args.contextValue as RequestFacts & { request: Request };
-      const entry: Started = {
-        at: performance.now(),
-        labels: {
-          operation: metrics.label(operation?.name?.value ?? 'anonymous', context.caller.kind === 'key'),
-          type: operation?.operation ?? 'query',
-        },
-        failed: false,
-      };
-      started.set(context.request, entry);
+    onExecute: ({ args }) => {
+      const entry = begin(args);
       return {
         onExecuteDone({ result }) {
           entry.failed = 'errors' in result && Boolean(result.errors?.length);
+        },
+      };
+    },
+    // A subscription counts once, when it starts (or is refused): its time is the time to start.
+    onSubscribe: ({ args }) => {
+      const entry = begin(args);
+      return {
+        onSubscribeResult({ result }) {
+          entry.failed = !isAsyncIterable(result) && Boolean(result.errors?.length);
         },
       };
     },

@@ -3,7 +3,7 @@
  * duration and upstream call count. Nothing else of the request: no header, no variable.
  */
 import { getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from '../logging.js';
 import type { RequestFacts } from '../request-scope.js';
 
@@ -12,6 +12,40 @@ export function useOperationLog(logger: Logger): Plugin<RequestFacts> {
   // redaction would find nothing, at about 4 µs a line (measured).
   const operations = logger.child({}, { redact: { paths: [] } });
   return {
+    // A subscription's line is written when it ends: how many events it was told, and the codes of its errors.
+    onSubscribe({ args }) {
+      const started = performance.now();
+      const context = args.contextValue as RequestFacts;
+      const operation = getOperationAST(args.document, args.operationName);
+      const line = (codes: Set<unknown>, events: number) =>
+        operations.info(
+          {
+            requestId: context.requestId,
+            operation: operation?.name?.value ?? null,
+            type: 'subscription',
+            outcome: codes.size ? 'error' : 'ok',
+            codes: codes.size ? [...codes] : undefined,
+            events,
+            durationMs: Math.round(performance.now() - started),
+            upstreamCalls: context.upstreamCalls.count,
+          },
+          'operation',
+        );
+      return {
+        onSubscribeResult({ result }) {
+          if (!isAsyncIterable(result)) return line(new Set(result.errors?.map((e) => e.extensions?.code)), 0);
+          const codes = new Set<unknown>();
+          let events = 0;
+          return {
+            onNext({ result: told }) {
+              events++;
+              for (const error of told.errors ?? []) codes.add(error.extensions?.code);
+            },
+            onEnd: () => line(codes, events),
+          };
+        },
+      };
+    },
     onExecute({ args }) {
       const started = performance.now();
       const context = args.contextValue as RequestFacts;
