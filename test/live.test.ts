@@ -425,6 +425,30 @@ describe('4. transports', () => {
     await member.dispose();
   });
 
+  it('ends a graphql-ws subscription with UNAUTHENTICATED when its sign-in token expires', async () => {
+    const s = await start();
+    const shortLived = await token(secretKey, { alg: 'HS256', sub: 'bob', expiresIn: 2 });
+    const events = wsSubscribe(wsClient(s, `Bearer ${shortLived}`), moderation, { id: general(s) });
+    expect(await events.ended).toBe('complete');
+    expect(events.results).toMatchObject([{ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] }]);
+    expect(s.gateway.live.stats().subscriptions).toBe(0);
+  });
+
+  it('keeps an idle SSE stream alive with comments', async () => {
+    const s = await start();
+    const res = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...as('key') },
+      body: JSON.stringify({ query: `subscription { chatroomEvents(id: "${general(s)}") { id } }` }),
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    // The stream opens with one; yoga sends one every 12 s (300 ms under NODE_ENV=test, as here).
+    while (text.split(':\n\n').length < 3) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).not.toContain('event: next');
+    await reader.cancel();
+  });
+
   it('serves SSE over GET as well as POST', async () => {
     const s = await start();
     const room = general(s);
