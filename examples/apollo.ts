@@ -1,10 +1,17 @@
 /**
- * Apollo Client 4 against this gateway: the cache's type policies, and the cache updates the
- * mutations' payloads make possible without a refetch. The README shows this file; a test
+ * Apollo Client 4 against this gateway: the cache's type policies, the cache updates the
+ * mutations' payloads make possible without a refetch, and subscriptions (over graphql-ws, or
+ * over SSE) whose events update the same cache. The README shows this file; a test
  * (test/clients.test.ts) runs it against the gateway.
  */
-import { type ApolloCache, ApolloClient, HttpLink, InMemoryCache, type Reference, type TypePolicies } from '@apollo/client';
+import { type ApolloCache, ApolloClient, ApolloLink, HttpLink, InMemoryCache, type Reference, type TypePolicies } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { relayStylePagination } from '@apollo/client/utilities';
+import { OperationTypeNode, print } from 'graphql';
+import { createClient as createSseClient } from 'graphql-sse';
+import { createClient as createWsClient } from 'graphql-ws';
+import { Observable } from 'rxjs';
+import { possibleTypes } from './schema.js';
 
 export const typePolicies: TypePolicies = {
   Query: {
@@ -25,12 +32,43 @@ export const typePolicies: TypePolicies = {
       affiliations: { merge: false },
     },
   },
+  // Every event type inherits this (through possibleTypes): an event is no entity to keep, and
+  // each replaces the last as its subscription's result, while the rooms and users in it
+  // (ChatroomUpdated's `chatroom`) merge into the cached ones by id.
+  ChatroomEvent: { keyFields: false },
+  Subscription: { fields: { chatroomEvents: { merge: false }, viewerChatroomEvents: { merge: false } } },
 };
 
-export function createApolloClient(uri: string, token?: string) {
+const bearer = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
+/**
+ * Subscriptions over one WebSocket (graphql-ws), opened with the first subscription and closed
+ * after the last. A browser's WebSocket sends no headers of ours: the token goes in connectionParams.
+ */
+export const wsLink = (uri: string, token?: string) =>
+  new GraphQLWsLink(createWsClient({ url: uri.replace(/^http/, 'ws'), connectionParams: bearer(token) }));
+
+/**
+ * Or over GraphQL over SSE (graphql-sse's client: one POST per subscription, the token in its
+ * headers, plain HTTP all the way): `createApolloClient(uri, token, sseLink(uri, token))`.
+ */
+export function sseLink(uri: string, token?: string) {
+  const client = createSseClient({ url: uri, headers: bearer(token) });
+  return new ApolloLink(
+    ({ query, variables, operationName }) =>
+      new Observable<ApolloLink.Result>((sink) => client.subscribe({ query: print(query), variables, operationName }, sink)),
+  );
+}
+
+/** Subscriptions go through `subscriptions`, the rest over HTTP. */
+export function createApolloClient(uri: string, token?: string, subscriptions: ApolloLink = wsLink(uri, token)) {
   return new ApolloClient({
-    link: new HttpLink({ uri, headers: token ? { authorization: `Bearer ${token}` } : {} }),
-    cache: new InMemoryCache({ typePolicies }),
+    link: ApolloLink.split(
+      ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
+      subscriptions,
+      new HttpLink({ uri, headers: bearer(token) }),
+    ),
+    cache: new InMemoryCache({ typePolicies, possibleTypes }),
     // Sent as apollographql-client-name and -version; the gateway's CORS allows them.
     clientAwareness: { name: 'chatrooms-web', version: '1.0.0' },
   });

@@ -1,12 +1,14 @@
 /**
  * urql against this gateway, with Graphcache for a normalized cache: which objects are
- * entities, how pages merge, and the cache updates the mutations' payloads make possible
- * without a refetch. The README shows this file; a test (test/clients.test.ts) runs it
- * against the gateway. urql sends queries as GET by default, which the gateway answers.
+ * entities, how pages merge, and the cache updates the mutations' payloads and the
+ * subscriptions' events make possible without a refetch. The README shows this file; a test
+ * (test/clients.test.ts) runs it against the gateway. urql sends queries as GET by default,
+ * which the gateway answers, and subscriptions over SSE (fetchSubscriptions).
  */
 import { Client, fetchExchange } from '@urql/core';
 import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { introspection, possibleTypes } from './schema.js';
 
 /** Objects with no identity of their own live inside the object that holds them. */
 const embedded = () => null;
@@ -48,7 +50,13 @@ function removeDeletedRoom(cache: Cache, id: string): void {
 
 export const graphcache = () =>
   cacheExchange({
+    // Fragments on the ChatroomEvent interface are matched by the schema, not guessed (with
+    // possibleTypes alone, Graphcache 9 still writes every fragment, warning of each missing field).
+    schema: introspection,
     keys: {
+      // Events are not entities: each replaces the last in its subscription's result, while the
+      // rooms and users in them (ChatroomUpdated's `chatroom`) merge into the cached ones by id.
+      ...Object.fromEntries(possibleTypes.ChatroomEvent!.map((type) => [type, embedded])),
       ChatroomConnection: embedded,
       ChatroomEdge: embedded,
       PageInfo: embedded,
@@ -81,12 +89,21 @@ export const graphcache = () =>
           if (id) removeDeletedRoom(cache, id);
         },
       },
+      Subscription: {
+        // A room deleted anywhere leaves the cache as one deleted here does.
+        chatroomEvents: (result, _args, cache) => {
+          const event = result.chatroomEvents as { __typename?: string; deletedChatroomId?: string } | null;
+          if (event?.__typename === 'ChatroomDeleted' && event.deletedChatroomId) removeDeletedRoom(cache, event.deletedChatroomId);
+        },
+      },
     },
   });
 
 export function createUrqlClient(url: string, token?: string) {
   return new Client({
     url,
+    // Subscriptions over GraphQL over SSE: a POST each, by the fetch exchange, token and all.
+    fetchSubscriptions: true,
     exchanges: [graphcache(), fetchExchange],
     fetchOptions: () => (token ? { headers: { authorization: `Bearer ${token}` } } : {}),
   });

@@ -32,6 +32,7 @@ import { corsFor, useVaryOrigin } from './plugins/cors.js';
 import { useCsrfPreventionForWrites } from './plugins/csrf.js';
 import { graphiqlConfig, useGraphiQL } from './plugins/graphiql/index.js';
 import { useKnownOperationTypes } from './plugins/known-operation-types.js';
+import { useSubscriptionTransport } from './plugins/subscription-transport.js';
 import { useMetrics } from './plugins/metrics.js';
 import { createOperationKeys } from './plugins/operation-key.js';
 import { useOperationLog } from './plugins/operation-log.js';
@@ -140,6 +141,7 @@ export function createGateway(options: GatewayOptions) {
     useCsrfPreventionForWrites(),
     ...useComplexityLimits(security),
     useKnownOperationTypes(),
+    useSubscriptionTransport(),
     blockFieldSuggestionsPlugin(),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     useUpstreamBudget({

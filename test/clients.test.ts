@@ -2,17 +2,25 @@
  * The client libraries a frontend team starts with, run as shipped against the gateway:
  * Apollo Client 4 with the README's type policies (examples/apollo.ts), urql with Graphcache
  * (examples/urql.ts), and urql's default client. Each walks list → page → create → rename →
- * add and remove members → delete, checking the normalized cache after every step.
+ * add and remove members → delete, checking the normalized cache after every step; then each
+ * subscribes to a room (Apollo over graphql-ws and over SSE, urql over SSE) and sees changes
+ * made elsewhere (another request, an SDK user, another backend at Easemob) reach its cache.
  */
 import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
-import { gql, InMemoryCache } from '@apollo/client';
+import { gql, InMemoryCache, type TypedDocumentNode } from '@apollo/client';
 import { Client, cacheExchange, fetchExchange, gql as urqlGql } from '@urql/core';
+import { parse } from 'graphql';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addCreatedRoom, createApolloClient, evictDeletedRoom, typePolicies } from '../examples/apollo.js';
+import { WebSocket } from 'ws';
+import { addCreatedRoom, createApolloClient, evictDeletedRoom, sseLink, typePolicies } from '../examples/apollo.js';
+import { RoomEventsDocument, type RoomEventsSubscription, type RoomEventsSubscriptionVariables } from '../examples/gql/graphql.js';
 import { createUrqlClient } from '../examples/urql.js';
 import { hs256, jwtWithSecret } from './identity.js';
-import { useStack } from './stack.js';
+import { type Stack, useStack } from './stack.js';
+
+// The examples are browser code, and Node 20 has no WebSocket of its own (22 has): lend them ws's.
+vi.stubGlobal('WebSocket', WebSocket);
 
 const stacks = useStack({ jwt: jwtWithSecret });
 let alice: string;
@@ -207,6 +215,170 @@ describe('urql', () => {
     const deleted = await client.mutation(Delete, { id }).toPromise();
     expect(deleted.error).toBeUndefined();
     expect(cached().map((r) => r.id)).toEqual(allIds());
+    expect(output()).toEqual([]);
+  });
+});
+
+type RoomEvent = RoomEventsSubscription['chatroomEvents'];
+
+/** What a client under test does: subscribe to a room's events, and read the room's name from its cache alone. */
+interface LiveClient {
+  /** Brings the room into the normalized cache. */
+  load(id: string): Promise<void>;
+  /** Starts the room's subscription: each event goes to `told`, an error to `failed`. */
+  subscribe(id: string, told: (event: RoomEvent) => void, failed: (error: unknown) => void): () => void;
+  /** The room's name as the cache holds it (undefined: not there), asking nobody. */
+  cachedName(id: string): string | undefined;
+}
+
+describe('subscriptions: changes made elsewhere reach the normalized cache', () => {
+  const live = useStack({ jwt: jwtWithSecret, live: { callbackSecrets: ['clients-test-callback-secret'] } });
+  const Room = 'query LiveRoom($id: ID!) { chatroom(id: $id) { id name } }';
+
+  /** A room of alice's, made through another request; its id. */
+  async function newRoom(stack: Stack): Promise<string> {
+    const { body } = await stack.gql<{ createChatroom: { chatroom: { id: string } } }, unknown>(
+      'mutation { createChatroom(input: { name: "Live room", description: "", members: ["dave"] }) { chatroom { id } } }',
+      undefined,
+      { authorization: `Bearer ${alice}` },
+    );
+    return body.data!.createChatroom.chatroom.id;
+  }
+
+  /** Another backend renames the room at Easemob itself: the gateway hears of it by callback alone. */
+  async function renameAtEasemob(stack: Stack, id: string, name: string) {
+    const { emulator } = stack;
+    const base = `${emulator.url}/${emulator.org}/${emulator.app}`;
+    const json = { 'content-type': 'application/json' };
+    const grant = { grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret };
+    const { access_token } = await (await fetch(`${base}/token`, { method: 'POST', headers: json, body: JSON.stringify(grant) })).json();
+    const res = await fetch(`${base}/chatrooms/${id}`, {
+      method: 'PUT',
+      headers: { ...json, authorization: `Bearer ${access_token}` },
+      body: JSON.stringify({ name }),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  /**
+   * Subscribes, then changes the room four ways and waits for each event: a rename through
+   * another request (the gateway's own write), an SDK user joining and a rename at Easemob (both
+   * told by callback only), and a delete, which ends the stream. After each rename the client's
+   * cache shows the new name, though the client never asked.
+   */
+  async function story(client: LiveClient, transport: 'graphql-ws' | 'SSE') {
+    const stack = live.shared;
+    let upgrades = 0;
+    const upgraded = () => upgrades++;
+    stack.http.server.on('upgrade', upgraded);
+    const id = await newRoom(stack);
+    await client.load(id);
+    expect(client.cachedName(id)).toBe('Live room');
+    const subscriptions = () => stack.gateway.live.stats().subscriptions;
+    const before = subscriptions();
+    const events: RoomEvent[] = [];
+    const errors: unknown[] = [];
+    const stop = client.subscribe(id, (event) => events.push(event), (error) => errors.push(error));
+    try {
+      // Subscribed once the gateway holds it: an event before that would be nobody's.
+      await expect.poll(subscriptions).toBe(before + 1);
+      const nextEvent = async (count: number) => {
+        const told = () => {
+          if (errors.length) throw new Error(`the subscription failed: ${format(errors[0])}`);
+          return events.length;
+        };
+        await expect.poll(told, { timeout: 5_000 }).toBeGreaterThanOrEqual(count);
+        return events[count - 1]!;
+      };
+
+      const renamed = await stack.gql('mutation($id: ID!) { updateChatroom(input: { id: $id, name: "Renamed elsewhere" }) { updated { name } } }', { id }, {
+        authorization: `Bearer ${alice}`,
+      });
+      expect(renamed.body.errors).toBeUndefined();
+      expect(await nextEvent(1)).toMatchObject({ __typename: 'ChatroomUpdated', chatroom: { id, name: 'Renamed elsewhere' }, actor: { username: 'alice' } });
+      expect(client.cachedName(id)).toBe('Renamed elsewhere');
+
+      stack.emulator.actAs('zhangsan', { kind: 'join', room: id });
+      expect(await nextEvent(2)).toMatchObject({ __typename: 'ChatroomMembersJoined', users: [{ id: 'zhangsan', username: 'zhangsan' }], actor: { username: 'zhangsan' } });
+
+      await renameAtEasemob(stack, id, 'Renamed at Easemob');
+      expect(await nextEvent(3)).toMatchObject({ __typename: 'ChatroomUpdated', chatroom: { id, name: 'Renamed at Easemob' }, actor: null });
+      expect(client.cachedName(id)).toBe('Renamed at Easemob');
+
+      await stack.gql('mutation($id: ID!) { deleteChatroom(input: { id: $id }) { success } }', { id }, { authorization: `Bearer ${alice}` });
+      expect(await nextEvent(4)).toMatchObject({ __typename: 'ChatroomDeleted', deletedChatroomId: id });
+      // The stream ended with the room, and nothing was told twice (no echo of a callback).
+      await expect.poll(subscriptions).toBe(before);
+      expect(events.map((e) => e.__typename)).toEqual(['ChatroomUpdated', 'ChatroomMembersJoined', 'ChatroomUpdated', 'ChatroomDeleted']);
+      expect(client.cachedName(id)).toBeUndefined();
+      expect(errors).toEqual([]);
+      // One WebSocket for graphql-ws; SSE is plain HTTP.
+      expect(upgrades).toBe(transport === 'graphql-ws' ? 1 : 0);
+    } finally {
+      stop();
+      stack.http.server.off('upgrade', upgraded);
+    }
+  }
+
+  const RoomEvents = parse(String(RoomEventsDocument)) as TypedDocumentNode<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
+
+  /** Apollo as the README shows it: the deleted room evicted as the event comes. */
+  function apollo(client: ReturnType<typeof createApolloClient>): LiveClient {
+    const ApolloRoom = gql(Room);
+    return {
+      async load(id) {
+        await client.query({ query: ApolloRoom, variables: { id } });
+      },
+      subscribe(id, told, failed) {
+        const subscription = client.subscribe({ query: RoomEvents, variables: { id } }).subscribe(({ data, error }) => {
+          if (error || !data) return failed(error);
+          const event = data.chatroomEvents;
+          if (event.__typename === 'ChatroomDeleted') evictDeletedRoom(client.cache, event.deletedChatroomId);
+          told(event);
+        });
+        return () => subscription.unsubscribe();
+      },
+      cachedName: (id) => client.readQuery<{ chatroom: { name: string } | null }>({ query: ApolloRoom, variables: { id } })?.chatroom?.name,
+    };
+  }
+
+  /** Events the cache keeps as entities of their own: none, by the ChatroomEvent policy. */
+  const eventEntities = (client: ReturnType<typeof createApolloClient>) => Object.keys(client.cache.extract() as object).filter((key) => /^Chatroom[A-Z]/.test(key));
+
+  it('Apollo Client over graphql-ws (the default link)', async () => {
+    const output = printed();
+    const client = createApolloClient(live.shared.url, alice);
+    await story(apollo(client), 'graphql-ws');
+    expect(eventEntities(client)).toEqual([]);
+    expect(output()).toEqual([]);
+  });
+
+  it('Apollo Client over SSE (sseLink)', async () => {
+    const output = printed();
+    const client = createApolloClient(live.shared.url, alice, sseLink(live.shared.url, alice));
+    await story(apollo(client), 'SSE');
+    expect(eventEntities(client)).toEqual([]);
+    expect(output()).toEqual([]);
+  });
+
+  it('urql over SSE (fetchSubscriptions), Graphcache evicting the deleted room by itself', async () => {
+    const output = printed();
+    const client = createUrqlClient(live.shared.url, alice);
+    await story({
+      async load(id) {
+        expect((await client.query(Room, { id }).toPromise()).error).toBeUndefined();
+      },
+      subscribe(id, told, failed) {
+        const { unsubscribe } = client.subscription(RoomEvents, { id }).subscribe(({ data, error, hasNext }) => {
+          if (error || !data) return failed(error);
+          // urql marks the stream's end by handing on its last result again, with hasNext false.
+          if (hasNext !== false) told(data.chatroomEvents);
+        });
+        return unsubscribe;
+      },
+      // Knowing the schema, Graphcache answers a room it no longer holds partially: its name null.
+      cachedName: (id) => client.readQuery<{ chatroom: { name: string | null } | null }>(Room, { id })?.data?.chatroom?.name ?? undefined,
+    }, 'SSE');
     expect(output()).toEqual([]);
   });
 });

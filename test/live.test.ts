@@ -449,6 +449,25 @@ describe('4. transports', () => {
     await reader.cancel();
   });
 
+  it('refuses a subscription asked for as plain JSON before it starts, with a code, holding nothing', async () => {
+    const s = await start();
+    for (const accept of ['application/json', 'application/graphql-response+json', 'application/json, text/event-stream;q=0']) {
+      const { result, calls } = await s.counting(async () => {
+        const res = await post(s.url, { query: `subscription { chatroomEvents(id: "${general(s)}") { id } }` }, { ...as('key'), accept });
+        return { status: res.status, body: (await res.json()) as { errors: { extensions: { code: string } }[] } };
+      });
+      expect(result.status, accept).toBe(406);
+      expect(result.body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+      expect(calls).toEqual([]);
+    }
+    expect(s.gateway.live.stats().subscriptions).toBe(0);
+    // Whatever accepts a stream gets one: curl's */* as well.
+    const any = await subscribeSse(s.url, `subscription { chatroomEvents(id: "${general(s)}") { id } }`, {}, { ...as('key'), accept: '*/*' });
+    expect(any.status).toBe(200);
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 1);
+    any.close();
+  });
+
   it('serves SSE over GET as well as POST', async () => {
     const s = await start();
     const room = general(s);

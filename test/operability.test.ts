@@ -5,6 +5,8 @@ import { execute } from '../examples/client.js';
 import { RoomsDocument } from '../examples/gql/graphql.js';
 import { graphiqlConfig } from '../src/plugins/graphiql/index.js';
 import { createLogger } from '../src/logging.js';
+import { waitFor } from './entry-point.js';
+import { subscribeSse } from './sse.js';
 import { hs256, jwtWithSecret } from './identity.js';
 import { examplesManifest, manyClients, type Stack, useStack } from './stack.js';
 
@@ -121,7 +123,17 @@ describe('GraphiQL', () => {
     const { tabs } = graphiqlConfig({ mode: 'service', clientId: 'id', clientSecret: 'secret', apiKeys: [], allowAnonymous: true }, '/graphql');
     expect(tabs.length).toBeGreaterThan(10);
     for (const tab of tabs) {
-      const { body } = await s.gql(tab.query, tab.variables ? JSON.parse(tab.variables) : undefined, alice);
+      const variables = tab.variables ? JSON.parse(tab.variables) : undefined;
+      if (/^(?:#.*\n)*subscription /.test(tab.query)) {
+        // A subscription tab runs as GraphiQL runs it: a stream, open until stopped.
+        const stream = await subscribeSse(s.url, tab.query, variables, alice);
+        expect(stream.status, tab.query.slice(0, 60)).toBe(200);
+        await waitFor(() => s.gateway.live.stats().subscriptions === 1, () => 'the tab never subscribed');
+        expect(stream.results).toEqual([]);
+        stream.close();
+        continue;
+      }
+      const { body } = await s.gql(tab.query, variables, alice);
       expect(body.errors, tab.query.slice(0, 60)).toBeUndefined();
     }
   });

@@ -863,6 +863,13 @@ export type RenameRoomMutationVariables = Exact<{
 
 export type RenameRoomMutation = { __typename?: 'Mutation', updateChatroom?: { __typename?: 'UpdateChatroomPayload', chatroom: { __typename?: 'Chatroom', id: string, name?: string | null }, updated: { __typename?: 'UpdatedChatroomFields', name: boolean, description: boolean, maxUsers: boolean } } | null };
 
+export type RoomEventsSubscriptionVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RoomEventsSubscription = { __typename?: 'Subscription', chatroomEvents: { __typename: 'ChatroomAdminsChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAllMembersMuteChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAllowListChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAnnouncementChanged', announcement: string, id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomBlockListChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomDeleted', deletedChatroomId: string, id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersJoined', memberCount?: number | null, id: string, occurredAt: string, users: Array<{ __typename?: 'User', id: string, username: string }>, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersLeft', reason: ChatroomLeaveReason, memberCount?: number | null, id: string, occurredAt: string, users: Array<{ __typename?: 'User', id: string, username: string }>, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersMuted', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersUnmuted', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomOwnerChanged', id: string, occurredAt: string, owner: { __typename?: 'User', id: string, username: string }, previousOwner?: { __typename?: 'User', id: string, username: string } | null, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomUpdated', id: string, occurredAt: string, chatroom: { __typename?: 'Chatroom', id: string, name?: string | null, description?: string | null, maxUsers?: number | null }, actor?: { __typename?: 'User', id: string, username: string } | null } };
+
 export type AddMembersMutationVariables = Exact<{
   input: ChatroomMembersInput;
 }>;
@@ -1043,6 +1050,58 @@ export const RenameRoomDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"99888667fca2cc3195172e779f942dc4cc8bdf27fed7ccb2227991ef93a95fd8"}) as unknown as TypedDocumentString<RenameRoomMutation, RenameRoomMutationVariables>;
+export const RoomEventsDocument = new TypedDocumentString(`
+    subscription RoomEvents($id: ID!) {
+  chatroomEvents(id: $id) {
+    __typename
+    id
+    occurredAt
+    actor {
+      id
+      username
+    }
+    ... on ChatroomMembersJoined {
+      users {
+        id
+        username
+      }
+      memberCount
+    }
+    ... on ChatroomMembersLeft {
+      users {
+        id
+        username
+      }
+      reason
+      memberCount
+    }
+    ... on ChatroomUpdated {
+      chatroom {
+        id
+        name
+        description
+        maxUsers
+      }
+    }
+    ... on ChatroomOwnerChanged {
+      owner {
+        id
+        username
+      }
+      previousOwner {
+        id
+        username
+      }
+    }
+    ... on ChatroomAnnouncementChanged {
+      announcement
+    }
+    ... on ChatroomDeleted {
+      deletedChatroomId
+    }
+  }
+}
+    `, {"hash":"66b3130838b7944a47ac35d3f0c815c6cf075ba40b68c46d27f441a10a00f8b2"}) as unknown as TypedDocumentString<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
 export const AddMembersDocument = new TypedDocumentString(`
     mutation AddMembers($input: ChatroomMembersInput!) {
   addChatroomMembers(input: $input) {

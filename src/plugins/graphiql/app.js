@@ -1,8 +1,9 @@
 /*
  * GraphiQL for this gateway, in the browser: the example tabs with their variables shown, the
- * history panel open, one set of headers shared by every tab, and headers kept in the browser
- * only if the user turns on "Persist headers" in GraphiQL's settings. Served as a static,
- * cached file; the page it runs in holds its configuration (src/plugins/graphiql/options.ts).
+ * history panel open, one set of headers shared by every tab, headers kept in the browser
+ * only if the user turns on "Persist headers" in GraphiQL's settings, and subscriptions run
+ * over GraphQL over SSE. Served as a static, cached file; the page it runs in holds its
+ * configuration (src/plugins/graphiql/options.ts).
  */
 (function () {
   'use strict';
@@ -73,6 +74,98 @@
     },
   };
 
+  // GraphiQL's own fetcher sends subscriptions over a WebSocket only, and needs graphql-ws in
+  // the page for it; the gateway serves them over SSE as well, which fetch alone can read.
+  var overHttp = GraphiQL.createFetcher({ url: config.endpoint });
+
+  // The operation GraphiQL runs is a subscription (the named one, or the only one).
+  function isSubscription(document, operationName) {
+    return Boolean(document) && document.definitions.some(function (definition) {
+      var name = definition.name ? definition.name.value : undefined;
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription' && name === (operationName || undefined);
+    });
+  }
+
+  // One POST with Accept: text/event-stream (yoga's "distinct connections" mode), read as it
+  // comes: each `event: next` is a result, which GraphiQL shows in place of the last, until
+  // `event: complete` (the room was deleted, or the gateway ended the stream) or Stop, which
+  // ends the request and so the subscription.
+  function overSse(params, headers) {
+    return {
+      subscribe: function (sink) {
+        var abort = new AbortController();
+        var over = false;
+        var end = function (error) {
+          if (over) return;
+          over = true;
+          abort.abort();
+          if (error) sink.error(error);
+          else sink.complete();
+        };
+        var take = function (message) {
+          var event = /^event: ?(.*)$/m.exec(message);
+          var data = message
+            .split('\n')
+            .filter(function (line) {
+              return line.indexOf('data:') === 0;
+            })
+            .map(function (line) {
+              return line.slice(5).replace(/^ /, '');
+            })
+            .join('\n');
+          if (event && event[1] === 'complete') return end();
+          // Anything else with data is a result; a line starting with ":" is a keep-alive.
+          if (data) sink.next(JSON.parse(data));
+        };
+        fetch(config.endpoint, {
+          method: 'POST',
+          headers: Object.assign({ 'content-type': 'application/json', accept: 'text/event-stream' }, headers),
+          body: JSON.stringify(params),
+          signal: abort.signal,
+        })
+          .then(function (response) {
+            // Refused before it started (a bad document, no right to read the room…): one JSON answer.
+            if (!/^text\/event-stream/.test(response.headers.get('content-type') || '')) {
+              return response.json().then(function (result) {
+                sink.next(result);
+                end();
+              });
+            }
+            var reader = response.body.getReader();
+            var decoder = new TextDecoder();
+            var buffer = '';
+            var read = function () {
+              return reader.read().then(function (chunk) {
+                if (chunk.done) return end();
+                buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
+                var cut;
+                while (!over && (cut = buffer.indexOf('\n\n')) >= 0) {
+                  take(buffer.slice(0, cut));
+                  buffer = buffer.slice(cut + 2);
+                }
+                return over ? undefined : read();
+              });
+            };
+            return read();
+          })
+          .catch(function (error) {
+            if (!over) end(error);
+          });
+        return {
+          unsubscribe: function () {
+            over = true;
+            abort.abort();
+          },
+        };
+      },
+    };
+  }
+
+  function fetcher(params, options) {
+    if (isSubscription(options && options.documentAST, params.operationName)) return overSse(params, (options && options.headers) || {});
+    return overHttp(params, options);
+  }
+
   var tabs = config.tabs.map(function (tab) {
     return { query: tab.query, variables: tab.variables, headers: shared };
   });
@@ -83,7 +176,7 @@
     h(
       GraphiQL,
       {
-        fetcher: GraphiQL.createFetcher({ url: config.endpoint }),
+        fetcher: fetcher,
         defaultTabs: tabs,
         query: first && first.query,
         variables: first && first.variables,

@@ -33,9 +33,9 @@ function exampleTabs(): Tab[] {
   } catch {
     return []; // an install without the examples folder still serves GraphiQL
   }
-  // Each operation with the comment lines right above it (what the tab is for), if any.
+  // Operations are apart by a blank line; each comes with the comment lines right above it (what the tab is for).
   return text
-    .split(/\n(?=(?:#.*\n)*(?:query|mutation|subscription) )/)
+    .split(/\n\s*\n(?=(?:#.*\n)*(?:query|mutation|subscription) )/)
     .filter((chunk) => operation.test(chunk))
     .map((query) => {
       const name = operation.exec(query)?.[1] ?? '';
