@@ -48,7 +48,11 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
   const gateway = createGateway({ ...config.gateway, live, ...measuring, easemob, auth, logger, demoTokens });
   await gateway.connected();
   const http = createGatewayServer(gateway.yoga, config.server);
-  const sockets = serveGraphqlWs(http.server, gateway.yoga, { path: '/graphql', maxPayloadBytes: config.gateway.security.maxBodyBytes });
+  const sockets = serveGraphqlWs(http.server, gateway.yoga, {
+    path: '/graphql',
+    maxPayloadBytes: config.gateway.security.maxBodyBytes,
+    allowedOrigins: config.gateway.security.corsOrigins,
+  });
   const { port } = await http.listen(config.port, config.host);
   emulator?.sendCallbacksTo({ url: `http://127.0.0.1:${port}${callbackPath}`, secret: live.callbackSecrets[0]! });
   const shown = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;

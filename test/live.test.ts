@@ -468,6 +468,64 @@ describe('4. transports', () => {
     any.close();
   });
 
+  it('ends an operation whose id the client used again before it began, and all a socket runs when it closes', async () => {
+    const s = await start();
+    const query = `subscription { chatroomEvents(id: "${general(s)}") { id } }`;
+    for (let round = 0; round < 5; round++) {
+      const socket = new WebSocket(s.wsUrl, 'graphql-transport-ws', { headers: as('key') });
+      await once(socket, 'open');
+      socket.send(JSON.stringify({ type: 'connection_init' }));
+      await once(socket, 'message');
+      // Subscribe, complete and subscribe again under one id, before the first has even begun.
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+      socket.send(JSON.stringify({ id: '1', type: 'complete' }));
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+      socket.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { query } }));
+      // Id 2 runs on; of id 1, at most the one operation the client may still think runs.
+      await waitUntil(() => s.gateway.live.stats().subscriptions >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(s.gateway.live.stats().subscriptions).toBeLessThanOrEqual(2);
+      socket.close();
+      await waitUntil(() => s.gateway.live.stats().subscriptions === 0);
+    }
+  });
+
+  it('lets browser pages in from the allowed origins only; a client that is no browser needs none', async () => {
+    const s = await start({ security: { ipRequestsPerSecond: 100_000, corsOrigins: ['https://app.example'] } });
+    const opens = async (headers: Record<string, string>) => {
+      const socket = new WebSocket(s.wsUrl, 'graphql-transport-ws', { headers });
+      const [outcome] = await Promise.race([once(socket, 'open').then(() => ['open']), once(socket, 'unexpected-response').then(([, res]) => [(res as { statusCode: number }).statusCode])]);
+      socket.terminate();
+      return outcome;
+    };
+    expect(await opens({ origin: 'https://evil.example' })).toBe(401);
+    expect(await opens({ origin: 'https://app.example' })).toBe('open');
+    expect(await opens({ origin: new URL(s.url).origin })).toBe('open');
+    expect(await opens({})).toBe('open');
+  });
+
+  it('refuses a token no header could carry, and never lets the upgrade choose the path', async () => {
+    const s = await start();
+    for (const authorization of ['Bearer a\nb', 'Bearer ∑', 42]) {
+      const refused = new WebSocket(s.wsUrl, 'graphql-transport-ws');
+      await once(refused, 'open');
+      refused.send(JSON.stringify({ type: 'connection_init', payload: { authorization } }));
+      const [code] = await once(refused, 'close');
+      expect(code, String(authorization)).toBe(4403);
+    }
+    // A Host naming another path: the operation still goes to /graphql (a callback body there is no GraphQL).
+    const socket = new WebSocket(s.wsUrl, 'graphql-transport-ws', { headers: { host: `127.0.0.1:${new URL(s.url).port}/easemob/callbacks?` } });
+    await once(socket, 'open');
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    await once(socket, 'message');
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ __typename }', ...callback(general(s)) } }));
+    const [reply] = await once(socket, 'message');
+    // GraphQL's answer to parameters it does not know: the body reached /graphql, not the intake.
+    expect(JSON.parse(String(reply))).toMatchObject({ id: '1', type: 'next', payload: { errors: [{ message: 'Unexpected parameter "callId" in the request body.' }] } });
+    socket.close();
+    expect(await callbackOutcomes(s)).toEqual({});
+  });
+
   it('serves SSE over GET as well as POST', async () => {
     const s = await start();
     const room = general(s);
