@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,18 @@ function callback(room: string, fields: Record<string, unknown> = {}) {
     ...fields,
     timestamp,
   };
+}
+
+/** POSTs a callback from a local address of the caller's choosing (127.0.0.0/8 is all loopback). */
+function postFrom(localAddress: string, url: string, body: unknown) {
+  return new Promise<{ status: number }>((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode! }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 const deliver = (s: Stack, body: unknown) => post(s.callbacksUrl, typeof body === 'string' ? body : JSON.stringify(body));
@@ -167,26 +180,36 @@ describe('1. the callback intake', () => {
     expect(await callbackOutcomes(s)).toMatchObject({ ignored: 6, accepted: 1 });
   });
 
-  it('bounds the callback bytes it reads at once: bodies that never finish cannot hold its memory', async () => {
+  it('bounds what it reads: two bodies an address, each within 2 s, and refuses for a while an address that forges', async () => {
     const s = await start({ emulatorCallbacks: false, live: { ...live, callbackMaxBodyBytes: 1024 } });
     const { port } = new URL(s.url);
-    // Sixteen bodies of 1,020 bytes of 1,024 declared, never finished: as much as the intake reads at once (16 bodies).
+    const room = general(s);
+    // Two bodies of 1,020 bytes of 1,024 declared, never finished: all one address may hold.
     const held = await Promise.all(
-      Array.from({ length: 16 }, async () => {
+      Array.from({ length: 2 }, async () => {
         const socket = connect({ host: '127.0.0.1', port: Number(port) });
         await once(socket, 'connect');
         socket.write(`POST /easemob/callbacks HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1024\r\n\r\n${'{'.padEnd(1020, ' ')}`);
         return socket;
       }),
     );
-    const busy = async () => (await post(s.callbacksUrl, JSON.stringify(callback(general(s))))).status;
-    let status = 0;
-    for (let tries = 0; tries < 100 && status !== 503; tries++) status = await busy();
-    expect(status).toBe(503);
-    for (const socket of held) socket.destroy();
-    for (let tries = 0; tries < 100 && status !== 200; tries++) status = await busy();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the gateway reads what they sent
+    expect((await postFrom('127.0.0.1', s.callbacksUrl, callback(room))).status).toBe(503);
+    // Another address is not held up by them.
+    expect((await postFrom('127.0.0.2', s.callbacksUrl, callback(room))).status).toBe(200);
+    // A body must arrive within 2 s: theirs are given up, and the address is let in again.
+    let status = 503;
+    for (let tries = 0; tries < 60 && status === 503; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await postFrom('127.0.0.1', s.callbacksUrl, callback(room))).status;
+    }
     expect(status).toBe(200);
-    expect(await callbackOutcomes(s)).toMatchObject({ busy: expect.any(Number), accepted: 1 });
+    for (const socket of held) socket.destroy();
+    // An address that sends what only a forger would: a few a minute, then it waits, however right its next one.
+    for (let i = 0; i < 20; i++) expect((await postFrom('127.0.0.3', s.callbacksUrl, { ...callback(room), security: '0'.repeat(32) })).status).toBe(401);
+    expect((await postFrom('127.0.0.3', s.callbacksUrl, callback(room))).status).toBe(429);
+    expect((await postFrom('127.0.0.2', s.callbacksUrl, callback(room))).status).toBe(200);
+    expect(await callbackOutcomes(s)).toMatchObject({ busy: expect.any(Number), slow: 2, bad_signature: 20, suspect: 1, accepted: 3 });
   });
 
   it('is off, and refuses, without EASEMOB_CALLBACK_SECRETS', async () => {

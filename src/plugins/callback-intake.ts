@@ -37,29 +37,52 @@ export type CallbackOutcome =
   | 'too_large'
   | 'rate_limited'
   | 'busy'
+  | 'slow'
+  | 'aborted'
+  | 'suspect'
   | 'off'
   | 'failed';
 
 export const callbackPath = '/easemob/callbacks';
 
-/** Reading one more body would put the intake over its bytes in flight. */
+/** Reading one more body would put the intake, or the address, over its bytes in flight. */
 class Busy extends Error {}
+/** A body that did not arrive in time: held open, it would hold a share of the bytes in flight. */
+class SlowBody extends Error {}
+
+/** How long a whole callback body may take to arrive: Easemob sends small bodies from nearby. */
+const bodyDeadlineMs = 2_000;
+
+/** Refusals that only a forger earns (Easemob signs, and sends fresh, well-formed JSON): a few a minute, then the address waits. */
+const suspicious: ReadonlySet<CallbackOutcome> = new Set(['bad_signature', 'stale', 'malformed', 'too_large', 'slow']);
 
 /** What Easemob is answered when the callback is its to forget: short, since long answers count as failures. */
 const delivered = () => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
 
-/** The body, or undefined past `max` bytes (read no further); `held` is told of every byte read. */
-async function bodyOf(request: Request, max: number, held: (bytes: number) => void): Promise<string | undefined> {
+/** The body, or undefined past `max` bytes (read no further); `held` is told of every byte read. Throws SlowBody at `deadline`. */
+async function bodyOf(request: Request, max: number, deadline: number, held: (bytes: number) => void): Promise<string | undefined> {
   const declared = request.headers.get('content-length');
   if (declared !== null && !(Number(declared) <= max)) return undefined;
   if (!request.body) return '';
+  const reader = request.body.getReader();
+  // Raced, not cancelled: a cancel does not always wake a read that waits for a client gone quiet.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SlowBody()), Math.max(0, deadline - Date.now()))));
+  late.catch(() => {});
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    held(chunk.byteLength);
-    if (size > max) return undefined;
-    chunks.push(chunk);
+  try {
+    for (;;) {
+      const { value, done } = await Promise.race([reader.read(), late]);
+      if (done) break;
+      size += value.byteLength;
+      held(value.byteLength);
+      if (size > max) return undefined;
+      chunks.push(value);
+    }
+  } finally {
+    clearTimeout(timer);
+    void reader.cancel().catch(() => {});
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -71,13 +94,25 @@ export function useCallbackIntake(
   count: (outcome: CallbackOutcome) => void,
 ): Plugin<object, NodeServerContext> {
   const perIp = new RateLimiterMemory({ points: options.perIpPerSecond, duration: 1 });
-  // Bodies are read whole before their signature can be checked: what is read at once is bounded.
+  const suspects = new RateLimiterMemory({ points: 20, duration: 60 });
+  // Bodies are read whole before their signature can be checked: what is read at once is bounded,
+  // and one address may hold two of the largest bodies of it, so that it cannot keep the rest out.
   const maxInFlight = options.maxBytesInFlight ?? 16 * options.maxBodyBytes;
+  const maxPerAddress = 2 * options.maxBodyBytes;
   let inFlight = 0;
+  const byAddress = new Map<string, number>();
+  const busy = (): [CallbackOutcome, Response] => [
+    'busy',
+    refusal(503, 'SERVER_BUSY', 'too many callbacks are being read at once; try again shortly', { retryAfterSeconds: 1 }),
+  ];
 
   async function take(request: Request, ip: string): Promise<[CallbackOutcome, Response]> {
     if (!options.secrets.length) return ['off', refusal(404, 'NOT_FOUND', 'callbacks are not configured here (EASEMOB_CALLBACK_SECRETS)')];
     if (request.method !== 'POST') return ['malformed', refusal(405, 'BAD_REQUEST', 'Callbacks are POSTed.', { headers: { allow: 'POST' } })];
+    const suspected = await suspects.get(ip);
+    if (suspected && suspected.remainingPoints <= 0) {
+      return ['suspect', refusal(429, 'RATE_LIMITED', 'this address sent callbacks that were not Easemob\'s; wait', { retryAfterSeconds: secondsUntilFree(suspected) })];
+    }
     try {
       await perIp.consume(ip);
     } catch (res) {
@@ -85,22 +120,27 @@ export function useCallbackIntake(
       return ['rate_limited', refusal(429, 'RATE_LIMITED', 'this address is over its callback rate', { retryAfterSeconds: secondsUntilFree(res) })];
     }
     const declared = Number(request.headers.get('content-length') ?? 0);
-    if (inFlight + declared > maxInFlight) {
-      return ['busy', refusal(503, 'SERVER_BUSY', 'too many callbacks are being read at once; try again shortly', { retryAfterSeconds: 1 })];
-    }
+    if (inFlight + declared > maxInFlight || (byAddress.get(ip) ?? 0) + declared > maxPerAddress) return busy();
     let read = 0;
     let text: string | undefined;
+    const deadline = Date.now() + bodyDeadlineMs;
     try {
-      text = await bodyOf(request, options.maxBodyBytes, (bytes) => {
+      text = await bodyOf(request, options.maxBodyBytes, deadline, (bytes) => {
         read += bytes;
         inFlight += bytes;
-        if (inFlight > maxInFlight) throw new Busy();
+        byAddress.set(ip, (byAddress.get(ip) ?? 0) + bytes);
+        if (inFlight > maxInFlight || byAddress.get(ip)! > maxPerAddress) throw new Busy();
       });
     } catch (error) {
-      if (!(error instanceof Busy)) throw error;
-      return ['busy', refusal(503, 'SERVER_BUSY', 'too many callbacks are being read at once; try again shortly', { retryAfterSeconds: 1 })];
+      if (error instanceof Busy) return busy();
+      if (error instanceof SlowBody || Date.now() >= deadline) return ['slow', refusal(408, 'BAD_REQUEST', `A callback body must arrive within ${bodyDeadlineMs} ms.`)];
+      // The client went away, or sent what is not a body: nobody is there to answer, and nothing is ours to log.
+      return ['aborted', refusal(400, 'BAD_REQUEST', 'The callback body could not be read.')];
     } finally {
       inFlight -= read;
+      const left = (byAddress.get(ip) ?? 0) - read;
+      if (left > 0) byAddress.set(ip, left);
+      else byAddress.delete(ip);
     }
     if (text === undefined) return ['too_large', refusal(413, 'BAD_REQUEST', `Callback body is over ${options.maxBodyBytes} bytes.`)];
     let body: unknown;
@@ -135,6 +175,7 @@ export function useCallbackIntake(
       }
       // Counted, not logged: a flood of forged callbacks must not become a flood of log lines.
       count(outcome);
+      if (suspicious.has(outcome)) await suspects.consume(clientIp(serverContext)).catch(() => {});
       endResponse(response);
     },
   };
