@@ -356,7 +356,27 @@ describe('3. rules, per subscriber', () => {
     for (const sub of [owner, member, key, admin]) sub!.close();
   });
 
-  it("tells a user their own events in any room, naming only them where it is about moderation", async () => {
+  it('tells plain members a blocked member as removed, and a deleted room as ChatroomDeleted alone', async () => {
+    const s = await start();
+    const room = general(s);
+    const query = `subscription($id: ID!) { chatroomEvents(id: $id) { __typename ... on ChatroomMembersLeft { users { username } reason } } }`;
+    const [owner, member] = await Promise.all([subscribeSse<{ chatroomEvents: Told }>(s.url, query, { id: room }, as('alice')), subscribeSse<{ chatroomEvents: Told }>(s.url, query, { id: room }, as('bob'))]);
+    const block = await s.gql(`mutation($id: ID!) { blockChatroomUsers(input: { id: $id, usernames: ["grace"] }) { results { ok } } }`, { id: room }, as('alice'));
+    expect(block.body.errors).toBeUndefined();
+    expect((await nextEvent(owner!)).__typename).toBe('ChatroomBlockListChanged');
+    expect(await nextEvent(owner!)).toMatchObject({ __typename: 'ChatroomMembersLeft', reason: 'BLOCKED' });
+    expect(await nextEvent(member!)).toEqual({ __typename: 'ChatroomMembersLeft', users: [{ username: 'grace' }], reason: 'KICKED' });
+    // Deleted in the console: Easemob says every member left, then that the room is gone.
+    s.emulator.store.delete(room);
+    await deliver(s, callback(room, { operation: 'LEAVE', operator: '@ppAdmin', payload: { member: ['alice', 'bob'], type: 'DELETE' } }));
+    await deliver(s, callback(room, { operation: 'DELETE', operator: '@ppAdmin', payload: undefined }));
+    for (const sub of [owner!, member!]) {
+      expect((await nextEvent(sub)).__typename).toBe('ChatroomDeleted');
+      expect(await sub.ended).toBe('complete');
+    }
+  });
+
+  it("tells a user their own events in any room, naming only them", async () => {
     const s = await start();
     const room = general(s);
     const mine = await subscribeSse<{ viewerChatroomEvents: Told }>(
@@ -371,10 +391,15 @@ describe('3. rules, per subscriber', () => {
     const created = await s.gql(`mutation { createChatroom(input: { name: "New", description: "", members: ["bob"] }) { chatroom { id } } }`, {}, as('alice'));
     expect(created.body.errors).toBeUndefined();
     expect((await mine.next())?.data?.viewerChatroomEvents).toMatchObject({ __typename: 'ChatroomMembersJoined', users: [{ username: 'bob' }] });
+    // Of an event about others too, only her part.
+    await s.gql(`mutation($id: ID!) { addChatroomAdmin(input: { id: $id, username: "bob" }) { chatroom { id } } }`, { id: room }, as('alice'));
+    await deliver(s, callback(room, { payload: { member: ['bob', 'zhangsan', 'lisi'], type: 'DIRECT' } }));
+    expect((await mine.next())?.data?.viewerChatroomEvents).toMatchObject({ __typename: 'ChatroomAdminsChanged' });
+    expect((await mine.next())?.data?.viewerChatroomEvents).toMatchObject({ __typename: 'ChatroomMembersJoined', users: [{ username: 'bob' }] });
     // Someone else's events are not hers.
     s.emulator.actAs('zhangsan', { kind: 'join', room });
     await s.emulator.callbacksIdle();
-    expect(mine.results).toHaveLength(2);
+    expect(mine.results).toHaveLength(4);
     mine.close();
   });
 

@@ -67,7 +67,8 @@ builder.subscriptionFields((t) => ({
       'costs one detail call (the room must exist), and for a signed-in user who is not an admin one more (its admins, ' +
       'for the rule below); events cost no call but what their fields read, once per event for every subscriber. ' +
       'Anyone who may read the room may subscribe; mutes, the block list and the allow list are told only to those who ' +
-      'may moderate it (its owner and admins, admins of the app, API keys). Errors: BAD_USER_INPUT, NOT_FOUND, ' +
+      'may moderate it (its owner and admins, admins of the app, API keys), and to the others a member blocked is one ' +
+      'removed (KICKED). A room deleted ends with ChatroomDeleted alone, not its members leaving. Errors: BAD_USER_INPUT, NOT_FOUND, ' +
       'TOO_MANY_SUBSCRIPTIONS (the per-caller or per-instance cap), SUBSCRIBER_TOO_SLOW (the client did not read its ' +
       'events fast enough: the stream ends), UNAUTHENTICATED (the sign-in token expired: the stream ends).',
     args: { id: t.arg.id({ required: true, validate: rules.chatroomId, description: 'The room.' }) },
@@ -84,8 +85,13 @@ builder.subscriptionFields((t) => ({
       return subscribe(ctx, {
         room: id,
         accept: (event) => {
-          if (!isToldToSubscribers(event)) return undefined;
-          return moderator(event) || !isModeration(event) ? event : undefined;
+          const moderates = moderator(event);
+          // ChatroomDeleted says it for all of them: a room deleted with 10,000 members would send every name to every subscriber.
+          if (!isToldToSubscribers(event) || (event.kind === 'left' && event.reason === 'ROOM_DELETED')) return undefined;
+          if (moderates) return event;
+          if (isModeration(event)) return undefined;
+          // Who was blocked is the moderators' to know: to the others they were removed.
+          return event.kind === 'left' && event.reason === 'BLOCKED' ? { ...event, reason: 'KICKED' } : event;
         },
       });
     },
@@ -95,7 +101,7 @@ builder.subscriptionFields((t) => ({
     type: ChatroomEvent,
     description:
       "The signed-in user's own events, in any room: joined or added, left, removed or blocked, muted or unmuted, made " +
-      "admin or owner. A list in an event names this user only where it is about who is muted, blocked or allowed. " +
+      "admin or owner. Each event names this user only, whoever else it was about. " +
       'Costs no upstream call. Only a signed-in user may (FORBIDDEN for API keys and anonymous callers); errors as ' +
       'for chatroomEvents.',
     authScopes: (_, __, ctx) => ctx.caller.kind === 'user' && ctx.caller.username !== undefined,
@@ -109,7 +115,9 @@ builder.subscriptionFields((t) => ({
           // A new room the user is in: told as their joining it.
           if (event.kind === 'created') return { ...event, kind: 'joined', users: [me], memberCount: null };
           if (!isToldToSubscribers(event)) return undefined;
-          return isModeration(event) && 'users' in event ? { ...event, users: [me] } : event;
+          // Their own part of it only: who else was muted or blocked is not theirs to know, and a room deleted
+          // with 10,000 members would otherwise send every name to each of them.
+          return 'users' in event ? { ...event, users: [me] } : event;
         },
       });
     },
