@@ -75,10 +75,12 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
     // Whatever happens below, the process ends soon after the grace period: nothing left
     // (a stalled log reader, a hung upstream) may hold it up.
     setTimeout(() => process.exit(1), graceMs + 2_000).unref();
-    // Streams never end by themselves: they complete now, so that their connections can close.
+    // No new connection or request from now on; streams never end by themselves: they complete
+    // now (and one only now ready to start is refused), so that their connections can close.
+    const drained = http.drain(graceMs);
     await gateway.endSubscriptions();
     await sockets.close();
-    if (await http.drain(graceMs)) logger.warn('grace period over; closed the remaining connections');
+    if (await drained) logger.warn('grace period over; closed the remaining connections');
     await gateway.close();
     await emulator?.close();
     logger.info('stopped');

@@ -315,6 +315,22 @@ describe('npm start', () => {
       expect(Date.now() - stopping).toBeLessThan(10_000);
     });
 
+    it('refuses at SIGTERM a subscription that was still starting, so that it holds the process up no longer than the rest', async () => {
+      // Each upstream call takes a second: the subscriptions are still reading their room when the signal comes.
+      const run = start({ PORT: '0', LOG_LEVEL: 'debug', EMULATOR_SDK_ACTIVITY_MS: '0', EMULATOR_LATENCY_MS: '1000', GATEWAY_SHUTDOWN_GRACE_MS: '30000', ...manyClients });
+      const url = await run.url();
+      const starting = Array.from({ length: 3 }, () => subscribeSse(url, events('1432259622444162')));
+      await waitFor(() => received(run) >= 3, run.output);
+      const stopping = Date.now();
+      run.proc.kill('SIGTERM');
+      for (const stream of await Promise.all(starting)) {
+        expect(await Promise.race([stream.ended, new Promise((resolve) => setTimeout(() => resolve('still open'), 10_000))])).toBe('complete');
+        expect(stream.results[0]?.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');
+      }
+      expect(await exitWithin(run.proc, 10_000)).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(10_000);
+    });
+
     it('counts streams as connections of their address (GATEWAY_MAX_CONNECTIONS_PER_IP)', async () => {
       const run = start({ PORT: '0', EMULATOR_SDK_ACTIVITY_MS: '0', GATEWAY_MAX_CONNECTIONS_PER_IP: '3', ...manyClients });
       const url = await run.url();

@@ -55,7 +55,7 @@ export interface LiveHubOptions {
   errors: { overflow(): Error; expired(): Error };
 }
 
-export type Subscribed = SubscriberQueue<Delivery> | { refused: 'caller' | 'total' };
+export type Subscribed = SubscriberQueue<Delivery> | { refused: 'caller' | 'total' | 'closing' };
 
 interface Subscriber {
   spec: SubscriberSpec;
@@ -85,6 +85,7 @@ export function createLiveHub(options: LiveHubOptions) {
   // Ids of the events told here lately: one taken by this replica alone while Redis was down may come back from another.
   const recentlyTold = createBoundedMemory(options.callbacks?.rememberMs ?? 60_000, 100_000);
   let delivered = 0;
+  let closed = false;
   const fanOut: FanOut | undefined = options.shared && createFanOut(options.shared, (event) => void fromAnotherReplica(event), logger);
 
   /**
@@ -124,6 +125,8 @@ export function createLiveHub(options: LiveHubOptions) {
   return {
     limits,
     subscribe(spec: SubscriberSpec): Subscribed {
+      // Shutting down: one that began before and is only now ready to listen must not hold the process up.
+      if (closed) return { refused: 'closing' };
       const held = perCaller.get(spec.caller) ?? 0;
       if (held >= limits.perCaller) return { refused: 'caller' };
       if (everyone.size >= limits.total) return { refused: 'total' };
@@ -202,6 +205,7 @@ export function createLiveHub(options: LiveHubOptions) {
 
     /** Ends every stream (their clients are told the stream is complete) and stops listening to the replicas. */
     async close() {
+      closed = true;
       for (const { queue } of [...everyone]) queue.end();
       await fanOut?.close();
     },

@@ -15,22 +15,27 @@ import { ChatroomEvent, isToldToSubscribers } from './chatroom-events.js';
 import { readRooms, refusal, roomForRule } from './rules.js';
 import * as rules from './validation.js';
 
-const tooMany = (why: 'caller' | 'total', limit: number) =>
-  createGraphQLError(
-    say(
-      'TOO_MANY_SUBSCRIPTIONS',
-      why === 'caller'
-        ? `this caller holds ${limit} subscriptions already, all it may; end one first`
-        : 'this instance holds all the subscriptions it may; try again shortly, or another instance',
-    ),
-    { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', ...(why === 'caller' ? { limit } : { retryAfterSeconds: 5 }) } },
-  );
+/** Why the live hub would not take a subscription, as the error the client gets. */
+function refusedBy(why: 'caller' | 'total' | 'closing', perCaller: number) {
+  if (why === 'closing') {
+    return createGraphQLError(say('SHUTTING_DOWN', 'this instance is stopping; subscribe again'), {
+      extensions: { code: 'SHUTTING_DOWN', retryAfterSeconds: 1 },
+    });
+  }
+  const detail =
+    why === 'caller'
+      ? `this caller holds ${perCaller} subscriptions already, all it may; end one first`
+      : 'this instance holds all the subscriptions it may; try again shortly, or another instance';
+  return createGraphQLError(say('TOO_MANY_SUBSCRIPTIONS', detail), {
+    extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', ...(why === 'caller' ? { limit: perCaller } : { retryAfterSeconds: 5 }) },
+  });
+}
 
 /** Starts a subscriber in the live hub, or refuses with a code. */
 function subscribe(ctx: Context, spec: Omit<SubscriberSpec, 'caller' | 'endsAt'>): AsyncIterable<Delivery | Ending> {
   if (!ctx.live) throw createGraphQLError(say('INTERNAL_SERVER_ERROR', 'live events are off in this gateway'));
   const subscribed = ctx.live.subscribe({ ...spec, caller: ctx.caller.budgetKeys[0]!, endsAt: ctx.caller.expiresAt });
-  if ('refused' in subscribed) throw tooMany(subscribed.refused, ctx.live.limits.perCaller);
+  if ('refused' in subscribed) throw refusedBy(subscribed.refused, ctx.live.limits.perCaller);
   return subscribed;
 }
 
