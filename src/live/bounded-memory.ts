@@ -23,8 +23,13 @@ export function createBoundedMemory(ttlMs: number, max: number, now: () => numbe
     set(key, count) {
       entries.delete(key);
       if (count <= 0) return;
-      entries.set(key, { count, until: now() + ttlMs });
-      if (entries.size > max) entries.delete(entries.keys().next().value!);
+      const at = now();
+      entries.set(key, { count, until: at + ttlMs });
+      // Every key lives as long, so insertion order is expiry order: what is due goes from the front.
+      for (const [oldest, entry] of entries) {
+        if (entry.until > at && entries.size <= max) break;
+        entries.delete(oldest);
+      }
     },
     get size() {
       return entries.size;

@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+
 /**
  * The live updates' settings: Easemob's callbacks (the intake) and the subscriptions' limits.
  * Every one has an environment variable (src/config.ts) and a line in the README's "Live updates".
@@ -19,12 +21,23 @@ export interface LiveOptions {
   subscriberQueue: number;
 }
 
+/** Heap one idle subscription holds, with room to spare: 34-36 KB measured, most of it yoga's request (BENCHMARKS.md, "Live updates"). */
+const heapPerSubscription = 40 * 1024;
+
+/**
+ * As many subscriptions as 40 % of the heap holds, at most 20,000: past what the heap holds the
+ * process would die, every stream with it, instead of refusing one (about 1,800 under the 128 MB
+ * old space of npm start and npm run serve).
+ */
+export const subscriptionsTheHeapHolds = (heapBytes = getHeapStatistics().heap_size_limit): number =>
+  Math.max(100, Math.min(20_000, Math.floor((0.4 * heapBytes) / heapPerSubscription)));
+
 export const defaultLive: Readonly<LiveOptions> = Object.freeze({
   callbackSecrets: [],
   callbackWindowMs: 5 * 60_000,
   callbackMaxBodyBytes: 1 << 20,
   callbackPerIpPerSecond: 5_000,
   maxSubscriptionsPerCaller: 20,
-  maxSubscriptions: 20_000,
+  maxSubscriptions: subscriptionsTheHeapHolds(),
   subscriberQueue: 256,
 });

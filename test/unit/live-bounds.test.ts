@@ -1,0 +1,36 @@
+/** What a replica remembers alone (callIds seen, echo marks, events told), and what the heap holds of subscriptions: bounded. */
+import { describe, expect, it } from 'vitest';
+import { createBoundedMemory } from '../../src/live/bounded-memory.js';
+
+describe('a bounded memory', () => {
+  it('forgets a key after its time, and holds no forgotten key once it is written to again', () => {
+    let now = 0;
+    const memory = createBoundedMemory(1_000, 100, () => now);
+    for (let i = 0; i < 50; i++) memory.set(`old-${i}`, 1);
+    now = 999;
+    expect(memory.get('old-0')).toBe(1);
+    now = 1_000;
+    expect(memory.get('old-1')).toBe(0);
+    // One write clears what is due, without anyone reading it again.
+    memory.set('new', 2);
+    expect(memory.size).toBe(1);
+    expect(memory.get('new')).toBe(2);
+  });
+
+  it('holds at most its size, the oldest going first', () => {
+    const memory = createBoundedMemory(60_000, 3);
+    for (const key of ['a', 'b', 'c', 'd']) memory.set(key, 1);
+    expect(memory.size).toBe(3);
+    expect(['a', 'b', 'c', 'd'].map((key) => memory.get(key))).toEqual([0, 1, 1, 1]);
+  });
+});
+
+describe('subscriptions an instance holds by default', () => {
+  it('are what 40 % of the heap holds at 40 KB each, so that the heap is never what refuses them', async () => {
+    const { subscriptionsTheHeapHolds } = await import('../../src/live/options.js');
+    // npm start and npm run serve: a 128 MB old space, 176 MB of heap in all.
+    expect(subscriptionsTheHeapHolds(176 * 1024 * 1024)).toBe(1_802);
+    expect(subscriptionsTheHeapHolds(4 * 1024 ** 3)).toBe(20_000);
+    expect(subscriptionsTheHeapHolds(1024 * 1024)).toBe(100);
+  });
+});
