@@ -106,9 +106,27 @@ export function createLiveHub(options: LiveHubOptions) {
     else if (set.delete(subscriber) && !set.size) map.delete(key);
   };
 
+  /**
+   * Takes an event: the cache forgets what it changed now, before whoever told it is answered;
+   * its subscribers are told just after (`tellSoon`).
+   */
   async function deliver(event: RoomEvent) {
     recentlyTold.set(event.id, 1);
     await options.onEvent?.(event);
+    tellSoon(event);
+  }
+
+  /**
+   * Subscribers are told on the next turn of the event loop, in the order events came: each
+   * subscriber's stream then runs its selection, and that work must not come before the answer
+   * to whoever told the event (Easemob waits for its 200; a mutation for its payload).
+   */
+  const waiting: RoomEvent[] = [];
+  const tellSoon = (event: RoomEvent) => {
+    if (waiting.push(event) === 1) setImmediate(() => waiting.splice(0).forEach(tell));
+  };
+
+  function tell(event: RoomEvent) {
     const delivery: Delivery = { event, shared: new Map() };
     const to = new Set(byRoom.get(event.chatroomId));
     for (const user of usersNamed(event)) for (const subscriber of byUser.get(user) ?? []) to.add(subscriber);
