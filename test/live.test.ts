@@ -633,6 +633,21 @@ describe('5. cost and limits', () => {
     expect(JSON.parse(lines.find((line) => line.includes('"type":"subscription"'))!)).toMatchObject({ operation: 'Events', outcome: 'ok', events: 1 });
   });
 
+  it('shares an event\'s answer only among subscribers it cannot differ for: a field with a rule of its own is run for each', async () => {
+    const s = await start();
+    const room = general(s);
+    s.emulator.store.mute(room, ['grace'], -1);
+    const query = 'subscription($id: ID!) { chatroomEvents(id: $id) { ... on ChatroomUpdated { chatroom { name mutedMembers { user { username } } } } } }';
+    const [owner, member] = await Promise.all([subscribeSse(s.url, query, { id: room }, as('alice')), subscribeSse(s.url, query, { id: room }, as('bob'))]);
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 2);
+    await s.gql(`mutation($id: ID!) { updateChatroom(input: { id: $id, name: "Shared?" }) { chatroom { id } } }`, { id: room }, as('alice'));
+    expect(await owner!.next()).toEqual({ data: { chatroomEvents: { chatroom: { name: 'Shared?', mutedMembers: [{ user: { username: 'grace' } }] } } } });
+    const told = await member!.next();
+    expect(told?.data).toEqual({ chatroomEvents: { chatroom: { name: 'Shared?', mutedMembers: null } } });
+    expect(told?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const sub of [owner!, member!]) sub.close();
+  });
+
   it('prices the selection when the subscription starts, and refuses one over the limit before any call', async () => {
     const s = await start();
     const query = 'subscription($id: ID!) { chatroomEvents(id: $id) { ... on ChatroomMembersJoined { users { joinedChatrooms { nodes { id } } } } } }';
