@@ -639,8 +639,13 @@ describe('5. cost and limits', () => {
     s.emulator.store.mute(room, ['grace'], -1);
     const query = 'subscription($id: ID!) { chatroomEvents(id: $id) { ... on ChatroomUpdated { chatroom { name mutedMembers { user { username } } } } } }';
     const [owner, member] = await Promise.all([subscribeSse(s.url, query, { id: room }, as('alice')), subscribeSse(s.url, query, { id: room }, as('bob'))]);
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 2);
+    const roles = 'subscription($id: ID!) { chatroomEvents(id: $id) { ... on ChatroomUpdated { chatroom { viewerRole } } } }';
+    const [ownersRole, membersRole] = await Promise.all([subscribeSse(s.url, roles, { id: room }, as('alice')), subscribeSse(s.url, roles, { id: room }, as('bob'))]);
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 4);
     await s.gql(`mutation($id: ID!) { updateChatroom(input: { id: $id, name: "Shared?" }) { chatroom { id } } }`, { id: room }, as('alice'));
+    // A field whose resolver reads who asks says so: each gets their own role.
+    expect((await ownersRole!.next())?.data).toEqual({ chatroomEvents: { chatroom: { viewerRole: 'OWNER' } } });
+    expect((await membersRole!.next())?.data).toEqual({ chatroomEvents: { chatroom: { viewerRole: 'MEMBER' } } });
     expect(await owner!.next()).toEqual({ data: { chatroomEvents: { chatroom: { name: 'Shared?', mutedMembers: [{ user: { username: 'grace' } }] } } } });
     const told = await member!.next();
     expect(told?.data).toEqual({ chatroomEvents: { chatroom: { name: 'Shared?', mutedMembers: null } } });
@@ -654,6 +659,27 @@ describe('5. cost and limits', () => {
     const { result, calls } = await s.counting(async () => (await subscribeSse(s.url, query, { id: general(s) }, as('key'))).next());
     expect(result?.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE' });
     expect(calls).toEqual([]);
+  });
+
+  it('ends a subscription whose client left while it was starting', async () => {
+    const s = await start({ emulator: { latencyMs: 400 } });
+    const room = general(s);
+    const mark = s.emulator.calls.length;
+    for (let i = 0; i < 3; i++) {
+      const abort = new AbortController();
+      const starting = fetch(s.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...as('bob') },
+        body: JSON.stringify({ query: `subscription { chatroomEvents(id: "${room}") { id } }` }),
+        signal: abort.signal,
+      }).catch(() => undefined);
+      setTimeout(() => abort.abort(), 150);
+      await starting;
+    }
+    // Each start reads the room, then its admins (400 ms each; the three share the reads in flight): once both are answered, nothing is left.
+    await waitUntil(() => s.emulator.apiCalls(mark).some((call) => call.path.endsWith('/admin')), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(s.gateway.live.stats().subscriptions).toBe(0);
   });
 
   it('refuses a caller over GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER with a code, and the instance over GATEWAY_MAX_SUBSCRIPTIONS', async () => {

@@ -4,7 +4,8 @@
  * 5,000); subscribers of the same document and variables, told the same event, whose selection
  * holds no field that depends on who asks (a rule of its own: mutedMembers, joinedChatrooms…),
  * and who read Easemob with the same credential, get the same answer: it is worked out once and
- * handed to each. A selection with such a field runs per subscriber, as before.
+ * handed to each. A selection with such a field (one with a rule of its own, or that says it
+ * answers by caller) runs per subscriber, as before.
  */
 import {
   createSourceEventStream,
@@ -22,9 +23,14 @@ import type { Delivery } from '../live/hub.js';
 import type { RoomEvent } from '../live/room-event.js';
 import type { RequestFacts } from '../request-scope.js';
 
-/** Whether a field answers differently by who asks: it has a rule that is a function of the caller. */
-const askerDependent = (extensions: unknown) =>
-  typeof (extensions as { pothosOptions?: { authScopes?: unknown } } | undefined)?.pothosOptions?.authScopes === 'function';
+/**
+ * Whether a field answers differently by who asks: it has a rule that is a function of the caller,
+ * or says so itself (`extensions.answersByCaller`: its resolver reads the caller, as viewerRole).
+ */
+const askerDependent = (extensions: unknown) => {
+  const field = extensions as { answersByCaller?: boolean; pothosOptions?: { authScopes?: unknown } } | undefined;
+  return field?.answersByCaller === true || typeof field?.pothosOptions?.authScopes === 'function';
+};
 
 /** Whether the document's subscription, below its root field, holds a field that answers by who asks. */
 function dependsOnAsker(schema: GraphQLSchema, document: DocumentNode): boolean {

@@ -152,6 +152,8 @@ Chatroom.implement({
       type: AffiliationRole,
       nullable: true,
       description: "The signed-in user's role in the room; also null when not in it, or not signed in.",
+      // Its answer is the caller's own: a subscription's event is never answered once for all who ask it.
+      extensions: { answersByCaller: true },
       resolve: (room, args, ctx) => {
         const { username } = ctx.caller;
         if (!username) return null;

@@ -36,6 +36,11 @@ function subscribe(ctx: Context, spec: Omit<SubscriberSpec, 'caller' | 'endsAt'>
   if (!ctx.live) throw createGraphQLError(say('INTERNAL_SERVER_ERROR', 'live events are off in this gateway'));
   const subscribed = ctx.live.subscribe({ ...spec, caller: ctx.caller.budgetKeys[0]!, endsAt: ctx.caller.expiresAt });
   if ('refused' in subscribed) throw refusedBy(subscribed.refused, ctx.live.limits.perCaller);
+  // A client gone while the subscription was starting (its rule's reads take a while) would never
+  // end it: nobody is left to cancel its stream.
+  const signal = (ctx as { request?: Request }).request?.signal;
+  if (signal?.aborted) subscribed.end();
+  else signal?.addEventListener('abort', () => subscribed.end(), { once: true });
   return subscribed;
 }
 
