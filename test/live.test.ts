@@ -356,6 +356,24 @@ describe('3. rules, per subscriber', () => {
     for (const sub of [owner, member, key, admin]) sub!.close();
   });
 
+  it('stops telling a previous owner about mutes once the room was handed over, whoever handed it', async () => {
+    const s = await start();
+    const room = general(s);
+    const alice = await subscribeSse<{ chatroomEvents: Told }>(s.url, moderation, { id: room }, as('alice'));
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 1);
+    // An API key hands the room to bob: its rule reads nothing, so the event does not name alice.
+    const handed = await s.gql(`mutation($id: ID!) { transferChatroomOwnership(input: { id: $id, newOwner: "bob" }) { chatroom { id } } }`, { id: room }, as('key'));
+    expect(handed.body.errors).toBeUndefined();
+    expect((await nextEvent(alice)).__typename).toBe('ChatroomOwnerChanged');
+    await s.gql(`mutation($id: ID!) { muteChatroomMembers(input: { id: $id, usernames: ["grace"] }) { results { ok } } }`, { id: room }, as('key'));
+    await nothingMore(s, room, [alice]);
+    expect(alice.results.map((r) => (r.data as { chatroomEvents: Told }).chatroomEvents.__typename)).toEqual([
+      'ChatroomOwnerChanged',
+      'ChatroomAnnouncementChanged',
+    ]);
+    alice.close();
+  });
+
   it('tells plain members a blocked member as removed, and a deleted room as ChatroomDeleted alone', async () => {
     const s = await start();
     const room = general(s);

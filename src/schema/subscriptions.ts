@@ -56,13 +56,17 @@ const told = (item: Delivery | Ending, _args: unknown, ctx: Context): RoomEvent 
  * Whether the subscriber may moderate the room now: known when it starts (the room's owner
  * and admins, read then), then followed through the room's events.
  */
-function moderatorWatch(initially: boolean, username: string | undefined) {
+function moderatorWatch(initially: boolean, username: string | undefined, owns: boolean) {
   let moderates = initially;
+  let owner = owns;
   return (event: RoomEvent): boolean => {
     if (!username) return moderates;
     if (event.kind === 'ownerChanged') {
-      if (event.owner === username) moderates = true;
-      else if (event.previousOwner === username) moderates = false;
+      // The previous owner is not always named (an admin of the app handed the room over unread): known here.
+      const wasOwner = owner || event.previousOwner === username;
+      owner = event.owner === username;
+      if (owner) moderates = true;
+      else if (wasOwner) moderates = false;
     } else if (event.kind === 'adminsChanged' && event.users.includes(username)) moderates = event.change === 'ADDED';
     else if (event.kind === 'left' && event.users.includes(username)) moderates = false;
     return moderates;
@@ -90,8 +94,9 @@ builder.subscriptionFields((t) => ({
       const room = await roomForRule(ctx, id);
       // An admin of the app moderates every room for good; a user, while the room's events say so.
       const user = caller.kind === 'user' && !caller.admin ? caller.username : undefined;
-      const initially = caller.admin || (user !== undefined && (room.owner === user || (await ctx.ruleReads.admins.load(id)).includes(user)));
-      const moderator = moderatorWatch(initially, user);
+      const owns = user !== undefined && room.owner === user;
+      const initially = caller.admin || owns || (user !== undefined && (await ctx.ruleReads.admins.load(id)).includes(user));
+      const moderator = moderatorWatch(initially, user, owns);
       return subscribe(ctx, {
         room: id,
         accept: (event) => {
