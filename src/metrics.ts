@@ -129,7 +129,9 @@ export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) 
 
   const callbacks = new Counter({
     name: 'gateway_callbacks_total',
-    help: "Easemob callbacks by outcome: accepted, echo (of the gateway's own write), repeated, ignored, or refused (bad_signature, stale, malformed, too_large, rate_limited, off)",
+    help:
+      "Easemob callbacks by outcome: accepted, echo (of the gateway's own write), repeated, ignored; refused: bad_signature, stale, " +
+      'malformed, too_large, slow, aborted, rate_limited, suspect, busy, off; failed (the gateway\'s own fault, answered 200)',
     labelNames: ['outcome'],
     registers,
   });
@@ -142,12 +144,16 @@ export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) 
       this.set(live().subscriptions);
     },
   });
-  new Gauge({
-    name: 'gateway_events_delivered',
-    help: 'Room events handed to subscribers since the start',
+  // A count read from the hub when scraped: a counter moved on by the difference since the last scrape.
+  let deliveredSeen = 0;
+  new Counter({
+    name: 'gateway_events_delivered_total',
+    help: 'Room events handed to subscribers',
     registers,
     collect() {
-      this.set(live().delivered);
+      const now = live().delivered;
+      this.inc(now - deliveredSeen);
+      deliveredSeen = now;
     },
   });
 

@@ -54,7 +54,9 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
     allowedOrigins: config.gateway.security.corsOrigins,
   });
   const { port } = await http.listen(config.port, config.host);
-  emulator?.sendCallbacksTo({ url: `http://127.0.0.1:${port}${callbackPath}`, secret: live.callbackSecrets[0]! });
+  // Where the gateway listens, from this machine: any address of it (0.0.0.0, ::) is reached on loopback.
+  const here = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  emulator?.sendCallbacksTo({ url: `http://${here}:${port}${callbackPath}`, secret: live.callbackSecrets[0]! });
   const shown = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const upstream = emulator ? 'the embedded Easemob emulator (demo data)' : 'Easemob';
   // Plain text on stdout for people and scripts; the JSON logs follow.

@@ -120,7 +120,13 @@ export function createUpstream(
       handleWhen((e) => e instanceof NetworkError).orWhenResult((a) => isOutage((a as Answer).status)),
       { halfOpenAfter: policy.breakerCooldownMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
     ),
-    reads: createSharedReads({ enabled: policy.shareReads, cacheTtlMs: policy.cacheTtlMs, shared, onHit: observer.sharedRead }),
+    reads: createSharedReads({
+      enabled: policy.shareReads,
+      cacheTtlMs: policy.cacheTtlMs,
+      shared,
+      readDeadlineMs: policy.operationTimeoutMs,
+      onHit: observer.sharedRead,
+    }),
     shared,
     observer,
   };

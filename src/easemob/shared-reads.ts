@@ -65,6 +65,8 @@ export interface SharedReadsOptions {
   cacheMax?: number;
   /** Keep the cache in Redis, shared by the replicas. */
   shared?: SharedState;
+  /** Longest a read may take (the operation's deadline): an answer may be kept that long after its read began. */
+  readDeadlineMs?: number;
   /** Told of every read served without a call of its own. */
   onHit?: (kind: 'shared' | 'cached') => void;
 }
@@ -136,7 +138,7 @@ interface ReadCommands {
   bumpTags(count: number, ...keysThenTtl: (string | number)[]): Promise<number>;
 }
 
-function redisCache(shared: SharedState, ttlMs: number): Cache {
+function redisCache(shared: SharedState, ttlMs: number, readDeadlineMs: number): Cache {
   const redis = shared.redis as Redis & ReadCommands;
   redis.defineCommand('cachedRead', { lua: readScript });
   redis.defineCommand('bumpTags', { lua: bumpTagsScript });
@@ -167,15 +169,23 @@ function redisCache(shared: SharedState, ttlMs: number): Cache {
     async invalidate(tags) {
       if (!tags) return void (await shared.attempt(bump, () => undefined));
       if (!tags.length) return;
-      // A tag's counter outlives every answer kept under it: when it expires, no answer can match its old value.
-      await shared.attempt(() => redis.bumpTags(tags.length, ...tags.map(tagKey), 2 * ttlMs + 1_000), () => undefined);
+      // A tag's counter outlives every answer kept under it (kept up to a read's deadline after it began, then
+      // for the TTL): when it expires, no answer can match its old value.
+      await shared.attempt(() => redis.bumpTags(tags.length, ...tags.map(tagKey), 2 * ttlMs + readDeadlineMs), () => undefined);
     },
   };
 }
 
-export function createSharedReads({ enabled = true, cacheTtlMs = 0, cacheMax = 10_000, shared, onHit }: SharedReadsOptions = {}): SharedReads {
+export function createSharedReads({
+  enabled = true,
+  cacheTtlMs = 0,
+  cacheMax = 10_000,
+  shared,
+  readDeadlineMs = 60_000,
+  onHit,
+}: SharedReadsOptions = {}): SharedReads {
   const inFlight = new Map<string, Promise<unknown>>();
-  const cache = cacheTtlMs <= 0 ? undefined : shared ? redisCache(shared, cacheTtlMs) : localCache(cacheTtlMs, cacheMax);
+  const cache = cacheTtlMs <= 0 ? undefined : shared ? redisCache(shared, cacheTtlMs, readDeadlineMs) : localCache(cacheTtlMs, cacheMax);
 
   /** Shares `fn` with identical reads in flight; caches its answer under `stamp` when given. */
   function fetch<T>(key: string, fn: () => Promise<T>, stamp: Stamp | undefined): Promise<T> {

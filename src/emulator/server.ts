@@ -45,7 +45,12 @@ function sdkAction(asked: any): { as: string; action: SdkAction } | undefined {
 /** POST /__emulator/act: what `actAs` does, for a process that holds no Emulator (a demo, a benchmark). */
 async function act({ emulator }: EmulatorState, req: IncomingMessage): Promise<[status: number, body: unknown]> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    // An action is a few names: anything longer is not one.
+    if ((size += (chunk as Buffer).length) > 4_096) return [413, { error: 'too_large' }];
+    chunks.push(chunk as Buffer);
+  }
   let asked: ReturnType<typeof sdkAction>;
   try {
     asked = sdkAction(JSON.parse(Buffer.concat(chunks).toString('utf8')));

@@ -9,7 +9,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging.js';
 import type { SharedState } from '../shared-state.js';
-import type { RoomEvent } from './room-event.js';
+import { isRoomEvent, type RoomEvent } from './room-event.js';
 
 export interface FanOut {
   publish(event: RoomEvent): void;
@@ -37,8 +37,8 @@ export function createFanOut(shared: SharedState, receive: (event: RoomEvent) =>
   listener.on('message', (_channel: string, text: string) => {
     if (text.length > maxMessageBytes) return;
     try {
-      const { from, event } = JSON.parse(text) as { from: string; event: RoomEvent };
-      if (from !== shared.replica && typeof event?.chatroomId === 'string') receive(event);
+      const { from, event } = JSON.parse(text) as { from: string; event: unknown };
+      if (from !== shared.replica && isRoomEvent(event)) receive(event);
     } catch {
       logger.warn('a room event from Redis could not be read; dropped');
     }

@@ -86,7 +86,9 @@ export function createLiveHub(options: LiveHubOptions) {
   const recentlyTold = createBoundedMemory(options.callbacks?.rememberMs ?? 60_000, 100_000);
   let delivered = 0;
   let closed = false;
-  const fanOut: FanOut | undefined = options.shared && createFanOut(options.shared, (event) => void fromAnotherReplica(event), logger);
+  const fanOut: FanOut | undefined =
+    options.shared &&
+    createFanOut(options.shared, (event) => void fromAnotherReplica(event).catch((error) => logger.error({ err: error }, 'a room event from another replica could not be told')), logger);
 
   /**
    * An event another replica took: told here unless this replica told it already, alone, while
@@ -123,7 +125,17 @@ export function createLiveHub(options: LiveHubOptions) {
    */
   const waiting: RoomEvent[] = [];
   const tellSoon = (event: RoomEvent) => {
-    if (waiting.push(event) === 1) setImmediate(() => waiting.splice(0).forEach(tell));
+    if (waiting.push(event) !== 1) return;
+    setImmediate(() => {
+      for (const each of waiting.splice(0)) {
+        try {
+          tell(each);
+        } catch (error) {
+          // One event that cannot be told (a subscriber's rule threw) takes none of the others with it.
+          logger.error({ err: error, kind: each.kind }, 'a room event could not be told');
+        }
+      }
+    });
   };
 
   function tell(event: RoomEvent) {

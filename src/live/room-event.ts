@@ -42,6 +42,30 @@ export type RoomEvent = Occurrence & RoomChange;
 
 export type RoomEventKind = RoomChange['kind'];
 
+const kinds: ReadonlySet<string> = new Set<RoomEventKind>([
+  'created', 'joined', 'left', 'updated', 'ownerChanged', 'announcementChanged', 'allMembersMuteChanged',
+  'adminsChanged', 'muted', 'unmuted', 'blockListChanged', 'allowListChanged', 'superAdminsChanged', 'deleted',
+]);
+
+/**
+ * Whether a value from elsewhere (another replica, through Redis) is an event this replica can
+ * tell: one of a newer version, with a kind it does not know, is let be rather than break it.
+ */
+export function isRoomEvent(value: unknown): value is RoomEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Partial<Record<string, unknown>>;
+  const users = event.users;
+  return (
+    typeof event.id === 'string' &&
+    typeof event.chatroomId === 'string' &&
+    typeof event.occurredAt === 'number' &&
+    typeof event.kind === 'string' &&
+    kinds.has(event.kind) &&
+    (users === undefined || (Array.isArray(users) && users.every((user) => typeof user === 'string'))) &&
+    (event.kind !== 'ownerChanged' || typeof event.owner === 'string')
+  );
+}
+
 /** Kinds only those who may moderate the room are told of: who is muted, blocked or allowed. */
 const moderation: ReadonlySet<RoomEventKind> = new Set(['muted', 'unmuted', 'blockListChanged', 'allowListChanged']);
 

@@ -2,8 +2,9 @@
  * Each callback's callId is acted on once: Easemob's own retry reuses it, and so does
  * anyone replaying a signed body (the signature does not cover the body). With Redis the
  * replicas share what they have seen, so a retry that lands on another replica is known
- * there; without it, each replica remembers alone. Remembered a little longer than the
- * freshness window, after which a replay is refused as stale anyway.
+ * there; without it, each replica remembers alone. Remembered for as long as a callback
+ * could still be fresh (twice the freshness window, and a minute), after which a replay is
+ * refused as stale anyway.
  */
 import { createHash } from 'node:crypto';
 import type { SharedState } from '../shared-state.js';

@@ -2,7 +2,7 @@
  * What a subscriber is told of a room: the ChatroomEvent interface and one type per kind of
  * change (src/live/room-event.ts), whether the gateway made the change or Easemob's callback
  * told of it. Events carry what changed; ChatroomUpdated carries the room as it is now, read
- * once per event for every subscriber alike (src/context.ts `resolvingEvent`).
+ * once per event for every subscriber alike (src/context.ts `readsForEvent`).
  */
 import type { RoomEvent, RoomEventKind } from '../live/room-event.js';
 import { limits } from '../easemob/limits.js';

@@ -34,3 +34,16 @@ describe('subscriptions an instance holds by default', () => {
     expect(subscriptionsTheHeapHolds(1024 * 1024)).toBe(100);
   });
 });
+
+describe('an event from another replica', () => {
+  it('is told only when this replica knows its shape: a newer kind, or users that are not names, are let be', async () => {
+    const { isRoomEvent } = await import('../../src/live/room-event.js');
+    const joined = { id: 'cb_1', chatroomId: '1', occurredAt: 1, actor: null, kind: 'joined', users: ['bob'], memberCount: 2 };
+    expect(isRoomEvent(joined)).toBe(true);
+    expect(isRoomEvent({ ...joined, kind: 'reactionAdded' })).toBe(false);
+    expect(isRoomEvent({ ...joined, users: [{ name: 'bob' }] })).toBe(false);
+    expect(isRoomEvent({ ...joined, chatroomId: 1 })).toBe(false);
+    expect(isRoomEvent({ id: 'gw_2', chatroomId: '1', occurredAt: 1, actor: null, kind: 'ownerChanged', previousOwner: null })).toBe(false);
+    expect(isRoomEvent(null)).toBe(false);
+  });
+});
