@@ -35,8 +35,8 @@ export interface Context extends RequestFacts {
   ruleReads: Pick<Context['loaders'], 'chatroom' | 'admins'>;
   /** Room details the rules read before a write, so the write's payload can show them with the write applied. */
   roomsReadByRules: Map<string, ChatroomDetail>;
-  /** Room events: where subscriptions subscribe and writes tell what they changed; absent, nothing is live. */
-  live?: LiveHub;
+  /** Room events: where subscriptions subscribe and writes tell what they changed. */
+  live: LiveHub;
   /**
    * What a subscription's context reads an event's fields with: loaders every subscriber of the
    * event shares (one upstream read per room and credential, whoever asks), and a fresh allowance.
@@ -143,7 +143,7 @@ function allowance(upstream: Upstream, maxCalls: number, upstreamCalls: Upstream
  * priced at; `maxAnswerValues`: most values its answer may hold; `live`: where subscriptions
  * subscribe and writes tell what they changed.
  */
-export function createContextFactory(upstream: Upstream, maxCalls: number, maxAnswerValues: number, live?: LiveHub) {
+export function createContextFactory(upstream: Upstream, maxCalls: number, maxAnswerValues: number, live: LiveHub) {
   return ({ request }: YogaInitialContext): Context => {
     const { caller, requestId } = requestScope(request);
     const upstreamCalls: UpstreamCalls = { count: 0, allowed: maxCalls };

@@ -13,7 +13,7 @@ import { invalidInput } from '../error-codes.js';
 import type { UpstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
-import { toldWrite } from './live-writes.js';
+import { told, toldWrite } from './live-writes.js';
 import { afterWrite, ownsRoom, refusal, ruleReadsRoom } from './rules.js';
 import * as rules from './validation.js';
 
@@ -189,7 +189,7 @@ builder.mutationFields((t) => ({
         custom: input.custom ?? undefined,
       });
       // The room's id is known only now: its users are told (in their own streams) once it exists.
-      await toldWrite(ctx, id, [], async () => undefined, () => [{ kind: 'created', users: [owner, ...(input.members ?? [])] }]);
+      await told(ctx, id, [{ kind: 'created', users: [owner, ...(input.members ?? [])] }]);
       return { chatroom: { id } };
     },
   }),

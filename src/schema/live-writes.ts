@@ -29,7 +29,6 @@ export async function toldWrite<T>(
   write: () => Promise<T>,
   confirmed: (result: T) => (RoomChange | undefined | false)[],
 ): Promise<T> {
-  if (!ctx.live) return write();
   const pending = await ctx.live.expecting(expected.map((change) => eventOf(ctx, id, change)));
   let result: T;
   try {
@@ -41,6 +40,11 @@ export async function toldWrite<T>(
   const changes = confirmed(result).filter((change): change is RoomChange => Boolean(change));
   await pending.confirm(changes.filter((change) => !('users' in change) || change.users.length).map((change) => eventOf(ctx, id, change)));
   return result;
+}
+
+/** Tells a change made already, whose room could not be named before it was made (a new room's). */
+export async function told(ctx: Context, id: string, changes: RoomChange[]): Promise<void> {
+  await (await ctx.live.expecting([])).confirm(changes.map((change) => eventOf(ctx, id, change)));
 }
 
 /** The users whose outcome was ok. */

@@ -33,7 +33,6 @@ function refusedBy(why: 'caller' | 'total' | 'closing', perCaller: number) {
 
 /** Starts a subscriber in the live hub, or refuses with a code. */
 function subscribe(ctx: Context, spec: Omit<SubscriberSpec, 'caller' | 'endsAt'>): AsyncIterable<Delivery | Ending> {
-  if (!ctx.live) throw createGraphQLError(say('INTERNAL_SERVER_ERROR', 'live events are off in this gateway'));
   const subscribed = ctx.live.subscribe({ ...spec, caller: ctx.caller.budgetKeys[0]!, endsAt: ctx.caller.expiresAt });
   if ('refused' in subscribed) throw refusedBy(subscribed.refused, ctx.live.limits.perCaller);
   // A client gone while the subscription was starting (its rule's reads take a while) would never
