@@ -5,18 +5,14 @@
  * blocked and recorded. Skipped where Chromium is absent, unless REQUIRE_BROWSER=1 (as
  * .ci/run sets), in which case a missing browser fails the test.
  */
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { available, executablePath, launch, loopbackOnly, required } from './chromium.js';
 import { useStack } from './stack.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-const required = process.env.REQUIRE_BROWSER === '1';
 if (!available && !required) {
   console.warn(`Chromium not found at ${executablePath}: the browser test is skipped (.ci/run installs it and sets REQUIRE_BROWSER=1)`);
 }
@@ -27,19 +23,9 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
   it('runs the rooms query from the UI and shows room names, nothing leaving loopback', async () => {
     expect(available, `REQUIRE_BROWSER=1 but there is no Chromium at ${executablePath}`).toBe(true);
     const stack = await start();
-    const browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launch();
     try {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const outside: string[] = [];
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-        outside.push(url.href);
-        return route.abort();
-      });
+      const { context, outside } = await loopbackOnly(browser, { width: 1280, height: 800 });
       const page = await context.newPage();
       await page.goto(stack.url);
       await page.locator('.graphiql-execute-button').click({ timeout: 20_000 });
@@ -60,7 +46,7 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
     const pages = await Promise.all([startPage(), startPage()]);
     const [listed, stranger] = pages as [Page, Page];
     const gateway = await start({ security: { corsOrigins: [listed.origin, 'https://app.example.com'] } });
-    const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await launch();
     try {
       const page = await (await browser.newContext()).newPage();
       /** What a script at `origin` (in a sandboxed iframe when `sandboxed`) could read of the gateway's answer. */
@@ -81,7 +67,7 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
   it('shows each tab with its variables and the history, shares headers between tabs, keeps no key unless asked, and loads its files from cache', async () => {
     expect(available, `REQUIRE_BROWSER=1 but there is no Chromium at ${executablePath}`).toBe(true);
     const keyed = await start({ apiKeys: ['browser-secret-key-42'] });
-    const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await launch();
     try {
       const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
       await page.goto(keyed.url);

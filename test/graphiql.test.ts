@@ -5,19 +5,16 @@
  * headless Chromium while the test renames the room. The rest of the browser side is in
  * test/browser.test.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { available, executablePath, launch, loopbackOnly, required } from './chromium.js';
 import { useStack } from './stack.js';
 
 const stacks = useStack({});
 
 const readExample = (name: string) => readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-const required = process.env.REQUIRE_BROWSER === '1';
 if (!available && !required) {
   console.warn(`Chromium not found at ${executablePath}: GraphiQL's subscription test is skipped (.ci/run installs it and sets REQUIRE_BROWSER=1)`);
 }
@@ -108,19 +105,9 @@ describe.skipIf(!available && !required)('GraphiQL running a subscription in a r
     const stack = stacks.shared;
     const { id } = JSON.parse(readExample('variables.json')).RoomEvents as { id: string };
     const subscriptions = () => stack.gateway.live.stats().subscriptions;
-    const browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launch();
     try {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      const outside: string[] = [];
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-        outside.push(url.href);
-        return route.abort();
-      });
+      const { context, outside } = await loopbackOnly(browser, { width: 1400, height: 900 });
       const page = await context.newPage();
       const streams: string[] = [];
       page.on('request', (request) => {
