@@ -2,7 +2,7 @@
  * Builds the gateway: schema, per-request context, plugins and the shared upstream
  * resources. It never listens; src/main.ts and the tests do that.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useGraphQlJit } from '@envelop/graphql-jit';
@@ -24,7 +24,7 @@ import { type RoomEvent, usersNamed } from './live/room-event.js';
 import { cacheTags } from './easemob/shared-reads.js';
 import { defaultLive, type LiveOptions } from './live/options.js';
 import { say } from './error-codes.js';
-import { useCallbackIntake } from './plugins/callback-intake.js';
+import { callbackPath, createCallbackIntake } from './callback-intake.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
@@ -115,13 +115,6 @@ export function createGateway(options: GatewayOptions) {
   // Each plugin is typed by the context it reads; yoga's Plugin type is invariant in it.
   const plugins: Plugin<any>[] = [
     useRequestId(),
-    // Before the per-IP limit of callers: Easemob's few addresses send every callback. It has its own.
-    useCallbackIntake(
-      { secrets: live.callbackSecrets, windowMs: live.callbackWindowMs, maxBodyBytes: live.callbackMaxBodyBytes, perIpPerSecond: live.callbackPerIpPerSecond },
-      hub,
-      logger,
-      metrics.callback,
-    ),
     // First, so that every endpoint (/metrics and /ready too) is inside the per-IP limit.
     useRequestLimits(security),
     // Who is calling, once per request: budgets, the context and the field rules read it.
@@ -202,8 +195,22 @@ export function createGateway(options: GatewayOptions) {
     logging: yogaLogger(logger),
   });
 
+  // Easemob's callbacks are answered at Node's level, before yoga: see src/callback-intake.ts.
+  const intake = createCallbackIntake(
+    { secrets: live.callbackSecrets, windowMs: live.callbackWindowMs, maxBodyBytes: live.callbackMaxBodyBytes, perIpPerSecond: live.callbackPerIpPerSecond },
+    hub,
+    logger,
+    metrics.callback,
+  );
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url?.split('?', 1)[0];
+    return path === callbackPath ? void intake(req, res) : yoga(req, res);
+  };
+
   return {
     yoga,
+    /** The Node request listener to serve: the callback intake, and yoga for everything else. */
+    listener,
     /** Pacing queue and circuit state, for metrics and tests. */
     stats: () => ({ pacer: upstream.pacer.stats(), circuit: upstream.breaker.state, sharedState: shared?.up }),
     metrics: metrics.registry,

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { serveGraphqlWs } from './graphql-ws.js';
-import { callbackPath } from './plugins/callback-intake.js';
+import { callbackPath } from './callback-intake.js';
 import { createDemoIdentityProvider, type DemoIdentityProvider } from './demo-idp.js';
 import { createEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './gateway.js';
@@ -47,7 +47,7 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
 
   const gateway = createGateway({ ...config.gateway, live, ...measuring, easemob, auth, logger, demoTokens });
   await gateway.connected();
-  const http = createGatewayServer(gateway.yoga, config.server);
+  const http = createGatewayServer(gateway.listener, config.server);
   const sockets = serveGraphqlWs(http.server, gateway.yoga, {
     path: '/graphql',
     maxPayloadBytes: config.gateway.security.maxBodyBytes,

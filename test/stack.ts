@@ -60,7 +60,7 @@ export async function startStack(options: StackOptions = {}) {
         };
   const gateway = createGateway({ ...gatewayOptions, easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app }, auth });
   // Tests play many clients from one address: only tests about the connection cap meet it.
-  const http = createGatewayServer(gateway.yoga, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...server });
+  const http = createGatewayServer(gateway.listener, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...server });
   const sockets = serveGraphqlWs(http.server, gateway.yoga, { path: '/graphql', maxPayloadBytes: 64 * 1024, allowedOrigins: gatewayOptions.security?.corsOrigins ?? [] });
   const origin = `http://127.0.0.1:${(await http.listen(0, '127.0.0.1')).port}`;
   const url = `${origin}/graphql`;

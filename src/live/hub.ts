@@ -1,7 +1,7 @@
 /**
  * Where room events meet their subscribers. Events come from the gateway's own writes
  * (`published`, once Easemob confirmed them), from Easemob's callbacks (`received`, by the
- * intake: src/plugins/callback-intake.ts) and from the other replicas (src/live/fan-out.ts);
+ * intake: src/callback-intake.ts) and from the other replicas (src/live/fan-out.ts);
  * each is delivered to the subscribers of its room and to those of the users it names, once
  * per subscriber, through each one's bounded queue. The hub knows nothing of GraphQL: a
  * subscriber brings its own rule (`accept`) and the errors it ends with.

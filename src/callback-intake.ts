@@ -1,19 +1,20 @@
 /**
  * Where Easemob's callbacks come in (POST /easemob/callbacks): each is checked — size, rate,
  * signature against any configured secret, freshness, its callId's first use — read, and
- * handed to the live hub, before anything else of the gateway sees the request (a callback
- * is not GraphQL, and Easemob's few addresses would soon meet the per-IP limit of callers).
+ * handed to the live hub, at Node's level, before the GraphQL server sees the request (a
+ * callback is not GraphQL; the Fetch request and response yoga would make of it cost more than
+ * all of the checks below; and Easemob's few addresses would soon meet the per-IP limit of callers).
  * Easemob counts only a 200 as delivered and retries anything else once, at once, then drops
  * it; 90 failures in 30 s ban the rule for minutes. So what is signed and merely not for the
  * gateway (a group's event, a message, an operation added since) is answered 200 and let be,
  * and only what is forged, stale or unreadable is refused. No upstream call is ever made here.
  */
-import type { Plugin } from 'graphql-yoga';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { envelopeOf, isSigned, readCallback } from '../easemob/callbacks.js';
-import type { LiveHub } from '../live/hub.js';
-import type { Logger } from '../logging.js';
-import { clientIp, type NodeServerContext, refusal, secondsUntilFree } from '../http.js';
+import { envelopeOf, isSigned, readCallback } from './easemob/callbacks.js';
+import type { LiveHub } from './live/hub.js';
+import type { Logger } from './logging.js';
+import { refusal, secondsUntilFree } from './http.js';
 
 export interface CallbackIntakeOptions {
   /** Each callback rule's secret: any of them signs (more than one while one is being replaced). Empty: the intake is off. */
@@ -57,42 +58,41 @@ const bodyDeadlineMs = 2_000;
 const suspicious: ReadonlySet<CallbackOutcome> = new Set(['bad_signature', 'stale', 'malformed', 'too_large', 'slow']);
 
 /** What Easemob is answered when the callback is its to forget: short, since long answers count as failures. */
-const delivered = () => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+const delivered = 'delivered';
 
 /** The body, or undefined past `max` bytes (read no further); `held` is told of every byte read. Throws SlowBody at `deadline`. */
-async function bodyOf(request: Request, max: number, deadline: number, held: (bytes: number) => void): Promise<string | undefined> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && !(Number(declared) <= max)) return undefined;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  // Raced, not cancelled: a cancel does not always wake a read that waits for a client gone quiet.
+async function bodyOf(req: IncomingMessage, max: number, deadline: number, held: (bytes: number) => void): Promise<string | undefined> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && !(Number(declared) <= max)) return undefined;
+  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Raced: a read that waits for a client gone quiet is not woken by anything else.
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SlowBody()), Math.max(0, deadline - Date.now()))));
   late.catch(() => {});
-  const chunks: Uint8Array[] = [];
+  const read: Buffer[] = [];
   let size = 0;
   try {
     for (;;) {
-      const { value, done } = await Promise.race([reader.read(), late]);
+      const { value, done } = await Promise.race([chunks.next(), late]);
       if (done) break;
       size += value.byteLength;
       held(value.byteLength);
       if (size > max) return undefined;
-      chunks.push(value);
+      read.push(value);
     }
   } finally {
     clearTimeout(timer);
-    void reader.cancel().catch(() => {});
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(read).toString('utf8');
 }
 
-export function useCallbackIntake(
+/** The intake: a Node request handler for `callbackPath`. */
+export function createCallbackIntake(
   options: CallbackIntakeOptions,
   hub: LiveHub,
   logger: Logger,
   count: (outcome: CallbackOutcome) => void,
-): Plugin<object, NodeServerContext> {
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const perIp = new RateLimiterMemory({ points: options.perIpPerSecond, duration: 1 });
   const suspects = new RateLimiterMemory({ points: 20, duration: 60 });
   // Bodies are read whole before their signature can be checked: what is read at once is bounded,
@@ -101,14 +101,14 @@ export function useCallbackIntake(
   const maxPerAddress = 2 * options.maxBodyBytes;
   let inFlight = 0;
   const byAddress = new Map<string, number>();
-  const busy = (): [CallbackOutcome, Response] => [
+  const busy = (): [CallbackOutcome, Response | typeof delivered] => [
     'busy',
     refusal(503, 'SERVER_BUSY', 'too many callbacks are being read at once; try again shortly', { retryAfterSeconds: 1 }),
   ];
 
-  async function take(request: Request, ip: string): Promise<[CallbackOutcome, Response]> {
+  async function take(req: IncomingMessage, ip: string): Promise<[CallbackOutcome, Response | typeof delivered]> {
     if (!options.secrets.length) return ['off', refusal(404, 'NOT_FOUND', 'callbacks are not configured here (EASEMOB_CALLBACK_SECRETS)')];
-    if (request.method !== 'POST') return ['malformed', refusal(405, 'BAD_REQUEST', 'Callbacks are POSTed.', { headers: { allow: 'POST' } })];
+    if (req.method !== 'POST') return ['malformed', refusal(405, 'BAD_REQUEST', 'Callbacks are POSTed.', { headers: { allow: 'POST' } })];
     const suspected = await suspects.get(ip);
     if (suspected && suspected.remainingPoints <= 0) {
       return ['suspect', refusal(429, 'RATE_LIMITED', 'this address sent callbacks that were not Easemob\'s; wait', { retryAfterSeconds: secondsUntilFree(suspected) })];
@@ -119,13 +119,13 @@ export function useCallbackIntake(
       if (!(res instanceof RateLimiterRes)) throw res;
       return ['rate_limited', refusal(429, 'RATE_LIMITED', 'this address is over its callback rate', { retryAfterSeconds: secondsUntilFree(res) })];
     }
-    const declared = Number(request.headers.get('content-length') ?? 0);
+    const declared = Number(req.headers['content-length'] ?? 0);
     if (inFlight + declared > maxInFlight || (byAddress.get(ip) ?? 0) + declared > maxPerAddress) return busy();
     let read = 0;
     let text: string | undefined;
     const deadline = Date.now() + bodyDeadlineMs;
     try {
-      text = await bodyOf(request, options.maxBodyBytes, deadline, (bytes) => {
+      text = await bodyOf(req, options.maxBodyBytes, deadline, (bytes) => {
         read += bytes;
         inFlight += bytes;
         byAddress.set(ip, (byAddress.get(ip) ?? 0) + bytes);
@@ -155,28 +155,39 @@ export function useCallbackIntake(
     if (Math.abs(Date.now() - envelope.timestamp) > options.windowMs) {
       return ['stale', refusal(401, 'UNAUTHENTICATED', 'the callback is too old, or from the future, to be taken')];
     }
-    if (!(await hub.firstSeen(envelope.callId))) return ['repeated', delivered()];
+    if (!(await hub.firstSeen(envelope.callId))) return ['repeated', delivered];
     const reading = readCallback(body as object, envelope);
-    if (reading.kind === 'ignored') return ['ignored', delivered()];
-    return [(await hub.received(reading.event)) === 'echo' ? 'echo' : 'accepted', delivered()];
+    if (reading.kind === 'ignored') return ['ignored', delivered];
+    return [(await hub.received(reading.event)) === 'echo' ? 'echo' : 'accepted', delivered];
   }
 
-  return {
-    async onRequest({ request, url, serverContext, endResponse }) {
-      if (url.pathname !== callbackPath) return;
-      let outcome: CallbackOutcome;
-      let response: Response;
-      try {
-        [outcome, response] = await take(request, clientIp(serverContext));
-      } catch (error) {
-        // Ours, not the callback's: a 5xx would only have Easemob send it again, to the same fault.
-        logger.error({ err: error }, 'a callback could not be handled');
-        [outcome, response] = ['failed', delivered()];
-      }
-      // Counted, not logged: a flood of forged callbacks must not become a flood of log lines.
-      count(outcome);
-      if (suspicious.has(outcome)) await suspects.consume(clientIp(serverContext)).catch(() => {});
-      endResponse(response);
-    },
+  /** Writes an answer; a body the client did not finish sending is left unread, with its connection. */
+  async function answer(res: ServerResponse, response: Response | typeof delivered) {
+    if (response === delivered) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '11' });
+      res.end('{"ok":true}');
+      return;
+    }
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(await response.text());
+  }
+
+  return async (req, res) => {
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    let outcome: CallbackOutcome;
+    let response: Response | typeof delivered;
+    try {
+      [outcome, response] = await take(req, ip);
+    } catch (error) {
+      // Ours, not the callback's: a 5xx would only have Easemob send it again, to the same fault.
+      logger.error({ err: error }, 'a callback could not be handled');
+      [outcome, response] = ['failed', delivered];
+    }
+    // Counted, not logged: a flood of forged callbacks must not become a flood of log lines.
+    count(outcome);
+    if (suspicious.has(outcome)) await suspects.consume(ip).catch(() => {});
+    // What was not read of a body too large, too slow or refused unread is not read now: its connection closes once answered.
+    if (!req.complete) res.once('finish', () => req.destroy());
+    await answer(res, response);
   };
 }
