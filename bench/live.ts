@@ -547,7 +547,7 @@ async function intake(name: string, to: string[]) {
     load,
     accepted: took,
     cpuMs,
-    delivered: metric(m1, 'gateway_events_delivered') - metric(m0, 'gateway_events_delivered'),
+    delivered: metric(m1, 'gateway_events_delivered_total') - metric(m0, 'gateway_events_delivered_total'),
     received: receipts.reduce((s, r) => s + Object.values(r.byId).reduce((t, times) => t + times.length, 0), 0) - received0,
     clientCpuS: receipts.map((r, k) => (r.cpuMs - clientCpu0[k]!) / 1000),
     ended: receipts.reduce((s, r) => s + r.ended, 0),
