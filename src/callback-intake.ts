@@ -14,7 +14,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { envelopeOf, isSigned, readCallback } from './easemob/callbacks.js';
 import type { LiveHub } from './live/hub.js';
 import type { Logger } from './logging.js';
-import { refusal, secondsUntilFree } from './http.js';
+import { type PlainAnswer, plainRefusal as refusal, secondsUntilFree } from './http.js';
 
 export interface CallbackIntakeOptions {
   /** Each callback rule's secret: any of them signs (more than one while one is being replaced). Empty: the intake is off. */
@@ -58,7 +58,7 @@ const bodyDeadlineMs = 2_000;
 const suspicious: ReadonlySet<CallbackOutcome> = new Set(['bad_signature', 'stale', 'malformed', 'too_large', 'slow']);
 
 /** What Easemob is answered when the callback is its to forget: short, since long answers count as failures. */
-const delivered = 'delivered';
+const delivered: PlainAnswer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
 
 /** The body, or undefined past `max` bytes (read no further); `held` is told of every byte read. Throws SlowBody at `deadline`. */
 async function bodyOf(req: IncomingMessage, max: number, deadline: number, held: (bytes: number) => void): Promise<string | undefined> {
@@ -101,12 +101,12 @@ export function createCallbackIntake(
   const maxPerAddress = 2 * options.maxBodyBytes;
   let inFlight = 0;
   const byAddress = new Map<string, number>();
-  const busy = (): [CallbackOutcome, Response | typeof delivered] => [
+  const busy = (): [CallbackOutcome, PlainAnswer] => [
     'busy',
     refusal(503, 'SERVER_BUSY', 'too many callbacks are being read at once; try again shortly', { retryAfterSeconds: 1 }),
   ];
 
-  async function take(req: IncomingMessage, ip: string): Promise<[CallbackOutcome, Response | typeof delivered]> {
+  async function take(req: IncomingMessage, ip: string): Promise<[CallbackOutcome, PlainAnswer]> {
     if (!options.secrets.length) return ['off', refusal(404, 'NOT_FOUND', 'callbacks are not configured here (EASEMOB_CALLBACK_SECRETS)')];
     if (req.method !== 'POST') return ['malformed', refusal(405, 'BAD_REQUEST', 'Callbacks are POSTed.', { headers: { allow: 'POST' } })];
     const suspected = await suspects.get(ip);
@@ -161,21 +161,10 @@ export function createCallbackIntake(
     return [(await hub.received(reading.event)) === 'echo' ? 'echo' : 'accepted', delivered];
   }
 
-  /** Writes an answer; a body the client did not finish sending is left unread, with its connection. */
-  async function answer(res: ServerResponse, response: Response | typeof delivered) {
-    if (response === delivered) {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '11' });
-      res.end('{"ok":true}');
-      return;
-    }
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(await response.text());
-  }
-
   return async (req, res) => {
     const ip = req.socket.remoteAddress ?? 'unknown';
     let outcome: CallbackOutcome;
-    let response: Response | typeof delivered;
+    let response: PlainAnswer;
     try {
       [outcome, response] = await take(req, ip);
     } catch (error) {
@@ -188,6 +177,6 @@ export function createCallbackIntake(
     if (suspicious.has(outcome)) await suspects.consume(ip).catch(() => {});
     // What was not read of a body too large, too slow or refused unread is not read now: its connection closes once answered.
     if (!req.complete) res.once('finish', () => req.destroy());
-    await answer(res, response);
+    res.writeHead(response.status, response.headers).end(response.body);
   };
 }

@@ -144,6 +144,7 @@ function allowance(upstream: Upstream, maxCalls: number, upstreamCalls: Upstream
  * subscribe and writes tell what they changed.
  */
 export function createContextFactory(upstream: Upstream, maxCalls: number, maxAnswerValues: number, live: LiveHub) {
+  const wholeAllowance = () => ({ left: maxAnswerValues, limit: maxAnswerValues, cut: false });
   return ({ request }: YogaInitialContext): Context => {
     const { caller, requestId } = requestScope(request);
     const upstreamCalls: UpstreamCalls = { count: 0, allowed: maxCalls };
@@ -154,7 +155,7 @@ export function createContextFactory(upstream: Upstream, maxCalls: number, maxAn
       caller,
       requestId,
       upstreamCalls,
-      answer: { left: maxAnswerValues, limit: maxAnswerValues, cut: false },
+      answer: wholeAllowance(),
       ...reads,
       roomsReadByRules: new Map(),
       live,
@@ -166,7 +167,7 @@ export function createContextFactory(upstream: Upstream, maxCalls: number, maxAn
           shared = createReads(upstream, credential, allowance(upstream, maxCalls, calls, 'live'));
           delivery.shared.set(credential, shared);
         }
-        return { ...shared, roomsReadByRules: new Map(), answer: { left: maxAnswerValues, limit: maxAnswerValues, cut: false } };
+        return { ...shared, roomsReadByRules: new Map(), answer: wholeAllowance() };
       },
     };
   };

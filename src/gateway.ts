@@ -218,10 +218,8 @@ export function createGateway(options: GatewayOptions) {
     connected: async () => {
       await shared?.connected;
     },
-    /** The live hub: subscribers, and what they were told. */
+    /** The live hub: subscribers, and what they were told; `close()` ends every stream, so that their connections can close. */
     live: hub,
-    /** Ends every subscription (each stream completes), so that their connections can close. */
-    endSubscriptions: () => hub.close(),
     /** Drops the upstream connections the gateway opened itself, abandoning calls still in flight. */
     async close() {
       await hub.close();

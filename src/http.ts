@@ -39,22 +39,36 @@ export interface RefusalOptions {
 export const refusalBody = (code: string, message: string, retryAfterSeconds?: number): string =>
   JSON.stringify({ errors: [{ message, extensions: { code, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } }] });
 
+/** An answer as Node writes it: status, headers and body. */
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
  * A GraphQL-shaped error answer for requests refused before GraphQL sees them: in the code's
  * words (src/error-codes.ts), or for BAD_REQUEST, a request that could not be read, in the
- * GraphQL server's.
+ * GraphQL server's. Plain, for what answers at Node's level (src/server.ts, src/callback-intake.ts).
  */
-export function refusal(status: number, code: ErrorCode | 'BAD_REQUEST', detail: string, options: RefusalOptions = {}): Response {
+export function plainRefusal(status: number, code: ErrorCode | 'BAD_REQUEST', detail: string, options: RefusalOptions = {}): PlainAnswer {
   const { retryAfterSeconds, headers } = options;
   const message = code === 'BAD_REQUEST' ? detail : say(code, detail);
-  return new Response(refusalBody(code, message, retryAfterSeconds), {
+  return {
     status,
     headers: {
       'content-type': 'application/json; charset=utf-8',
       ...(retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {}),
       ...headers,
     },
-  });
+    body: refusalBody(code, message, retryAfterSeconds),
+  };
+}
+
+/** The same refusal as a Fetch Response, for yoga's plugins. */
+export function refusal(status: number, code: ErrorCode | 'BAD_REQUEST', detail: string, options: RefusalOptions = {}): Response {
+  const { body, ...init } = plainRefusal(status, code, detail, options);
+  return new Response(body, init);
 }
 
 /** Adds `name` to a response's Vary header, once. */

@@ -80,7 +80,7 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
     // No new connection or request from now on; streams never end by themselves: they complete
     // now (and one only now ready to start is refused), so that their connections can close.
     const drained = http.drain(graceMs);
-    await gateway.endSubscriptions();
+    await gateway.live.close();
     await sockets.close();
     if (await drained) logger.warn('grace period over; closed the remaining connections');
     await gateway.close();

@@ -6,8 +6,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { say } from './error-codes.js';
-import { refusalBody } from './http.js';
+import { plainRefusal } from './http.js';
 
 export interface ServerOptions {
   /** Open connections one client address may hold; more are closed as they arrive. */
@@ -33,8 +32,11 @@ export function createGatewayServer(handler: RequestListener, options: ServerOpt
     (req, res) => {
       if (!draining) return handler(req, res);
       // A request on a kept-alive connection after shutdown began: it would outlive the grace period.
-      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', connection: 'close' });
-      res.end(refusalBody('SHUTTING_DOWN', say('SHUTTING_DOWN', 'this instance is stopping; try again'), 1));
+      const { status, headers, body } = plainRefusal(503, 'SHUTTING_DOWN', 'this instance is stopping; try again', {
+        retryAfterSeconds: 1,
+        headers: { connection: 'close' },
+      });
+      res.writeHead(status, headers).end(body);
     },
   );
 

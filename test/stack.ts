@@ -95,7 +95,7 @@ export async function startStack(options: StackOptions = {}) {
     wsUrl: url.replace(/^http/, 'ws'),
     callbacksUrl: `${origin}/easemob/callbacks`,
     async close() {
-      await gateway.endSubscriptions();
+      await gateway.live.close();
       await sockets.close();
       await http.drain(0);
       await gateway.close();

@@ -62,9 +62,12 @@ interface Subscriber {
   queue: SubscriberQueue<Delivery>;
 }
 
+/** The same kind of change to the same room: what a write expected, and what Easemob confirmed of it. */
+const sameChange = (a: RoomEvent, b: RoomEvent) => a.kind === b.kind && a.chatroomId === b.chatroomId;
+
 /** What of an expected event was not confirmed: users the write did not manage, or all of it. */
 function unconfirmed(expected: RoomEvent, confirmed: RoomEvent[]): RoomEvent[] {
-  const same = confirmed.find((event) => event.kind === expected.kind && event.chatroomId === expected.chatroomId);
+  const same = confirmed.find((event) => sameChange(event, expected));
   if (!same) return [expected];
   if (!('users' in expected) || !('users' in same)) return [];
   const users = expected.users.filter((user) => !same.users.includes(user));
@@ -86,19 +89,28 @@ export function createLiveHub(options: LiveHubOptions) {
   const recentlyTold = createBoundedMemory(options.callbacks?.rememberMs ?? 60_000, 100_000);
   let delivered = 0;
   let closed = false;
-  const fanOut: FanOut | undefined =
-    options.shared &&
-    createFanOut(options.shared, (event) => void fromAnotherReplica(event).catch((error) => logger.error({ err: error }, 'a room event from another replica could not be told')), logger);
+  const fromAnotherReplica = (event: RoomEvent) => {
+    // Told here already, by this replica alone while Redis was down: the same callback again.
+    if (recentlyTold.get(event.id)) return;
+    take(event, 'another replica').catch((error) => logger.error({ err: error }, 'a room event from another replica could not be told'));
+  };
+  const fanOut: FanOut | undefined = options.shared && createFanOut(options.shared, fromAnotherReplica, logger);
 
   /**
-   * An event another replica took: told here unless this replica told it already, alone, while
-   * Redis was down (the same callback again, or the echo of a write made here then).
+   * Takes an event that may be the echo of the gateway's own write (a callback, or another
+   * replica's: then by this replica's own marks only, those it made while Redis was down, since the
+   * other replica had the shared ones) and tells what is not; the cache forgets it either way.
+   * What this replica takes first it passes on to the others.
    */
-  async function fromAnotherReplica(event: RoomEvent) {
-    if (recentlyTold.get(event.id)) return;
-    const rest = echoes ? await echoes.unexpected(event, true) : event;
-    if (rest) await deliver(rest);
-    else await options.onEvent?.(event);
+  async function take(event: RoomEvent, from: 'a callback' | 'another replica' | 'a write'): Promise<'delivered' | 'echo'> {
+    const rest = echoes && from !== 'a write' ? await echoes.unexpected(event, from === 'another replica') : event;
+    if (!rest) {
+      await options.onEvent?.(event);
+      return 'echo';
+    }
+    if (from !== 'another replica') fanOut?.publish(rest);
+    await deliver(rest);
+    return 'delivered';
   }
 
   const index = (map: Map<string, Set<Subscriber>>, key: string | undefined, subscriber: Subscriber, add: boolean) => {
@@ -203,12 +215,9 @@ export function createLiveHub(options: LiveHubOptions) {
         async confirm(confirmed: RoomEvent[]) {
           await withdraw(expected.flatMap((event) => unconfirmed(event, confirmed)));
           // What could not be expected before the write (a new room's id): its echo is expected from now.
-          const unforeseen = confirmed.filter((event) => !expected.some((e) => e.kind === event.kind && e.chatroomId === event.chatroomId));
+          const unforeseen = confirmed.filter((event) => !expected.some((e) => sameChange(e, event)));
           await Promise.all(unforeseen.map((event) => echoes?.expect(event)));
-          for (const event of confirmed) {
-            fanOut?.publish(event);
-            await deliver(event);
-          }
+          for (const event of confirmed) await take(event, 'a write');
         },
         /** The change failed, or its outcome is unknown: nothing is told, and no echo expected. */
         failed: () => withdraw(expected),
@@ -219,17 +228,7 @@ export function createLiveHub(options: LiveHubOptions) {
     firstSeen: (callId: string): Promise<boolean> => seen?.firstSeen(callId) ?? Promise.resolve(true),
 
     /** A callback's event: what is not the echo of the gateway's own writes is told. */
-    async received(event: RoomEvent): Promise<'delivered' | 'echo'> {
-      const rest = echoes ? await echoes.unexpected(event) : event;
-      if (!rest) {
-        // Told already; what the gateway keeps of the room is forgotten all the same.
-        await options.onEvent?.(event);
-        return 'echo';
-      }
-      fanOut?.publish(rest);
-      await deliver(rest);
-      return 'delivered';
-    },
+    received: (event: RoomEvent) => take(event, 'a callback'),
 
     stats: () => ({ subscriptions: everyone.size, rooms: byRoom.size, users: byUser.size, delivered, fanOut: fanOut?.listening }),
 

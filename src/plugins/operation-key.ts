@@ -11,17 +11,26 @@ import type { RequestFacts } from '../request-scope.js';
 /** Works out an operation's key; made once per gateway and handed to the plugins that share by it. */
 export type OperationKeys = (args: ExecutionArgs) => string | undefined;
 
+/** A short id per object, by identity: a document (yoga's parser cache gives the same text the same DocumentNode), a credential. */
+export function createIds<T extends object>(): (value: T) => number {
+  const ids = new WeakMap<T, number>();
+  let next = 0;
+  return (value) => {
+    let id = ids.get(value);
+    if (id === undefined) ids.set(value, (id = next++));
+    return id;
+  };
+}
+
 export function createOperationKeys(): OperationKeys {
-  const documents = new WeakMap<DocumentNode, number>();
-  let nextDocument = 0;
+  const documentId = createIds<DocumentNode>();
   // Worked out once per request, whichever plugin asks first.
   const keys = new WeakMap<object, string | undefined>();
   return (args) => {
     const context = args.contextValue as RequestFacts;
     if (keys.has(context)) return keys.get(context);
     const { scope } = context.caller;
-    let document = documents.get(args.document);
-    if (document === undefined) documents.set(args.document, (document = nextDocument++));
+    const document = documentId(args.document);
     const key =
       scope === undefined ? undefined : `${scope}\n${document}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
     keys.set(context, key);

@@ -22,6 +22,7 @@ import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 import type { Delivery } from '../live/hub.js';
 import type { RoomEvent } from '../live/room-event.js';
 import type { RequestFacts } from '../request-scope.js';
+import { createIds } from './operation-key.js';
 
 /**
  * Whether a field answers differently by who asks: it has a rule that is a function of the caller,
@@ -53,22 +54,19 @@ const isDelivery = (payload: unknown): payload is Delivery =>
   typeof payload === 'object' && payload !== null && 'event' in payload && 'shared' in payload;
 
 export function useSharedEventResults(): Plugin {
-  const documents = new WeakMap<DocumentNode, { id: number; shareable: boolean }>();
-  const credentials = new WeakMap<object, number>();
-  let next = 0;
+  const documentId = createIds<DocumentNode>();
+  const shareable = new WeakMap<DocumentNode, boolean>();
+  const credentials = createIds<object>();
   // Results by the event as told (a subscriber told a narrower one has another), then by what was asked.
   const results = new WeakMap<RoomEvent, Map<string, Promise<ExecutionResult> | ExecutionResult>>();
 
   /** What subscribers must share to share an answer; undefined when this one answers by who asks. */
   function keyOf(args: ExecutionArgs): string | undefined {
-    let document = documents.get(args.document);
-    if (!document) documents.set(args.document, (document = { id: next++, shareable: !dependsOnAsker(args.schema, args.document) }));
-    if (!document.shareable) return undefined;
+    let shared = shareable.get(args.document);
+    if (shared === undefined) shareable.set(args.document, (shared = !dependsOnAsker(args.schema, args.document)));
     const credential = (args.contextValue as RequestFacts).caller.credential;
-    if (!credential) return undefined;
-    let reads = credentials.get(credential);
-    if (reads === undefined) credentials.set(credential, (reads = next++));
-    return `${document.id}\n${reads}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
+    if (!shared || !credential) return undefined;
+    return `${documentId(args.document)}\n${credentials(credential)}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
   }
 
   return {
