@@ -91,6 +91,7 @@ const liveVariables: [string, keyof LiveOptions, number][] = [
   ['GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER', 'maxSubscriptionsPerCaller', 1],
   ['GATEWAY_MAX_SUBSCRIPTIONS', 'maxSubscriptions', 1],
   ['GATEWAY_SUBSCRIBER_QUEUE', 'subscriberQueue', 1],
+  ['GATEWAY_KEEP_ALIVE_MS', 'keepAliveMs', 100],
 ];
 
 /** With callbacks on, what the gateway caches is forgotten when Easemob says the room changed: kept this long at most, should a callback be lost. */

@@ -24,7 +24,10 @@ import { type RoomEvent, usersNamed } from './live/room-event.js';
 import { cacheTags } from './easemob/shared-reads.js';
 import { defaultLive, type LiveOptions } from './live/options.js';
 import { say } from './error-codes.js';
+import type { NodeServerContext } from './http.js';
 import { callbackPath, createCallbackIntake } from './callback-intake.js';
+import { createSharedStreams } from './live/shared-streams.js';
+import { asksForEventStream, createSseStreams } from './sse-streams.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
@@ -175,7 +178,7 @@ export function createGateway(options: GatewayOptions) {
     };
   }
 
-  const yoga = createYoga<{ req?: IncomingMessage }, Context>({
+  const yoga = createYoga<NodeServerContext, Context>({
     schema,
     context: createContextFactory(upstream, security.maxUpstreamCalls, security.maxAnswerValues, hub),
     plugins,
@@ -202,9 +205,14 @@ export function createGateway(options: GatewayOptions) {
     logger,
     metrics.callback,
   );
+  // Subscriptions over SSE that answer alike share their stream: src/sse-streams.ts.
+  const streams = createSharedStreams({ hub, keepAliveMs: live.keepAliveMs, logger });
+  const sse = createSseStreams(yoga, streams, security.maxBodyBytes, logger);
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url?.split('?', 1)[0];
-    return path === callbackPath ? void intake(req, res) : yoga(req, res);
+    if (path === callbackPath) return void intake(req, res);
+    if (path === endpoint && asksForEventStream(req)) return void sse(req, res);
+    return yoga(req, res);
   };
 
   return {
@@ -220,9 +228,12 @@ export function createGateway(options: GatewayOptions) {
     },
     /** The live hub: subscribers, and what they were told; `close()` ends every stream, so that their connections can close. */
     live: hub,
+    /** Subscriptions over SSE sharing streams: how many streams, and connections on them. */
+    streams: { stats: streams.stats },
     /** Drops the upstream connections the gateway opened itself, abandoning calls still in flight. */
     async close() {
       await hub.close();
+      streams.close();
       await shared?.close();
       await ownDispatcher?.destroy();
     },

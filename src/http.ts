@@ -6,9 +6,12 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { type ErrorCode, say } from './error-codes.js';
+import type { StreamSlot } from './live/shared-streams.js';
 
 export interface NodeServerContext {
   req?: IncomingMessage;
+  /** A GraphQL over SSE request's way into a shared stream (src/sse-streams.ts). */
+  stream?: StreamSlot;
 }
 
 /** A name or address of this machine: loopback only (`localhost`, `::1`, 127.0.0.0/8). */

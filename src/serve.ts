@@ -52,6 +52,7 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
     path: '/graphql',
     maxPayloadBytes: config.gateway.security.maxBodyBytes,
     allowedOrigins: config.gateway.security.corsOrigins,
+    keepAliveMs: live.keepAliveMs,
   });
   const { port } = await http.listen(config.port, config.host);
   // Where the gateway listens, from this machine: any address of it (0.0.0.0, ::) is reached on loopback.

@@ -16,38 +16,13 @@ import { envelopeOf, readCallback } from '../src/easemob/callbacks.js';
 import { createLogger } from '../src/logging.js';
 import { castStack, useCast } from './cast.js';
 import { secretKey, token } from './identity.js';
+import { callback, deliver, events, general, live, nextEvent, nothingMore, secret, sign, subscribeTo, type Told } from './live-kit.js';
 import { subscribeSse, type SseSubscription } from './sse.js';
 import { post, type Stack, type StackOptions, useStack } from './stack.js';
 
-const secret = 'live-test-callback-secret';
-const live = { callbackSecrets: [secret] };
 const { start } = useStack(undefined, { ...castStack, live, security: { ipRequestsPerSecond: 100_000 } });
 const as = useCast();
-
-/** The demo's first room: alice owns it, bob and grace are its members. */
-const general = (s: Stack) => [...s.emulator.store.rooms.values()].find((room) => room.name === 'General')!.id;
-
-const sign = (callId: string, timestamp: number, key = secret) => createHash('md5').update(`${callId}${key}${timestamp}`).digest('hex');
-
-/** A chatroom callback as Easemob sends it, signed: `fields` over a JOIN of zhangsan. */
-function callback(room: string, fields: Record<string, unknown> = {}) {
-  const callId = `demo-org#demo-app_${randomUUID()}`;
-  const timestamp = (fields.timestamp as number | undefined) ?? Date.now();
-  return {
-    callId,
-    security: sign(callId, timestamp),
-    payload: { member: ['zhangsan'], type: 'DIRECT' },
-    appkey: 'demo-org#demo-app',
-    id: room,
-    type: 'CHATROOM',
-    event: 'group_op_event',
-    operation: 'JOIN',
-    operator: 'zhangsan',
-    member_count: 4,
-    ...fields,
-    timestamp,
-  };
-}
+const subscribe = (s: Stack, room: string, headers: Record<string, string> = as('key'), query = events) => subscribeTo(s, room, headers, query);
 
 /** POSTs a callback from a local address of the caller's choosing (127.0.0.0/8 is all loopback). */
 function postFrom(localAddress: string, url: string, body: unknown) {
@@ -59,39 +34,6 @@ function postFrom(localAddress: string, url: string, body: unknown) {
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
-}
-
-const deliver = (s: Stack, body: unknown) => post(s.callbacksUrl, typeof body === 'string' ? body : JSON.stringify(body));
-
-const events = `subscription Events($id: ID!) {
-  chatroomEvents(id: $id) {
-    __typename id chatroomId occurredAt actor { username }
-    ... on ChatroomMembersJoined { users { username } memberCount }
-    ... on ChatroomMembersLeft { users { username } reason }
-    ... on ChatroomUpdated { chatroom { id name } }
-    ... on ChatroomMembersMuted { users { username } expiresAt }
-    ... on ChatroomAnnouncementChanged { announcement }
-  }
-}`;
-
-type Told = { __typename: string; actor: { username: string } | null; users?: { username: string }[]; chatroom?: { name: string } };
-
-const subscribe = (s: Stack, room: string, headers: Record<string, string> = as('key'), query = events) =>
-  subscribeSse<{ chatroomEvents: Told }>(s.url, query, { id: room }, headers);
-
-/** The next event's payload. */
-const nextEvent = async (sub: SseSubscription<{ chatroomEvents: Told }>) => {
-  const result = await sub.next();
-  expect(result?.errors).toBeUndefined();
-  return result!.data!.chatroomEvents;
-};
-
-/** Nothing more arrives while the emulator's callbacks and the gateway settle (a marker event closes the window). */
-async function nothingMore(s: Stack, room: string, subs: SseSubscription<{ chatroomEvents: Told }>[]) {
-  await s.emulator.callbacksIdle();
-  const marker = callback(room, { operation: 'UPDATE', payload: { type: 'ANNOUNCEMENT', announcement: `marker ${randomUUID()}` } });
-  expect((await deliver(s, marker)).status).toBe(200);
-  for (const sub of subs) expect((await nextEvent(sub)).__typename).toBe('ChatroomAnnouncementChanged');
 }
 
 const callbackOutcomes = async (s: Stack) => {
@@ -503,7 +445,7 @@ describe('4. transports', () => {
   });
 
   it('keeps an idle SSE stream alive with comments', async () => {
-    const s = await start();
+    const s = await start({ live: { ...live, keepAliveMs: 300 } });
     const res = await fetch(s.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...as('key') },
@@ -511,7 +453,7 @@ describe('4. transports', () => {
     });
     const reader = res.body!.getReader();
     let text = '';
-    // The stream opens with one; yoga sends one every 12 s (300 ms under NODE_ENV=test, as here).
+    // The stream opens with one, then one every GATEWAY_KEEP_ALIVE_MS.
     while (text.split(':\n\n').length < 3) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).not.toContain('event: next');
     await reader.cancel();
@@ -721,6 +663,13 @@ describe('5. cost and limits', () => {
     const again = await subscribe(s, room, as('alice'));
     await waitUntil(() => s.gateway.live.stats().subscriptions === 3);
     for (const sub of [held[1]!, bob, again]) sub.close();
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 0);
+    // A subscription with a stream of its own (graphql-ws) holds three times the heap, and counts for three.
+    const own = wsSubscribe(wsClient(s, as('carol').authorization!), moderation, { id: room });
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 1);
+    const past = await subscribe(s, room, as('dave'));
+    expect(await past.next()).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', retryAfterSeconds: 5 } }] });
+    own.stop();
   });
 
   it('ends a subscriber that does not read its stream with SUBSCRIBER_TOO_SLOW, and holds no more than its queue for it', async () => {

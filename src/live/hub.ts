@@ -3,8 +3,9 @@
  * (`published`, once Easemob confirmed them), from Easemob's callbacks (`received`, by the
  * intake: src/callback-intake.ts) and from the other replicas (src/live/fan-out.ts);
  * each is delivered to the subscribers of its room and to those of the users it names, once
- * per subscriber, through each one's bounded queue. The hub knows nothing of GraphQL: a
- * subscriber brings its own rule (`accept`) and the errors it ends with.
+ * per subscriber, through each one's sink: a bounded queue its GraphQL stream reads
+ * (`subscribe`), or a stream it shares with others (`listen`: src/live/shared-streams.ts). The
+ * hub knows nothing of GraphQL: a subscriber brings its own rule (`accept`) and the errors it ends with.
  */
 import type { Logger } from '../logging.js';
 import type { SharedState } from '../shared-state.js';
@@ -28,8 +29,12 @@ export interface SubscriberSpec {
   /** The room whose events it wants, or the user whose own events (in any room) it wants. */
   room?: string;
   user?: string;
-  /** What of an event this subscriber is told: the event, a part of it, or nothing (undefined). */
-  accept(event: RoomEvent): RoomEvent | undefined;
+  /**
+   * What of an event this subscriber is told: the event, a part of it, or nothing (undefined). A
+   * part that others are told too is made through `shared`, once per event and `key`, so that
+   * they are told the same object (and share its execution).
+   */
+  accept(event: RoomEvent, shared: SharedView): RoomEvent | undefined;
   /** When its sign-in ends (epoch ms): it is ended then with `expired()`. */
   endsAt?: number;
 }
@@ -37,7 +42,10 @@ export interface SubscriberSpec {
 export interface LiveLimits {
   /** Subscriptions one caller may hold open, across its connections. */
   perCaller: number;
-  /** Subscriptions this process holds at most. */
+  /**
+   * Subscriptions this process holds at most, each counted by the heap it holds: one in a shared
+   * stream (src/live/shared-streams.ts) as 1, one with a stream of its own as `ownStreamWeight`.
+   */
   total: number;
   /** Events waiting for one subscriber at most. */
   queue: number;
@@ -55,11 +63,26 @@ export interface LiveHubOptions {
   errors: { overflow(): Error; expired(): Error };
 }
 
-export type Subscribed = SubscriberQueue<Delivery> | { refused: 'caller' | 'total' | 'closing' };
+/** Makes a view of the event being told once, whoever asks for it by the same key. */
+export type SharedView = (key: string, make: () => RoomEvent) => RoomEvent;
+
+/** Where a subscriber's deliveries go. */
+export interface Sink {
+  tell(delivery: Delivery): void;
+  /** The hub ends it: with `reason` at once, or (none) after what it was told. */
+  end(reason?: Error): void;
+}
+
+export type Refused = { refused: 'caller' | 'total' | 'closing' };
+export type Subscribed = SubscriberQueue<Delivery> | Refused;
+/** A sink's place in the hub: `leave()` gives it up (idempotent); the hub tells it nothing more. */
+export type Listening = { leave(): void } | Refused;
 
 interface Subscriber {
   spec: SubscriberSpec;
-  queue: SubscriberQueue<Delivery>;
+  sink: Sink;
+  weight: number;
+  timer?: NodeJS.Timeout;
 }
 
 /** The same kind of change to the same room: what a write expected, and what Easemob confirmed of it. */
@@ -74,6 +97,12 @@ function unconfirmed(expected: RoomEvent, confirmed: RoomEvent[]): RoomEvent[] {
   return users.length ? [{ ...expected, users }] : [];
 }
 
+/**
+ * A subscription with a GraphQL stream of its own (graphql-ws, or a selection that answers by who
+ * asks) holds about 35 KB of heap, one in a shared stream about 10 (BENCHMARKS.md, "Live updates").
+ */
+export const ownStreamWeight = 3;
+
 /** setTimeout's longest delay; a later end is waited for in steps. */
 const longestTimer = 2 ** 31 - 1;
 
@@ -83,6 +112,8 @@ export function createLiveHub(options: LiveHubOptions) {
   const byUser = new Map<string, Set<Subscriber>>();
   const perCaller = new Map<string, number>();
   const everyone = new Set<Subscriber>();
+  // What everyone weighs, against `limits.total`.
+  let weighed = 0;
   const seen: SeenCalls | undefined = options.callbacks && createSeenCalls(options.callbacks.rememberMs, options.shared);
   const echoes: Echoes | undefined = options.callbacks && createEchoes(2 * 60_000, options.shared);
   // Ids of the events told here lately: one taken by this replica alone while Redis was down may come back from another.
@@ -151,55 +182,89 @@ export function createLiveHub(options: LiveHubOptions) {
   };
 
   function tell(event: RoomEvent) {
-    const delivery: Delivery = { event, shared: new Map() };
+    const shared = new Map<unknown, unknown>();
+    // One delivery per view of the event: those told the same view share it, and its execution.
+    const deliveries = new Map<RoomEvent, Delivery>();
+    const views = new Map<string, RoomEvent>();
+    const view: SharedView = (key, make) => {
+      let made = views.get(key);
+      if (!made) views.set(key, (made = make()));
+      return made;
+    };
     const to = new Set(byRoom.get(event.chatroomId));
     for (const user of usersNamed(event)) for (const subscriber of byUser.get(user) ?? []) to.add(subscriber);
-    for (const { spec, queue } of to) {
-      const told = spec.accept(event);
+    for (const subscriber of to) {
+      const told = subscriber.spec.accept(event, view);
       if (!told) continue;
-      queue.push(told === event ? delivery : { event: told, shared: delivery.shared });
+      let delivery = deliveries.get(told);
+      if (!delivery) deliveries.set(told, (delivery = { event: told, shared }));
+      subscriber.sink.tell(delivery);
       delivered++;
       // A deleted room has nothing more to say: its stream ends once the subscriber has this.
-      if (event.kind === 'deleted' && spec.room === event.chatroomId) queue.end();
+      if (event.kind === 'deleted' && subscriber.spec.room === event.chatroomId) end(subscriber);
     }
+  }
+
+  /** Takes a subscriber out of the hub: nothing more is told to it. */
+  function leave(subscriber: Subscriber) {
+    if (!everyone.delete(subscriber)) return;
+    const { spec } = subscriber;
+    weighed -= subscriber.weight;
+    clearTimeout(subscriber.timer);
+    index(byRoom, spec.room, subscriber, false);
+    index(byUser, spec.user, subscriber, false);
+    const left = perCaller.get(spec.caller)! - 1;
+    if (left) perCaller.set(spec.caller, left);
+    else perCaller.delete(spec.caller);
+  }
+
+  /** Ends a subscriber: with `reason` at once, or after what it was told. */
+  function end(subscriber: Subscriber, reason?: Error) {
+    leave(subscriber);
+    subscriber.sink.end(reason);
+  }
+
+  /**
+   * Gives a sink its place, under the caps, until it leaves or is ended (its sign-in ends, its room
+   * is deleted, the hub closes). `weight`: what it counts for against `limits.total`.
+   */
+  function listen(spec: SubscriberSpec, sink: Sink, weight = 1): Listening {
+    // Shutting down: one that began before and is only now ready to listen must not hold the process up.
+    if (closed) return { refused: 'closing' };
+    const held = perCaller.get(spec.caller) ?? 0;
+    if (held >= limits.perCaller) return { refused: 'caller' };
+    if (weighed + weight > limits.total) return { refused: 'total' };
+    const subscriber: Subscriber = { spec, sink, weight };
+    everyone.add(subscriber);
+    weighed += weight;
+    perCaller.set(spec.caller, held + 1);
+    index(byRoom, spec.room, subscriber, true);
+    index(byUser, spec.user, subscriber, true);
+    if (spec.endsAt !== undefined) {
+      const arm = () => {
+        const left = spec.endsAt! - Date.now();
+        if (left <= 0) return end(subscriber, errors.expired());
+        subscriber.timer = setTimeout(arm, Math.min(left, longestTimer));
+        subscriber.timer.unref();
+      };
+      arm();
+    }
+    return { leave: () => leave(subscriber) };
   }
 
   return {
     limits,
+    errors,
+    /** A subscriber with a stream of its own: its deliveries wait in a bounded queue until its stream reads them. */
     subscribe(spec: SubscriberSpec): Subscribed {
-      // Shutting down: one that began before and is only now ready to listen must not hold the process up.
-      if (closed) return { refused: 'closing' };
-      const held = perCaller.get(spec.caller) ?? 0;
-      if (held >= limits.perCaller) return { refused: 'caller' };
-      if (everyone.size >= limits.total) return { refused: 'total' };
-      let timer: NodeJS.Timeout | undefined;
-      const subscriber: Subscriber = {
-        spec,
-        queue: createSubscriberQueue<Delivery>(limits.queue, errors.overflow, () => {
-          clearTimeout(timer);
-          everyone.delete(subscriber);
-          index(byRoom, spec.room, subscriber, false);
-          index(byUser, spec.user, subscriber, false);
-          const left = perCaller.get(spec.caller)! - 1;
-          if (left) perCaller.set(spec.caller, left);
-          else perCaller.delete(spec.caller);
-        }),
-      };
-      everyone.add(subscriber);
-      perCaller.set(spec.caller, held + 1);
-      index(byRoom, spec.room, subscriber, true);
-      index(byUser, spec.user, subscriber, true);
-      if (spec.endsAt !== undefined) {
-        const arm = () => {
-          const left = spec.endsAt! - Date.now();
-          if (left <= 0) return subscriber.queue.end(errors.expired());
-          timer = setTimeout(arm, Math.min(left, longestTimer));
-          timer.unref();
-        };
-        arm();
-      }
-      return subscriber.queue;
+      let listening: Listening | undefined;
+      const queue = createSubscriberQueue<Delivery>(limits.queue, errors.overflow, () => {
+        if (listening && 'leave' in listening) listening.leave();
+      });
+      listening = listen(spec, { tell: (delivery) => queue.push(delivery), end: (reason) => queue.end(reason) }, ownStreamWeight);
+      return 'refused' in listening ? listening : queue;
     },
+    listen,
 
     /**
      * A change the gateway is about to make: its callback's echo is expected from now on (it may
@@ -235,7 +300,7 @@ export function createLiveHub(options: LiveHubOptions) {
     /** Ends every stream (their clients are told the stream is complete) and stops listening to the replicas. */
     async close() {
       closed = true;
-      for (const { queue } of [...everyone]) queue.end();
+      for (const subscriber of [...everyone]) end(subscriber);
       await fanOut?.close();
     },
   };

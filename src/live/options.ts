@@ -19,15 +19,20 @@ export interface LiveOptions {
   maxSubscriptions: number;
   /** Events waiting to be sent to one subscriber at most: past it the subscriber is too slow and its stream ends. */
   subscriberQueue: number;
+  /** How often an idle stream (SSE or graphql-ws) is written a keep-alive, so that proxies leave it open. */
+  keepAliveMs: number;
 }
 
-/** Heap one idle subscription holds, with room to spare: 34-36 KB measured, most of it yoga's request (BENCHMARKS.md, "Live updates"). */
-const heapPerSubscription = 40 * 1024;
+/**
+ * Heap one idle subscription in a shared SSE stream holds, with room to spare: about 9 KB measured
+ * (BENCHMARKS.md, "Live updates"). One with a stream of its own counts for three (src/live/hub.ts).
+ */
+const heapPerSubscription = 12 * 1024;
 
 /**
  * As many subscriptions as 40 % of the heap holds, at most 20,000: past what the heap holds the
- * process would die, every stream with it, instead of refusing one (about 1,800 under the 128 MB
- * old space of npm start and npm run serve).
+ * process would die, every stream with it, instead of refusing one (about 6,000 in shared streams
+ * under the 128 MB old space of npm start and npm run serve).
  */
 export const subscriptionsTheHeapHolds = (heapBytes = getHeapStatistics().heap_size_limit): number =>
   Math.max(100, Math.min(20_000, Math.floor((0.4 * heapBytes) / heapPerSubscription)));
@@ -40,4 +45,5 @@ export const defaultLive: Readonly<LiveOptions> = Object.freeze({
   maxSubscriptionsPerCaller: 20,
   maxSubscriptions: subscriptionsTheHeapHolds(),
   subscriberQueue: 256,
+  keepAliveMs: 12_000,
 });

@@ -4,6 +4,7 @@
  */
 import { getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { NodeServerContext } from '../http.js';
 import type { Logger } from '../logging.js';
 import type { RequestFacts } from '../request-scope.js';
 
@@ -15,25 +16,32 @@ export function useOperationLog(logger: Logger): Plugin<RequestFacts> {
     // A subscription's line is written when it ends: how many events it was told, and the codes of its errors.
     onSubscribe({ args }) {
       const started = performance.now();
-      const context = args.contextValue as RequestFacts;
-      const operation = getOperationAST(args.document, args.operationName);
+      const { requestId, upstreamCalls, stream } = args.contextValue as RequestFacts & NodeServerContext;
+      const operation = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
+      // Made of these alone, not the context: a shared stream's member keeps it as long as it is open.
       const line = (codes: Set<unknown>, events: number) =>
         operations.info(
           {
-            requestId: context.requestId,
-            operation: operation?.name?.value ?? null,
+            requestId,
+            operation,
             type: 'subscription',
             outcome: codes.size ? 'error' : 'ok',
             codes: codes.size ? [...codes] : undefined,
             events,
             durationMs: Math.round(performance.now() - started),
-            upstreamCalls: context.upstreamCalls.count,
+            upstreamCalls: upstreamCalls.count,
           },
           'operation',
         );
       return {
         onSubscribeResult({ result }) {
           if (!isAsyncIterable(result)) return line(new Set(result.errors?.map((e) => e.extensions?.code)), 0);
+          // A member of a shared stream (src/live/shared-streams.ts) is told its own events; the stream is the group's.
+          const member = stream?.joined?.member;
+          if (member) {
+            member.onEnd = (events, code) => line(new Set(code === undefined ? [] : [code]), events);
+            return;
+          }
           const codes = new Set<unknown>();
           let events = 0;
           return {

@@ -6,6 +6,10 @@
  * and who read Easemob with the same credential, get the same answer: it is worked out once and
  * handed to each. A selection with such a field (one with a rule of its own, or that says it
  * answers by caller) runs per subscriber, as before.
+ *
+ * Over SSE, subscribers with the same key go further: they share one stream, and with it their
+ * connections are written the same bytes (src/live/shared-streams.ts). The key is handed to the
+ * request's stream slot here, before the subscription's resolver joins through it.
  */
 import {
   createSourceEventStream,
@@ -21,6 +25,7 @@ import {
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 import type { Delivery } from '../live/hub.js';
 import type { RoomEvent } from '../live/room-event.js';
+import type { NodeServerContext } from '../http.js';
 import type { RequestFacts } from '../request-scope.js';
 import { createIds } from './operation-key.js';
 
@@ -73,6 +78,8 @@ export function useSharedEventResults(): Plugin {
     onSubscribe({ args, setSubscribeFn }) {
       const key = keyOf(args as ExecutionArgs);
       if (key === undefined) return;
+      const slot = (args.contextValue as NodeServerContext).stream;
+      if (slot) slot.key = key;
       setSubscribeFn(async (subscription: ExecutionArgs) => {
         const source = await createSourceEventStream(subscription);
         if (!isAsyncIterable(source)) return source;

@@ -6,6 +6,7 @@
  */
 import { createGraphQLError } from 'graphql-yoga';
 import type { Context } from '../context.js';
+import type { NodeServerContext } from '../http.js';
 import type { Delivery, SubscriberSpec } from '../live/hub.js';
 import { isModeration, type RoomEvent } from '../live/room-event.js';
 import { type Ending, isEnding } from '../live/subscriber-queue.js';
@@ -31,9 +32,19 @@ function refusedBy(why: 'caller' | 'total' | 'closing', perCaller: number) {
   });
 }
 
-/** Starts a subscriber in the live hub, or refuses with a code. */
-function subscribe(ctx: Context, spec: Omit<SubscriberSpec, 'caller' | 'endsAt'>): AsyncIterable<Delivery | Ending> {
-  const subscribed = ctx.live.subscribe({ ...spec, caller: ctx.caller.budgetKeys[0]!, endsAt: ctx.caller.expiresAt });
+/**
+ * Starts a subscriber in the live hub, or refuses with a code: in a stream shared with others
+ * told the same (src/live/shared-streams.ts), or in a stream of its own.
+ */
+function subscribe(ctx: Context, room: Omit<SubscriberSpec, 'caller' | 'endsAt'>): AsyncIterable<Delivery | Ending> {
+  const spec: SubscriberSpec = { ...room, caller: ctx.caller.budgetKeys[0]!, endsAt: ctx.caller.expiresAt };
+  const slot = (ctx as NodeServerContext).stream;
+  if (slot?.key !== undefined) {
+    const joined = slot.join(spec);
+    if ('refused' in joined) throw refusedBy(joined.refused, ctx.live.limits.perCaller);
+    return joined.source;
+  }
+  const subscribed = ctx.live.subscribe(spec);
   if ('refused' in subscribed) throw refusedBy(subscribed.refused, ctx.live.limits.perCaller);
   // A client gone while the subscription was starting (its rule's reads take a while) would never
   // end it: nobody is left to cancel its stream.
@@ -98,14 +109,14 @@ builder.subscriptionFields((t) => ({
       const moderator = moderatorWatch(initially, user, owns);
       return subscribe(ctx, {
         room: id,
-        accept: (event) => {
+        accept: (event, shared) => {
           const moderates = moderator(event);
           // ChatroomDeleted says it for all of them: a room deleted with 10,000 members would send every name to every subscriber.
           if (!isToldToSubscribers(event) || (event.kind === 'left' && event.reason === 'ROOM_DELETED')) return undefined;
           if (moderates) return event;
           if (isModeration(event)) return undefined;
           // Who was blocked is the moderators' to know: to the others they were removed.
-          return event.kind === 'left' && event.reason === 'BLOCKED' ? { ...event, reason: 'KICKED' } : event;
+          return event.kind === 'left' && event.reason === 'BLOCKED' ? shared('kicked', () => ({ ...event, reason: 'KICKED' })) : event;
         },
       });
     },
@@ -125,13 +136,13 @@ builder.subscriptionFields((t) => ({
       const me = ctx.caller.username!;
       return subscribe(ctx, {
         user: me,
-        accept: (event) => {
+        accept: (event, shared) => {
           // A new room the user is in: told as their joining it.
-          if (event.kind === 'created') return { ...event, kind: 'joined', users: [me], memberCount: null };
+          if (event.kind === 'created') return shared(me, () => ({ ...event, kind: 'joined', users: [me], memberCount: null }));
           if (!isToldToSubscribers(event)) return undefined;
           // Their own part of it only: who else was muted or blocked is not theirs to know, and a room deleted
           // with 10,000 members would otherwise send every name to each of them.
-          return 'users' in event ? { ...event, users: [me] } : event;
+          return 'users' in event ? shared(me, () => ({ ...event, users: [me] })) : event;
         },
       });
     },

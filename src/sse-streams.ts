@@ -1,0 +1,100 @@
+/**
+ * GraphQL over SSE at Node's level. Yoga runs each request as any other (the caller, persisted
+ * documents, validation, rules, prices and budgets all apply), with a slot in its server context
+ * through which the subscription's resolver may join a shared stream (src/live/shared-streams.ts).
+ * If it did, the connection is handed to the stream with the head yoga made for it, and nothing
+ * of the request is kept; otherwise (a query, a refusal, a subscription that answers by who asks)
+ * yoga's response is sent as it is.
+ *
+ * The request is built here, its body read whole (at most the body limit), rather than by yoga's
+ * Node adapter: the adapter ties its request to the connection with listeners, and so would keep
+ * it, and all that hangs from it, for as long as the stream is open.
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { sendNodeResponse } from '@whatwg-node/server';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { NodeServerContext } from './http.js';
+import type { SharedStreams } from './live/shared-streams.js';
+import type { Logger } from './logging.js';
+
+// The context the gateway's yoga makes is its own business here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Yoga = YogaServerInstance<NodeServerContext, any>;
+
+/** Whether a request asks for an event stream by name, as GraphQL over SSE clients do. */
+export const asksForEventStream = (req: IncomingMessage): boolean =>
+  (req.method === 'GET' || req.method === 'POST') && /\btext\/event-stream\b/i.test(req.headers.accept ?? '');
+
+/** A body of `length` bytes, or undefined if the client stopped sending it. */
+function bodyOf(req: IncomingMessage, length: number): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let read = 0;
+    const data = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read <= length) chunks.push(chunk);
+    };
+    // The request stays open as long as its stream: nothing of this may stay attached to it.
+    const done = (body: Buffer | undefined) => {
+      req.off('data', data).off('end', end).off('error', gone).off('close', gone);
+      resolve(body);
+    };
+    const end = () => done(Buffer.concat(chunks));
+    const gone = () => done(undefined);
+    req.on('data', data).once('end', end).once('error', gone).once('close', gone);
+  });
+}
+
+/** The request as yoga's fetch handler takes it. */
+function requestOf(yoga: Yoga, req: IncomingMessage, body: Buffer | undefined): Request | undefined {
+  let url: URL;
+  try {
+    url = new URL(req.url!, `http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    return undefined;
+  }
+  const headers = new yoga.fetchAPI.Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  return new yoga.fetchAPI.Request(url, { method: req.method, headers, body: body as BodyInit | undefined });
+}
+
+const headersOf = (response: Response): OutgoingHttpHeaders => {
+  const headers: OutgoingHttpHeaders = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  return headers;
+};
+
+/** Reads a stream to its end: yoga's stream for a member ends at once, and must be read to let go of its keep-alive timer. */
+async function drain(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  while (!(await reader.read()).done);
+}
+
+export function createSseStreams(yoga: Yoga, streams: SharedStreams, maxBodyBytes: number, logger: Logger) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    // Refused by yoga as they are (useRequestLimits): a POST without a length, or over the limit.
+    if (req.method === 'POST' && (req.headers['content-length'] === undefined || !(length <= maxBodyBytes))) return yoga(req, res);
+    try {
+      const body = req.method === 'POST' ? await bodyOf(req, length) : undefined;
+      if (req.method === 'POST' && !body) return; // the client left
+      const request = requestOf(yoga, req, body);
+      if (!request) return yoga(req, res);
+      const slot = streams.slot();
+      const response = await yoga.fetch(request, { req, stream: slot });
+      const joined = slot.joined;
+      if (!joined) return await sendNodeResponse(response, res, req, false);
+      if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        streams.abandon(slot);
+        return await sendNodeResponse(response, res, req, false);
+      }
+      if (joined.founder) void streams.pump(slot, response.body);
+      else await drain(response.body);
+      joined.member.attach(res, response.status, headersOf(response));
+    } catch (error) {
+      logger.error({ err: error }, 'an event stream could not start');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end();
+    }
+  };
+}
