@@ -1,5 +1,5 @@
 /** What a replica remembers alone (callIds seen, echo marks, events told), and what the heap holds of subscriptions: bounded. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createBoundedMemory } from '../../src/live/bounded-memory.js';
 
 describe('a bounded memory', () => {
@@ -45,5 +45,32 @@ describe('an event from another replica', () => {
     expect(isRoomEvent({ ...joined, chatroomId: 1 })).toBe(false);
     expect(isRoomEvent({ id: 'gw_2', chatroomId: '1', occurredAt: 1, actor: null, kind: 'ownerChanged', previousOwner: null })).toBe(false);
     expect(isRoomEvent(null)).toBe(false);
+  });
+});
+
+describe('expiries', () => {
+  it('end each item within a second after its time, on one timer, and not one forgotten', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { createExpiries } = await import('../../src/live/expiries.js');
+      const ended: string[] = [];
+      const expiries = createExpiries<string>((item) => ended.push(item));
+      expiries.add('a', 1_001_500);
+      expiries.add('b', 1_001_900);
+      expiries.add('c', 1_003_000);
+      expiries.add('gone', 1_001_200);
+      expiries.forget('gone', 1_001_200);
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(1_000);
+      expect(ended).toEqual([]);
+      vi.advanceTimersByTime(1_000);
+      expect(ended).toEqual(['a', 'b']);
+      vi.advanceTimersByTime(1_000);
+      expect(ended).toEqual(['a', 'b', 'c']);
+      // Nothing left to end: the timer stops.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
