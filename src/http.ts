@@ -10,6 +10,8 @@ import type { StreamSlot } from './live/shared-streams.js';
 
 export interface NodeServerContext {
   req?: IncomingMessage;
+  /** The client's address, where the request itself is not kept (src/sse-streams.ts). */
+  ip?: string;
   /** A GraphQL over SSE request's way into a shared stream (src/sse-streams.ts). */
   stream?: StreamSlot;
 }
@@ -19,7 +21,7 @@ export const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
 export const clientIp = (serverContext: NodeServerContext | undefined): string =>
-  serverContext?.req?.socket.remoteAddress ?? 'unknown';
+  serverContext?.ip ?? serverContext?.req?.socket.remoteAddress ?? 'unknown';
 
 /** Whole seconds until a rate limiter lets the caller in again, at least one. */
 export const secondsUntilFree = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000));

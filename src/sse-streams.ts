@@ -12,6 +12,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { sendNodeResponse } from '@whatwg-node/server';
+import Negotiator from 'negotiator';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { NodeServerContext } from './http.js';
 import type { SharedStreams } from './live/shared-streams.js';
@@ -21,9 +22,15 @@ import type { Logger } from './logging.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Yoga = YogaServerInstance<NodeServerContext, any>;
 
-/** Whether a request asks for an event stream by name, as GraphQL over SSE clients do. */
-export const asksForEventStream = (req: IncomingMessage): boolean =>
-  (req.method === 'GET' || req.method === 'POST') && /\btext\/event-stream\b/i.test(req.headers.accept ?? '');
+/**
+ * Whether a request asks for an event stream by name, as GraphQL over SSE clients do, rather than
+ * the other way yoga streams (multipart/mixed).
+ */
+export function asksForEventStream(req: IncomingMessage): boolean {
+  const accept = req.headers.accept;
+  if ((req.method !== 'GET' && req.method !== 'POST') || !accept || !/\btext\/event-stream\b/i.test(accept)) return false;
+  return new Negotiator({ headers: { accept } }).mediaType(['text/event-stream', 'multipart/mixed']) === 'text/event-stream';
+}
 
 /** A body of `length` bytes, or undefined if the client stopped sending it. */
 function bodyOf(req: IncomingMessage, length: number): Promise<Buffer | undefined> {
@@ -70,29 +77,56 @@ async function drain(body: ReadableStream<Uint8Array>) {
   while (!(await reader.read()).done);
 }
 
+/**
+ * Ends a stream nobody will read: its first chunk read, then cancelled (a whatwg-node stream never
+ * read from does not hear a cancel), which ends the subscription behind it and its keep-alive timer.
+ */
+async function discard(body: ReadableStream<Uint8Array> | null) {
+  const reader = body?.getReader();
+  await reader?.read();
+  await reader?.cancel();
+}
+
+const isEventStream = (response: Response): response is Response & { body: ReadableStream<Uint8Array> } =>
+  response.body !== null && Boolean(response.headers.get('content-type')?.startsWith('text/event-stream'));
+
 export function createSseStreams(yoga: Yoga, streams: SharedStreams, maxBodyBytes: number, logger: Logger) {
+  /**
+   * Yoga's answer, sent as it is; for a client that left while it started, ended instead (whatwg-node
+   * would leave it unread, and the subscription behind it running).
+   */
+  async function answer(response: Response, req: IncomingMessage, res: ServerResponse) {
+    if (res.destroyed) await discard(response.body);
+    else await sendNodeResponse(response, res, req, false);
+  }
+
   return async (req: IncomingMessage, res: ServerResponse) => {
     const length = Number(req.headers['content-length'] ?? 0);
     // Refused by yoga as they are (useRequestLimits): a POST without a length, or over the limit.
     if (req.method === 'POST' && (req.headers['content-length'] === undefined || !(length <= maxBodyBytes))) return yoga(req, res);
+    const slot = streams.slot();
+    let attached = false;
     try {
       const body = req.method === 'POST' ? await bodyOf(req, length) : undefined;
       if (req.method === 'POST' && !body) return; // the client left
       const request = requestOf(yoga, req, body);
       if (!request) return yoga(req, res);
-      const slot = streams.slot();
-      const response = await yoga.fetch(request, { req, stream: slot });
+      // The client's address, not its request: a shared stream keeps its founder's context as long as it runs.
+      // No signal either: yoga would answer at once, and leave the subscription starting behind it running.
+      const response = await yoga.fetch(request, { ip: req.socket.remoteAddress, stream: slot });
       const joined = slot.joined;
-      if (!joined) return await sendNodeResponse(response, res, req, false);
-      if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      if (!joined) return await answer(response, req, res);
+      if (!isEventStream(response)) {
         streams.abandon(slot);
-        return await sendNodeResponse(response, res, req, false);
+        return await answer(response, req, res);
       }
       if (joined.founder) void streams.pump(slot, response.body);
       else await drain(response.body);
       joined.member.attach(res, response.status, headersOf(response));
+      attached = true;
     } catch (error) {
       logger.error({ err: error }, 'an event stream could not start');
+      if (slot.joined && !attached) streams.abandon(slot);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
       res.end();
     }

@@ -5,20 +5,44 @@
  * whatever is not such a subscription answered as yoga answers it.
  */
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging.js';
 import { castStack, useCast } from './cast.js';
-import { callback, deliver, events, general, live, nextEvent, subscribeTo } from './live-kit.js';
-import { post, useStack } from './stack.js';
+import { hs256 } from './identity.js';
+import { callback, deliver, events, general, live, nextEvent, subscribeTo, type Told } from './live-kit.js';
+import { subscribeSse } from './sse.js';
+import { post, type Stack, useStack } from './stack.js';
 
 const { start } = useStack(undefined, { ...castStack, live, security: { ipRequestsPerSecond: 100_000 } });
 const as = useCast();
 
-async function waitUntil(check: () => boolean, what = 'the condition') {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+async function waitUntil(check: () => boolean, what = 'the condition', ms = 2_000) {
+  for (let i = 0; i < ms / 10 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(check(), what).toBe(true);
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An SSE POST written by hand on a socket of its own (`raw`: the whole request instead): what it was told so far, and the socket. */
+async function rawSse(s: Stack, body: string, headers: Record<string, string> = {}, raw?: string) {
+  const socket: Socket = connect({ host: '127.0.0.1', port: Number(new URL(s.url).port) });
+  await once(socket, 'connect');
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.write(
+    raw ??
+      `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\naccept: text/event-stream\r\n${extra}` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  const told = { text: '', socket };
+  socket.on('data', (chunk) => (told.text += chunk)).on('error', () => undefined);
+  return told;
+}
+
+/** A selection with a field that answers by who asks: a stream of its own. */
+const ownStream = 'subscription($id: ID!) { chatroomEvents(id: $id) { id ... on ChatroomUpdated { chatroom { viewerRole } } } }';
 
 const joinOf = (user: string) => ({ operation: 'JOIN', operator: user, payload: { member: [user], type: 'DIRECT' } });
 
@@ -138,5 +162,135 @@ describe('shared streams', () => {
     });
     expect(unsized).toMatch(/^HTTP\/1\.1 411/);
     expect(s.gateway.streams.stats()).toEqual({ groups: 0, connections: 0 });
+  });
+
+  it("end a client's subscription when it leaves while the subscription starts, whichever stream it was to have", async () => {
+    const s = await start({ emulatorCallbacks: false, live: { ...live, maxSubscriptionsPerCaller: 2 }, emulator: { latencyMs: 200 } });
+    const room = general(s);
+    for (const query of [ownStream, ownStream, events, events]) {
+      const client = await rawSse(s, JSON.stringify({ query, variables: { id: room } }), as('alice'));
+      await sleep(50);
+      client.socket.destroy();
+    }
+    // Each start is over once yoga has answered it (the operation metrics count it then).
+    const started = async () => {
+      const text = await (await fetch(s.url.replace('/graphql', '/metrics'))).text();
+      return [...text.matchAll(/^graphql_operations_total\{[^}]*type="subscription"[^}]*\} (\d+)$/gm)].reduce((sum, [, n]) => sum + Number(n), 0);
+    };
+    for (let i = 0; i < 300 && (await started()) < 4; i++) await sleep(10);
+    expect(await started()).toBe(4);
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 0, JSON.stringify([s.gateway.live.stats(), s.gateway.streams.stats()]));
+    expect(s.gateway.streams.stats()).toEqual({ groups: 0, connections: 0 });
+    // None of them holds alice's places.
+    s.emulator.latencyMs = 0;
+    const [one, two] = [await subscribeSse(s.url, ownStream, { id: room }, as('alice')), await subscribeTo(s, room, as('alice'))];
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 2 || one.results.length + two.results.length > 0);
+    expect(JSON.stringify([...one.results, ...two.results])).toBe('[]');
+    one.close();
+    two.close();
+  });
+
+  it('keep the views of an event apart, whatever a user is called', async () => {
+    const s = await start({ emulatorCallbacks: false });
+    const room = general(s);
+    // A user named as a view once was (a username cannot hold the names views have now).
+    const name = 'kicked';
+    s.emulator.store.addUser(name);
+    const plain = await subscribeTo(s, room, as('bob'));
+    const own = await subscribeSse<{ viewerChatroomEvents: Told }>(
+      s.url,
+      'subscription { viewerChatroomEvents { __typename ... on ChatroomMembersLeft { users { username } reason } } }',
+      {},
+      { authorization: `Bearer ${await hs256(name)}` },
+    );
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 2);
+    await deliver(s, callback(room, { operation: 'LEAVE', operator: 'alice', payload: { member: [name, 'grace'], type: 'BLOCK' } }));
+    expect(await nextEvent(plain)).toMatchObject({ __typename: 'ChatroomMembersLeft', reason: 'KICKED' });
+    expect((await own.next())?.data?.viewerChatroomEvents).toEqual({ __typename: 'ChatroomMembersLeft', users: [{ username: name }], reason: 'BLOCKED' });
+    plain.close();
+    own.close();
+  });
+
+  it('count a stream alone in its group as a stream of its own, and share whatever variables nobody reads', async () => {
+    const s = await start({ emulatorCallbacks: false, live: { ...live, maxSubscriptions: 4 } });
+    const room = general(s);
+    // Variables the document does not declare change nothing: one stream for both.
+    const [first, second] = [await subscribeSse(s.url, events, { id: room, nobodyReadsThis: 1 }, as('alice')), await subscribeSse(s.url, events, { id: room, nobodyReadsThis: 2 }, as('bob'))];
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 2);
+    expect(s.gateway.streams.stats().groups).toBe(1);
+    // The group's stream counts 3, its second member 1: the instance is full.
+    const third = await subscribeTo(s, room, as('carol'), 'subscription($id: ID!) { chatroomEvents(id: $id) { id } }');
+    expect(await third.next()).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }] });
+    first.close();
+    second.close();
+    await waitUntil(() => s.gateway.streams.stats().groups === 0);
+    const fourth = await subscribeTo(s, room, as('carol'), 'subscription($id: ID!) { chatroomEvents(id: $id) { id } }');
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 1);
+    fourth.close();
+  });
+
+  it("quote the stream's id in an unexpected error, the id every member's log line names", async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const s = await start({ emulatorCallbacks: false, logger });
+    const room = general(s);
+    const founder = await subscribeTo(s, room, { ...as('key'), 'x-request-id': 'founder-request-1' });
+    const member = await subscribeTo(s, room, { ...as('bob'), 'x-request-id': 'member-request-2' });
+    await waitUntil(() => s.gateway.streams.stats().connections === 2);
+    // A member count no GraphQL Int holds: an error of the executor's own, masked.
+    await deliver(s, callback(room, { member_count: 2 ** 40 }));
+    for (const sub of [founder, member]) expect((await sub.next())?.errors?.[0]?.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'founder-request-1' });
+    founder.close();
+    member.close();
+    const ended = () => lines.filter((line) => line.includes('"type":"subscription"')).map((line) => JSON.parse(line) as { requestId: string; stream: string });
+    await waitUntil(() => ended().length === 2);
+    expect(ended().map(({ requestId, stream }) => ({ requestId, stream })).sort((a, b) => a.requestId.localeCompare(b.requestId))).toEqual([
+      { requestId: 'founder-request-1', stream: 'founder-request-1' },
+      { requestId: 'member-request-2', stream: 'founder-request-1' },
+    ]);
+    expect(lines.some((line) => line.includes('"requestId":"founder-request-1"') && /"level":50/.test(line))).toBe(true);
+  });
+
+  it('end members queued behind another response on their connection (pipelined) when it dies', async () => {
+    const s = await start({ emulatorCallbacks: false });
+    const room = general(s);
+    const body = JSON.stringify({ query: events, variables: { id: room } });
+    const one =
+      `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\naccept: text/event-stream\r\n` +
+      `authorization: ${as('key').authorization}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const client = await rawSse(s, '', {}, one + one + one);
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 3);
+    client.socket.destroy();
+    await waitUntil(() => s.gateway.live.stats().subscriptions === 0);
+    expect(s.gateway.streams.stats().groups).toBe(0);
+  });
+
+  it("let go of the founder's request once it left, while its stream serves the others", async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const s = await start({ emulatorCallbacks: false });
+    const room = general(s);
+    let founderRequest: WeakRef<object> | undefined;
+    s.http.server.on('request', (req) => {
+      if (req.url?.includes('founder=1')) founderRequest = new WeakRef(req);
+    });
+    const body = JSON.stringify({ query: events, variables: { id: room } });
+    const founder = await rawSse(s, '', {}, `POST /graphql?founder=1 HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\naccept: text/event-stream\r\nauthorization: ${as('key').authorization}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    await waitUntil(() => s.gateway.streams.stats().connections === 1);
+    const member = await subscribeTo(s, room, as('bob'));
+    await waitUntil(() => s.gateway.streams.stats().connections === 2);
+    founder.socket.destroy();
+    await waitUntil(() => s.gateway.streams.stats().connections === 1);
+    await deliver(s, callback(room));
+    await nextEvent(member);
+    expect(s.gateway.streams.stats().groups).toBe(1);
+    expect(founderRequest, 'the founder came').toBeDefined();
+    // Not read in between: a WeakRef read keeps its object for the rest of that turn.
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await sleep(50);
+    }
+    expect(founderRequest!.deref(), "the founder's request is still held").toBeUndefined();
+    member.close();
   });
 });

@@ -32,8 +32,9 @@ export interface SubscriberSpec {
   user?: string;
   /**
    * What of an event this subscriber is told: the event, a part of it, or nothing (undefined). A
-   * part that others are told too is made through `shared`, once per event and `key`, so that
-   * they are told the same object (and share its execution).
+   * part that others are told too is made through `shared`, once per event and `key` (a key names
+   * its view whoever asks: every subscriber of the event shares them), so that they are told the
+   * same object, and share its execution.
    */
   accept(event: RoomEvent, shared: SharedView): RoomEvent | undefined;
   /** When its sign-in ends (epoch ms): it is ended then with `expired()`. */
@@ -257,6 +258,20 @@ export function createLiveHub(options: LiveHubOptions) {
       return 'refused' in listening ? listening : queue;
     },
     listen,
+    /**
+     * Holds `weight` against `limits.total` for what is no subscriber (a shared stream's own
+     * GraphQL stream): the way to give it back, or why it cannot be held.
+     */
+    hold(weight: number): (() => void) | Refused {
+      if (closed) return { refused: 'closing' };
+      if (weighed + weight > limits.total) return { refused: 'total' };
+      weighed += weight;
+      let held = true;
+      return () => {
+        if (held) weighed -= weight;
+        held = false;
+      };
+    },
 
     /**
      * A change the gateway is about to make: its callback's echo is expected from now on (it may

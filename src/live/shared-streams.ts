@@ -15,7 +15,7 @@
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../logging.js';
-import type { Delivery, LiveHub, Refused, Sink, SubscriberSpec } from './hub.js';
+import { type Delivery, type LiveHub, ownStreamWeight, type Refused, type Sink, type SubscriberSpec } from './hub.js';
 import { createSubscriberQueue, type Ending, type SubscriberQueue } from './subscriber-queue.js';
 
 const complete = Buffer.from('event: complete\ndata:\n\n');
@@ -50,8 +50,10 @@ export interface Member {
  */
 export interface StreamSlot {
   key?: string;
-  joined?: { member: Member; founder: boolean };
-  join(spec: SubscriberSpec): Refused | { source: AsyncIterable<Delivery | Ending> };
+  /** What it joined: its share, whether its stream is the group's, and the group's id (its founder's request id). */
+  joined?: { member: Member; founder: boolean; stream: string };
+  /** Joins the group of `key`, or starts it: `requestId` is then the group's id, as its errors quote it. */
+  join(spec: SubscriberSpec, requestId: string): Refused | { source: AsyncIterable<Delivery | Ending> };
 }
 
 class Group {
@@ -66,6 +68,10 @@ class Group {
   constructor(
     readonly streams: Streams,
     readonly key: string,
+    /** Its founder's request id: the errors its stream masks quote it, and every member's log line names it. */
+    readonly id: string,
+    /** Gives back what its GraphQL stream holds against the instance's cap. */
+    private readonly release: () => void,
   ) {
     // Never full by itself: a group behind by the queue limit ends its members, as a subscriber would be.
     this.source = createSubscriberQueue<Delivery>(streams.limit + 1, streams.hub.errors.overflow, () => this.end());
@@ -107,6 +113,7 @@ class Group {
   end(reason?: Error) {
     if (this.ended) return;
     this.ended = true;
+    this.release();
     if (this.streams.groups.get(this.key) === this) this.streams.groups.delete(this.key);
     for (const member of [...this.members]) member.finish(reason);
     this.recipients.length = 0;
@@ -172,6 +179,9 @@ class StreamMember implements Sink, Member {
     this.res = res;
     res[memberOf] = this;
     res.on('close', connectionClosed);
+    // Queued behind another response on its connection (HTTP pipelining): it has no socket yet, and
+    // hears nothing if the connection dies first.
+    if (!res.socket) res.req.socket.once('close', () => this.finish());
     res.writeHead(status, headers);
     // As yoga's own streams do: some browsers hold the response back until its first bytes.
     res.write(keepAlive);
@@ -196,9 +206,12 @@ class StreamMember implements Sink, Member {
       this.waiting = reason ? last : [...this.waiting!, ...last];
       return;
     }
-    if (this.res.destroyed || this.res.writableEnded) return;
-    for (const message of last) this.res.write(message);
-    this.res.end();
+    const { res } = this;
+    // Its group's stream may outlive it, and the founder's slot with it: nothing of its connection stays.
+    this.res = undefined;
+    if (res.destroyed || res.writableEnded) return;
+    for (const message of last) res.write(message);
+    res.end();
   }
 
   keepAlive() {
@@ -231,11 +244,16 @@ export function createSharedStreams({ hub, keepAliveMs, logger }: SharedStreamsO
     /** A slot for one request: its resolver joins the group of the slot's key through it. */
     slot(): StreamSlot {
       const slot: StreamSlot = {
-        join(spec) {
+        join(spec, requestId) {
           const key = slot.key!;
           let group = streams.groups.get(key);
           const founder = !group;
-          if (!group) streams.groups.set(key, (group = new Group(streams, key)));
+          if (!group) {
+            // Its stream is a GraphQL stream like any of its own: it counts as one, less the member it starts with.
+            const release = hub.hold(ownStreamWeight - 1);
+            if ('refused' in release) return release;
+            streams.groups.set(key, (group = new Group(streams, key, requestId, release)));
+          }
           const member = new StreamMember(group);
           const place = hub.listen(spec, member);
           if ('refused' in place) {
@@ -244,7 +262,7 @@ export function createSharedStreams({ hub, keepAliveMs, logger }: SharedStreamsO
           }
           member.place = place;
           group.members.add(member);
-          slot.joined = { member, founder };
+          slot.joined = { member, founder, stream: group.id };
           // The others' streams end at once: they are told through the founder's.
           return { source: founder ? group.source : (async function* () {})() };
         },

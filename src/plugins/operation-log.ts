@@ -1,6 +1,7 @@
 /**
  * One log line per operation: its request id, name, type, outcome and error codes,
- * duration and upstream call count. Nothing else of the request: no header, no variable.
+ * duration and upstream call count; a subscription in a shared stream, the stream's id too.
+ * Nothing else of the request: no header, no variable.
  */
 import { getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
@@ -19,10 +20,11 @@ export function useOperationLog(logger: Logger): Plugin<RequestFacts> {
       const { requestId, upstreamCalls, stream } = args.contextValue as RequestFacts & NodeServerContext;
       const operation = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
       // Made of these alone, not the context: a shared stream's member keeps it as long as it is open.
-      const line = (codes: Set<unknown>, events: number) =>
+      const line = (codes: Set<unknown>, events: number, stream?: string) =>
         operations.info(
           {
             requestId,
+            ...(stream === undefined ? {} : { stream }),
             operation,
             type: 'subscription',
             outcome: codes.size ? 'error' : 'ok',
@@ -36,10 +38,12 @@ export function useOperationLog(logger: Logger): Plugin<RequestFacts> {
       return {
         onSubscribeResult({ result }) {
           if (!isAsyncIterable(result)) return line(new Set(result.errors?.map((e) => e.extensions?.code)), 0);
-          // A member of a shared stream (src/live/shared-streams.ts) is told its own events; the stream is the group's.
-          const member = stream?.joined?.member;
-          if (member) {
-            member.onEnd = (events, code) => line(new Set(code === undefined ? [] : [code]), events);
+          // A member of a shared stream (src/live/shared-streams.ts) is told its own events; the stream is the
+          // group's, and named by its founder's request id, which the errors it masks quote.
+          const joined = stream?.joined;
+          if (joined) {
+            const { stream: id } = joined;
+            joined.member.onEnd = (events, code) => line(new Set(code === undefined ? [] : [code]), events, id);
             return;
           }
           const codes = new Set<unknown>();

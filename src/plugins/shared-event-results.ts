@@ -16,6 +16,7 @@ import {
   type DocumentNode,
   execute,
   type ExecutionArgs,
+  getOperationAST,
   type ExecutionResult,
   type GraphQLSchema,
   TypeInfo,
@@ -55,6 +56,12 @@ function dependsOnAsker(schema: GraphQLSchema, document: DocumentNode): boolean 
   return depends;
 }
 
+/** The variables the operation declares, in its order: others change nothing of its answer, and must not part its subscribers. */
+function declared({ document, operationName, variableValues }: ExecutionArgs): unknown[] {
+  const definitions = getOperationAST(document, operationName)?.variableDefinitions ?? [];
+  return definitions.map(({ variable }) => variableValues?.[variable.name.value] ?? null);
+}
+
 const isDelivery = (payload: unknown): payload is Delivery =>
   typeof payload === 'object' && payload !== null && 'event' in payload && 'shared' in payload;
 
@@ -71,7 +78,7 @@ export function useSharedEventResults(): Plugin {
     if (shared === undefined) shareable.set(args.document, (shared = !dependsOnAsker(args.schema, args.document)));
     const credential = (args.contextValue as RequestFacts).caller.credential;
     if (!shared || !credential) return undefined;
-    return `${documentId(args.document)}\n${credentials(credential)}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
+    return `${documentId(args.document)}\n${credentials(credential)}\n${args.operationName ?? ''}\n${JSON.stringify(declared(args))}`;
   }
 
   return {

@@ -40,7 +40,7 @@ function subscribe(ctx: Context, room: Omit<SubscriberSpec, 'caller' | 'endsAt'>
   const spec: SubscriberSpec = { ...room, caller: ctx.caller.budgetKeys[0]!, endsAt: ctx.caller.expiresAt };
   const slot = (ctx as NodeServerContext).stream;
   if (slot?.key !== undefined) {
-    const joined = slot.join(spec);
+    const joined = slot.join(spec, ctx.requestId);
     if ('refused' in joined) throw refusedBy(joined.refused, ctx.live.limits.perCaller);
     return joined.source;
   }
@@ -116,7 +116,7 @@ builder.subscriptionFields((t) => ({
           if (moderates) return event;
           if (isModeration(event)) return undefined;
           // Who was blocked is the moderators' to know: to the others they were removed.
-          return event.kind === 'left' && event.reason === 'BLOCKED' ? shared('kicked', () => ({ ...event, reason: 'KICKED' })) : event;
+          return event.kind === 'left' && event.reason === 'BLOCKED' ? shared('room: blocked as kicked', () => ({ ...event, reason: 'KICKED' })) : event;
         },
       });
     },
@@ -138,11 +138,11 @@ builder.subscriptionFields((t) => ({
         user: me,
         accept: (event, shared) => {
           // A new room the user is in: told as their joining it.
-          if (event.kind === 'created') return shared(me, () => ({ ...event, kind: 'joined', users: [me], memberCount: null }));
+          if (event.kind === 'created') return shared(`viewer: ${me}`, () => ({ ...event, kind: 'joined', users: [me], memberCount: null }));
           if (!isToldToSubscribers(event)) return undefined;
           // Their own part of it only: who else was muted or blocked is not theirs to know, and a room deleted
           // with 10,000 members would otherwise send every name to each of them.
-          return 'users' in event ? shared(me, () => ({ ...event, users: [me] })) : event;
+          return 'users' in event ? shared(`viewer: ${me}`, () => ({ ...event, users: [me] })) : event;
         },
       });
     },
