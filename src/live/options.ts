@@ -24,7 +24,7 @@ export interface LiveOptions {
 }
 
 /**
- * Heap one idle subscription in a shared SSE stream holds, with room to spare: about 9 KB measured
+ * Heap one idle subscription in a shared SSE stream holds, with room to spare: 7.3-7.8 KB measured
  * (BENCHMARKS.md, "Live updates"). One with a stream of its own counts for three (src/live/hub.ts).
  */
 const heapPerSubscription = 12 * 1024;
