@@ -1,8 +1,11 @@
 /**
  * What the live tests share (test/live.test.ts, test/shared-streams.test.ts): the demo's room, a
- * signed callback as Easemob sends it, a subscriber over SSE and its next event.
+ * signed callback as Easemob sends it, a subscriber over SSE and its next event, and one written
+ * by hand on a socket.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { expect } from 'vitest';
 import { subscribeSse, type SseSubscription } from './sse.js';
 import { post, type Stack } from './stack.js';
@@ -69,3 +72,42 @@ export async function nothingMore(s: Stack, room: string, subs: SseSubscription<
   for (const sub of subs) expect((await nextEvent(sub)).__typename).toBe('ChatroomAnnouncementChanged');
 }
 
+
+export interface RawSseOptions {
+  /** The path with its query; `/graphql` by default. */
+  path?: string;
+  /** The same request written this many times at once (HTTP pipelining). */
+  times?: number;
+  /** Nothing is read until `rest()`: the socket's buffers fill, then the gateway's. */
+  stalled?: boolean;
+}
+
+/**
+ * An SSE POST of `body` (with `headers`) written by hand on a socket of its own: the socket, what it
+ * was told so far, and `rest()`, all it is told until the gateway ends it.
+ */
+export async function rawSse(s: Stack, body: string, headers: Record<string, string> = {}, options: RawSseOptions = {}) {
+  const socket = connect({ host: '127.0.0.1', port: Number(new URL(s.url).port) });
+  await once(socket, 'connect');
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const request =
+    `POST ${options.path ?? '/graphql'} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\naccept: text/event-stream\r\n${head}` +
+    `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  socket.write(request.repeat(options.times ?? 1));
+  socket.on('error', () => undefined);
+  let text = '';
+  const read = () => socket.on('data', (chunk) => (text += chunk));
+  if (options.stalled) socket.pause();
+  else read();
+  return {
+    socket,
+    get text() {
+      return text;
+    },
+    async rest() {
+      if (options.stalled) read().resume();
+      await once(socket, 'end');
+      return text;
+    },
+  };
+}

@@ -16,7 +16,7 @@ import { envelopeOf, readCallback } from '../src/easemob/callbacks.js';
 import { createLogger } from '../src/logging.js';
 import { castStack, useCast } from './cast.js';
 import { secretKey, token } from './identity.js';
-import { callback, deliver, events, general, live, nextEvent, nothingMore, secret, sign, subscribeTo, type Told } from './live-kit.js';
+import { callback, deliver, events, general, live, nextEvent, nothingMore, rawSse, secret, sign, subscribeTo, type Told } from './live-kit.js';
 import { subscribeSse, type SseSubscription } from './sse.js';
 import { post, type Stack, type StackOptions, useStack } from './stack.js';
 
@@ -678,16 +678,12 @@ describe('5. cost and limits', () => {
     const s = await start({ emulatorCallbacks: false, live: { ...live, subscriberQueue: 8 } });
     const room = general(s);
     // A client that sends its subscription and never reads: its socket's buffers fill, then the gateway's queue for it.
-    const body = JSON.stringify({ query: `subscription { chatroomEvents(id: "${room}") { ... on ChatroomAnnouncementChanged { announcement } } }` });
-    const stalled = connect({ host: '127.0.0.1', port: Number(new URL(s.url).port) });
-    await once(stalled, 'connect');
-    stalled.write(
-      `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\naccept: text/event-stream\r\n` +
-        `authorization: ${as('key').authorization}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-    );
-    stalled.pause();
-    const reader = await subscribe(s, room);
+    const announcements = `subscription($id: ID!) { chatroomEvents(id: $id) { ... on ChatroomAnnouncementChanged { announcement } } }`;
+    const stalled = await rawSse(s, JSON.stringify({ query: announcements, variables: { id: room } }), as('key'), { stalled: true });
+    // One that reads, in the same shared stream (src/live/shared-streams.ts).
+    const reader = await subscribe(s, room, as('alice'), announcements);
     await waitUntil(() => s.gateway.live.stats().subscriptions === 2);
+    expect(s.gateway.streams.stats()).toEqual({ groups: 1, connections: 2 });
     const text = 'x'.repeat(400_000);
     let sent = 0;
     while (sent < 2_000 && s.gateway.live.stats().subscriptions === 2) {
@@ -697,10 +693,9 @@ describe('5. cost and limits', () => {
     // The stalled one was ended, long before what it was sent could fill memory; the one that reads goes on.
     expect(s.gateway.live.stats().subscriptions).toBe(1);
     expect(sent).toBeLessThan(2_000);
-    stalled.resume();
-    let told = '';
-    stalled.on('data', (chunk) => (told += chunk));
-    await once(stalled, 'end');
+    await deliver(s, callback(room, { operation: 'UPDATE', payload: { type: 'ANNOUNCEMENT', announcement: 'still told' } }));
+    expect((await reader.next())?.data).toEqual({ chatroomEvents: { announcement: 'still told' } });
+    const told = await stalled.rest();
     expect(told).toContain('SUBSCRIBER_TOO_SLOW');
     expect(told).toContain('event: complete');
     reader.close();
