@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import Negotiator from 'negotiator';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { type ErrorCode, say } from './error-codes.js';
 import type { StreamSlot } from './live/shared-streams.js';
@@ -38,6 +39,21 @@ export const retryLater = (status: number, seconds: number) => ({
 export interface RefusalOptions {
   retryAfterSeconds?: number;
   headers?: Record<string, string>;
+  /** The request's Accept header: a client that prefers GraphQL's own response type is answered in it. */
+  accept?: string | null;
+}
+
+const graphqlResponse = 'application/graphql-response+json';
+
+/**
+ * The type a refusal is sent as. A client that accepts `application/graphql-response+json` before
+ * plain JSON gets it (GraphQL over HTTP): the body is then a GraphQL response whatever the status,
+ * and clients read its errors as GraphQL errors (Apollo Client 4 reads a 4xx or 5xx as a response
+ * only then: as plain JSON it is a bare "Received status code 429"). Anything else, plain JSON.
+ */
+export function refusalType(accept: string | null | undefined): string {
+  const preferred = new Negotiator({ headers: { accept: accept ?? 'application/json' } }).mediaType(['application/json', graphqlResponse]);
+  return `${preferred === graphqlResponse ? graphqlResponse : 'application/json'}; charset=utf-8`;
 }
 
 /** The body of a request refused before GraphQL sees it: one error, with its code. */
@@ -57,12 +73,12 @@ export interface PlainAnswer {
  * GraphQL server's. Plain, for what answers at Node's level (src/server.ts, src/callback-intake.ts).
  */
 export function plainRefusal(status: number, code: ErrorCode | 'BAD_REQUEST', detail: string, options: RefusalOptions = {}): PlainAnswer {
-  const { retryAfterSeconds, headers } = options;
+  const { retryAfterSeconds, headers, accept } = options;
   const message = code === 'BAD_REQUEST' ? detail : say(code, detail);
   return {
     status,
     headers: {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': refusalType(accept),
       ...(retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {}),
       ...headers,
     },
@@ -70,9 +86,15 @@ export function plainRefusal(status: number, code: ErrorCode | 'BAD_REQUEST', de
   };
 }
 
-/** The same refusal as a Fetch Response, for yoga's plugins. */
-export function refusal(status: number, code: ErrorCode | 'BAD_REQUEST', detail: string, options: RefusalOptions = {}): Response {
-  const { body, ...init } = plainRefusal(status, code, detail, options);
+/** The same refusal as a Fetch Response, for yoga's plugins: in the type `request` prefers. */
+export function refusal(
+  request: Request,
+  status: number,
+  code: ErrorCode | 'BAD_REQUEST',
+  detail: string,
+  options: Omit<RefusalOptions, 'accept'> = {},
+): Response {
+  const { body, ...init } = plainRefusal(status, code, detail, { ...options, accept: request.headers.get('accept') });
   return new Response(body, init);
 }
 

@@ -33,6 +33,7 @@ export function createGatewayServer(handler: RequestListener, options: ServerOpt
       if (!draining) return handler(req, res);
       // A request on a kept-alive connection after shutdown began: it would outlive the grace period.
       const { status, headers, body } = plainRefusal(503, 'SHUTTING_DOWN', 'this instance is stopping; try again', {
+        accept: req.headers.accept,
         retryAfterSeconds: 1,
         headers: { connection: 'close' },
       });

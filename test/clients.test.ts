@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
-import { gql, InMemoryCache, type TypedDocumentNode } from '@apollo/client';
+import { CombinedGraphQLErrors, gql, InMemoryCache, type TypedDocumentNode } from '@apollo/client';
 import { Client, cacheExchange, fetchExchange, gql as urqlGql } from '@urql/core';
 import { parse } from 'graphql';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -139,6 +139,51 @@ describe('Apollo Client 4 with the README type policies', () => {
     expect(output().join('\n')).toMatch(/Cache data may be lost when replacing the members field of a Chatroom object/);
     // The policies are what the README prints.
     expect(typePolicies.Chatroom?.fields).toHaveProperty('members');
+  });
+});
+
+describe("the gateway's own refusals, as clients read them", () => {
+  const Rooms = gql`query RefusedRooms { chatrooms(first: 1) { nodes { id } } }`;
+
+  /** What Apollo Client 4 makes of an operation the gateway refuses before GraphQL runs: its error's class and first error. */
+  async function refusedToApollo(url: string, token?: string) {
+    const client = createApolloClient(url, token);
+    const { error } = await client.query({ query: Rooms, errorPolicy: 'none' }).then(
+      () => ({ error: undefined }),
+      (error: unknown) => ({ error }),
+    );
+    return {
+      graphqlErrors: CombinedGraphQLErrors.is(error),
+      first: CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions : undefined,
+    };
+  }
+
+  it('are GraphQL responses to Apollo Client 4, which reads their code without parsing text: 401, 429, 503', async () => {
+    // A sign-in token that is not valid: 401.
+    const refused = await refusedToApollo(stacks.shared.url, `${alice.slice(0, -4)}AAAA`);
+    expect(refused).toEqual({ graphqlErrors: true, first: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+    // Over the address's request rate: 429, with when to come back.
+    const busy = await stacks.start({ jwt: jwtWithSecret, security: { ipRequestsPerSecond: 1 } });
+    await fetch(busy.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const limited = await refusedToApollo(busy.url, alice);
+    expect(limited).toEqual({ graphqlErrors: true, first: expect.objectContaining({ code: 'RATE_LIMITED', retryAfterSeconds: 1 }) });
+    // More request bytes at once than the gateway takes: 503.
+    const full = await stacks.start({ jwt: jwtWithSecret, security: { maxBytesInFlight: 10 } });
+    expect(await refusedToApollo(full.url, alice)).toEqual({ graphqlErrors: true, first: expect.objectContaining({ code: 'SERVER_BUSY' }) });
+  });
+
+  it('keep their status, and are plain JSON to a client that does not ask for GraphQL responses', async () => {
+    const asked = { 'content-type': 'application/json', authorization: `Bearer ${alice.slice(0, -4)}AAAA` };
+    const body = JSON.stringify({ query: '{ chatrooms(first: 1) { nodes { id } } }' });
+    for (const [accept, type] of [
+      ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json; charset=utf-8'],
+      ['application/json', 'application/json; charset=utf-8'],
+      ['*/*', 'application/json; charset=utf-8'],
+    ] as const) {
+      const res = await fetch(stacks.shared.url, { method: 'POST', headers: { ...asked, accept }, body });
+      expect([res.status, res.headers.get('content-type')], accept).toEqual([401, type]);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 });
 

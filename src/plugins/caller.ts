@@ -46,7 +46,7 @@ export function useCaller(identify: Identify): Plugin<RequestFacts, NodeServerCo
       const caller = await identify(request, clientIp(serverContext));
       if ('refused' in caller) {
         return endResponse(
-          refusal(401, 'UNAUTHENTICATED', `the sign-in token was refused: ${caller.refused}`, {
+          refusal(request, 401, 'UNAUTHENTICATED', `the sign-in token was refused: ${caller.refused}`, {
             headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
           }),
         );
@@ -54,7 +54,7 @@ export function useCaller(identify: Identify): Plugin<RequestFacts, NodeServerCo
       // Not the token's fault: a 401 would sign the user out of a client that is right to keep the token.
       if ('unavailable' in caller) {
         return endResponse(
-          refusal(503, 'SIGN_IN_UNAVAILABLE', "the identity provider's signing keys cannot be loaded; try again shortly", {
+          refusal(request, 503, 'SIGN_IN_UNAVAILABLE', "the identity provider's signing keys cannot be loaded; try again shortly", {
             retryAfterSeconds: caller.retryAfterSeconds,
           }),
         );

@@ -25,21 +25,21 @@ export function useRequestLimits(options: RequestLimits): Plugin<object, NodeSer
         await perIp.consume(clientIp(serverContext));
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
-        return endResponse(refusal(429, 'RATE_LIMITED', 'this address is over its request rate', { retryAfterSeconds: secondsUntilFree(res) }));
+        return endResponse(refusal(request, 429, 'RATE_LIMITED', 'this address is over its request rate', { retryAfterSeconds: secondsUntilFree(res) }));
       }
       let bytes = url.href.length;
       if (request.method === 'POST') {
         const length = request.headers.get('content-length');
         if (length === null) {
-          return endResponse(refusal(411, 'BAD_REQUEST', 'POST requests must send Content-Length.'));
+          return endResponse(refusal(request, 411, 'BAD_REQUEST', 'POST requests must send Content-Length.'));
         }
         if (!(Number(length) <= options.maxBodyBytes)) {
-          return endResponse(refusal(413, 'BAD_REQUEST', `Request body is over ${options.maxBodyBytes} bytes.`));
+          return endResponse(refusal(request, 413, 'BAD_REQUEST', `Request body is over ${options.maxBodyBytes} bytes.`));
         }
         bytes += Number(length);
       }
       if (inFlight + bytes > options.maxBytesInFlight) {
-        return endResponse(refusal(503, 'SERVER_BUSY', 'the gateway is handling too much at once; try again shortly', { retryAfterSeconds: 1 }));
+        return endResponse(refusal(request, 503, 'SERVER_BUSY', 'the gateway is handling too much at once; try again shortly', { retryAfterSeconds: 1 }));
       }
       inFlight += bytes;
       held.set(request, bytes);

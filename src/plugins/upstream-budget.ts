@@ -118,7 +118,7 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Reques
       for (const key of requestScope(request).caller.budgetKeys) {
         const res = await spent.get(key);
         if (res && res.remainingPoints <= 0) {
-          return endResponse(refusal(429, 'RATE_LIMITED', overBudget, { retryAfterSeconds: secondsUntilFree(res) }));
+          return endResponse(refusal(request, 429, 'RATE_LIMITED', overBudget, { retryAfterSeconds: secondsUntilFree(res) }));
         }
       }
     },
