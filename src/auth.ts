@@ -59,7 +59,8 @@ export function createIdentify(auth: AuthConfig, appToken: AuthSource | undefine
       // The username and the admin scope decide what the user may see (viewer, rules).
       return { kind: 'user', username, expiresAt, admin, reader: true, credential: appToken, budgetKeys: [`user:${username}`], scope: `user:${username}:${admin}` };
     }
-    // Not a key of ours: an anonymous caller, refused when the operation runs unless anonymous callers are allowed.
-    return anonymous(ip);
+    // Neither a key of ours nor a token we can verify: refused (401), never taken for anonymous, which
+    // would answer a mistyped or stale credential as if none were sent (200, `viewer: null`).
+    return { refused: verify ? 'it is neither an API key nor a JWT' : 'it is not an API key and sign in is not configured here' };
   };
 }

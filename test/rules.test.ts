@@ -29,7 +29,8 @@ async function run(who: Who, query: string, variables?: Record<string, unknown>)
 
 async function expectRefused(who: Who, query: string, field: string, variables?: Record<string, unknown>) {
   const answer = await run(who, query, variables);
-  expectForbidden(answer, field);
+  // A caller with no credential is told to sign in; one with a credential, that it may not.
+  expectForbidden(answer, field, who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
   return answer.calls;
 }
 
@@ -63,7 +64,7 @@ describe("user(u).joinedChatrooms: u themself, or an admin", () => {
   });
   it('an anonymous caller may not', async () => {
     const { body } = await run('anonymous', Joined, { u: 'bob' });
-    expect(codes(body as never)).toEqual(['FORBIDDEN']);
+    expect(codes(body as never)).toEqual(['UNAUTHENTICATED']);
   });
 });
 

@@ -79,6 +79,8 @@ describe('with a JWKS (RS256)', () => {
     ['without a username', () => token(k1.privateKey, { kid: 'k1', sub: null })],
     ['signed with a key the JWKS does not have', async () => token((await rsaKey('k9')).privateKey, { kid: 'k9' })],
     ['garbled', async () => 'abc.def.ghi'],
+    // Not taken for anonymous (200, `viewer: null`): a UI must hear that its credential is wrong.
+    ['that is no JWT and no API key', async () => 'not-a-token-at-all'],
   ];
 
   it.each(bad)('refuses a token %s: 401 invalid_token, no upstream call', async (_, make) => {

@@ -171,9 +171,10 @@ export function examplesManifest(options: Partial<PersistedOperations> = {}): Pe
 export function expectForbidden(
   { body, calls }: { body: { data?: Record<string, unknown> | null; errors?: readonly { message: string }[] }; calls: CallRecord[] },
   field: string,
+  code: 'FORBIDDEN' | 'UNAUTHENTICATED' = 'FORBIDDEN',
 ) {
-  expect(codes(body as ExecutionResult)).toEqual(['FORBIDDEN']);
-  expect(body.errors![0]!.message).toMatch(/^Not allowed: .+\.$/);
+  expect(codes(body as ExecutionResult)).toEqual([code]);
+  expect(body.errors![0]!.message).toMatch(code === 'FORBIDDEN' ? /^Not allowed: .+\.$/ : /^Not authenticated: .+; sign in first\.$/);
   expect(body.data?.[field]).toBeNull();
   expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
 }

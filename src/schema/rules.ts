@@ -11,9 +11,16 @@ import type { Context } from '../context.js';
 import type { ChatroomDetail } from '../easemob/chatrooms.js';
 import { say } from '../error-codes.js';
 
-/** The error of a refused field, naming the rule. */
-export const refusal = (rule: string) => () =>
-  createGraphQLError(say('FORBIDDEN', `${rule}.`), { extensions: { code: 'FORBIDDEN' } });
+/**
+ * The error of a refused field, naming the rule: UNAUTHENTICATED for a caller who sent no
+ * credential (a UI sends them to sign in), FORBIDDEN for one who did (signing in again would not help).
+ */
+export const refusal =
+  (rule: string) =>
+  (_parent: unknown, _args: unknown, ctx: Pick<Context, 'caller'>): Error =>
+    ctx.caller.kind === 'anonymous' || ctx.caller.kind === 'none'
+      ? createGraphQLError(say('UNAUTHENTICATED', `${rule}; sign in first.`), { extensions: { code: 'UNAUTHENTICATED' } })
+      : createGraphQLError(say('FORBIDDEN', `${rule}.`), { extensions: { code: 'FORBIDDEN' } });
 
 /** Anyone let in may read rooms. */
 export const readRooms = { reader: true } as const;
