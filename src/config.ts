@@ -36,7 +36,7 @@ export interface Config {
   upstream:
     | { kind: 'easemob'; easemob: EasemobApp; auth: AuthConfig }
     /** No EASEMOB_BASE_URL: start the embedded emulator; its credentials are made at start. */
-    | ({ kind: 'emulator'; emulator: EmulatorSettings } & CallerAuth);
+    | ({ kind: 'emulator'; emulator: EmulatorSettings; demoKeyFile?: string } & CallerAuth);
 }
 
 /** `npm run emulator`: where it listens, and the app it plays. */
@@ -449,7 +449,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     if (!apiKeys.length && !anonymous) {
       problems.push(`the embedded emulator on HOST=${host} (not loopback) needs GATEWAY_API_KEYS or GATEWAY_ALLOW_ANONYMOUS=true`);
     }
-    upstream = { kind: 'emulator', emulator: emulatorSettings(read, problems), apiKeys, allowAnonymous: anonymous, jwt };
+    upstream = {
+      kind: 'emulator',
+      emulator: emulatorSettings(read, problems),
+      apiKeys,
+      allowAnonymous: anonymous,
+      jwt,
+      // The demo sign-in's key outlives a restart (a saved token still signs in), never in production.
+      demoKeyFile: production ? undefined : 'node_modules/.cache/easemob-chatroom-gateway/demo-identity-key.json',
+    };
+    // An app on this machine (a Vite dev server on its own port) may call the demo, unless origins are named.
+    if (!security.corsOrigins.length) security.corsLoopbackOrigins = true;
   }
 
   if (problems.length || !upstream) throw new ConfigError(problems);

@@ -31,8 +31,9 @@ import { asksForEventStream, createSseStreams } from './sse-streams.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
-import { corsFor, useVaryOrigin } from './plugins/cors.js';
+import { corsFor, corsOn, useVaryOrigin } from './plugins/cors.js';
 import { useCsrfPreventionForWrites } from './plugins/csrf.js';
+import { useDemoTokens } from './plugins/demo-tokens.js';
 import { graphiqlConfig, useGraphiQL } from './plugins/graphiql/index.js';
 import { useKnownOperationTypes } from './plugins/known-operation-types.js';
 import { useSubscriptionTransport } from './plugins/subscription-transport.js';
@@ -127,6 +128,7 @@ export function createGateway(options: GatewayOptions) {
     ...(options.graphiql === false
       ? []
       : [useGraphiQL(graphiqlConfig(options.auth, endpoint), options.demoTokens && graphiqlConfig(options.auth, endpoint, options.demoTokens))]),
+    ...(options.demoTokens ? [useDemoTokens(options.demoTokens)] : []),
     useReadiness('/ready', async () => {
       const { sharedState, liveFanOut, ...required } = await readiness();
       // Without Redis a replica still serves, on its local share, and tells its own subscribers what it hears: reported, never unready.
@@ -134,7 +136,7 @@ export function createGateway(options: GatewayOptions) {
       const ready = Object.values(required).every(Boolean);
       return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
     }),
-    ...(security.corsOrigins.length ? [useVaryOrigin()] : []),
+    ...(corsOn(security) ? [useVaryOrigin()] : []),
     useCsrfPreventionForWrites(),
     ...useComplexityLimits(security),
     useKnownOperationTypes(),

@@ -28,10 +28,11 @@ export interface GraphqlWsOptions {
   /** Interval of WebSocket pings that keep idle connections (and proxies) alive. */
   keepAliveMs?: number;
   /**
-   * Browser origins that may connect besides the gateway's own (GATEWAY_CORS_ORIGINS): a
-   * WebSocket has no CORS, so any page could otherwise act through a visitor's browser.
+   * Whether a browser page of this origin may connect besides the gateway's own (as CORS allows
+   * it: src/plugins/cors.ts): a WebSocket has no CORS, so any page could otherwise act through a
+   * visitor's browser.
    */
-  allowedOrigins: readonly string[];
+  allowsOrigin(origin: string): boolean;
 }
 
 /** A document for graphql-ws's own bookkeeping only: the real one travels in the request the gateway runs. */
@@ -121,7 +122,7 @@ export function serveGraphqlWs(server: Server, handler: FetchHandler, options: G
     maxPayload: options.maxPayloadBytes,
     // Clients that are not browsers send no Origin; a browser page is let in from the allowed origins only.
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) =>
-      !origin || options.allowedOrigins.includes(origin) || sameHost(origin, req.headers.host),
+      !origin || options.allowsOrigin(origin) || sameHost(origin, req.headers.host),
   });
   /**
    * What each socket runs, by operation id, and the latest operation started under each id. A

@@ -24,6 +24,22 @@ export const isLoopback = (host: string): boolean =>
 export const clientIp = (serverContext: NodeServerContext | undefined): string =>
   serverContext?.ip ?? serverContext?.req?.socket.remoteAddress ?? 'unknown';
 
+/** Headers a proxy adds: a request with one came from elsewhere, whatever its connection. */
+const proxyHeaders = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
+
+/**
+ * A browser on this machine, talking to the gateway directly: its connection comes from
+ * loopback, no proxy forwarded it (a proxy on this machine connects from loopback too), and
+ * it asked for a loopback host (a page of another site, rebinding its own name to 127.0.0.1,
+ * asks for that name).
+ */
+export function fromLocalBrowser(request: Request, serverContext: NodeServerContext | undefined): boolean {
+  if (!isLoopback(clientIp(serverContext).replace(/^::ffff:/, ''))) return false;
+  if (proxyHeaders.some((name) => request.headers.has(name))) return false;
+  const host = /^(?:\[([^\]]+)\]|([^:]+))(?::\d+)?$/.exec(request.headers.get('host') ?? '');
+  return Boolean(host && isLoopback(host[1] ?? host[2]!));
+}
+
 /** Whole seconds until a rate limiter lets the caller in again, at least one. */
 export const secondsUntilFree = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 

@@ -26,6 +26,8 @@ export interface SecurityOptions {
   maxErrors: number;
   /** Origins allowed to call from browsers; empty: no cross-origin access. */
   corsOrigins: readonly string[];
+  /** Any page served from this machine over http (localhost or 127.0.0.1, any port) may call too: the embedded demo's default. */
+  corsLoopbackOrigins: boolean;
   /** Request headers those origins may send besides Content-Type and Authorization, which are always allowed. */
   corsAllowHeaders: readonly string[];
   /** Answer introspection queries (GraphiQL, codegen). */
@@ -47,6 +49,7 @@ export const defaultSecurity: Readonly<SecurityOptions> = Object.freeze({
   maxAnswerValues: 50_000, // a room of 10,000 members with two fields each, twice over
   maxErrors: 100,
   corsOrigins: [],
+  corsLoopbackOrigins: false,
   // Apollo Client's client awareness headers, a caller's own request id, yoga's CSRF header.
   corsAllowHeaders: ['x-request-id', 'x-graphql-yoga-csrf', 'apollographql-client-name', 'apollographql-client-version'],
   introspection: true,

@@ -14,6 +14,8 @@ import { createEmulator, type Emulator } from './emulator/server.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logging.js';
 import type { AuthConfig, EasemobApp, GatewayOptions } from './options.js';
+import { originAllowed } from './plugins/cors.js';
+import { demoTokensPath } from './plugins/demo-tokens.js';
 import { createGatewayServer } from './server.js';
 
 /** `measuring`: options the environment never sets, for the bench's variants (graphql-jit off, no coalescing…). */
@@ -35,7 +37,7 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
     // Sign-in to try out: the demo identity provider, unless a real one is configured. It
     // verifies its tokens whatever else is set (so anonymous callers only read), but its
     // tokens, an admin's among them, are handed out only where API keys do not guard the demo.
-    const demo = config.upstream.jwt ? undefined : await createDemoIdentityProvider();
+    const demo = config.upstream.jwt ? undefined : await createDemoIdentityProvider(config.upstream.demoKeyFile);
     if (demo && !apiKeys.length) demoTokens = demo.tokens;
     const jwt = config.upstream.jwt ?? demo?.jwt;
     auth = { mode: 'service', clientId: emulator.clientId, clientSecret: emulator.clientSecret, apiKeys, allowAnonymous, jwt };
@@ -51,7 +53,7 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
   const sockets = serveGraphqlWs(http.server, gateway.yoga, {
     path: '/graphql',
     maxPayloadBytes: config.gateway.security.maxBodyBytes,
-    allowedOrigins: config.gateway.security.corsOrigins,
+    allowsOrigin: originAllowed(config.gateway.security),
     keepAliveMs: live.keepAliveMs,
   });
   const { port } = await http.listen(config.port, config.host);
@@ -66,6 +68,10 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
     // Printed on purpose, like the emulator's credentials: they unlock only this local demo.
     console.log('Demo sign-in tokens (24 h; send "Authorization: Bearer <token>"; GraphiQL on this machine has them ready):');
     for (const [username, token] of Object.entries(demoTokens)) console.log(`  ${username.padEnd(6)} ${token}`);
+    console.log(`  (also as JSON at http://${shown}:${port}${demoTokensPath}, for apps on this machine)`);
+  }
+  if (config.gateway.security.corsLoopbackOrigins) {
+    console.log('Browser apps served from this machine (http://localhost:<any port>, http://127.0.0.1:<any port>) may call it; set GATEWAY_CORS_ORIGINS to name others instead.');
   }
   logger.info({ port, mode: auth.mode, emulator: Boolean(emulator) }, 'listening');
 

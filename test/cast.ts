@@ -24,3 +24,6 @@ export function useCast() {
   });
   return (who: Who): Record<string, string> => (who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` });
 }
+
+/** What a rule's refusal says to `who`: sign in first (UNAUTHENTICATED) to a caller without a credential, FORBIDDEN to the others. */
+export const refusalFor = (who: Who): 'FORBIDDEN' | 'UNAUTHENTICATED' => (who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');

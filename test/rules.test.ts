@@ -5,7 +5,7 @@
  * sign-in on may only read.
  */
 import { describe, expect, it } from 'vitest';
-import { castStack, useCast, type Who } from './cast.js';
+import { castStack, refusalFor, useCast, type Who } from './cast.js';
 import { hs256, jwtWithSecret } from './identity.js';
 import { codes, expectForbidden, manyClients, useStack } from './stack.js';
 
@@ -29,8 +29,7 @@ async function run(who: Who, query: string, variables?: Record<string, unknown>)
 
 async function expectRefused(who: Who, query: string, field: string, variables?: Record<string, unknown>) {
   const answer = await run(who, query, variables);
-  // A caller with no credential is told to sign in; one with a credential, that it may not.
-  expectForbidden(answer, field, who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+  expectForbidden(answer, field, refusalFor(who));
   return answer.calls;
 }
 

@@ -7,7 +7,8 @@ import type { ExecutionResult } from 'graphql';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { JwtConfig } from '../src/jwt.js';
 import type { AuthConfig, GatewayOptions, PersistedOperations } from '../src/options.js';
-import type { SecurityOptions } from '../src/security.js';
+import { defaultSecurity, type SecurityOptions } from '../src/security.js';
+import { originAllowed } from '../src/plugins/cors.js';
 import { type CallRecord, createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import type { Store } from '../src/emulator/store.js';
 import { createGateway } from '../src/gateway.js';
@@ -61,7 +62,7 @@ export async function startStack(options: StackOptions = {}) {
   const gateway = createGateway({ ...gatewayOptions, easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app }, auth });
   // Tests play many clients from one address: only tests about the connection cap meet it.
   const http = createGatewayServer(gateway.listener, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...server });
-  const sockets = serveGraphqlWs(http.server, gateway.yoga, { path: '/graphql', maxPayloadBytes: 64 * 1024, allowedOrigins: gatewayOptions.security?.corsOrigins ?? [] });
+  const sockets = serveGraphqlWs(http.server, gateway.yoga, { path: '/graphql', maxPayloadBytes: 64 * 1024, allowsOrigin: originAllowed({ ...defaultSecurity, ...gatewayOptions.security }) });
   const origin = `http://127.0.0.1:${(await http.listen(0, '127.0.0.1')).port}`;
   const url = `${origin}/graphql`;
   const callbackSecret = gatewayOptions.live?.callbackSecrets?.[0];

@@ -66,7 +66,8 @@ describe('npm start', () => {
       const viewer = await post(url, { query: '{ viewer { username } }' }, { authorization: `Bearer ${tokenOf('alice')}` });
       expect(await viewer.json()).toEqual({ data: { viewer: { username: 'alice' } } });
       const anonymousWrite = await post(url, { query: `mutation { deleteChatroom(input: { id: "${deletable}" }) { success } }` });
-      expect(((await anonymousWrite.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('FORBIDDEN');
+      // Told to sign in (issue 23, 4): FORBIDDEN would say that signing in would not help.
+      expect(((await anonymousWrite.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
       const adminWrite = await post(url, { query: `mutation { deleteChatroom(input: { id: "${deletable}" }) { success } }` }, {
         authorization: `Bearer ${tokenOf('admin')}`,
       });
@@ -87,6 +88,30 @@ describe('npm start', () => {
         expect(page).toContain('GraphiQL');
         expect(page, JSON.stringify(headers)).not.toMatch(/eyJ/);
       }
+    });
+
+    it('welcomes an app on this machine: CORS for its pages, the tokens as JSON, a sign-in key that outlives a restart (issue 23, 4)', async () => {
+      const { run, url } = one;
+      await listening(run);
+      expect(run.output()).toMatch(/Browser apps served from this machine \(http:\/\/localhost:<any port>/);
+      const tokenOf = (output: string, user: string) => new RegExp(`^\\s+${user}\\s+(\\S+)$`, 'm').exec(output)![1]!;
+      // A Vite dev server's page on another port: its preflight and its request are let in.
+      const origin = 'http://localhost:5173';
+      const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+      const tokens = await fetch(url.replace('/graphql', '/demo/tokens'), { headers: { origin } });
+      expect([tokens.status, tokens.headers.get('access-control-allow-origin'), tokens.headers.get('cache-control')]).toEqual([200, origin, 'no-store']);
+      const { tokens: byUser } = (await tokens.json()) as { tokens: Record<string, string> };
+      expect(byUser.alice).toBe(tokenOf(run.output(), 'alice'));
+      // Another site's page is not let in, and a name rebound to this machine finds no tokens.
+      const stranger = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+      expect((await pageAt(url.replace('/graphql', '/demo/tokens'), { host: 'rebound.example.net', accept: 'application/json' })).includes('eyJ')).toBe(false);
+      // A token saved from this start signs in after the next one.
+      const again = start({ PORT: '0' });
+      const nextUrl = await again.url();
+      const viewer = await post(nextUrl, { query: '{ viewer { username } }' }, { authorization: `Bearer ${byUser.alice}` });
+      expect(await viewer.json()).toEqual({ data: { viewer: { username: 'alice' } } });
     });
 
     it('serves demo rooms on the embedded emulator and stops cleanly on SIGTERM', async () => {

@@ -15,9 +15,23 @@ import type { SecurityOptions } from '../security.js';
 
 type CorsOption = YogaServerOptions<object, object>['cors'];
 
+/** A page served from this machine over http: localhost or 127.0.0.1 (or [::1]), any port. */
+const loopbackOrigin = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+
+type CorsSettings = Pick<SecurityOptions, 'corsOrigins' | 'corsLoopbackOrigins'>;
+
+/** Whether CORS is on at all. */
+export const corsOn = (security: CorsSettings): boolean => security.corsOrigins.length > 0 || security.corsLoopbackOrigins;
+
+/** Whether a browser page of `origin` may call: one of GATEWAY_CORS_ORIGINS, or (the demo's default) a page of this machine. */
+export const originAllowed =
+  (security: CorsSettings) =>
+  (origin: string): boolean =>
+    security.corsOrigins.includes(origin) || (security.corsLoopbackOrigins && loopbackOrigin.test(origin));
+
 /** yoga's `cors` option: per allowed origin, that origin alone; for anyone else, nothing. */
-export function corsFor(security: Pick<SecurityOptions, 'corsOrigins' | 'corsAllowHeaders'>): CorsOption {
-  if (!security.corsOrigins.length) return false;
+export function corsFor(security: CorsSettings & Pick<SecurityOptions, 'corsAllowHeaders'>): CorsOption {
+  if (!corsOn(security)) return false;
   const common = {
     methods: ['GET', 'POST'],
     allowedHeaders: [...new Set(['content-type', 'authorization', ...security.corsAllowHeaders])],
@@ -26,8 +40,11 @@ export function corsFor(security: Pick<SecurityOptions, 'corsOrigins' | 'corsAll
     credentials: false,
     maxAge: 600,
   };
-  const byOrigin = new Map(security.corsOrigins.map((origin) => [origin, { ...common, origin }]));
-  return (request: Request) => byOrigin.get(request.headers.get('origin') ?? '') ?? false;
+  const allowed = originAllowed(security);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    return origin !== null && allowed(origin) ? { ...common, origin } : false;
+  };
 }
 
 /** `Vary: Origin` on every answer while CORS is on. */

@@ -23,6 +23,7 @@ type Documents = {
     "\n    mutation ApolloAdd($id: ID!, $usernames: [String!]!) {\n      addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": typeof types.ApolloAddDocument,
     "\n    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {\n      removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": typeof types.ApolloRemoveDocument,
     "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.ApolloDeleteDocument,
+    "query RefusedRooms { chatrooms(first: 1) { nodes { id } } }": typeof types.RefusedRoomsDocument,
     "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": typeof types.UrqlRoomsDocument,
     "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": typeof types.UrqlMembersDocument,
     "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": typeof types.UrqlCreateDocument,
@@ -63,6 +64,7 @@ const documents: Documents = {
     "\n    mutation ApolloAdd($id: ID!, $usernames: [String!]!) {\n      addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": types.ApolloAddDocument,
     "\n    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {\n      removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": types.ApolloRemoveDocument,
     "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.ApolloDeleteDocument,
+    "query RefusedRooms { chatrooms(first: 1) { nodes { id } } }": types.RefusedRoomsDocument,
     "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": types.UrqlRoomsDocument,
     "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": types.UrqlMembersDocument,
     "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": types.UrqlCreateDocument,
@@ -127,6 +129,10 @@ export function graphql(source: "\n    mutation ApolloRemove($id: ID!, $username
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }"): typeof import('./graphql.js').ApolloDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RefusedRooms { chatrooms(first: 1) { nodes { id } } }"): typeof import('./graphql.js').RefusedRoomsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

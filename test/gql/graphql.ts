@@ -877,6 +877,11 @@ export type ApolloDeleteMutationVariables = Exact<{
 
 export type ApolloDeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string } | null };
 
+export type RefusedRoomsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RefusedRoomsQuery = { __typename?: 'Query', chatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string }> } | null };
+
 export type UrqlRoomsQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
 }>;
@@ -1221,6 +1226,15 @@ export const ApolloDeleteDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApolloDeleteMutation, ApolloDeleteMutationVariables>;
+export const RefusedRoomsDocument = new TypedDocumentString(`
+    query RefusedRooms {
+  chatrooms(first: 1) {
+    nodes {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefusedRoomsQuery, RefusedRoomsQueryVariables>;
 export const UrqlRoomsDocument = new TypedDocumentString(`
     query UrqlRooms($after: String) {
   chatrooms(first: 10, after: $after) {

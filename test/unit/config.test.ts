@@ -33,7 +33,8 @@ describe('loadConfig', () => {
         persisted: { documents: expect.any(Map), only: false, cacheMaxAge: 0 },
         // The embedded emulator sends callbacks: what is cached is forgotten when a room changes, and kept 10 s at most.
         policy: { ...defaultPolicy, cacheTtlMs: cacheTtlWithCallbacksMs },
-        security: defaultSecurity,
+        // An app served from this machine may call the demo (issue 23, 4).
+        security: { ...defaultSecurity, corsLoopbackOrigins: true },
         live: defaultLive,
       },
       upstream: {
@@ -41,8 +42,20 @@ describe('loadConfig', () => {
         emulator: { org: 'demo-org', app: 'demo-app', latencyMs: 0, rooms: 30, rateLimit: { status: 429 }, callbackActivityMs: 10_000 },
         apiKeys: [],
         allowAnonymous: true,
+        jwt: undefined,
+        demoKeyFile: 'node_modules/.cache/easemob-chatroom-gateway/demo-identity-key.json',
       },
     });
+  });
+
+  it('keeps the demo open to this machine only until origins are named, and its sign-in key only outside production', () => {
+    const named = loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com' }).gateway.security;
+    expect([named.corsOrigins, named.corsLoopbackOrigins]).toEqual([['https://app.example.com'], false]);
+    const production = loadConfig({ NODE_ENV: 'production' }).upstream;
+    expect(production.kind === 'emulator' && production.demoKeyFile).toBeUndefined();
+    // A real upstream is no demo: nothing of this.
+    const remote = loadConfig({ EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'o', EASEMOB_APP: 'a' });
+    expect(remote.gateway.security.corsLoopbackOrigins).toBe(false);
   });
 
   it('reads the callbacks and the subscriptions, and caches by default only when callbacks keep the cache true', () => {

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
-import { clientIp, isLoopback, type NodeServerContext } from '../../http.js';
+import { fromLocalBrowser, type NodeServerContext } from '../../http.js';
 import { type Asset, asset, serve } from './assets.js';
 import type { GraphiQLConfig } from './options.js';
 
@@ -61,22 +61,6 @@ ${['react.js', 'react-dom.js', 'graphiql.js', 'app.js'].map(script).join('\n')}
 
 const assetPath = /^\/graphiql\/([0-9a-f]{16})\/([\w.-]+)$/;
 
-/** Headers a proxy adds: a request with one came from elsewhere, whatever its connection. */
-const proxyHeaders = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
-
-/**
- * A browser on this machine, talking to the gateway directly: its connection comes from
- * loopback, no proxy forwarded it (a proxy on this machine connects from loopback too), and
- * it asked for a loopback host (a page of another site, rebinding its own name to 127.0.0.1,
- * asks for that name).
- */
-function isLocalBrowser(request: Request, serverContext: NodeServerContext | undefined): boolean {
-  if (!isLoopback(clientIp(serverContext).replace(/^::ffff:/, ''))) return false;
-  if (proxyHeaders.some((name) => request.headers.has(name))) return false;
-  const host = /^(?:\[([^\]]+)\]|([^:]+))(?::\d+)?$/.exec(request.headers.get('host') ?? '');
-  return Boolean(host && isLoopback(host[1] ?? host[2]!));
-}
-
 /** `local`: the page for browsers on this machine only (the demo's sign-in tokens in it); others get `config`'s. */
 export function useGraphiQL(config: GraphiQLConfig, local?: GraphiQLConfig): Plugin<object, NodeServerContext> {
   const assets = files();
@@ -88,7 +72,7 @@ export function useGraphiQL(config: GraphiQLConfig, local?: GraphiQLConfig): Plu
       if (request.method !== 'GET') return;
       if (requestUrl.pathname === config.endpoint && shouldRenderGraphiQL(request)) {
         // The page with the demo's tokens is never to be stored by anything on the way.
-        if (localHtml && isLocalBrowser(request, serverContext)) return endResponse(await serve(request, localHtml, 'no-store'));
+        if (localHtml && fromLocalBrowser(request, serverContext)) return endResponse(await serve(request, localHtml, 'no-store'));
         return endResponse(await serve(request, html, 'no-cache'));
       }
       const [, hash, name] = assetPath.exec(requestUrl.pathname) ?? [];
