@@ -49,7 +49,9 @@ export type AffiliationEdge = {
 
 /** A user's role in a room. */
 export type AffiliationRole =
-  /** In the room, not its owner. */
+  /** One of the room's admins (Chatroom.admins): it may moderate plain members. Told by Chatroom.viewerRole; a room's memberList says MEMBER for them, since Easemob's member list does not tell admins apart. */
+  | 'ADMIN'
+  /** In the room, not its owner (nor, in viewerRole, one of its admins). */
   | 'MEMBER'
   /** The room's owner: one per room. Only the owner (or an admin) may change or delete the room. */
   | 'OWNER';
@@ -97,7 +99,9 @@ export type Chatroom = {
   owner?: Maybe<User>;
   /** The room is listed publicly. */
   public?: Maybe<Scalars['Boolean']['output']>;
-  /** The signed-in user's role in the room; also null when not in it, or not signed in. */
+  /** What the caller may do to the room (see ChatroomPermissions). Reads what the rules read, never from the gateway's cache: for a signed-in user who is not an admin of the app, the room's detail (batched with the rest of the operation) and its admins (one call per room), each once per operation whichever flags are asked. */
+  viewerCan?: Maybe<ChatroomPermissions>;
+  /** The signed-in user's role in the room: OWNER, ADMIN (one of its admins) or MEMBER; also null when not in it, or not signed in. From the room's detail, and for a member who is not its owner, its admins (one call per room, shared with the rules and Chatroom.admins). */
   viewerRole?: Maybe<AffiliationRole>;
 };
 
@@ -408,6 +412,27 @@ export type ChatroomPayload = {
   __typename?: 'ChatroomPayload';
   /** The room after the change: a normalized cache updates itself from it. Its id costs nothing; other fields cost what they cost on any room (a detail call, or their own list call). */
   chatroom: Chatroom;
+};
+
+/** What the caller may do to the room, each flag decided by the rule that guards the mutation it names. A flag says what the rule allows, not whether the change would do anything (joining a room one is in already). */
+export type ChatroomPermissions = {
+  __typename?: 'ChatroomPermissions';
+  /** addChatroomMembers with others than oneself: its owner or an admin of the app. */
+  addMembers: Scalars['Boolean']['output'];
+  /** deleteChatroom: its owner or an admin of the app. */
+  delete: Scalars['Boolean']['output'];
+  /** addChatroomMembers with oneself: a signed-in user, to a public room that is not members-only (its owner and admins of the app, to any). False for callers who are no user (API keys, anonymous). */
+  join: Scalars['Boolean']['output'];
+  /** removeChatroomMembers with oneself: any signed-in user. False for callers who are no user. */
+  leave: Scalars['Boolean']['output'];
+  /** addChatroomAdmin and removeChatroomAdmin: its owner or an admin of the app. */
+  manageAdmins: Scalars['Boolean']['output'];
+  /** Mutes, the block and allow lists, the announcement, and reading those lists: its owner, its admins (on plain members) and admins of the app. */
+  moderate: Scalars['Boolean']['output'];
+  /** transferChatroomOwnership: its owner or an admin of the app. */
+  transferOwnership: Scalars['Boolean']['output'];
+  /** updateChatroom: its owner or an admin of the app. */
+  update: Scalars['Boolean']['output'];
 };
 
 /** A user of the app. */
@@ -787,6 +812,8 @@ export type User = {
   __typename?: 'User';
   /** The username again, as the id client caches normalize users by (Apollo Client, urql Graphcache). */
   id: Scalars['ID']['output'];
+  /** Whether the user is an admin of the app (the sign-in token's admin scope): may do anything to any room. Known for the signed-in user (viewer) only; null for anyone else. No upstream call. */
+  isAppAdmin?: Maybe<Scalars['Boolean']['output']>;
   /** Rooms the user owns or is a member of, a page at a time: one call per page; rows hold id and name, other fields cost one detail call per 100 rooms. Only the user themself and admins may list them (FORBIDDEN otherwise). Null with NOT_FOUND, naming the user in extensions.usernames, when Easemob does not know the user. */
   joinedChatrooms?: Maybe<ChatroomConnection>;
   /** The user's Easemob username. */

@@ -7,12 +7,17 @@ export const AffiliationRole = builder.enumType('AffiliationRole', {
   description: "A user's role in a room.",
   values: {
     OWNER: { description: "The room's owner: one per room. Only the owner (or an admin) may change or delete the room." },
-    MEMBER: { description: 'In the room, not its owner.' },
+    ADMIN: {
+      description:
+        "One of the room's admins (Chatroom.admins): it may moderate plain members. Told by Chatroom.viewerRole; a " +
+        "room's memberList says MEMBER for them, since Easemob's member list does not tell admins apart.",
+    },
+    MEMBER: { description: 'In the room, not its owner (nor, in viewerRole, one of its admins).' },
   } as const,
 });
 
 export interface AffiliationModel {
-  role: 'OWNER' | 'MEMBER';
+  role: 'OWNER' | 'ADMIN' | 'MEMBER';
   username: string;
 }
 

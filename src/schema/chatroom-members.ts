@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { addChatroomMembers, type MemberResult, removeChatroomMembers } from '../easemob/chatrooms.js';
 import { limits } from '../easemob/limits.js';
-import type { Context } from '../context.js';
 import { anyRow } from '../upstream-cost.js';
 import { listMemberPage } from '../easemob/moderation.js';
 import { AffiliationConnection } from './affiliation.js';
@@ -14,7 +13,7 @@ import { offsetPage, offsetPageRules, offsetWindow, pageArgs, pageItems } from '
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { payloadRoom, roomWrite } from './chatroom-mutations.js';
 import { okUsers, toldWrite } from './live-writes.js';
-import { afterWrite, isSelfOnly, refusal, roomForRule, ruleReadsRoom } from './rules.js';
+import { afterWrite, isSelfOnly, mayAdd, mayRemove, refusal, ruleReadsRoom } from './rules.js';
 import * as rules from './validation.js';
 
 /** One cap for both directions: removing takes 60 names a call, adding 60 or 100 depending on the docs' page. */
@@ -84,22 +83,6 @@ const changed = (members: string[], results: MemberResult[], change: 'add' | 're
   const done = new Set(results.filter((r) => r.ok).map((r) => r.username));
   return change === 'add' ? [...members, ...[...done].filter((u) => !members.includes(u))] : members.filter((u) => !done.has(u));
 };
-
-/** Signed-in users may add only themselves, to an open room (public, not members-only); its owner and admins anyone. */
-async function mayAdd(ctx: Context, id: string, usernames: readonly string[]): Promise<boolean> {
-  if (ctx.caller.admin) return true;
-  if (ctx.caller.kind !== 'user') return false;
-  const room = await roomForRule(ctx, id);
-  return room.owner === ctx.caller.username || (isSelfOnly(ctx, usernames) && room.public && !room.membersOnly);
-}
-
-/** Signed-in users may remove only themselves (leave); the owner anyone but the owner; admins anyone. */
-async function mayRemove(ctx: Context, id: string, usernames: readonly string[]): Promise<boolean> {
-  if (ctx.caller.admin || isSelfOnly(ctx, usernames)) return true;
-  if (ctx.caller.kind !== 'user') return false;
-  const room = await roomForRule(ctx, id);
-  return room.owner === ctx.caller.username && !usernames.includes(room.owner);
-}
 
 builder.mutationFields((t) => ({
   addChatroomMembers: t.field({

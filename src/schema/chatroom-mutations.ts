@@ -14,7 +14,7 @@ import type { UpstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { told, toldWrite } from './live-writes.js';
-import { afterWrite, ownsRoom, refusal, ruleReadsRoom } from './rules.js';
+import { afterWrite, refusal, runsRoom, ruleReadsRoom } from './rules.js';
 import * as rules from './validation.js';
 
 /** A write to a room: one call, and one detail call first when its rule reads the room. */
@@ -202,7 +202,7 @@ builder.mutationFields((t) => ({
     type: UpdateChatroomPayload,
     nullable: true,
     args: { input: t.arg({ type: UpdateChatroomInput, required: true, description: 'The room and its changes.' }) },
-    authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+    authScopes: (_, { input }, ctx) => runsRoom(ctx, input.id),
     unauthorizedError: refusal("only the room's owner or an admin may update it"),
     resolve: async (_, { input }, ctx) => {
       const updated = await toldWrite(
@@ -234,7 +234,7 @@ builder.mutationFields((t) => ({
     type: DeleteChatroomPayload,
     nullable: true,
     args: { input: t.arg({ type: DeleteChatroomInput, required: true, description: 'The room to delete.' }) },
-    authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+    authScopes: (_, { input }, ctx) => runsRoom(ctx, input.id),
     unauthorizedError: refusal("only the room's owner or an admin may delete it"),
     resolve: async (_, { input }, ctx) => {
       const result = await toldWrite(

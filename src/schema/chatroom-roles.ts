@@ -12,7 +12,7 @@ import { Chatroom } from './chatroom.js';
 import { ChatroomPayload, roomWrite } from './chatroom-mutations.js';
 import type { RoomChange } from '../live/room-event.js';
 import { toldWrite } from './live-writes.js';
-import { afterWrite, forgetAdmins, ownsRoom, refusal } from './rules.js';
+import { afterWrite, forgetAdmins, refusal, runsRoom } from './rules.js';
 import { User } from './user.js';
 import * as rules from './validation.js';
 
@@ -59,7 +59,7 @@ builder.mutationFields((t) => {
       type: ChatroomPayload,
       nullable: true,
       args: { input: t.arg({ type: ChatroomAdminInput, required: true, description: inputDescription }) },
-      authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+      authScopes: (_, { input }, ctx) => runsRoom(ctx, input.id),
       unauthorizedError: onlyTheOwner,
       resolve: async (_, { input }, ctx) => {
         const told: RoomChange = { kind: 'adminsChanged', users: [input.username], change: way };
@@ -79,7 +79,7 @@ builder.mutationFields((t) => {
       type: ChatroomPayload,
       nullable: true,
       args: { input: t.arg({ type: TransferChatroomOwnershipInput, required: true, description: 'The room and its new owner.' }) },
-      authScopes: async (_, { input }, ctx) => ctx.caller.admin || (await ownsRoom(ctx, input.id)),
+      authScopes: (_, { input }, ctx) => runsRoom(ctx, input.id),
       unauthorizedError: onlyTheOwner,
       resolve: async (_, { input }, ctx) => {
         const previousOwner = ctx.roomsReadByRules.get(input.id)?.owner ?? null;

@@ -151,13 +151,19 @@ Chatroom.implement({
     viewerRole: t.field({
       type: AffiliationRole,
       nullable: true,
-      description: "The signed-in user's role in the room; also null when not in it, or not signed in.",
+      description:
+        "The signed-in user's role in the room: OWNER, ADMIN (one of its admins) or MEMBER; also null when not in it, or " +
+        "not signed in. From the room's detail, and for a member who is not its owner, its admins (one call per room, " +
+        'shared with the rules and Chatroom.admins).',
       // Its answer is the caller's own: a subscription's event is never answered once for all who ask it.
       extensions: { answersByCaller: true },
-      resolve: (room, args, ctx) => {
+      upstreamCost: { calls: (_, { context }) => (context.caller.kind === 'user' ? 1 : 0) },
+      resolve: async (room, args, ctx) => {
         const { username } = ctx.caller;
         if (!username) return null;
-        return fromDetail(({ owner, members }) => (owner === username ? 'OWNER' : members.includes(username) ? 'MEMBER' : null))(room, args, ctx);
+        const role = await fromDetail(({ owner, members }) => (owner === username ? 'OWNER' : members.includes(username) ? 'MEMBER' : null))(room, args, ctx);
+        if (role !== 'MEMBER') return role;
+        return (await ctx.loaders.admins.load(room.id)).includes(username) ? 'ADMIN' : 'MEMBER';
       },
     }),
   }),

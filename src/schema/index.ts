@@ -10,6 +10,7 @@ import './chatroom-events.js';
 import './chatroom-members.js';
 import './chatroom-moderation.js';
 import './chatroom-mutations.js';
+import './chatroom-permissions.js';
 import './chatroom-roles.js';
 import './pagination.js';
 import './subscriptions.js';

@@ -48,6 +48,29 @@ async function adminsForRule(ctx: Context, id: string): Promise<string[]> {
 export const ownsRoom = async (ctx: Context, id: string): Promise<boolean> =>
   ctx.caller.kind === 'user' && (await roomForRule(ctx, id)).owner === ctx.caller.username;
 
+/** The caller runs the room: an admin of the app, or its owner (update, delete, hand over, name admins). */
+export const runsRoom = async (ctx: Context, id: string): Promise<boolean> => ctx.caller.admin || (await ownsRoom(ctx, id));
+
+/** A signed-in user may add themselves to a public room that is not members-only; its owner and admins of the app, to any. */
+export async function mayJoin(ctx: Context, id: string): Promise<boolean> {
+  if (ctx.caller.kind !== 'user' || !ctx.caller.username) return false;
+  if (ctx.caller.admin) return true;
+  const room = await roomForRule(ctx, id);
+  return room.owner === ctx.caller.username || (room.public && !room.membersOnly);
+}
+
+/** Adding users: a signed-in user only themselves (`mayJoin`); the room's owner or an admin of the app anyone. */
+export const mayAdd = (ctx: Context, id: string, usernames: readonly string[]): Promise<boolean> =>
+  isSelfOnly(ctx, usernames) ? mayJoin(ctx, id) : runsRoom(ctx, id);
+
+/** Removing users: a signed-in user only themselves (leave); the owner anyone but the owner; an admin of the app anyone. */
+export async function mayRemove(ctx: Context, id: string, usernames: readonly string[]): Promise<boolean> {
+  if (ctx.caller.admin || isSelfOnly(ctx, usernames)) return true;
+  if (ctx.caller.kind !== 'user') return false;
+  const room = await roomForRule(ctx, id);
+  return room.owner === ctx.caller.username && !usernames.includes(room.owner);
+}
+
 /** Whether a rule for this caller reads the room first: what its write costs on top. */
 export const ruleReadsRoom = (context: Context): number => (context.caller.admin ? 0 : 1);
 

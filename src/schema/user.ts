@@ -24,6 +24,15 @@ User.implement({
       description: 'The username again, as the id client caches normalize users by (Apollo Client, urql Graphcache).',
     }),
     username: t.exposeString('username', { description: "The user's Easemob username." }),
+    isAppAdmin: t.boolean({
+      nullable: true,
+      description:
+        "Whether the user is an admin of the app (the sign-in token's admin scope): may do anything to any room. Known " +
+        'for the signed-in user (viewer) only; null for anyone else. No upstream call.',
+      // The caller's own answer: never shared among a subscription's subscribers.
+      extensions: { answersByCaller: true },
+      resolve: (user, _, ctx) => (ctx.caller.kind === 'user' && ctx.caller.username === user.username ? ctx.caller.admin : null),
+    }),
     joinedChatrooms: t.field({
       type: ChatroomConnection,
       nullable: true,

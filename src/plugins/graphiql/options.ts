@@ -56,7 +56,8 @@ function viewerTab(demoTokens: Record<string, string>): Tab {
       users.map(([username, token]) => `#   ${username}: ${token}`).join('\n') +
       '\n'
     : '';
-  return { query: `${comment}query Viewer {\n  viewer {\n    username\n    joinedChatrooms(first: 10) { nodes { id name viewerRole } }\n  }\n}` };
+  // Not viewerRole here: a member's costs one call per room (its admins), ten for a page.
+  return { query: `${comment}query Viewer {\n  viewer {\n    username\n    isAppAdmin\n    joinedChatrooms(first: 10) { nodes { id name owner { username } } }\n  }\n}` };
 }
 
 /** `demoTokens`: the embedded demo's ready sign-in tokens; the tabs run as the first user. */
