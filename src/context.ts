@@ -13,7 +13,7 @@ import { limits } from './easemob/limits.js';
 import { getAnnouncement, listAdmins, listMutes, listUsers, type Mute } from './easemob/moderation.js';
 import { say } from './error-codes.js';
 import type { Delivery, LiveHub } from './live/hub.js';
-import { type RequestFacts, requestScope, type UpstreamCalls } from './request-scope.js';
+import { createUpstreamCalls, type RequestFacts, requestScope, type UpstreamCalls } from './request-scope.js';
 
 export interface Context extends RequestFacts {
   easemob: EasemobClient;
@@ -124,6 +124,7 @@ function allowance(upstream: Upstream, maxCalls: number, upstreamCalls: Upstream
     deadline: Date.now() + upstream.policy.operationTimeoutMs,
     lane,
     onAttempt: () => upstreamCalls.count++,
+    onWait: upstreamCalls,
     // Counted when a call is asked for, not when sent, so calls waiting for a turn count too.
     admit: () => {
       if (tries >= maxCalls || started >= upstreamCalls.allowed) throw overAllowance(tries);
@@ -146,8 +147,9 @@ function allowance(upstream: Upstream, maxCalls: number, upstreamCalls: Upstream
 export function createContextFactory(upstream: Upstream, maxCalls: number, maxAnswerValues: number, live: LiveHub) {
   const wholeAllowance = () => ({ left: maxAnswerValues, limit: maxAnswerValues, cut: false });
   return ({ request }: YogaInitialContext): Context => {
-    const { caller, requestId } = requestScope(request);
-    const upstreamCalls: UpstreamCalls = { count: 0, allowed: maxCalls };
+    const scope = requestScope(request);
+    const { caller, requestId } = scope;
+    const upstreamCalls = (scope.upstreamCalls = createUpstreamCalls(maxCalls));
     const credential = caller.credential ?? refused;
     // Each caller reads in its own pacing lane, so one caller's backlog does not delay another's.
     const reads = createReads(upstream, credential, allowance(upstream, maxCalls, upstreamCalls, caller.budgetKeys[0]));
@@ -163,7 +165,7 @@ export function createContextFactory(upstream: Upstream, maxCalls: number, maxAn
         // Every subscriber of the event with the same credential reads through the same loaders: one call per room.
         let shared = delivery.shared.get(credential) as Reads | undefined;
         if (!shared) {
-          const calls: UpstreamCalls = { count: 0, allowed: maxCalls };
+          const calls = createUpstreamCalls(maxCalls);
           shared = createReads(upstream, credential, allowance(upstream, maxCalls, calls, 'live'));
           delivery.shared.set(credential, shared);
         }

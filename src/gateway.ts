@@ -30,6 +30,7 @@ import { createSharedStreams } from './live/shared-streams.js';
 import { asksForEventStream, createSseStreams } from './sse-streams.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
+import { useCostReport } from './plugins/cost-report.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
 import { corsFor, corsOn, useVaryOrigin } from './plugins/cors.js';
 import { useCsrfPreventionForWrites } from './plugins/csrf.js';
@@ -152,6 +153,7 @@ export function createGateway(options: GatewayOptions) {
       operationKey,
     }),
     useSafeErrors(logger, security.maxErrors),
+    useCostReport(),
     // One execution per event for every subscriber told the same thing (who asks aside).
     useSharedEventResults(),
     useOperationLog(logger),

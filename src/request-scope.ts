@@ -40,6 +40,30 @@ export interface UpstreamCalls {
   count: number;
   /** Calls the operation may start, retries aside: the per-operation limit until the budget plugin lowers it to the price. */
   allowed: number;
+  /** What the operation was priced at, once the budget plugin priced it. */
+  priced?: number;
+  /** Time (ms) the operation waited on Easemob: while at least one of its calls was paced or in flight. */
+  waitMs: number;
+  /** Told when one of its calls begins, and when it ends. */
+  began(): void;
+  ended(): void;
+}
+
+/** An operation's count of upstream calls, and of the time it waited on them (overlapping calls count once). */
+export function createUpstreamCalls(allowed: number): UpstreamCalls {
+  let waiting = 0;
+  let since = 0;
+  return {
+    count: 0,
+    allowed,
+    waitMs: 0,
+    began() {
+      if (waiting++ === 0) since = performance.now();
+    },
+    ended() {
+      if (--waiting === 0) this.waitMs += performance.now() - since;
+    },
+  };
 }
 
 /** What an operation may still put in its answer: its lists are charged against it (src/schema/answer-size.ts). */
@@ -56,6 +80,8 @@ export interface AnswerAllowance {
 export interface RequestScope {
   caller: Caller;
   requestId: string;
+  /** Its operation's upstream calls, once its context is built: what the response's Server-Timing tells. */
+  upstreamCalls?: UpstreamCalls;
 }
 
 /** The facts every operation's context carries: what the plugins read and write. */

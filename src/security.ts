@@ -51,6 +51,6 @@ export const defaultSecurity: Readonly<SecurityOptions> = Object.freeze({
   corsOrigins: [],
   corsLoopbackOrigins: false,
   // Apollo Client's client awareness headers, a caller's own request id, yoga's CSRF header.
-  corsAllowHeaders: ['x-request-id', 'x-graphql-yoga-csrf', 'apollographql-client-name', 'apollographql-client-version'],
+  corsAllowHeaders: ['x-request-id', 'x-graphql-yoga-csrf', 'x-gateway-cost', 'apollographql-client-name', 'apollographql-client-version'],
   introspection: true,
 });

@@ -70,6 +70,38 @@ describe('metrics', () => {
   });
 });
 
+describe('what a request cost (issue 23, 5)', () => {
+  const Rooms = '{ chatrooms(first: 3) { nodes { id name description } } }';
+
+  it('is in every answer\'s Server-Timing, and with x-gateway-cost: 1 in its extensions: its price and the calls it made', async () => {
+    const s = await stacks.start({ security: { corsOrigins: ['https://app.example.com'] } });
+    await s.gql(Rooms); // the app token, fetched once, is no operation's call
+    const asked = await s.counting(() =>
+      fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-cost': '1', origin: 'https://app.example.com' }, body: JSON.stringify({ query: Rooms }) }),
+    );
+    const res = asked.result;
+    const body = (await res.json()) as { extensions?: { cost?: { price: number; calls: number; upstreamMs: number } } };
+    // The list, then the detail of its three rooms in one batch.
+    expect(asked.calls.map((c) => c.method)).toEqual(['GET', 'GET']);
+    expect(body.extensions?.cost).toEqual({ price: 2, calls: 2, upstreamMs: expect.any(Number) });
+    expect(body.extensions!.cost!.upstreamMs).toBeGreaterThan(0);
+    const timing = res.headers.get('server-timing')!;
+    expect(timing).toMatch(/^total;dur=[\d.]+, upstream;dur=[\d.]+, upstream-calls;desc="2"$/);
+    const [total, upstream] = [...timing.matchAll(/dur=([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(upstream).toBeLessThanOrEqual(total!);
+    // Browser code on an allowed origin may read it, and send the header that asks for the rest.
+    expect(res.headers.get('access-control-expose-headers')).toContain('server-timing');
+    const preflight = await fetch(s.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-gateway-cost' },
+    });
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-gateway-cost');
+    // Not asked: no extensions.
+    const plain = await s.gql(Rooms);
+    expect((plain.body as { extensions?: unknown }).extensions).toBeUndefined();
+  });
+});
+
 describe('logs', () => {
   it('writes one JSON line per operation, with no secret, token or key in any line', async () => {
     const lines: string[] = [];

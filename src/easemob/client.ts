@@ -53,6 +53,8 @@ export interface CallOptions {
   admit?: () => void;
   /** Asked before each retry; false ends the tries with the failure at hand. */
   mayRetry?: () => boolean;
+  /** Told when a call begins to wait on Easemob (its turn, its answer, or a read it shares) and when it has its answer. */
+  onWait?: { began(): void; ended(): void };
 }
 
 /** Supplies the Authorization header for upstream calls. */
@@ -281,21 +283,29 @@ export function parseResponse<S extends z.ZodType>({ status, json }: Answer, sch
  * answer (who owns a room, who its admins are).
  */
 export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: CallOptions, fresh = false): EasemobClient {
+  async function answer<S extends z.ZodType>(request: UpstreamRequest, schema: S): Promise<z.output<S>> {
+    if (request.method !== 'GET') {
+      try {
+        return parseResponse(await send(upstream, request, auth, call), schema);
+      } finally {
+        await upstream.reads.invalidate(); // whatever the outcome, cached reads may be stale now
+      }
+    }
+    // Identical reads in flight for the same credential share one upstream call, and its
+    // parsed answer: callers treat wire data as read-only.
+    const key = `${await auth.header(call.deadline)}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
+    const tags = tagsOfPath(request.path);
+    return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema), fresh, tags);
+  }
   return {
     async call(request, schema) {
       call.admit?.();
-      if (request.method !== 'GET') {
-        try {
-          return parseResponse(await send(upstream, request, auth, call), schema);
-        } finally {
-          await upstream.reads.invalidate(); // whatever the outcome, cached reads may be stale now
-        }
+      call.onWait?.began();
+      try {
+        return await answer(request, schema);
+      } finally {
+        call.onWait?.ended();
       }
-      // Identical reads in flight for the same credential share one upstream call, and its
-      // parsed answer: callers treat wire data as read-only.
-      const key = `${await auth.header(call.deadline)}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
-      const tags = tagsOfPath(request.path);
-      return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema), fresh, tags);
     },
   };
 }

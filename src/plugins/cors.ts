@@ -35,8 +35,8 @@ export function corsFor(security: CorsSettings & Pick<SecurityOptions, 'corsAllo
   const common = {
     methods: ['GET', 'POST'],
     allowedHeaders: [...new Set(['content-type', 'authorization', ...security.corsAllowHeaders])],
-    // Browser code may read when to retry, and the id to quote.
-    exposedHeaders: ['x-request-id', 'retry-after'],
+    // Browser code may read when to retry, the id to quote, and what the request cost.
+    exposedHeaders: ['x-request-id', 'retry-after', 'server-timing'],
     credentials: false,
     maxAge: 600,
   };

@@ -149,6 +149,7 @@ export function useUpstreamBudget(options: UpstreamBudgetOptions): Plugin<Reques
       });
     }
     context.upstreamCalls.allowed = calls;
+    context.upstreamCalls.priced = calls;
     if (calls === 0) return;
     let key = '';
     try {
