@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createDemoIdentityProvider } from '../src/demo-idp.js';
 import { available, executablePath, launch, loopbackOnly, required } from './chromium.js';
 import { useStack } from './stack.js';
 
@@ -71,10 +72,10 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
     try {
       const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
       await page.goto(keyed.url);
-      // The variables pane is open, with the first example's variables; the history panel is open.
+      // The variables pane is open, with the first example's variables; the history panel is closed (issue 23, 6).
       const tool = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror');
       await expect.poll(() => tool.innerText(), { timeout: 20_000 }).toContain('"first": 10');
-      await expect.poll(() => page.locator('.graphiql-history').isVisible()).toBe(true);
+      expect(await page.locator('.graphiql-history').isVisible()).toBe(false);
       await page.getByText('RoomDetails', { exact: true }).click();
       await expect.poll(() => tool.innerText()).toContain('"id": "1432259622444162"');
 
@@ -89,6 +90,7 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
       await page.waitForTimeout(300);
       await page.locator('.graphiql-execute-button').click();
       await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 20_000 }).toContain('General');
+      await page.getByLabel('Show History').click();
       await expect.poll(() => page.locator('.graphiql-history-item').count()).toBeGreaterThan(0);
 
       // Not kept in the browser, history included, until the user turns "Persist headers" on.
@@ -109,12 +111,49 @@ describe.skipIf(!available && !required)('GraphiQL in a real browser', () => {
           return r.name.includes('/graphiql/') ? [{ name: r.name, transferSize: r.transferSize }] : [];
         }),
       );
-      expect(files.length).toBe(5);
+      expect(files.length).toBe(6);
       for (const file of files) expect(file.transferSize, file.name).toBe(0);
     } finally {
       await browser.close();
     }
   }, 90_000);
+});
+
+describe.skipIf(!available && !required)('GraphiQL on the demo, in a real browser (issue 23, 6)', () => {
+  const { start } = useStack();
+
+  it('says who the headers sign in as, switches between the demo users, and runs a tab at once after switching to it', async () => {
+    expect(available, `REQUIRE_BROWSER=1 but there is no Chromium at ${executablePath}`).toBe(true);
+    const demo = await createDemoIdentityProvider();
+    const stack = await start({ jwt: demo.jwt, allowAnonymous: true, demoTokens: demo.tokens });
+    const browser = await launch();
+    try {
+      const { context, outside } = await loopbackOnly(browser, { width: 1400, height: 900 });
+      const page = await context.newPage();
+      await page.goto(stack.url);
+      const who = page.locator('.gateway-signed-in-as');
+      await expect.poll(() => who.innerText(), { timeout: 20_000 }).toBe('Signed in as alice');
+      // Another demo user, chosen beside the title: the headers every tab sends are theirs now.
+      await page.getByLabel('Sign in as').selectOption('bob');
+      await expect.poll(() => who.innerText()).toBe('Signed in as bob');
+      // The Viewer tab, run the moment it opens: GraphiQL 3 would send the previous tab's operation name.
+      await page.getByText('Viewer', { exact: true }).click();
+      await page.locator('.graphiql-execute-button').click();
+      const response = page.locator('.graphiql-response');
+      await expect.poll(() => response.innerText(), { timeout: 20_000 }).toContain('"username": "bob"');
+      expect(await response.innerText()).not.toContain('errors');
+      // Switched back to a tab and run at once again: the right operation, no 400.
+      await page.getByText('Rooms', { exact: true }).click();
+      await page.locator('.graphiql-execute-button').click();
+      await expect.poll(() => response.innerText(), { timeout: 20_000 }).toContain('General');
+      // A tab in the browser shows the gateway's icon.
+      const icon = await page.evaluate(() => document.querySelector('link[rel=icon]')?.getAttribute('href'));
+      expect((await fetch(new URL(icon!, stack.url))).headers.get('content-type')).toBe('image/svg+xml');
+      expect(outside).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
 
 interface Page {

@@ -40,6 +40,7 @@ describe('GraphiQL over HTTP', () => {
     const files = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(files.map((f) => f.replace(/\/[0-9a-f]{16}\//, '/<hash>/'))).toEqual([
       '/graphiql/<hash>/graphiql.css',
+      '/graphiql/<hash>/favicon.svg',
       '/graphiql/<hash>/react.js',
       '/graphiql/<hash>/react-dom.js',
       '/graphiql/<hash>/graphiql.js',
@@ -87,6 +88,12 @@ describe('GraphiQL over HTTP', () => {
     expect(config.endpoint).toBe('/graphql');
     expect(config.tabs.find((t: { query: string }) => t.query.startsWith('query RoomDetails')).variables).toContain('"id"');
     expect(json).not.toMatch(/<(?!\/)/);
+  });
+
+  it('answers the icon browsers ask for by themselves (/favicon.ico), not 404 (issue 23, 6)', async () => {
+    const icon = await raw(new URL('/favicon.ico', stacks.shared.url).href, {});
+    expect([icon.status, icon.headers['content-type']]).toEqual([200, 'image/svg+xml']);
+    expect(icon.body.toString()).toMatch(/^<svg /);
   });
 
   it('is not served when switched off', async () => {

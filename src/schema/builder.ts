@@ -49,17 +49,20 @@ builder.addScalarType('DateTime', DateTimeResolver);
 builder.queryType({
   description:
     'Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation ' +
-    'over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null ' +
+    'over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. Each caller (a ' +
+    'signed-in user, an API key, an address) has a budget of upstream calls too (60 per 6 s by default), charged ' +
+    "each operation's price as it starts: past it, RATE_LIMITED with retryAfterSeconds. A root field is null " +
     'only with an error of its own; one failing field never takes its neighbours down.',
 });
 builder.subscriptionType({
   description:
     'Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the ' +
     'graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any ' +
-    'operation; its events cost no upstream call per subscriber.',
+    'operation, and charged to the caller\'s budget (RATE_LIMITED past it); its events cost no upstream call per subscriber.',
 });
 builder.mutationType({
   description:
     'Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and ' +
-    'a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error.',
+    'a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller\'s budget of ' +
+    'upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error.',
 });

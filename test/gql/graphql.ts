@@ -506,7 +506,7 @@ export type DeleteChatroomPayload = {
   success: Scalars['Boolean']['output'];
 };
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Makes a member of a room one of its admins (at most 99): one upstream call, and for a signed-in user one detail call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (not in the room), FORBIDDEN (the rule; or already an admin, or too many), NOT_FOUND (no such room or user). */
@@ -550,115 +550,115 @@ export type Mutation = {
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationAddChatroomAdminArgs = {
   input: ChatroomAdminInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationAddChatroomMembersArgs = {
   input: ChatroomMembersInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationAddChatroomSuperAdminArgs = {
   input: ChatroomSuperAdminInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationAllowChatroomUsersArgs = {
   input: ChatroomMembersInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationBlockChatroomUsersArgs = {
   input: ChatroomMembersInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationCreateChatroomArgs = {
   input: CreateChatroomInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationDeleteChatroomArgs = {
   input: DeleteChatroomInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationDisallowChatroomUsersArgs = {
   input: ChatroomMembersInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationMuteAllChatroomMembersArgs = {
   input: ChatroomIdInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationMuteChatroomMembersArgs = {
   input: MuteChatroomMembersInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationRemoveChatroomAdminArgs = {
   input: ChatroomAdminInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationRemoveChatroomMembersArgs = {
   input: ChatroomMembersInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationRemoveChatroomSuperAdminArgs = {
   input: ChatroomSuperAdminInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationSetChatroomAnnouncementArgs = {
   input: SetChatroomAnnouncementInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationTransferChatroomOwnershipArgs = {
   input: TransferChatroomOwnershipInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationUnblockChatroomUsersArgs = {
   input: ChatroomMembersInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationUnmuteAllChatroomMembersArgs = {
   input: ChatroomIdInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationUnmuteChatroomMembersArgs = {
   input: ChatroomMembersInput;
 };
 
 
-/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. A mutation field is null only with its own error. */
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationUpdateChatroomArgs = {
   input: UpdateChatroomInput;
 };
@@ -695,7 +695,7 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
-/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. Each caller (a signed-in user, an API key, an address) has a budget of upstream calls too (60 per 6 s by default), charged each operation's price as it starts: past it, RATE_LIMITED with retryAfterSeconds. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type Query = {
   __typename?: 'Query';
   /** One room by id: one detail call, batched with the other rooms of the operation. Null with NOT_FOUND when no room has this id; FORBIDDEN without credentials. */
@@ -713,33 +713,33 @@ export type Query = {
 };
 
 
-/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. Each caller (a signed-in user, an API key, an address) has a budget of upstream calls too (60 per 6 s by default), charged each operation's price as it starts: past it, RATE_LIMITED with retryAfterSeconds. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryChatroomArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. Each caller (a signed-in user, an API key, an address) has a budget of upstream calls too (60 per 6 s by default), charged each operation's price as it starts: past it, RATE_LIMITED with retryAfterSeconds. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryChatroomSuperAdminsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. Each caller (a signed-in user, an API key, an address) has a budget of upstream calls too (60 per 6 s by default), charged each operation's price as it starts: past it, RATE_LIMITED with retryAfterSeconds. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryChatroomsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. Each caller (a signed-in user, an API key, an address) has a budget of upstream calls too (60 per 6 s by default), charged each operation's price as it starts: past it, RATE_LIMITED with retryAfterSeconds. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryChatroomsByIdsArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
-/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
+/** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. Each caller (a signed-in user, an API key, an address) has a budget of upstream calls too (60 per 6 s by default), charged each operation's price as it starts: past it, RATE_LIMITED with retryAfterSeconds. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryUserArgs = {
   username: Scalars['String']['input'];
 };
@@ -752,7 +752,7 @@ export type SetChatroomAnnouncementInput = {
   id: Scalars['ID']['input'];
 };
 
-/** Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any operation; its events cost no upstream call per subscriber. */
+/** Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any operation, and charged to the caller's budget (RATE_LIMITED past it); its events cost no upstream call per subscriber. */
 export type Subscription = {
   __typename?: 'Subscription';
   /** A room's events as they happen, until the room is deleted (ChatroomDeleted, then the stream completes). Starting costs one detail call (the room must exist), and for a signed-in user who is not an admin one more (its admins, for the rule below); events cost no call but what their fields read, once per event for every subscriber. Anyone who may read the room may subscribe; mutes, the block list and the allow list are told only to those who may moderate it (its owner and admins, admins of the app, API keys), and to the others a member blocked is one removed (KICKED). A room deleted ends with ChatroomDeleted alone, not its members leaving. Errors: BAD_USER_INPUT, NOT_FOUND, TOO_MANY_SUBSCRIPTIONS (the per-caller or per-instance cap), SUBSCRIBER_TOO_SLOW (the client did not read its events fast enough: the stream ends), UNAUTHENTICATED (the sign-in token expired: the stream ends). */
@@ -762,7 +762,7 @@ export type Subscription = {
 };
 
 
-/** Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any operation; its events cost no upstream call per subscriber. */
+/** Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any operation, and charged to the caller's budget (RATE_LIMITED past it); its events cost no upstream call per subscriber. */
 export type SubscriptionChatroomEventsArgs = {
   id: Scalars['ID']['input'];
 };

@@ -201,3 +201,10 @@ it('lets an error null only its own field: every field that reads Easemob is nul
   expect(nonNull(schema.getType('Chatroom') as GraphQLObjectType)).toEqual(['Chatroom.id']);
   expect(nonNull(schema.getType('User') as GraphQLObjectType)).toEqual(['User.id', 'User.username']);
 });
+
+it("tells in each root type's description, as the docs explorer shows it, of the caller's budget and RATE_LIMITED (issue 23, 6)", () => {
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    expect(root!.description, root!.name).toMatch(/budget/);
+    expect(root!.description, root!.name).toContain('RATE_LIMITED');
+  }
+});

@@ -1,9 +1,10 @@
 /*
- * GraphiQL for this gateway, in the browser: the example tabs with their variables shown, the
- * history panel open, one set of headers shared by every tab, headers kept in the browser
- * only if the user turns on "Persist headers" in GraphiQL's settings, and subscriptions run
- * over GraphQL over SSE. Served as a static, cached file; the page it runs in holds its
- * configuration (src/plugins/graphiql/options.ts).
+ * GraphiQL for this gateway, in the browser: the example tabs with their variables shown, one
+ * set of headers shared by every tab, who those headers sign in as beside the title (and, on
+ * the demo, a switch between its users), headers kept in the browser only if the user turns on
+ * "Persist headers" in GraphiQL's settings, and subscriptions run over GraphQL over SSE.
+ * Served as a static, cached file; the page it runs in holds its configuration
+ * (src/plugins/graphiql/options.ts).
  */
 (function () {
   'use strict';
@@ -12,6 +13,73 @@
   var tools = GraphiQL.React;
   // The headers every tab sends: edited in any tab, shown in all.
   var shared = config.headers;
+
+  // Who the shared headers sign in as: a demo user or another token's subject, an API key, or nobody.
+  function signedInAs(text) {
+    var authorization;
+    try {
+      authorization = (JSON.parse(text) || {}).Authorization || '';
+    } catch (_) {
+      return 'headers that are not JSON';
+    }
+    var token = (/^Bearer\s+(\S+)$/i.exec(authorization) || [])[1];
+    if (!token) return 'nobody (anonymous)';
+    var users = config.users || {};
+    for (var name in users) if (users[name] === token) return name;
+    var parts = token.split('.');
+    if (parts.length === 3) {
+      try {
+        var claims = JSON.parse(atob(parts[1].replace(/-/g, '+').replace(/_/g, '/')));
+        if (claims.sub) return String(claims.sub);
+      } catch (_) {
+        // not a token whose subject can be read here
+      }
+    }
+    return 'an API key';
+  }
+
+  var listeners = [];
+  var tell = function () {
+    listeners.forEach(function (listener) {
+      listener(shared);
+    });
+  };
+
+  // Beside the title: whom the headers sign in as, and on the demo a switch between its users.
+  function WhoAmI() {
+    var state = React.useState(shared);
+    var text = state[0];
+    var setText = state[1];
+    React.useEffect(function () {
+      listeners.push(setText);
+      return function () {
+        listeners.splice(listeners.indexOf(setText), 1);
+      };
+    }, []);
+    var who = signedInAs(text);
+    var users = config.users ? Object.keys(config.users) : [];
+    var label = h('span', { className: 'gateway-signed-in-as', title: 'From the Authorization header, which every tab sends' }, 'Signed in as ' + who);
+    if (!users.length) return label;
+    var choose = function (event) {
+      var name = event.target.value;
+      shared = JSON.stringify(name ? { Authorization: 'Bearer ' + config.users[name] } : {}, null, 2);
+      tell();
+    };
+    return h(
+      'span',
+      null,
+      label,
+      ' ',
+      h(
+        'select',
+        { 'aria-label': 'Sign in as', value: users.indexOf(who) >= 0 ? who : '', onChange: choose },
+        h('option', { value: '' }, 'anonymous'),
+        users.map(function (name) {
+          return h('option', { key: name, value: name }, name);
+        }),
+      ),
+    );
+  }
 
   // Kept as the user types (GraphiQL's own onEditHeaders comes half a second later), and put
   // into each tab's editor as the tab opens, after GraphiQL has filled it with the tab's own.
@@ -22,11 +90,20 @@
       function () {
         if (!headers) return undefined;
         var typed = function (_, change) {
-          if (change.origin !== 'setValue') shared = headers.getValue();
+          if (change.origin !== 'setValue') {
+            shared = headers.getValue();
+            tell();
+          }
         };
+        // A user chosen beside the title: the headers editor shows it at once.
+        var chosen = function (text) {
+          if (headers.getValue() !== text) headers.setValue(text);
+        };
+        listeners.push(chosen);
         headers.on('change', typed);
         return function () {
           headers.off('change', typed);
+          listeners.splice(listeners.indexOf(chosen), 1);
         };
       },
       [headers],
@@ -161,9 +238,37 @@
     };
   }
 
+  // The operations of a document's text, by name and type (a line that opens one).
+  function operationsIn(text) {
+    var found = [];
+    var opening = /(?:^|\n)[ \t]*(query|mutation|subscription)[ \t]+([_A-Za-z][_0-9A-Za-z]*)/g;
+    var match;
+    while ((match = opening.exec(text || ''))) found.push({ type: match[1], name: match[2] });
+    return found;
+  }
+
   function fetcher(params, options) {
-    if (isSubscription(options && options.documentAST, params.operationName)) return overSse(params, (options && options.headers) || {});
-    return overHttp(params, options);
+    // Right after a switch of tabs GraphiQL 3 sends the previous tab's operation name for 100 ms
+    // (a 400: no such operation): the name must be one of this text's, or its only one.
+    var operations = operationsIn(params.query);
+    var named = operations.filter(function (operation) {
+      return operation.name === params.operationName;
+    })[0];
+    if (params.operationName && !named) {
+      named = operations.length === 1 ? operations[0] : undefined;
+      params = Object.assign({}, params, { operationName: named ? named.name : undefined });
+    }
+    // The headers as they are now: a user just chosen beside the title may not be in GraphiQL's yet.
+    var current;
+    try {
+      current = JSON.parse(shared || '{}');
+    } catch (_) {
+      current = (options && options.headers) || {};
+    }
+    var sent = Object.assign({}, options || {}, { headers: current });
+    var subscription = named ? named.type === 'subscription' : isSubscription(options && options.documentAST, params.operationName);
+    if (subscription) return overSse(params, sent.headers);
+    return overHttp(params, sent);
   }
 
   var tabs = config.tabs.map(function (tab) {
@@ -187,9 +292,8 @@
         showPersistHeadersSettings: true,
         storage: storage,
         defaultEditorToolsVisibility: 'variables',
-        visiblePlugin: tools.HISTORY_PLUGIN,
       },
-      h(GraphiQL.Logo, null, config.title),
+      h(GraphiQL.Logo, null, config.title, ' ', h(WhoAmI)),
       h(GraphiQL.Footer, null, h(SharedHeaders)),
     ),
   );

@@ -19,6 +19,8 @@ export interface GraphiQLConfig {
   tabs: Tab[];
   /** The headers every tab sends, as GraphiQL's headers editor shows them (JSON). */
   headers: string;
+  /** The demo users' sign-in tokens, to switch between on the page (the embedded demo's page for this machine only). */
+  users?: Record<string, string>;
 }
 
 const operation = /^(?:#.*\n)*(?:query|mutation|subscription) (\w+)/;
@@ -73,5 +75,6 @@ export function graphiqlConfig(auth: AuthConfig, endpoint: string, demoTokens: R
           : auth.apiKeys.length && !auth.allowAnonymous
             ? 'Bearer <your gateway API key>'
             : undefined;
-  return { title: 'Easemob chatrooms', endpoint, tabs: [...exampleTabs(), viewerTab(demoTokens)], headers: headersWith(header) };
+  const users = firstDemo ? { users: demoTokens } : {};
+  return { title: 'Easemob chatrooms', endpoint, tabs: [...exampleTabs(), viewerTab(demoTokens)], headers: headersWith(header), ...users };
 }
