@@ -30,6 +30,8 @@ export const typePolicies: TypePolicies = {
       // Member lists come whole from the gateway: the latest replaces the cached one.
       members: { merge: false },
       affiliations: { merge: false },
+      // A large room's members, a page at a time: "More members" (fetchMore) appends the next page.
+      memberList: relayStylePagination(),
     },
   },
   // Every event type inherits this (through possibleTypes): an event is no entity to keep, and

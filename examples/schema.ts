@@ -7,7 +7,7 @@
  * fragment-matcher plugins give these shapes).
  */
 import { readFileSync } from 'node:fs';
-import { buildSchema, introspectionFromSchema, isAbstractType } from 'graphql';
+import { buildSchema, introspectionFromSchema, isAbstractType, isObjectType } from 'graphql';
 
 const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
@@ -19,3 +19,14 @@ export const possibleTypes: Record<string, string[]> = Object.fromEntries(
     .filter(isAbstractType)
     .map((type) => [type.name, schema.getPossibleTypes(type).map((t) => t.name)]),
 );
+
+/**
+ * Object types with no `id`: payloads, pages, edges, a muted member, a room's permissions. They
+ * have no identity of their own, and a normalized cache keeps each inside the object that holds
+ * it (Graphcache warns "Invalid key" of any it is not told about).
+ */
+export const embeddedTypes: string[] = Object.values(schema.getTypeMap())
+  .filter(isObjectType)
+  .filter((type) => !type.name.startsWith('__') && ![schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].includes(type))
+  .filter((type) => !('id' in type.getFields()))
+  .map((type) => type.name);

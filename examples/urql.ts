@@ -8,7 +8,7 @@
 import { Client, fetchExchange } from '@urql/core';
 import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { introspection, possibleTypes } from './schema.js';
+import { embeddedTypes, introspection } from './schema.js';
 
 /** Objects with no identity of their own live inside the object that holds them. */
 const embedded = () => null;
@@ -54,19 +54,10 @@ export const graphcache = () =>
     // possibleTypes alone, Graphcache 9 still writes every fragment, warning of each missing field).
     schema: introspection,
     keys: {
-      // Events are not entities: each replaces the last in its subscription's result, while the
-      // rooms and users in them (ChatroomUpdated's `chatroom`) merge into the cached ones by id.
-      ...Object.fromEntries(possibleTypes.ChatroomEvent!.map((type) => [type, embedded])),
-      ChatroomConnection: embedded,
-      ChatroomEdge: embedded,
-      PageInfo: embedded,
-      Affiliation: embedded,
-      ChatroomMemberResult: embedded,
-      UpdatedChatroomFields: embedded,
-      CreateChatroomPayload: embedded,
-      UpdateChatroomPayload: embedded,
-      DeleteChatroomPayload: embedded,
-      ChatroomMembersPayload: embedded,
+      // Every type without an id, from the schema (pages, payloads, MutedMember…): none is missed
+      // as the schema grows. Events are among them: each replaces the last in its subscription's
+      // result, while the rooms and users in them (ChatroomUpdated's `chatroom`) merge by id.
+      ...Object.fromEntries(embeddedTypes.map((type) => [type, embedded])),
     },
     resolvers: {
       // Pages of one list merge into one; urql's relayPagination merges `nodes` and `edges`.
@@ -77,6 +68,8 @@ export const graphcache = () =>
         user: (_, args) => ({ __typename: 'User', id: args.username as string }),
       },
       User: { joinedChatrooms: relayPagination() },
+      // A large room's members, a page at a time: "More members" appends the next page.
+      Chatroom: { memberList: relayPagination() },
     },
     updates: {
       Mutation: {

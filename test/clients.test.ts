@@ -187,6 +187,64 @@ describe("the gateway's own refusals, as clients read them", () => {
   });
 });
 
+describe("a large room's members, a page at a time, and what moderators read (issue 23, 3)", () => {
+  /** A room of alice's with 14 members: two pages of 10. */
+  const bigRoom = () => {
+    const { store } = stacks.shared.emulator;
+    const members = Array.from({ length: 14 }, (_, i) => `member_${i}`);
+    for (const user of members) store.addUser(user);
+    return store.create({ name: 'Crowded', description: '', maxusers: 100, owner: 'alice', members }).id;
+  };
+  type MemberPage = { chatroom: { id: string; memberList: { edges: { node: { user: { id: string } } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } } };
+  const MemberList = gql`
+    query MemberPage($id: ID!, $after: String) {
+      chatroom(id: $id) {
+        id
+        memberList(first: 10, after: $after) { edges { cursor node { role user { id username } } } pageInfo { endCursor hasNextPage } }
+      }
+    }
+  `;
+
+  it('Apollo Client 4: "More members" (fetchMore) appends the next page to the cached list', async () => {
+    const output = printed();
+    const id = bigRoom();
+    const client = createApolloClient(stacks.shared.url, alice);
+    const first = (await client.query<MemberPage>({ query: MemberList, variables: { id } })).data!.chatroom.memberList;
+    expect(first.edges).toHaveLength(10);
+    const query = client.watchQuery<MemberPage>({ query: MemberList, variables: { id } });
+    await query.fetchMore({ variables: { after: first.pageInfo.endCursor } });
+    const cached = client.readQuery<MemberPage>({ query: MemberList, variables: { id } })!.chatroom.memberList;
+    expect(cached.edges.map((e) => e.node.user.id).sort()).toEqual(['alice', ...Array.from({ length: 14 }, (_, i) => `member_${i}`)].sort());
+    expect(cached.pageInfo.hasNextPage).toBe(false);
+    expect(output()).toEqual([]);
+  });
+
+  it('urql with Graphcache: the pages merge, and the types without an id (MutedMember, ChatroomPermissions…) raise no warning', async () => {
+    const output = printed();
+    const id = bigRoom();
+    stacks.shared.emulator.store.mute(id, ['member_1'], -1);
+    const client = createUrqlClient(stacks.shared.url, alice);
+    const Page = urqlGql`
+      query UrqlMemberPage($id: ID!, $after: String) {
+        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }
+      }
+    `;
+    const first = (await client.query(Page, { id }).toPromise()).data.chatroom.memberList;
+    await client.query(Page, { id, after: first.pageInfo.endCursor }).toPromise();
+    const merged = client.readQuery(Page, { id })!.data.chatroom.memberList;
+    expect(merged.nodes).toHaveLength(15);
+    const Moderation = urqlGql`
+      query UrqlModeration($id: ID!) {
+        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }
+      }
+    `;
+    const moderation = await client.query(Moderation, { id }).toPromise();
+    expect(moderation.error).toBeUndefined();
+    expect(moderation.data.chatroom.mutedMembers).toMatchObject([{ user: { id: 'member_1' }, expiresAt: null }]);
+    expect(output()).toEqual([]);
+  });
+});
+
 describe('urql', () => {
   const Rooms = urqlGql`
     query UrqlRooms($after: String) {

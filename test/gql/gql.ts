@@ -24,6 +24,9 @@ type Documents = {
     "\n    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {\n      removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": typeof types.ApolloRemoveDocument,
     "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.ApolloDeleteDocument,
     "query RefusedRooms { chatrooms(first: 1) { nodes { id } } }": typeof types.RefusedRoomsDocument,
+    "\n    query MemberPage($id: ID!, $after: String) {\n      chatroom(id: $id) {\n        id\n        memberList(first: 10, after: $after) { edges { cursor node { role user { id username } } } pageInfo { endCursor hasNextPage } }\n      }\n    }\n  ": typeof types.MemberPageDocument,
+    "\n      query UrqlMemberPage($id: ID!, $after: String) {\n        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }\n      }\n    ": typeof types.UrqlMemberPageDocument,
+    "\n      query UrqlModeration($id: ID!) {\n        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }\n      }\n    ": typeof types.UrqlModerationDocument,
     "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": typeof types.UrqlRoomsDocument,
     "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": typeof types.UrqlMembersDocument,
     "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": typeof types.UrqlCreateDocument,
@@ -65,6 +68,9 @@ const documents: Documents = {
     "\n    mutation ApolloRemove($id: ID!, $usernames: [String!]!) {\n      removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } results { username ok } }\n    }\n  ": types.ApolloRemoveDocument,
     "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.ApolloDeleteDocument,
     "query RefusedRooms { chatrooms(first: 1) { nodes { id } } }": types.RefusedRoomsDocument,
+    "\n    query MemberPage($id: ID!, $after: String) {\n      chatroom(id: $id) {\n        id\n        memberList(first: 10, after: $after) { edges { cursor node { role user { id username } } } pageInfo { endCursor hasNextPage } }\n      }\n    }\n  ": types.MemberPageDocument,
+    "\n      query UrqlMemberPage($id: ID!, $after: String) {\n        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }\n      }\n    ": types.UrqlMemberPageDocument,
+    "\n      query UrqlModeration($id: ID!) {\n        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }\n      }\n    ": types.UrqlModerationDocument,
     "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": types.UrqlRoomsDocument,
     "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": types.UrqlMembersDocument,
     "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": types.UrqlCreateDocument,
@@ -133,6 +139,18 @@ export function graphql(source: "mutation ApolloDelete($id: ID!) { deleteChatroo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query RefusedRooms { chatrooms(first: 1) { nodes { id } } }"): typeof import('./graphql.js').RefusedRoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query MemberPage($id: ID!, $after: String) {\n      chatroom(id: $id) {\n        id\n        memberList(first: 10, after: $after) { edges { cursor node { role user { id username } } } pageInfo { endCursor hasNextPage } }\n      }\n    }\n  "): typeof import('./graphql.js').MemberPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      query UrqlMemberPage($id: ID!, $after: String) {\n        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }\n      }\n    "): typeof import('./graphql.js').UrqlMemberPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      query UrqlModeration($id: ID!) {\n        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }\n      }\n    "): typeof import('./graphql.js').UrqlModerationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -909,6 +909,29 @@ export type RefusedRoomsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type RefusedRoomsQuery = { __typename?: 'Query', chatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string }> } | null };
 
+export type MemberPageQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type MemberPageQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, memberList?: { __typename?: 'AffiliationConnection', edges: Array<{ __typename?: 'AffiliationEdge', cursor: string, node: { __typename?: 'Affiliation', role: AffiliationRole, user: { __typename?: 'User', id: string, username: string } } }>, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean } } | null } | null };
+
+export type UrqlMemberPageQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type UrqlMemberPageQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, memberList?: { __typename?: 'AffiliationConnection', nodes: Array<{ __typename?: 'Affiliation', role: AffiliationRole, user: { __typename?: 'User', id: string } }>, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean } } | null } | null };
+
+export type UrqlModerationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UrqlModerationQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, mutedMembers?: Array<{ __typename?: 'MutedMember', expiresAt?: string | null, user: { __typename?: 'User', id: string } }> | null, viewerCan?: { __typename?: 'ChatroomPermissions', update: boolean, delete: boolean, moderate: boolean } | null } | null };
+
 export type UrqlRoomsQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
 }>;
@@ -1262,6 +1285,66 @@ export const RefusedRoomsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RefusedRoomsQuery, RefusedRoomsQueryVariables>;
+export const MemberPageDocument = new TypedDocumentString(`
+    query MemberPage($id: ID!, $after: String) {
+  chatroom(id: $id) {
+    id
+    memberList(first: 10, after: $after) {
+      edges {
+        cursor
+        node {
+          role
+          user {
+            id
+            username
+          }
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MemberPageQuery, MemberPageQueryVariables>;
+export const UrqlMemberPageDocument = new TypedDocumentString(`
+    query UrqlMemberPage($id: ID!, $after: String) {
+  chatroom(id: $id) {
+    id
+    memberList(first: 10, after: $after) {
+      nodes {
+        role
+        user {
+          id
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlMemberPageQuery, UrqlMemberPageQueryVariables>;
+export const UrqlModerationDocument = new TypedDocumentString(`
+    query UrqlModeration($id: ID!) {
+  chatroom(id: $id) {
+    id
+    mutedMembers {
+      user {
+        id
+      }
+      expiresAt
+    }
+    viewerCan {
+      update
+      delete
+      moderate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlModerationQuery, UrqlModerationQueryVariables>;
 export const UrqlRoomsDocument = new TypedDocumentString(`
     query UrqlRooms($after: String) {
   chatrooms(first: 10, after: $after) {
