@@ -102,3 +102,26 @@ export function evictDeletedRoom(cache: ApolloCache, deletedChatroomId: string):
   cache.evict({ id: cache.identify({ __typename: 'Chatroom', id: deletedChatroomId }) });
   cache.gc();
 }
+
+/**
+ * After addChatroomMembers or removeChatroomMembers (select `results { username ok }`): users
+ * removed leave the room's cached muted list, and its cached memberList is dropped, to be read
+ * again from its first page. Easemob keeps a room's members in no order, and its pages are
+ * offsets: after a change, the pages a screen holds no longer line up with the next ones (a
+ * member would be skipped or shown twice), so a member list starts again rather than merge.
+ */
+export function afterMemberChange(cache: ApolloCache, roomId: string, removed: readonly string[]): void {
+  const id = cache.identify({ __typename: 'Chatroom', id: roomId });
+  cache.modify<{ mutedMembers: readonly Reference[] | null }>({
+    id,
+    fields: {
+      mutedMembers(existing, { readField }) {
+        if (!existing || !removed.length) return existing;
+        return existing.filter((muted) => !removed.includes(readField<string>('id', readField<Reference>('user', muted)) ?? ''));
+      },
+    },
+  });
+  cache.evict({ id, fieldName: 'memberList' });
+  cache.gc();
+}
+

@@ -48,6 +48,24 @@ function removeDeletedRoom(cache: Cache, id: string): void {
   cache.invalidate(room!);
 }
 
+/**
+ * After addChatroomMembers or removeChatroomMembers: users removed leave the room's cached muted
+ * list, and its cached memberList is dropped, to be read again from its first page (Easemob
+ * keeps members in no order and pages them by offset: after a change the pages no longer line up).
+ */
+function afterMemberChange(cache: Cache, roomId: string, removed: readonly string[]): void {
+  const room = cache.keyOfEntity({ __typename: 'Chatroom', id: roomId })!;
+  const muted = cache.resolve(room, 'mutedMembers') as string[] | null;
+  if (muted && removed.length) {
+    const gone = new Set(removed.map((username) => cache.keyOfEntity({ __typename: 'User', id: username })));
+    cache.link(room, 'mutedMembers', muted.filter((entry) => !gone.has(cache.resolve(entry, 'user') as string)));
+  }
+  for (const field of cache.inspectFields(room)) if (field.fieldName === 'memberList') cache.invalidate(room, field.fieldName, field.arguments ?? undefined);
+}
+
+/** The room and the users a member change named, from its input. */
+const memberChange = (args: Record<string, unknown>) => args.input as { id: string; usernames: string[] };
+
 export const graphcache = () =>
   cacheExchange({
     // Fragments on the ChatroomEvent interface are matched by the schema, not guessed (with
@@ -76,6 +94,13 @@ export const graphcache = () =>
         createChatroom: (result, _args, cache) => {
           const id = (result.createChatroom as { chatroom?: { id?: string } } | null)?.chatroom?.id;
           if (id) addCreatedRoom(cache, id);
+        },
+        addChatroomMembers: (_result, args, cache) => afterMemberChange(cache, memberChange(args).id, []),
+        removeChatroomMembers: (result, args, cache) => {
+          const results = (result.removeChatroomMembers as { results?: { username: string; ok: boolean }[] } | null)?.results;
+          const { id, usernames } = memberChange(args);
+          // Whom Easemob removed, when the payload says; else whom the input named.
+          afterMemberChange(cache, id, results ? results.filter((r) => r.ok).map((r) => r.username) : usernames);
         },
         deleteChatroom: (result, _args, cache) => {
           const id = (result.deleteChatroom as { deletedChatroomId?: string } | null)?.deletedChatroomId;

@@ -13,7 +13,7 @@ import { Client, cacheExchange, fetchExchange, gql as urqlGql } from '@urql/core
 import { parse } from 'graphql';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { addCreatedRoom, createApolloClient, evictDeletedRoom, sseLink, typePolicies } from '../examples/apollo.js';
+import { addCreatedRoom, afterMemberChange, createApolloClient, evictDeletedRoom, sseLink, typePolicies } from '../examples/apollo.js';
 import { RoomEventsDocument, type RoomEventsSubscription, type RoomEventsSubscriptionVariables } from '../examples/gql/graphql.js';
 import { createUrqlClient } from '../examples/urql.js';
 import { hs256, jwtWithSecret } from './identity.js';
@@ -188,12 +188,17 @@ describe("the gateway's own refusals, as clients read them", () => {
 });
 
 describe("a large room's members, a page at a time, and what moderators read (issue 23, 3)", () => {
-  /** A room of alice's with 14 members: two pages of 10. */
+  // A user of their own: alice's budget of upstream calls is the other tests'.
+  let owner: string;
+  beforeAll(async () => {
+    owner = await hs256('crowd_owner');
+  });
+  /** A room of crowd_owner's with 14 members: two pages of 10. */
   const bigRoom = () => {
     const { store } = stacks.shared.emulator;
     const members = Array.from({ length: 14 }, (_, i) => `member_${i}`);
-    for (const user of members) store.addUser(user);
-    return store.create({ name: 'Crowded', description: '', maxusers: 100, owner: 'alice', members }).id;
+    for (const user of ['crowd_owner', ...members]) store.addUser(user);
+    return store.create({ name: 'Crowded', description: '', maxusers: 100, owner: 'crowd_owner', members }).id;
   };
   type MemberPage = { chatroom: { id: string; memberList: { edges: { node: { user: { id: string } } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } } };
   const MemberList = gql`
@@ -208,14 +213,42 @@ describe("a large room's members, a page at a time, and what moderators read (is
   it('Apollo Client 4: "More members" (fetchMore) appends the next page to the cached list', async () => {
     const output = printed();
     const id = bigRoom();
-    const client = createApolloClient(stacks.shared.url, alice);
+    const client = createApolloClient(stacks.shared.url, owner);
     const first = (await client.query<MemberPage>({ query: MemberList, variables: { id } })).data!.chatroom.memberList;
     expect(first.edges).toHaveLength(10);
     const query = client.watchQuery<MemberPage>({ query: MemberList, variables: { id } });
     await query.fetchMore({ variables: { after: first.pageInfo.endCursor } });
     const cached = client.readQuery<MemberPage>({ query: MemberList, variables: { id } })!.chatroom.memberList;
-    expect(cached.edges.map((e) => e.node.user.id).sort()).toEqual(['alice', ...Array.from({ length: 14 }, (_, i) => `member_${i}`)].sort());
+    expect(cached.edges.map((e) => e.node.user.id).sort()).toEqual(['crowd_owner', ...Array.from({ length: 14 }, (_, i) => `member_${i}`)].sort());
     expect(cached.pageInfo.hasNextPage).toBe(false);
+    expect(output()).toEqual([]);
+  });
+
+  it('Apollo Client 4: a member removed leaves the cached muted list, and the member list starts again, skipping nobody', async () => {
+    const output = printed();
+    const id = bigRoom();
+    stacks.shared.emulator.store.mute(id, ['member_1', 'member_2'], -1);
+    const client = createApolloClient(stacks.shared.url, owner);
+    const Muted = gql`query MutedPage($id: ID!) { chatroom(id: $id) { id mutedMembers { user { id } expiresAt } } }`;
+    await client.query({ query: Muted, variables: { id } });
+    const first = (await client.query<MemberPage>({ query: MemberList, variables: { id } })).data!.chatroom.memberList;
+    await client.watchQuery<MemberPage>({ query: MemberList, variables: { id } }).fetchMore({ variables: { after: first.pageInfo.endCursor } });
+    const Remove = gql`mutation RemoveMuted($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { results { username ok } } }`;
+    await client.mutate<{ removeChatroomMembers: { results: { username: string; ok: boolean }[] } }>({
+      mutation: Remove,
+      variables: { id, usernames: ['member_1', 'member_3'] },
+      update: (cache, { data }) =>
+        data && afterMemberChange(cache, id, data.removeChatroomMembers.results.filter((r) => r.ok).map((r) => r.username)),
+    });
+    const muted = client.readQuery<{ chatroom: { mutedMembers: { user: { id: string } }[] } }>({ query: Muted, variables: { id } })!;
+    expect(muted.chatroom.mutedMembers.map((m) => m.user.id)).toEqual(['member_2']);
+    // The list was dropped: read again from its first page, then the next, every member left once.
+    expect(client.readQuery({ query: MemberList, variables: { id } })).toBeNull();
+    const again = (await client.query<MemberPage>({ query: MemberList, variables: { id } })).data!.chatroom.memberList;
+    await client.watchQuery<MemberPage>({ query: MemberList, variables: { id } }).fetchMore({ variables: { after: again.pageInfo.endCursor } });
+    const listed = client.readQuery<MemberPage>({ query: MemberList, variables: { id } })!.chatroom.memberList.edges.map((e) => e.node.user.id);
+    const left = ['crowd_owner', ...Array.from({ length: 14 }, (_, i) => `member_${i}`).filter((u) => u !== 'member_1' && u !== 'member_3')];
+    expect(listed.sort()).toEqual(left.sort());
     expect(output()).toEqual([]);
   });
 
@@ -223,7 +256,7 @@ describe("a large room's members, a page at a time, and what moderators read (is
     const output = printed();
     const id = bigRoom();
     stacks.shared.emulator.store.mute(id, ['member_1'], -1);
-    const client = createUrqlClient(stacks.shared.url, alice);
+    const client = createUrqlClient(stacks.shared.url, owner);
     const Page = urqlGql`
       query UrqlMemberPage($id: ID!, $after: String) {
         chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }
@@ -241,6 +274,11 @@ describe("a large room's members, a page at a time, and what moderators read (is
     const moderation = await client.query(Moderation, { id }).toPromise();
     expect(moderation.error).toBeUndefined();
     expect(moderation.data.chatroom.mutedMembers).toMatchObject([{ user: { id: 'member_1' }, expiresAt: null }]);
+    // member_1 removed: out of the cached muted list, and the member list is read again from its first page.
+    const Remove = urqlGql`mutation UrqlRemoveMuted($input: ChatroomMembersInput!) { removeChatroomMembers(input: $input) { results { username ok } } }`;
+    expect((await client.mutation(Remove, { input: { id, usernames: ['member_1'] } }).toPromise()).error).toBeUndefined();
+    expect(client.readQuery(Moderation, { id })!.data.chatroom.mutedMembers).toEqual([]);
+    expect(client.readQuery(Page, { id })?.data?.chatroom?.memberList ?? null).toBeNull();
     expect(output()).toEqual([]);
   });
 });

@@ -25,8 +25,11 @@ type Documents = {
     "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.ApolloDeleteDocument,
     "query RefusedRooms { chatrooms(first: 1) { nodes { id } } }": typeof types.RefusedRoomsDocument,
     "\n    query MemberPage($id: ID!, $after: String) {\n      chatroom(id: $id) {\n        id\n        memberList(first: 10, after: $after) { edges { cursor node { role user { id username } } } pageInfo { endCursor hasNextPage } }\n      }\n    }\n  ": typeof types.MemberPageDocument,
+    "query MutedPage($id: ID!) { chatroom(id: $id) { id mutedMembers { user { id } expiresAt } } }": typeof types.MutedPageDocument,
+    "mutation RemoveMuted($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { results { username ok } } }": typeof types.RemoveMutedDocument,
     "\n      query UrqlMemberPage($id: ID!, $after: String) {\n        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }\n      }\n    ": typeof types.UrqlMemberPageDocument,
     "\n      query UrqlModeration($id: ID!) {\n        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }\n      }\n    ": typeof types.UrqlModerationDocument,
+    "mutation UrqlRemoveMuted($input: ChatroomMembersInput!) { removeChatroomMembers(input: $input) { results { username ok } } }": typeof types.UrqlRemoveMutedDocument,
     "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": typeof types.UrqlRoomsDocument,
     "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": typeof types.UrqlMembersDocument,
     "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": typeof types.UrqlCreateDocument,
@@ -69,8 +72,11 @@ const documents: Documents = {
     "mutation ApolloDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.ApolloDeleteDocument,
     "query RefusedRooms { chatrooms(first: 1) { nodes { id } } }": types.RefusedRoomsDocument,
     "\n    query MemberPage($id: ID!, $after: String) {\n      chatroom(id: $id) {\n        id\n        memberList(first: 10, after: $after) { edges { cursor node { role user { id username } } } pageInfo { endCursor hasNextPage } }\n      }\n    }\n  ": types.MemberPageDocument,
+    "query MutedPage($id: ID!) { chatroom(id: $id) { id mutedMembers { user { id } expiresAt } } }": types.MutedPageDocument,
+    "mutation RemoveMuted($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { results { username ok } } }": types.RemoveMutedDocument,
     "\n      query UrqlMemberPage($id: ID!, $after: String) {\n        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }\n      }\n    ": types.UrqlMemberPageDocument,
     "\n      query UrqlModeration($id: ID!) {\n        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }\n      }\n    ": types.UrqlModerationDocument,
+    "mutation UrqlRemoveMuted($input: ChatroomMembersInput!) { removeChatroomMembers(input: $input) { results { username ok } } }": types.UrqlRemoveMutedDocument,
     "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": types.UrqlRoomsDocument,
     "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": types.UrqlMembersDocument,
     "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": types.UrqlCreateDocument,
@@ -146,11 +152,23 @@ export function graphql(source: "\n    query MemberPage($id: ID!, $after: String
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query MutedPage($id: ID!) { chatroom(id: $id) { id mutedMembers { user { id } expiresAt } } }"): typeof import('./graphql.js').MutedPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemoveMuted($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { results { username ok } } }"): typeof import('./graphql.js').RemoveMutedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n      query UrqlMemberPage($id: ID!, $after: String) {\n        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }\n      }\n    "): typeof import('./graphql.js').UrqlMemberPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n      query UrqlModeration($id: ID!) {\n        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }\n      }\n    "): typeof import('./graphql.js').UrqlModerationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UrqlRemoveMuted($input: ChatroomMembersInput!) { removeChatroomMembers(input: $input) { results { username ok } } }"): typeof import('./graphql.js').UrqlRemoveMutedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -917,6 +917,21 @@ export type MemberPageQueryVariables = Exact<{
 
 export type MemberPageQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, memberList?: { __typename?: 'AffiliationConnection', edges: Array<{ __typename?: 'AffiliationEdge', cursor: string, node: { __typename?: 'Affiliation', role: AffiliationRole, user: { __typename?: 'User', id: string, username: string } } }>, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean } } | null } | null };
 
+export type MutedPageQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type MutedPageQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, mutedMembers?: Array<{ __typename?: 'MutedMember', expiresAt?: string | null, user: { __typename?: 'User', id: string } }> | null } | null };
+
+export type RemoveMutedMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  usernames: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type RemoveMutedMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean }> } | null };
+
 export type UrqlMemberPageQueryVariables = Exact<{
   id: Scalars['ID']['input'];
   after?: InputMaybe<Scalars['String']['input']>;
@@ -931,6 +946,13 @@ export type UrqlModerationQueryVariables = Exact<{
 
 
 export type UrqlModerationQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, mutedMembers?: Array<{ __typename?: 'MutedMember', expiresAt?: string | null, user: { __typename?: 'User', id: string } }> | null, viewerCan?: { __typename?: 'ChatroomPermissions', update: boolean, delete: boolean, moderate: boolean } | null } | null };
+
+export type UrqlRemoveMutedMutationVariables = Exact<{
+  input: ChatroomMembersInput;
+}>;
+
+
+export type UrqlRemoveMutedMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean }> } | null };
 
 export type UrqlRoomsQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1308,6 +1330,29 @@ export const MemberPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MemberPageQuery, MemberPageQueryVariables>;
+export const MutedPageDocument = new TypedDocumentString(`
+    query MutedPage($id: ID!) {
+  chatroom(id: $id) {
+    id
+    mutedMembers {
+      user {
+        id
+      }
+      expiresAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MutedPageQuery, MutedPageQueryVariables>;
+export const RemoveMutedDocument = new TypedDocumentString(`
+    mutation RemoveMuted($id: ID!, $usernames: [String!]!) {
+  removeChatroomMembers(input: {id: $id, usernames: $usernames}) {
+    results {
+      username
+      ok
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveMutedMutation, RemoveMutedMutationVariables>;
 export const UrqlMemberPageDocument = new TypedDocumentString(`
     query UrqlMemberPage($id: ID!, $after: String) {
   chatroom(id: $id) {
@@ -1345,6 +1390,16 @@ export const UrqlModerationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UrqlModerationQuery, UrqlModerationQueryVariables>;
+export const UrqlRemoveMutedDocument = new TypedDocumentString(`
+    mutation UrqlRemoveMuted($input: ChatroomMembersInput!) {
+  removeChatroomMembers(input: $input) {
+    results {
+      username
+      ok
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlRemoveMutedMutation, UrqlRemoveMutedMutationVariables>;
 export const UrqlRoomsDocument = new TypedDocumentString(`
     query UrqlRooms($after: String) {
   chatrooms(first: 10, after: $after) {
