@@ -97,7 +97,22 @@ export function addCreatedRoom(cache: ApolloCache, room: { id: string }): void {
   });
 }
 
-/** After deleteChatroom: the room leaves the cache, and every list that held it. */
+/**
+ * After deleteChatroom: the room leaves every cached list at once (the rooms, and users' joined
+ * rooms), but stays in the cache for the page that may still show it: evicted while a screen
+ * shows it, Apollo would ask the gateway again for each of that screen's queries, each answered
+ * NOT_FOUND. Evict it (evictDeletedRoom) once that screen is gone.
+ */
+export function removeDeletedRoom(cache: ApolloCache, deletedChatroomId: string): void {
+  const without = (existing: CachedRooms | Reference | undefined, readField: (field: string, from: Reference) => unknown) =>
+    existing && 'edges' in existing ? { ...existing, edges: existing.edges.filter((edge) => readField('id', edge.node) !== deletedChatroomId) } : existing;
+  cache.modify<{ chatrooms: CachedRooms }>({ fields: { chatrooms: (existing, { readField }) => without(existing, readField) } });
+  for (const id of Object.keys(cache.extract() as object)) {
+    if (id.startsWith('User:')) cache.modify<{ joinedChatrooms: CachedRooms }>({ id, fields: { joinedChatrooms: (existing, { readField }) => without(existing, readField) } });
+  }
+}
+
+/** Once no screen shows a deleted room: it leaves the cache, with what only it held. */
 export function evictDeletedRoom(cache: ApolloCache, deletedChatroomId: string): void {
   cache.evict({ id: cache.identify({ __typename: 'Chatroom', id: deletedChatroomId }) });
   cache.gc();

@@ -120,6 +120,9 @@ export const graphcache = () =>
 export function createUrqlClient(url: string, token?: string) {
   return new Client({
     url,
+    // POST, not urql's default GET: from another origin, a request with Authorization is preflighted
+    // once per distinct URL, and each GET's URL is its own (its query, its variables); a POST's is one.
+    preferGetMethod: false,
     // Subscriptions over GraphQL over SSE: a POST each, by the fetch exchange, token and all.
     fetchSubscriptions: true,
     exchanges: [graphcache(), fetchExchange],

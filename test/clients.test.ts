@@ -13,7 +13,7 @@ import { Client, cacheExchange, fetchExchange, gql as urqlGql } from '@urql/core
 import { parse } from 'graphql';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { addCreatedRoom, afterMemberChange, createApolloClient, evictDeletedRoom, sseLink, typePolicies } from '../examples/apollo.js';
+import { addCreatedRoom, afterMemberChange, createApolloClient, evictDeletedRoom, removeDeletedRoom, sseLink, typePolicies } from '../examples/apollo.js';
 import { RoomEventsDocument, type RoomEventsSubscription, type RoomEventsSubscriptionVariables } from '../examples/gql/graphql.js';
 import { createUrqlClient } from '../examples/urql.js';
 import { hs256, jwtWithSecret } from './identity.js';
@@ -283,6 +283,56 @@ describe("a large room's members, a page at a time, and what moderators read (is
   });
 });
 
+describe('deleting the room a screen shows (issue 23, 3)', () => {
+  let owner: string;
+  beforeAll(async () => {
+    owner = await hs256('page_owner');
+  });
+
+  it('Apollo Client 4: the room leaves the lists at once; its page asks nothing again, and the room leaves the cache once the page is gone', async () => {
+    const output = printed();
+    const { store } = stacks.shared.emulator;
+    store.addUser('page_owner');
+    const { id } = store.create({ name: 'Shown', description: '', maxusers: 10, owner: 'page_owner', members: ['bob'] });
+    const client = createApolloClient(stacks.shared.url, owner);
+    const Joined = gql`query PageOwnerRooms { viewer { id joinedChatrooms(first: 10) { edges { cursor node { id name } } pageInfo { endCursor hasNextPage } } } }`;
+    await client.query({ query: Joined });
+    // The room's page: three queries about the room, watched as a screen watches them.
+    const page = [
+      gql`query ShownRoom($id: ID!) { chatroom(id: $id) { id name } }`,
+      gql`query ShownMembers($id: ID!) { chatroom(id: $id) { id members { id } } }`,
+      gql`query ShownAnnouncement($id: ID!) { chatroom(id: $id) { id announcement } }`,
+    ];
+    const errors: unknown[] = [];
+    const watching = await Promise.all(
+      page.map(async (query) => {
+        await client.query({ query, variables: { id } });
+        return client.watchQuery({ query, variables: { id } }).subscribe({ next: (result) => result.error && errors.push(result.error), error: (e) => errors.push(e) });
+      }),
+    );
+    const Delete = gql`mutation DeleteShown($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }`;
+    const { calls } = await stacks.shared.counting(async () => {
+      await client.mutate<{ deleteChatroom: { deletedChatroomId: string } }>({
+        mutation: Delete,
+        variables: { id },
+        update: (c, { data }) => data && removeDeletedRoom(c, data.deleteChatroom.deletedChatroomId),
+      });
+      // What the page's queries would ask again comes within moments of the write, if it comes.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    // The rule's read of the room, then the delete: nothing asked again.
+    expect(calls.map((c) => `${c.method} ${c.path.replace(id, '{id}')}`)).toEqual(['GET /chatrooms/{id}', 'DELETE /chatrooms/{id}']);
+    expect(errors).toEqual([]);
+    const joined = client.readQuery<{ viewer: { joinedChatrooms: { edges: { node: { id: string } }[] } } }>({ query: Joined })!;
+    expect(joined.viewer.joinedChatrooms.edges.map((e) => e.node.id)).not.toContain(id);
+    // The page is left: now the room leaves the cache.
+    for (const subscription of watching) subscription.unsubscribe();
+    evictDeletedRoom(client.cache, id);
+    expect((client.cache.extract() as Record<string, unknown>)[`Chatroom:${id}`]).toBeUndefined();
+    expect(output()).toEqual([]);
+  });
+});
+
 describe('urql', () => {
   const Rooms = urqlGql`
     query UrqlRooms($after: String) {
@@ -317,6 +367,25 @@ describe('urql', () => {
     expect(result.error).toBeUndefined();
     expect(result.data!.chatrooms.nodes).toHaveLength(10);
     expect(methods).toEqual(['GET']);
+  });
+
+  it('sends its queries as POSTs: from another origin, one preflight for all of them rather than one per query and variables', async () => {
+    const methods: string[] = [];
+    const original = globalThis.fetch.bind(globalThis);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation((input: RequestInfo | URL, init?: RequestInit) => {
+      methods.push(init?.method ?? 'GET');
+      return original(input, init);
+    });
+    try {
+      const client = createUrqlClient(stacks.shared.url, alice);
+      for (const first of [1, 2]) {
+        const Page = urqlGql`query UrqlPost($first: Int) { chatrooms(first: $first) { nodes { id } } }`;
+        expect((await client.query(Page, { first }).toPromise()).error).toBeUndefined();
+      }
+    } finally {
+      fetchSpy.mockRestore();
+    }
+    expect(methods).toEqual(['POST', 'POST']);
   });
 
   it('lists, pages, creates, renames, changes members and deletes with Graphcache, keeping one normalized cache', async () => {

@@ -30,6 +30,11 @@ type Documents = {
     "\n      query UrqlMemberPage($id: ID!, $after: String) {\n        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }\n      }\n    ": typeof types.UrqlMemberPageDocument,
     "\n      query UrqlModeration($id: ID!) {\n        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }\n      }\n    ": typeof types.UrqlModerationDocument,
     "mutation UrqlRemoveMuted($input: ChatroomMembersInput!) { removeChatroomMembers(input: $input) { results { username ok } } }": typeof types.UrqlRemoveMutedDocument,
+    "query PageOwnerRooms { viewer { id joinedChatrooms(first: 10) { edges { cursor node { id name } } pageInfo { endCursor hasNextPage } } } }": typeof types.PageOwnerRoomsDocument,
+    "query ShownRoom($id: ID!) { chatroom(id: $id) { id name } }": typeof types.ShownRoomDocument,
+    "query ShownMembers($id: ID!) { chatroom(id: $id) { id members { id } } }": typeof types.ShownMembersDocument,
+    "query ShownAnnouncement($id: ID!) { chatroom(id: $id) { id announcement } }": typeof types.ShownAnnouncementDocument,
+    "mutation DeleteShown($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.DeleteShownDocument,
     "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": typeof types.UrqlRoomsDocument,
     "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": typeof types.UrqlMembersDocument,
     "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": typeof types.UrqlCreateDocument,
@@ -37,6 +42,7 @@ type Documents = {
     "\n    mutation UrqlAdd($id: ID!, $usernames: [String!]!) { addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": typeof types.UrqlAddDocument,
     "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": typeof types.UrqlRemoveDocument,
     "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.UrqlDeleteDocument,
+    "query UrqlPost($first: Int) { chatrooms(first: $first) { nodes { id } } }": typeof types.UrqlPostDocument,
     "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }": typeof types.UrqlRoomDocument,
     "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": typeof types.RoomNameDocument,
     "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n": typeof types.TodayRenameDocument,
@@ -77,6 +83,11 @@ const documents: Documents = {
     "\n      query UrqlMemberPage($id: ID!, $after: String) {\n        chatroom(id: $id) { id memberList(first: 10, after: $after) { nodes { role user { id } } pageInfo { endCursor hasNextPage } } }\n      }\n    ": types.UrqlMemberPageDocument,
     "\n      query UrqlModeration($id: ID!) {\n        chatroom(id: $id) { id mutedMembers { user { id } expiresAt } viewerCan { update delete moderate } }\n      }\n    ": types.UrqlModerationDocument,
     "mutation UrqlRemoveMuted($input: ChatroomMembersInput!) { removeChatroomMembers(input: $input) { results { username ok } } }": types.UrqlRemoveMutedDocument,
+    "query PageOwnerRooms { viewer { id joinedChatrooms(first: 10) { edges { cursor node { id name } } pageInfo { endCursor hasNextPage } } } }": types.PageOwnerRoomsDocument,
+    "query ShownRoom($id: ID!) { chatroom(id: $id) { id name } }": types.ShownRoomDocument,
+    "query ShownMembers($id: ID!) { chatroom(id: $id) { id members { id } } }": types.ShownMembersDocument,
+    "query ShownAnnouncement($id: ID!) { chatroom(id: $id) { id announcement } }": types.ShownAnnouncementDocument,
+    "mutation DeleteShown($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.DeleteShownDocument,
     "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  ": types.UrqlRoomsDocument,
     "query UrqlMembers($id: ID!) { chatroom(id: $id) { id members { id username } } }": types.UrqlMembersDocument,
     "mutation UrqlCreate($input: CreateChatroomInput!) { createChatroom(input: $input) { chatroom { id name owner { id username } } } }": types.UrqlCreateDocument,
@@ -84,6 +95,7 @@ const documents: Documents = {
     "\n    mutation UrqlAdd($id: ID!, $usernames: [String!]!) { addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": types.UrqlAddDocument,
     "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": types.UrqlRemoveDocument,
     "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.UrqlDeleteDocument,
+    "query UrqlPost($first: Int) { chatrooms(first: $first) { nodes { id } } }": types.UrqlPostDocument,
     "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }": types.UrqlRoomDocument,
     "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": types.RoomNameDocument,
     "\n  mutation TodayRename($input: UpdateChatroomInput!) {\n    updateChatroom(input: $input) { chatroom { name } updated { name description maxUsers } }\n  }\n": types.TodayRenameDocument,
@@ -172,6 +184,26 @@ export function graphql(source: "mutation UrqlRemoveMuted($input: ChatroomMember
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query PageOwnerRooms { viewer { id joinedChatrooms(first: 10) { edges { cursor node { id name } } pageInfo { endCursor hasNextPage } } } }"): typeof import('./graphql.js').PageOwnerRoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ShownRoom($id: ID!) { chatroom(id: $id) { id name } }"): typeof import('./graphql.js').ShownRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ShownMembers($id: ID!) { chatroom(id: $id) { id members { id } } }"): typeof import('./graphql.js').ShownMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ShownAnnouncement($id: ID!) { chatroom(id: $id) { id announcement } }"): typeof import('./graphql.js').ShownAnnouncementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteShown($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }"): typeof import('./graphql.js').DeleteShownDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n    query UrqlRooms($after: String) {\n      chatrooms(first: 10, after: $after) { nodes { id name owner { id username } } pageInfo { endCursor hasNextPage } }\n    }\n  "): typeof import('./graphql.js').UrqlRoomsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -197,6 +229,10 @@ export function graphql(source: "\n    mutation UrqlRemove($id: ID!, $usernames:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }"): typeof import('./graphql.js').UrqlDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UrqlPost($first: Int) { chatrooms(first: $first) { nodes { id } } }"): typeof import('./graphql.js').UrqlPostDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -954,6 +954,39 @@ export type UrqlRemoveMutedMutationVariables = Exact<{
 
 export type UrqlRemoveMutedMutation = { __typename?: 'Mutation', removeChatroomMembers?: { __typename?: 'ChatroomMembersPayload', results: Array<{ __typename?: 'ChatroomMemberResult', username: string, ok: boolean }> } | null };
 
+export type PageOwnerRoomsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PageOwnerRoomsQuery = { __typename?: 'Query', viewer?: { __typename?: 'User', id: string, joinedChatrooms?: { __typename?: 'ChatroomConnection', edges: Array<{ __typename?: 'ChatroomEdge', cursor: string, node: { __typename?: 'Chatroom', id: string, name?: string | null } }>, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean } } | null } | null };
+
+export type ShownRoomQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ShownRoomQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, name?: string | null } | null };
+
+export type ShownMembersQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ShownMembersQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, members?: Array<{ __typename?: 'User', id: string }> | null } | null };
+
+export type ShownAnnouncementQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ShownAnnouncementQuery = { __typename?: 'Query', chatroom?: { __typename?: 'Chatroom', id: string, announcement?: string | null } | null };
+
+export type DeleteShownMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteShownMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string } | null };
+
 export type UrqlRoomsQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
 }>;
@@ -1005,6 +1038,13 @@ export type UrqlDeleteMutationVariables = Exact<{
 
 
 export type UrqlDeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string } | null };
+
+export type UrqlPostQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type UrqlPostQuery = { __typename?: 'Query', chatrooms?: { __typename?: 'ChatroomConnection', nodes: Array<{ __typename?: 'Chatroom', id: string }> } | null };
 
 export type UrqlRoomQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1400,6 +1440,59 @@ export const UrqlRemoveMutedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UrqlRemoveMutedMutation, UrqlRemoveMutedMutationVariables>;
+export const PageOwnerRoomsDocument = new TypedDocumentString(`
+    query PageOwnerRooms {
+  viewer {
+    id
+    joinedChatrooms(first: 10) {
+      edges {
+        cursor
+        node {
+          id
+          name
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PageOwnerRoomsQuery, PageOwnerRoomsQueryVariables>;
+export const ShownRoomDocument = new TypedDocumentString(`
+    query ShownRoom($id: ID!) {
+  chatroom(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ShownRoomQuery, ShownRoomQueryVariables>;
+export const ShownMembersDocument = new TypedDocumentString(`
+    query ShownMembers($id: ID!) {
+  chatroom(id: $id) {
+    id
+    members {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ShownMembersQuery, ShownMembersQueryVariables>;
+export const ShownAnnouncementDocument = new TypedDocumentString(`
+    query ShownAnnouncement($id: ID!) {
+  chatroom(id: $id) {
+    id
+    announcement
+  }
+}
+    `) as unknown as TypedDocumentString<ShownAnnouncementQuery, ShownAnnouncementQueryVariables>;
+export const DeleteShownDocument = new TypedDocumentString(`
+    mutation DeleteShown($id: ID!) {
+  deleteChatroom(input: {id: $id}) {
+    deletedChatroomId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteShownMutation, DeleteShownMutationVariables>;
 export const UrqlRoomsDocument = new TypedDocumentString(`
     query UrqlRooms($after: String) {
   chatrooms(first: 10, after: $after) {
@@ -1486,6 +1579,15 @@ export const UrqlDeleteDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UrqlDeleteMutation, UrqlDeleteMutationVariables>;
+export const UrqlPostDocument = new TypedDocumentString(`
+    query UrqlPost($first: Int) {
+  chatrooms(first: $first) {
+    nodes {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlPostQuery, UrqlPostQueryVariables>;
 export const UrqlRoomDocument = new TypedDocumentString(`
     query UrqlRoom($id: ID!) {
   chatroom(id: $id) {
