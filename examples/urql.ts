@@ -5,7 +5,7 @@
  * (test/clients.test.ts) runs it against the gateway. urql sends queries as GET by default,
  * which the gateway answers, and subscriptions over SSE (fetchSubscriptions).
  */
-import { Client, fetchExchange } from '@urql/core';
+import { Client, fetchExchange, gql } from '@urql/core';
 import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { embeddedTypes, introspection } from './schema.js';
@@ -13,13 +13,20 @@ import { embeddedTypes, introspection } from './schema.js';
 /** Objects with no identity of their own live inside the object that holds them. */
 const embedded = () => null;
 
-/** The cached pages of the app's room list. */
-function* roomPages(cache: Cache): Generator<string> {
+/** The cached pages of the app's room list: each page's record, and the arguments it was asked with. */
+function* roomPages(cache: Cache): Generator<{ page: string; args: Record<string, unknown> | null }> {
   for (const field of cache.inspectFields('Query')) {
     const page = field.fieldName === 'chatrooms' && (cache.resolve('Query', field.fieldKey) as string | null);
-    if (page) yield page;
+    if (page) yield { page, args: field.arguments };
   }
 }
+
+/** The last page of a room list paged with `edges`, as an updater may rewrite it. */
+const LastEdges = gql`
+  query LastRoomEdges($first: Int, $after: String) {
+    chatrooms(first: $first, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage } }
+  }
+`;
 
 /**
  * After createChatroom: new rooms come last in Easemob's list, so the new room goes at the
@@ -27,18 +34,25 @@ function* roomPages(cache: Cache): Generator<string> {
  * fields the list shows in the mutation's payload, so the cache holds them for the new room.)
  */
 function addCreatedRoom(cache: Cache, id: string): void {
-  for (const page of roomPages(cache)) {
+  const room = { __typename: 'Chatroom', id };
+  for (const { page, args } of roomPages(cache)) {
     const pageInfo = cache.resolve(page, 'pageInfo') as string | null;
+    if (!pageInfo || cache.resolve(pageInfo, 'hasNextPage') !== false) continue;
     const nodes = cache.resolve(page, 'nodes') as string[] | null;
-    if (!pageInfo || !nodes || cache.resolve(pageInfo, 'hasNextPage') !== false) continue;
-    cache.link(page, 'nodes', [...nodes, cache.keyOfEntity({ __typename: 'Chatroom', id })]);
+    if (nodes) cache.link(page, 'nodes', [...nodes, cache.keyOfEntity(room)]);
+    // An edge is no entity an updater can link: the page is written again, with one edge more.
+    if (cache.resolve(page, 'edges')) {
+      cache.updateQuery({ query: LastEdges, variables: args ?? {} }, (data: { chatrooms: { edges: unknown[] } } | null) =>
+        data && { ...data, chatrooms: { ...data.chatrooms, edges: [...data.chatrooms.edges, { __typename: 'ChatroomEdge', cursor: '', node: room }] } },
+      );
+    }
   }
 }
 
 /** After deleteChatroom: the room leaves the cached list, and the cache. */
 function removeDeletedRoom(cache: Cache, id: string): void {
   const room = cache.keyOfEntity({ __typename: 'Chatroom', id });
-  for (const page of roomPages(cache)) {
+  for (const { page } of roomPages(cache)) {
     const nodes = cache.resolve(page, 'nodes') as string[] | null;
     if (nodes) cache.link(page, 'nodes', nodes.filter((node) => node !== room));
     const edges = cache.resolve(page, 'edges') as string[] | null;

@@ -369,6 +369,31 @@ describe('urql', () => {
     expect(methods).toEqual(['GET']);
   });
 
+  it('adds a created room to a list paged with edges as to one paged with nodes', async () => {
+    const output = printed();
+    const client = createUrqlClient(stacks.shared.url, await hs256('edges_user'));
+    type EdgesData = { chatrooms: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } };
+    const RoomEdges = urqlGql`
+      query UrqlRoomEdges($after: String) {
+        chatrooms(first: 50, after: $after) { edges { cursor node { id name } } pageInfo { endCursor hasNextPage } }
+      }
+    `;
+    let page = (await client.query<EdgesData>(RoomEdges, {}).toPromise()).data!.chatrooms;
+    for (let pages = 1; page.pageInfo.hasNextPage && pages < 10; pages++) {
+      page = (await client.query<EdgesData>(RoomEdges, { after: page.pageInfo.endCursor }).toPromise()).data!.chatrooms;
+    }
+    stacks.shared.emulator.store.addUser('edges_user');
+    const created = await client.mutation<{ createChatroom: { chatroom: { id: string } } }>(Create, {
+      input: { name: 'Edges room', description: '', members: ['bob'] },
+    }).toPromise();
+    expect(created.error).toBeUndefined();
+    const id = created.data!.createChatroom.chatroom.id;
+    const cached = client.readQuery<EdgesData>(RoomEdges, {})!.data!.chatrooms.edges.map((e) => e.node.id);
+    expect(cached.at(-1)).toBe(id);
+    expect(cached).toEqual(allIds());
+    expect(output()).toEqual([]);
+  });
+
   it('sends its queries as POSTs: from another origin, one preflight for all of them rather than one per query and variables', async () => {
     const methods: string[] = [];
     const original = globalThis.fetch.bind(globalThis);

@@ -42,6 +42,7 @@ type Documents = {
     "\n    mutation UrqlAdd($id: ID!, $usernames: [String!]!) { addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": typeof types.UrqlAddDocument,
     "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": typeof types.UrqlRemoveDocument,
     "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": typeof types.UrqlDeleteDocument,
+    "\n      query UrqlRoomEdges($after: String) {\n        chatrooms(first: 50, after: $after) { edges { cursor node { id name } } pageInfo { endCursor hasNextPage } }\n      }\n    ": typeof types.UrqlRoomEdgesDocument,
     "query UrqlPost($first: Int) { chatrooms(first: $first) { nodes { id } } }": typeof types.UrqlPostDocument,
     "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }": typeof types.UrqlRoomDocument,
     "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": typeof types.RoomNameDocument,
@@ -95,6 +96,7 @@ const documents: Documents = {
     "\n    mutation UrqlAdd($id: ID!, $usernames: [String!]!) { addChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": types.UrqlAddDocument,
     "\n    mutation UrqlRemove($id: ID!, $usernames: [String!]!) { removeChatroomMembers(input: { id: $id, usernames: $usernames }) { chatroom { id members { id username } } } }\n  ": types.UrqlRemoveDocument,
     "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }": types.UrqlDeleteDocument,
+    "\n      query UrqlRoomEdges($after: String) {\n        chatrooms(first: 50, after: $after) { edges { cursor node { id name } } pageInfo { endCursor hasNextPage } }\n      }\n    ": types.UrqlRoomEdgesDocument,
     "query UrqlPost($first: Int) { chatrooms(first: $first) { nodes { id } } }": types.UrqlPostDocument,
     "query UrqlRoom($id: ID!) { chatroom(id: $id) { id name } }": types.UrqlRoomDocument,
     "\n  query RoomName($id: ID!) { chatroom(id: $id) { id name } }\n": types.RoomNameDocument,
@@ -229,6 +231,10 @@ export function graphql(source: "\n    mutation UrqlRemove($id: ID!, $usernames:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UrqlDelete($id: ID!) { deleteChatroom(input: { id: $id }) { deletedChatroomId } }"): typeof import('./graphql.js').UrqlDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      query UrqlRoomEdges($after: String) {\n        chatrooms(first: 50, after: $after) { edges { cursor node { id name } } pageInfo { endCursor hasNextPage } }\n      }\n    "): typeof import('./graphql.js').UrqlRoomEdgesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1039,6 +1039,13 @@ export type UrqlDeleteMutationVariables = Exact<{
 
 export type UrqlDeleteMutation = { __typename?: 'Mutation', deleteChatroom?: { __typename?: 'DeleteChatroomPayload', deletedChatroomId: string } | null };
 
+export type UrqlRoomEdgesQueryVariables = Exact<{
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type UrqlRoomEdgesQuery = { __typename?: 'Query', chatrooms?: { __typename?: 'ChatroomConnection', edges: Array<{ __typename?: 'ChatroomEdge', cursor: string, node: { __typename?: 'Chatroom', id: string, name?: string | null } }>, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean } } | null };
+
 export type UrqlPostQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
 }>;
@@ -1579,6 +1586,23 @@ export const UrqlDeleteDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UrqlDeleteMutation, UrqlDeleteMutationVariables>;
+export const UrqlRoomEdgesDocument = new TypedDocumentString(`
+    query UrqlRoomEdges($after: String) {
+  chatrooms(first: 50, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        name
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UrqlRoomEdgesQuery, UrqlRoomEdgesQueryVariables>;
 export const UrqlPostDocument = new TypedDocumentString(`
     query UrqlPost($first: Int) {
   chatrooms(first: $first) {
