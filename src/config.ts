@@ -455,8 +455,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       apiKeys,
       allowAnonymous: anonymous,
       jwt,
-      // The demo sign-in's key outlives a restart (a saved token still signs in), never in production.
-      demoKeyFile: production ? undefined : 'node_modules/.cache/easemob-chatroom-gateway/demo-identity-key.json',
+      // The demo sign-in's key outlives a restart (a saved token still signs in), never in production, and
+      // only while the demo hands its tokens out: a demo that API keys guard must take no token printed before.
+      demoKeyFile: production || apiKeys.length ? undefined : 'node_modules/.cache/easemob-chatroom-gateway/demo-identity-key.json',
     };
     // An app on this machine (a Vite dev server on its own port) may call the demo, unless origins are named.
     if (!security.corsOrigins.length) security.corsLoopbackOrigins = true;

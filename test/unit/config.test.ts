@@ -48,11 +48,14 @@ describe('loadConfig', () => {
     });
   });
 
-  it('keeps the demo open to this machine only until origins are named, and its sign-in key only outside production', () => {
+  it('keeps the demo open to this machine only until origins are named, and its sign-in key only outside production, unguarded', () => {
     const named = loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com' }).gateway.security;
     expect([named.corsOrigins, named.corsLoopbackOrigins]).toEqual([['https://app.example.com'], false]);
     const production = loadConfig({ NODE_ENV: 'production' }).upstream;
     expect(production.kind === 'emulator' && production.demoKeyFile).toBeUndefined();
+    // Guarded by API keys, the demo hands out no token, and takes none an earlier, open run printed.
+    const guarded = loadConfig({ GATEWAY_API_KEYS: 'k' }).upstream;
+    expect(guarded.kind === 'emulator' && guarded.demoKeyFile).toBeUndefined();
     // A real upstream is no demo: nothing of this.
     const remote = loadConfig({ EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'o', EASEMOB_APP: 'a' });
     expect(remote.gateway.security.corsLoopbackOrigins).toBe(false);

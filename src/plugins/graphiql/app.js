@@ -238,19 +238,55 @@
     };
   }
 
-  // The operations of a document's text, by name and type (a line that opens one).
+  // The operations of a document's text, each with its type and name (none: anonymous), read as
+  // GraphQL's lexer would: outside strings and comments, at the top level of braces. Not from
+  // GraphiQL's parsed document: right after a switch of tabs it is the previous tab's too.
   function operationsIn(text) {
     var found = [];
-    var opening = /(?:^|\n)[ \t]*(query|mutation|subscription)[ \t]+([_A-Za-z][_0-9A-Za-z]*)/g;
-    var match;
-    while ((match = opening.exec(text || ''))) found.push({ type: match[1], name: match[2] });
+    var depth = 0;
+    var opened = false;
+    var i = 0;
+    var word = /[_A-Za-z][_0-9A-Za-z]*/y;
+    var nameAfter = /[\s,]*([_A-Za-z][_0-9A-Za-z]*)/y;
+    while (i < text.length) {
+      var c = text[i];
+      if (c === '#') {
+        var eol = text.indexOf('\n', i);
+        i = eol < 0 ? text.length : eol;
+      } else if (c === '"' && text.slice(i, i + 3) === '"""') {
+        var close = text.indexOf('"""', i + 3);
+        i = close < 0 ? text.length : close + 3;
+      } else if (c === '"') {
+        for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+        i++;
+      } else if (c === '{' || c === '}') {
+        // A `{` at the top level that no keyword opened is the shorthand for an anonymous query.
+        if (c === '{' && depth === 0 && !opened) found.push({ type: 'query', name: undefined });
+        if (depth === 0) opened = false;
+        depth += c === '{' ? 1 : -1;
+        i++;
+      } else if (depth === 0 && ((word.lastIndex = i), word.test(text))) {
+        var keyword = text.slice(i, word.lastIndex);
+        i = word.lastIndex;
+        if (keyword === 'query' || keyword === 'mutation' || keyword === 'subscription') {
+          nameAfter.lastIndex = i;
+          var name = nameAfter.exec(text);
+          found.push({ type: keyword, name: name ? name[1] : undefined });
+          opened = true;
+        } else if (keyword === 'fragment') {
+          opened = true;
+        }
+      } else {
+        i++;
+      }
+    }
     return found;
   }
 
   function fetcher(params, options) {
     // Right after a switch of tabs GraphiQL 3 sends the previous tab's operation name for 100 ms
     // (a 400: no such operation): the name must be one of this text's, or its only one.
-    var operations = operationsIn(params.query);
+    var operations = operationsIn(params.query || '');
     var named = operations.filter(function (operation) {
       return operation.name === params.operationName;
     })[0];
@@ -266,7 +302,8 @@
       current = (options && options.headers) || {};
     }
     var sent = Object.assign({}, options || {}, { headers: current });
-    var subscription = named ? named.type === 'subscription' : isSubscription(options && options.documentAST, params.operationName);
+    var chosen = named || (operations.length === 1 ? operations[0] : undefined);
+    var subscription = chosen ? chosen.type === 'subscription' : isSubscription(options && options.documentAST, params.operationName);
     if (subscription) return overSse(params, sent.headers);
     return overHttp(params, sent);
   }
