@@ -44,6 +44,20 @@ export const limits = {
   announcementLength: 512,
   /** pagesize per GET /chatrooms/super_admin page, 1-1000 (default 10). */
   superAdminPage: 1000,
+  /** A room attribute's key: at most 128 of letters, digits, `_`, `.` and `-` (chatroom custom attribute pages). */
+  attributeKey: /^[a-zA-Z0-9_.-]{1,128}$/,
+  /** Characters of a room attribute's value. */
+  attributeValueLength: 4096,
+  /** Keys one attribute call sets or deletes. */
+  attributesBatch: 10,
+  /** Attributes a room holds at most. */
+  attributesMax: 100,
+  /** Rooms one chatroom message goes to. */
+  messageRooms: 10,
+  /** Members a directed chatroom message goes to (one room). */
+  messageUsers: 20,
+  /** Bytes of a message's body and ext together. */
+  messageBytes: 5 * 1024,
 } as const;
 
 export const isChatroomId = (id: string): boolean => limits.chatroomId.test(id);
