@@ -41,6 +41,14 @@ describe('upstream failures that persist', () => {
     expect(result.text).not.toContain('com.easemob');
   });
 
+  it("a 401 about what the request names (room attributes' MetadataException) is the caller's input: the token is kept, nothing retried (issue 24)", async () => {
+    stacks.shared.emulator.injectFault({ status: 401, error: 'MetadataException', path: /^\/chatrooms\//, times: 100 });
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(RoomName, { id }));
+    expect(codes(result.body)).toEqual(['BAD_USER_INPUT']);
+    // One try, and no new token asked for: the token was not what Easemob refused.
+    expect(calls.map((c) => c.path.replace(id, '{id}'))).toEqual(['/chatrooms/{id}']);
+  });
+
   it('a connection cut every time → UPSTREAM_UNAVAILABLE', async () => {
     stacks.shared.emulator.injectFault({ reset: 'before', path: /^\/chatrooms\//, times: 100 });
     const { body, text } = await stacks.shared.gql(RoomName, { id });

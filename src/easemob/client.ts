@@ -14,7 +14,7 @@ import {
 } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { EasemobError, errorForStatus, isQuotaExhausted, isRateRefusal, type UpstreamReason } from './errors.js';
+import { EasemobError, errorForStatus, isQuotaExhausted, isRateRefusal, isTokenRefusal, type UpstreamReason } from './errors.js';
 import { endpointOf, type UpstreamObserver } from './observer.js';
 import { createLocalWindow } from './call-window.js';
 import { type Pacer, pacerOf, windowRulesOf } from './pacer.js';
@@ -233,7 +233,8 @@ export async function send(
       if (retryableNetworkError(idempotent, error.cause) && (await pause(tries, 'network'))) continue;
       throw unanswered(idempotent, error.cause);
     }
-    if (answer.status === 401 && auth?.rejected && authorization) {
+    // A 401 about what the request names (MetadataException: the user is not in the room) is answered as it is.
+    if (isTokenRefusal(answer.status, reasonOf(answer.json).error) && auth?.rejected && authorization) {
       auth.rejected(authorization);
       // The token expired or was revoked early: refresh once and retry once.
       if (!refreshed && call.mayRetry?.() !== false) {

@@ -88,11 +88,25 @@ export const isRateRefusal = (status: number, upstreamCode: unknown): boolean =>
   (status === 429 || status === 503) && (upstreamCode === undefined || upstreamCode === 'reach_limit');
 
 /** Maps an upstream HTTP error status to a typed error with a safe message. */
+/** Error words of a 401 that refuses the request for what it names, not the token. */
+const refusedForWhatItNames = new Set(['MetadataException']);
+
+/**
+ * Whether a 401 refuses the token (`unauthorized`, `invalid_client`… or no error body at all),
+ * or the request for what it names: room attributes answer 401 `MetadataException` "user is not
+ * in chatroom". Only the first may be mended by a new token.
+ */
+export const isTokenRefusal = (status: number, error: string | undefined): boolean =>
+  status === 401 && !(error !== undefined && refusedForWhatItNames.has(error));
+
 export function errorForStatus(status: number, upstream: UpstreamReason = {}): EasemobError {
   const detail = safeUpstreamCode(upstream.error);
   const suffix = detail ? ` (${detail})` : '';
   const options = { upstream };
   if (status === 400) return new EasemobError('BAD_USER_INPUT', `Easemob rejected it${suffix}`, status, options);
+  if (status === 401 && !isTokenRefusal(status, upstream.error)) {
+    return new EasemobError('BAD_USER_INPUT', `Easemob refused it for a user it names, not for the token${suffix}`, status, options);
+  }
   if (status === 401) return new EasemobError('UNAUTHENTICATED', `Easemob refused the token${suffix}`, status, options);
   if (status === 403) return new EasemobError('FORBIDDEN', `Easemob refused the operation${suffix}`, status, options);
   if (status === 404) return new EasemobError('NOT_FOUND', `Easemob has no such resource${suffix}`, status, options);
