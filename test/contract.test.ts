@@ -70,6 +70,9 @@ const endpoints: Record<string, z.ZodType> = {
   'super-admins': wire.superAdminsResponse,
   'add-super-admin': wire.addSuperAdminResponse,
   'remove-super-admin': wire.removeSuperAdminResponse,
+  'attributes-set': wire.setAttributesResponse,
+  'attributes-get': wire.attributesResponse,
+  'attributes-delete': wire.deleteAttributesResponse,
 };
 const endpointOf = (name: string) => name.split('.')[0]!;
 
@@ -102,6 +105,8 @@ async function emulatorAnswer({ request }: Fixture): Promise<{ status: number; b
       .replaceAll('{missing}', '9999999')
       .replaceAll('{61users}', Array.from({ length: 61 }, (_, i) => `u${i}`).join(','))
       .replaceAll('"{61usernames}"', JSON.stringify(Array.from({ length: 61 }, (_, i) => `u${i}`)))
+      // A value one character over what an attribute may hold: the way to have one key of a change fail.
+      .replaceAll('{4097 characters}', 'x'.repeat(4097))
       .replaceAll('{clientId}', emulator!.clientId)
       .replaceAll('{clientSecret}', emulator!.clientSecret);
   const headers: Record<string, string> = { accept: 'application/json' };

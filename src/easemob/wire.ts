@@ -217,3 +217,19 @@ export const addSuperAdminResponse = envelope.extend({ data: z.object({ result: 
 
 /** DELETE /chatrooms/super_admin/{u}: the user named `newSuperAdmin`, as the docs have it. */
 export const removeSuperAdminResponse = envelope.extend({ data: z.object({ newSuperAdmin: z.string(), resource: z.string().optional() }) });
+
+/**
+ * A room attribute change, per key: 200 even when some keys, or all, failed (`successKeys` may be
+ * empty). The forced pages print `data` alone, without the envelope.
+ */
+const keyOutcomes = z.object({ successKeys: z.array(z.string()), errorKeys: z.record(z.string(), z.string()) });
+
+/** PUT /metadata/chatroom/{id}/user/{user}[/forced] */
+export const setAttributesResponse = envelope.extend({ data: keyOutcomes });
+
+/** POST /metadata/chatroom/{id}: key to value, no owner. */
+export const attributesResponse = envelope.extend({ data: z.record(z.string(), z.string()) });
+
+/** DELETE /metadata/chatroom/{id}/user/{user}[/forced] */
+export const deleteAttributesResponse = envelope.extend({ status: z.string().optional(), data: keyOutcomes });
+

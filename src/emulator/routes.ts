@@ -346,6 +346,44 @@ function setAnnouncement({ store, params, body }: EndpointRequest<'room'>): Repl
   return ok(wire.setAnnouncementResponse, { data: { id: params.room, result: true } });
 }
 
+// Room attributes: set and deleted per member, each key's outcome in the answer.
+
+/** A change's `metaData` or `keys`, checked for what Easemob checks before it looks at a key. */
+function attributeEntries(body: Record<string, unknown> | undefined): Record<string, string> {
+  const entries = body?.metaData as Record<string, unknown> | undefined;
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries) || !Object.keys(entries).length) invalid('metaData must be provided');
+  if (Object.values(entries!).some((value) => typeof value !== 'string')) invalid('metaData values must be strings');
+  return entries as Record<string, string>;
+}
+
+const attributeKeys = (body: Record<string, unknown> | undefined): string[] | undefined => {
+  const keys = body?.keys;
+  if (keys === undefined) return undefined;
+  if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string')) invalid('keys must be a list of strings');
+  return keys as string[];
+};
+
+const setAttributes =
+  (forced: boolean) =>
+  ({ store, params, body }: EndpointRequest<'room' | 'user'>): Reply => {
+    const autoDelete = body?.autoDelete ?? 'DELETE';
+    if (autoDelete !== 'DELETE' && autoDelete !== 'NO_DELETE') invalid('autoDelete must be DELETE or NO_DELETE');
+    const data = store.setAttributes(params.room, params.user, attributeEntries(body), autoDelete === 'DELETE', forced);
+    return ok(wire.setAttributesResponse, { data });
+  };
+
+function readAttributes({ store, params, body }: EndpointRequest<'room'>): Reply {
+  return ok(wire.attributesResponse, { data: store.attributes(params.room, attributeKeys(body)) });
+}
+
+const deleteAttributes =
+  (forced: boolean) =>
+  ({ store, params, body }: EndpointRequest<'room' | 'user'>): Reply => {
+    const keys = attributeKeys(body) ?? invalid('keys must be provided');
+    const data = store.deleteAttributes(params.room, params.user, keys, forced);
+    return ok(wire.deleteAttributesResponse, { status: 'ok', data });
+  };
+
 // A user's rooms.
 
 function joinedRooms({ store, params, query }: EndpointRequest<'user'>): Reply {
@@ -395,6 +433,11 @@ const endpoints: Endpoint[] = [
   endpoint('GET', '/chatrooms/:room/announcement', readAnnouncement),
   endpoint('POST', '/chatrooms/:room/announcement', setAnnouncement),
   endpoint('GET', '/users/:user/joined_chatrooms', joinedRooms),
+  endpoint('PUT', '/metadata/chatroom/:room/user/:user', setAttributes(false)),
+  endpoint('PUT', '/metadata/chatroom/:room/user/:user/forced', setAttributes(true)),
+  endpoint('POST', '/metadata/chatroom/:room', readAttributes),
+  endpoint('DELETE', '/metadata/chatroom/:room/user/:user', deleteAttributes(false)),
+  endpoint('DELETE', '/metadata/chatroom/:room/user/:user/forced', deleteAttributes(true)),
 ];
 
 /** The path's parameters when the pattern fits it segment for segment. */

@@ -33,6 +33,22 @@ export interface Room {
   /** Users who may speak when every member is muted: the allow list. */
   allows: string[];
   announcement: string;
+  /** Room attributes by key: each set by a member, and removed when they leave unless set NO_DELETE. */
+  attributes: Map<string, RoomAttribute>;
+}
+
+/** A room attribute as Easemob keeps it. */
+export interface RoomAttribute {
+  value: string;
+  owner: string;
+  /** Removed when its owner leaves the room (autoDelete DELETE, the default). */
+  autoDelete: boolean;
+}
+
+/** Per-key outcome of an attribute change, as Easemob answers it: 200 even when every key failed. */
+export interface KeyOutcomes {
+  successKeys: string[];
+  errorKeys: Record<string, string>;
 }
 
 /** A rule broken by a request: becomes an error answer with Easemob's status, word and description. */
@@ -152,6 +168,7 @@ export class Store {
       blocks: [],
       allows: [],
       announcement: '',
+      attributes: new Map(),
     };
     this.rooms.set(room.id, room);
     this.tell({ kind: 'create', room });
@@ -233,10 +250,68 @@ export class Store {
     return this.removeMembers(id, [user])[0]!;
   }
 
-  /** A member leaves the room, and with it the admin role. */
+  /** A member leaves the room, and with it the admin role and the attributes it set to go with it. */
   private leave(room: Room, user: string): void {
     room.members = room.members.filter((m) => m !== user);
     room.admins = room.admins.filter((a) => a !== user);
+    for (const [key, attribute] of room.attributes) if (attribute.owner === user && attribute.autoDelete) room.attributes.delete(key);
+  }
+
+  /** The room for an attribute call: a missing one answered as the attribute pages have it. */
+  private attributeRoom(id: string): Room {
+    const room = this.rooms.get(id);
+    if (!room) throw new StoreError(404, 'resource_not_found', `grpID ${id} does not exist!`);
+    return room;
+  }
+
+  /** An attribute change by `user`, who must be in the room, of at most 10 keys. */
+  private attributeChange(room: Room, user: string, keys: number): void {
+    if (keys > limits.attributesBatch) throw new StoreError(400, '', `exceed allowed batch size ${limits.attributesBatch}`);
+    if (user !== room.owner && !room.members.includes(user)) throw new StoreError(401, 'MetadataException', 'user is not in chatroom');
+  }
+
+  /** PUT /metadata/chatroom/{id}/user/{user}[/forced]: each key checked on its own, the others written. */
+  setAttributes(id: string, user: string, entries: Record<string, string>, autoDelete: boolean, forced: boolean): KeyOutcomes {
+    const room = this.attributeRoom(id);
+    this.attributeChange(room, user, Object.keys(entries).length);
+    if (!forced && Object.keys(entries).some((key) => { const held = room.attributes.get(key); return held !== undefined && held.owner !== user; })) {
+      throw new StoreError(400, '', 'others are not allowed to be set');
+    }
+    const outcomes: KeyOutcomes = { successKeys: [], errorKeys: {} };
+    for (const [key, value] of Object.entries(entries)) {
+      if (!limits.attributeKey.test(key)) outcomes.errorKeys[key] = `properties key '${key}' is exceeding maximum limit 128`;
+      else if (value.length > limits.attributeValueLength) outcomes.errorKeys[key] = `properties value of '${key}' is exceeding maximum limit ${limits.attributeValueLength}`;
+      else if (!room.attributes.has(key) && room.attributes.size >= limits.attributesMax) outcomes.errorKeys[key] = `properties size is exceeding maximum limit ${limits.attributesMax}`;
+      else {
+        room.attributes.set(key, { value, owner: user, autoDelete });
+        outcomes.successKeys.push(key);
+      }
+    }
+    return outcomes;
+  }
+
+  /** POST /metadata/chatroom/{id}: the attributes asked for (all, when none are), key to value. */
+  attributes(id: string, keys?: readonly string[]): Record<string, string> {
+    const room = this.attributeRoom(id);
+    const asked = keys ?? [...room.attributes.keys()];
+    return Object.fromEntries(asked.flatMap((key) => { const held = room.attributes.get(key); return held ? [[key, held.value]] : []; }));
+  }
+
+  /** DELETE /metadata/chatroom/{id}/user/{user}[/forced]: a member's own keys, or (forced) anyone's. */
+  deleteAttributes(id: string, user: string, keys: readonly string[], forced: boolean): KeyOutcomes {
+    const room = this.attributeRoom(id);
+    this.attributeChange(room, user, keys.length);
+    const outcomes: KeyOutcomes = { successKeys: [], errorKeys: {} };
+    for (const key of keys) {
+      const held = room.attributes.get(key);
+      if (!held) outcomes.errorKeys[key] = `properties key '${key}' does not exist`;
+      else if (!forced && held.owner !== user) outcomes.errorKeys[key] = `properties key '${key}' is not set by ${user}`;
+      else {
+        room.attributes.delete(key);
+        outcomes.successKeys.push(key);
+      }
+    }
+    return outcomes;
   }
 
   private requireMembers(room: Room, names: readonly string[]): void {
