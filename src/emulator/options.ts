@@ -38,6 +38,8 @@ export interface CallRecord {
   status: number;
   at: number;
   token: boolean;
+  /** The JSON body it sent, if any (never a token request's). */
+  body?: unknown;
 }
 
 /** Makes the next `times` matching requests fail. */

@@ -183,8 +183,9 @@ function endpointAnswer(state: EmulatorState, exchange: Exchange): Outcome {
  */
 const steps: Step[] = [injectedFault, rateLimit, appInPath, jsonBody, tokenGrant, bearerToken, endpointAnswer];
 
-function record({ emulator }: EmulatorState, { method, path, started, isTokenRequest }: Exchange, status: number): void {
-  emulator.calls.push({ method, path, status, at: started, token: isTokenRequest });
+function record({ emulator }: EmulatorState, { method, path, started, isTokenRequest, body }: Exchange, status: number): void {
+  // A token request's body holds the app's secret: never kept.
+  emulator.calls.push({ method, path, status, at: started, token: isTokenRequest, ...(body === undefined || isTokenRequest ? {} : { body }) });
 }
 
 async function deliver(state: EmulatorState, exchange: Exchange, outcome: Outcome): Promise<void> {

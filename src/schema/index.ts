@@ -6,6 +6,7 @@
 import { builder } from './builder.js';
 import './affiliation.js';
 import './chatroom.js';
+import './chatroom-attributes.js';
 import './chatroom-events.js';
 import './chatroom-members.js';
 import './chatroom-moderation.js';

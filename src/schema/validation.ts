@@ -61,3 +61,13 @@ export const usernames = (max: number) =>
 /** Cursors are short base64url strings; their content is checked where they are decoded. */
 export const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, { message: 'not a cursor from this API', abort: true });
 
+
+/** What a room attribute's key must be, as errors and descriptions say it. */
+export const attributeKeyRule = `1-128 characters of letters, digits, "_", "." or "-"`;
+export const attributeKey = z.string().regex(limits.attributeKey, `must be ${attributeKeyRule}`);
+
+/** Keys to read: each valid, at most as many as a room holds, none twice. */
+export const attributeKeys = z
+  .array(attributeKey)
+  .max(limits.attributesMax, `at most ${limits.attributesMax} keys: a room holds no more`)
+  .refine((keys) => new Set(keys).size === keys.length, 'must not name a key twice');

@@ -73,6 +73,8 @@ export type Chatroom = {
   allowedUsers?: Maybe<Array<User>>;
   /** The room's announcement (at most 512 characters; empty when none was set): one upstream call per room. */
   announcement?: Maybe<Scalars['String']['output']>;
+  /** The room's attributes (at most 100), by key: those of `keys`, or all. One upstream call per room. Anyone who may read the room may read them. A key the room does not hold is left out. */
+  attributes?: Maybe<Array<ChatroomAttribute>>;
   /** Users who may not join the room (the block list): one upstream call per room, after the rule. Only those who may moderate the room see it (FORBIDDEN otherwise). */
   blockedUsers?: Maybe<Array<User>>;
   /** When the room was created; also null where Easemob does not say. */
@@ -103,6 +105,12 @@ export type Chatroom = {
   viewerCan?: Maybe<ChatroomPermissions>;
   /** The signed-in user's role in the room: OWNER, ADMIN (one of its admins) or MEMBER; also null when not in it, or not signed in. From the room's detail, and for a member who is not its owner, its admins (one call per room, shared with the rules and Chatroom.admins). */
   viewerRole?: Maybe<AffiliationRole>;
+};
+
+
+/** An Easemob chatroom. Every field but id is null only with an error at that field: the room could not be read (NOT_FOUND when it was deleted meanwhile; UPSTREAM_* when Easemob failed). Fields "in list rows" come with the rooms of `chatrooms` at no extra call; the others are read from the room's details, one batched call per 100 rooms of the operation. */
+export type ChatroomAttributesArgs = {
+  keys?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -182,6 +190,15 @@ export type ChatroomAnnouncementChanged = ChatroomEvent & {
   id: Scalars['ID']['output'];
   /** When it happened. */
   occurredAt: Scalars['DateTime']['output'];
+};
+
+/** One of a room's attributes: a key a member set, and its value. */
+export type ChatroomAttribute = {
+  __typename?: 'ChatroomAttribute';
+  /** The key: 1-128 characters of letters, digits, "_", "." or "-". */
+  key: Scalars['String']['output'];
+  /** The value, at most 4096 characters. */
+  value: Scalars['String']['output'];
 };
 
 /** Users were put on the room's block list (which also takes them out of the room: a ChatroomMembersLeft follows) or taken off it. Told only to those who may moderate the room, and to each user about themself. */
