@@ -57,3 +57,99 @@ describe('Chatroom.attributes', () => {
     expect(codes(result.body)).toEqual(['NOT_FOUND']);
   });
 });
+
+describe('setChatroomAttributes and deleteChatroomAttributes', () => {
+  const Set = `mutation($input: SetChatroomAttributesInput!) { setChatroomAttributes(input: $input) { chatroom { id } results { key ok reason } } }`;
+  const Delete = `mutation($input: DeleteChatroomAttributesInput!) { deleteChatroomAttributes(input: $input) { results { key ok reason } } }`;
+
+  it("set a member's own keys in one call, each key's outcome said, one failing while the other is set", async () => {
+    // 99 keys held: the room takes one more, not two.
+    const { id } = room();
+    for (let i = 0; i < 99; i += 9) {
+      stacks.shared.emulator.store.setAttributes(id, 'bob', Object.fromEntries(Array.from({ length: Math.min(9, 99 - i) }, (_, j) => [`held.${i + j}`, 'v'])), true, false);
+    }
+    const full = await stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'seat.1', value: 'bob' }, { key: 'seat.2', value: 'carol' }] } }, as('bob'));
+    expect(full.body.errors).toBeUndefined();
+    expect((full.body.data as { setChatroomAttributes: { results: unknown } }).setChatroomAttributes.results).toEqual([
+      { key: 'seat.1', ok: true, reason: null },
+      { key: 'seat.2', ok: false, reason: 'properties size is exceeding maximum limit 100' },
+    ]);
+    for (let i = 0; i < 99; i += 9) stacks.shared.emulator.store.deleteAttributes(id, 'bob', Array.from({ length: Math.min(9, 99 - i) }, (_, j) => `held.${i + j}`), false);
+    stacks.shared.emulator.store.deleteAttributes(id, 'bob', ['seat.1'], false);
+    const { result, calls } = await stacks.shared.counting(() =>
+      stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'seat.1', value: 'bob' }, { key: 'topic', value: 'x'.repeat(4096) }] } }, as('bob')),
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect((result.body.data as { setChatroomAttributes: { results: unknown } }).setChatroomAttributes.results).toEqual([
+      { key: 'seat.1', ok: true, reason: null },
+      { key: 'topic', ok: true, reason: null },
+    ]);
+    expect(trail(calls, id)).toEqual([
+      { method: 'PUT', path: '/metadata/chatroom/{id}/user/bob', body: { metaData: { 'seat.1': 'bob', topic: 'x'.repeat(4096) }, autoDelete: 'DELETE' } },
+    ]);
+    // A key another member holds: refused whole by Easemob without overwriteOthers, the caller's input.
+    const others = await stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'seat.1', value: 'alice' }] } }, as('alice'));
+    expect(codes(others.body)).toEqual(['BAD_USER_INPUT']);
+    // The owner moderates: overwriteOthers is hers to ask, and the key is hers now.
+    const forced = await stacks.shared.counting(() =>
+      stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'seat.1', value: 'alice' }], overwriteOthers: true, deleteWhenILeave: false } }, as('alice')),
+    );
+    expect(forced.result.body.errors).toBeUndefined();
+    expect(trail(forced.calls, id).at(-1)).toEqual({ method: 'PUT', path: '/metadata/chatroom/{id}/user/alice/forced', body: { metaData: { 'seat.1': 'alice' }, autoDelete: 'NO_DELETE' } });
+    expect(stacks.shared.emulator.store.attributes(id)).toEqual({ 'seat.1': 'alice', topic: 'x'.repeat(4096) });
+  });
+
+  it("delete keys with a JSON body, each outcome said: another member's key is not theirs to delete", async () => {
+    const { id } = room({ 'seat.1': 'bob' });
+    stacks.shared.emulator.store.setAttributes(id, 'alice', { topic: 'jazz' }, true, false);
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(Delete, { input: { id, keys: ['seat.1', 'topic'] } }, as('bob')));
+    expect((result.body.data as { deleteChatroomAttributes: { results: { key: string; ok: boolean }[] } }).deleteChatroomAttributes.results.map((r) => [r.key, r.ok])).toEqual([
+      ['seat.1', true],
+      ['topic', false],
+    ]);
+    expect(trail(calls, id)).toEqual([{ method: 'DELETE', path: '/metadata/chatroom/{id}/user/bob', body: { keys: ['seat.1', 'topic'] } }]);
+    expect(stacks.shared.emulator.store.attributes(id)).toEqual({ topic: 'jazz' });
+  });
+
+  it('say a user who is not in the room is the caller\'s input, and keep the token: one call, no refresh', async () => {
+    const { id } = room();
+    const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'k', value: 'v' }] } }, as('dave')));
+    expect(result.body.errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', usernames: ['dave'] } }]);
+    expect(calls.map((c) => `${c.method} ${c.path.replace(id, '{id}')}`)).toEqual(['PUT /metadata/chatroom/{id}/user/dave']);
+  });
+
+  it('refuse, with no upstream write, what the rules keep for moderators: overwriteOthers and acting for another member', async () => {
+    const { id } = room();
+    for (const input of [
+      { id, attributes: [{ key: 'k', value: 'v' }], overwriteOthers: true },
+      { id, attributes: [{ key: 'k', value: 'v' }], username: 'alice' },
+    ]) {
+      const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(Set, { input }, as('bob')));
+      expect(codes(result.body)).toEqual(['FORBIDDEN']);
+      expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
+    }
+    // Anonymous callers are told to sign in; an API key must name the member.
+    expect(codes((await stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'k', value: 'v' }] } }, as('anonymous'))).body)).toEqual(['UNAUTHENTICATED']);
+    expect(codes((await stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'k', value: 'v' }] } }, as('key'))).body)).toEqual(['FORBIDDEN']);
+    const forBob = await stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'k', value: 'v' }], username: 'bob' } }, as('key'));
+    expect(forBob.body.errors).toBeUndefined();
+  });
+
+  it('refuse over-limit input before any call, every bad key named', async () => {
+    const { id } = room();
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    const bad = [{ key: 'bad key', value: 'v' }, { key: 'ok', value: 'x'.repeat(4097) }, { key: 'ok', value: 'v' }];
+    for (const attributes of [eleven, bad, []]) {
+      const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(Set, { input: { id, attributes } }, as('bob')));
+      expect(codes(result.body).every((code) => code === 'BAD_USER_INPUT') && codes(result.body).length > 0).toBe(true);
+      expect(calls).toEqual([]);
+    }
+    const { result } = await stacks.shared.counting(() => stacks.shared.gql(Set, { input: { id, attributes: bad } }, as('bob')));
+    expect((result.body.errors as unknown as { extensions: { argumentPath: unknown[] } }[]).map((e) => e.extensions.argumentPath)).toEqual([
+      ['input', 'attributes', 0, 'key'],
+      ['input', 'attributes', 1, 'value'],
+      ['input', 'attributes'],
+    ]);
+  });
+});
+

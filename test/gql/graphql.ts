@@ -201,6 +201,34 @@ export type ChatroomAttribute = {
   value: Scalars['String']['output'];
 };
 
+/** A key and its value. */
+export type ChatroomAttributeInput = {
+  /** The key: 1-128 characters of letters, digits, "_", "." or "-". */
+  key: Scalars['String']['input'];
+  /** The value, at most 4096 characters. */
+  value: Scalars['String']['input'];
+};
+
+/** One asked key's outcome: Easemob answers each key on its own, and some may fail while others are done. */
+export type ChatroomAttributeResult = {
+  __typename?: 'ChatroomAttributeResult';
+  /** The key asked for. */
+  key: Scalars['String']['output'];
+  /** Done: the key is set, or deleted. */
+  ok: Scalars['Boolean']['output'];
+  /** Why not, when not: Easemob's reason. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** What an attribute change did: the room, and each key asked for. */
+export type ChatroomAttributesPayload = {
+  __typename?: 'ChatroomAttributesPayload';
+  /** The room: read its attributes here to see them as they are now (one more call). */
+  chatroom: Chatroom;
+  /** One per key asked, in order. */
+  results: Array<ChatroomAttributeResult>;
+};
+
 /** Users were put on the room's block list (which also takes them out of the room: a ChatroomMembersLeft follows) or taken off it. Told only to those who may moderate the room, and to each user about themself. */
 export type ChatroomBlockListChanged = ChatroomEvent & {
   __typename?: 'ChatroomBlockListChanged';
@@ -503,6 +531,18 @@ export type CreateChatroomPayload = {
   chatroom: Chatroom;
 };
 
+/** A room and 1-10 keys to delete, in one upstream call. */
+export type DeleteChatroomAttributesInput = {
+  /** The room. */
+  id: Scalars['ID']['input'];
+  /** 1-10 keys, none twice. */
+  keys: Array<Scalars['String']['input']>;
+  /** Change keys other members set too (Easemob's "forced" call): for those who may moderate the room. */
+  overwriteOthers?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The member the keys are set as (their owner); by default the signed-in user. For another user: those who may moderate the room. */
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The room to delete. */
 export type DeleteChatroomInput = {
   /** The room to delete. */
@@ -540,6 +580,8 @@ export type Mutation = {
   createChatroom?: Maybe<CreateChatroomPayload>;
   /** Deletes a room: one upstream call, and for a signed-in user one detail call first (the rule reads the room's owner). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   deleteChatroom?: Maybe<DeleteChatroomPayload>;
+  /** Deletes 1-10 of a room's attributes, in one upstream call. Easemob answers each key on its own: results say which were deleted (a key the room does not hold, or another member's without overwriteOthers, is not). Rules as for setChatroomAttributes. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND. */
+  deleteChatroomAttributes?: Maybe<ChatroomAttributesPayload>;
   /** Takes users off the allow list of a room. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   disallowChatroomUsers?: Maybe<ChatroomMembersPayload>;
   /** Mutes every member of a room at once, until undone (only the allow list may still speak): one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
@@ -554,6 +596,8 @@ export type Mutation = {
   removeChatroomSuperAdmin?: Maybe<ChatroomSuperAdminPayload>;
   /** Sets a room's announcement (at most 512 characters): one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   setChatroomAnnouncement?: Maybe<ChatroomPayload>;
+  /** Sets 1-10 of a room's attributes as a member's, in one upstream call (the room holds at most 100). Easemob answers each key on its own: results say which were set. A member sets their own keys; overwriteOthers and acting for another member need the right to moderate the room (one detail call and the admins for a signed-in user who is not an admin, first). Errors: BAD_USER_INPUT (bad keys or values, each named; the member is not in the room; another member's key without overwriteOthers), FORBIDDEN, NOT_FOUND. */
+  setChatroomAttributes?: Maybe<ChatroomAttributesPayload>;
   /** Hands a room to one of its members: one upstream call, and for a signed-in user one detail call first (the rule reads the owner). Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT (the new owner is not in the room, named in extensions.usernames), FORBIDDEN (the rule; or the new owner is already the owner), NOT_FOUND (no such room or user). */
   transferChatroomOwnership?: Maybe<ChatroomPayload>;
   /** Takes users off the block list of a room, so they may join again. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins (its plain members only) or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
@@ -610,6 +654,12 @@ export type MutationDeleteChatroomArgs = {
 
 
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
+export type MutationDeleteChatroomAttributesArgs = {
+  input: DeleteChatroomAttributesInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationDisallowChatroomUsersArgs = {
   input: ChatroomMembersInput;
 };
@@ -648,6 +698,12 @@ export type MutationRemoveChatroomSuperAdminArgs = {
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationSetChatroomAnnouncementArgs = {
   input: SetChatroomAnnouncementInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
+export type MutationSetChatroomAttributesArgs = {
+  input: SetChatroomAttributesInput;
 };
 
 
@@ -767,6 +823,20 @@ export type SetChatroomAnnouncementInput = {
   announcement: Scalars['String']['input'];
   /** The room. */
   id: Scalars['ID']['input'];
+};
+
+/** A room and 1-10 attributes to set, in one upstream call. */
+export type SetChatroomAttributesInput = {
+  /** 1-10 keys, none twice, and their values. */
+  attributes: Array<ChatroomAttributeInput>;
+  /** Easemob removes these keys when their owner leaves the room (its default, true); false keeps them. */
+  deleteWhenILeave?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The room. */
+  id: Scalars['ID']['input'];
+  /** Change keys other members set too (Easemob's "forced" call): for those who may moderate the room. */
+  overwriteOthers?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The member the keys are set as (their owner); by default the signed-in user. For another user: those who may moderate the room. */
+  username?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Live events, over GraphQL over SSE (POST or GET with Accept: text/event-stream) or graphql-ws (the graphql-transport-ws subprotocol on the same path). A subscription is priced when it starts, like any operation, and charged to the caller's budget (RATE_LIMITED past it); its events cost no upstream call per subscriber. */

@@ -143,6 +143,16 @@ const prices: [says: string, admin: number, user: number, operations: Record<str
     },
   ],
   [
+    // As themselves, a member's own keys; another's (overwriteOthers, username) cost the moderation rule's reads too.
+    'in one upstream call',
+    1,
+    1,
+    {
+      'Mutation.setChatroomAttributes': write('setChatroomAttributes', 'id: "1", attributes: [{ key: "seat.1", value: "bob" }]'),
+      'Mutation.deleteChatroomAttributes': write('deleteChatroomAttributes', 'id: "1", keys: ["seat.1"]'),
+    },
+  ],
+  [
     'One upstream call for 1-60 users, after at most two for the rule',
     1,
     3,
