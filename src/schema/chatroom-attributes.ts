@@ -54,31 +54,35 @@ interface AttributeChange {
 }
 
 /** The member the change is made as: the one named, else the signed-in user (an API key must name one). */
-const actingAs = (ctx: Context, input: AttributeChange): string | undefined => input.username ?? ctx.caller.username;
+const actingAs = (caller: Context['caller'], input: AttributeChange): string | undefined => input.username ?? caller.username;
+
+/** The change is a signed-in member's to their own keys, as themselves: no moderation rule to read. */
+const ownKeys = (caller: Context['caller'], input: AttributeChange): boolean =>
+  caller.kind === 'user' && actingAs(caller, input) === caller.username && !input.overwriteOthers;
 
 /**
  * A member changes their own keys; changing others' keys (overwriteOthers) or acting for another
  * user needs the right to moderate the room. Whether the member is in the room is Easemob's to say.
  */
 async function mayChangeAttributes(ctx: Context, input: AttributeChange): Promise<boolean> {
-  const as = actingAs(ctx, input);
-  if (!as) return false;
-  const forSelf = ctx.caller.kind === 'user' && as === ctx.caller.username;
-  return forSelf && !input.overwriteOthers ? true : moderates(ctx, input.id);
+  // No member named: an admin (an API key) is then told to name one (memberFor); anyone else is refused.
+  if (actingAs(ctx.caller, input) === undefined) return ctx.caller.admin;
+  return ownKeys(ctx.caller, input) || moderates(ctx, input.id);
 }
 
 /** Its price: the write, and the moderation rule's reads when it asks for more than a member's own keys. */
 const attributeWrite = {
-  calls: ({ input }: { input: AttributeChange }, { context }: CountEnv<Context>) => {
-    const forSelf = context.caller.kind === 'user' && (input.username ?? context.caller.username) === context.caller.username;
-    return 1 + (forSelf && !input.overwriteOthers ? 0 : moderationRuleReads(context));
-  },
+  calls: ({ input }: { input: AttributeChange }, { context }: CountEnv<Context>) => 1 + (ownKeys(context.caller, input) ? 0 : moderationRuleReads(context)),
 } satisfies UpstreamCost<{ input: AttributeChange }, Context>;
 
-const noUser = () =>
-  createGraphQLError(say('BAD_USER_INPUT', 'name the member whose keys these are (username): an API key is no member'), {
+/** The member to act as, or the error that says to name one. */
+function memberFor(ctx: Context, input: AttributeChange): string {
+  const member = actingAs(ctx.caller, input);
+  if (member) return member;
+  throw createGraphQLError(say('BAD_USER_INPUT', 'name the member whose keys these are (username): an API key is no member'), {
     extensions: { code: 'BAD_USER_INPUT', argumentPath: ['input', 'username'] },
   });
+}
 
 const AttributeInput = builder.inputType('ChatroomAttributeInput', {
   description: 'A key and its value.',
@@ -188,10 +192,8 @@ builder.mutationFields((t) => ({
     authScopes: (_, { input }, ctx) => mayChangeAttributes(ctx, input),
     unauthorizedError: onlyOwnKeys,
     resolve: async (_, { input }, ctx) => {
-      const as = actingAs(ctx, input);
-      if (!as) throw noUser();
       const entries = Object.fromEntries(input.attributes.map(({ key, value }) => [key, value]));
-      const results = await setAttributes(ctx.easemob, input.id, as, entries, {
+      const results = await setAttributes(ctx.easemob, input.id, memberFor(ctx, input), entries, {
         forced: Boolean(input.overwriteOthers),
         deleteWhenOwnerLeaves: input.deleteWhenILeave ?? true,
       });
@@ -210,9 +212,7 @@ builder.mutationFields((t) => ({
     authScopes: (_, { input }, ctx) => mayChangeAttributes(ctx, input),
     unauthorizedError: onlyOwnKeys,
     resolve: async (_, { input }, ctx) => {
-      const as = actingAs(ctx, input);
-      if (!as) throw noUser();
-      const results = await deleteAttributes(ctx.easemob, input.id, as, input.keys, { forced: Boolean(input.overwriteOthers) });
+      const results = await deleteAttributes(ctx.easemob, input.id, memberFor(ctx, input), input.keys, { forced: Boolean(input.overwriteOthers) });
       return { chatroom: { id: input.id }, results };
     },
   }),
