@@ -38,6 +38,24 @@ describe('Chatroom.attributes', () => {
     ]);
   });
 
+  it('are read as a read, though Easemob takes a POST: kept by the cache, which they leave whole, and forgotten after a change', async () => {
+    const cached = await stacks.start({ ...castStack, security: manyClients, policy: { cacheTtlMs: 60_000 } });
+    const { store } = cached.emulator;
+    const { id } = store.create({ name: 'Cached', description: '', maxusers: 10, owner: 'alice', members: ['bob'] });
+    store.setAttributes(id, 'bob', { topic: 'jazz' }, true, false);
+    const Read = 'query($id: ID!) { chatroom(id: $id) { name attributes { key value } } }';
+    const first = await cached.counting(() => cached.gql(Read, { id }, as('key')));
+    expect(first.calls.map((c) => c.method)).toEqual(['GET', 'POST']);
+    // Both kept: the room's detail was not forgotten for the attributes' POST.
+    const again = await cached.counting(() => cached.gql(Read, { id }, as('key')));
+    expect(again.calls).toEqual([]);
+    expect(again.result.body.data).toEqual(first.result.body.data);
+    // A change through the gateway: read fresh.
+    await cached.gql(`mutation($id: ID!) { setChatroomAttributes(input: { id: $id, attributes: [{ key: "topic", value: "rock" }] }) { results { ok } } }`, { id }, as('bob'));
+    const after = await cached.gql(Read, { id }, as('key'));
+    expect(after.body.data).toMatchObject({ chatroom: { attributes: [{ key: 'topic', value: 'rock' }] } });
+  });
+
   it('refuses keys Easemob would refuse, each named, before any call', async () => {
     const { id } = room();
     const { result, calls } = await stacks.shared.counting(() =>

@@ -57,11 +57,11 @@ export async function setAttributes(
   }
 }
 
-/** The room's attributes, key to value: those of `keys`, or all. A read, though sent as a POST: safe to retry. */
+/** The room's attributes, key to value: those of `keys`, or all. A read, though sent as a POST: shared, cached and retried as one. */
 export async function getAttributes(client: EasemobClient, room: string, keys?: readonly string[]): Promise<Record<string, string>> {
   try {
     const body = keys ? { keys } : undefined;
-    return (await client.call({ method: 'POST', path: attributesOf(room), body, idempotent: true }, wire.attributesResponse)).data;
+    return (await client.call({ method: 'POST', path: attributesOf(room), body, read: true }, wire.attributesResponse)).data;
   } catch (error) {
     throw described(error, { room });
   }

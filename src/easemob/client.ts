@@ -81,6 +81,11 @@ export interface UpstreamRequest {
   /** Safe to send twice; by default every method but POST. */
   idempotent?: boolean;
   /**
+   * A read sent with another method than GET (Easemob reads room attributes with a POST): shared,
+   * cached and retried as a read, and it leaves the cache as it is. Its body is part of what it reads.
+   */
+  read?: boolean;
+  /**
    * The answer may hold integers past 2^53 (a broadcast's id): read them exactly, as strings
    * (src/easemob/json.ts). Asked for where the docs show one, since the scan costs every answer.
    */
@@ -212,7 +217,7 @@ export async function send(
 ): Promise<Answer> {
   const { maxRetries, backoffBaseMs, backoffMaxMs } = upstream.policy;
   const { deadline } = call;
-  const idempotent = request.idempotent ?? request.method !== 'POST';
+  const idempotent = request.idempotent ?? (request.read || request.method !== 'POST');
   let refreshed = false;
   /** Waits before the next try; false when no try is left before the deadline. */
   const pause = async (tries: number, reason: string, retryAfter?: number) => {
@@ -291,7 +296,7 @@ export function parseResponse<S extends z.ZodType>({ status, json }: Answer, sch
  */
 export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: CallOptions, fresh = false): EasemobClient {
   async function answer<S extends z.ZodType>(request: UpstreamRequest, schema: S): Promise<z.output<S>> {
-    if (request.method !== 'GET') {
+    if (request.method !== 'GET' && !request.read) {
       try {
         return parseResponse(await send(upstream, request, auth, call), schema);
       } finally {
@@ -300,7 +305,7 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: 
     }
     // Identical reads in flight for the same credential share one upstream call, and its
     // parsed answer: callers treat wire data as read-only.
-    const key = `${await auth.header(call.deadline)}\n${request.path}\n${JSON.stringify(request.query ?? {})}`;
+    const key = `${await auth.header(call.deadline)}\n${request.method} ${request.path}\n${JSON.stringify(request.query ?? {})}\n${JSON.stringify(request.body ?? null)}`;
     const tags = tagsOfPath(request.path);
     return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema), fresh, tags);
   }

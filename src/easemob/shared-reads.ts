@@ -49,6 +49,8 @@ export const cacheTags = {
 export function tagsOfPath(path: string): string[] {
   const [, first, second, third] = path.split('/').map((segment) => decodeURIComponent(segment));
   if (first === 'users' && second && third === 'joined_chatrooms') return [cacheTags.user(second.toLowerCase())];
+  // A room's attributes: /metadata/chatroom/{id}.
+  if (first === 'metadata' && second === 'chatroom' && third) return [cacheTags.room(third)];
   if (first !== 'chatrooms') return [];
   if (!second) return [cacheTags.rooms];
   if (second === 'super_admin') return [cacheTags.superAdmins];
