@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { castStack, useCast } from './cast.js';
+import { subscribeSse } from './sse.js';
 import { codes, manyClients, useStack } from './stack.js';
 
 const stacks = useStack({ ...castStack, security: manyClients });
@@ -170,6 +171,23 @@ describe('setChatroomAttributes and deleteChatroomAttributes', () => {
       ['input', 'attributes', 1, 'value'],
       ['input', 'attributes'],
     ]);
+  });
+});
+
+describe('ChatroomAttributesChanged', () => {
+  it("tells every subscriber of the room what the gateway's own writes set and deleted, once Easemob confirmed it", async () => {
+    const { id } = room();
+    const query = 'subscription($id: ID!) { chatroomEvents(id: $id) { __typename ... on ChatroomAttributesChanged { changed { key value } removed } } }';
+    const watcher = await subscribeSse<{ chatroomEvents: Record<string, unknown> }>(stacks.shared.url, query, { id }, as('carol'));
+    for (let i = 0; i < 200 && stacks.shared.gateway.live.stats().subscriptions === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const Set = `mutation($input: SetChatroomAttributesInput!) { setChatroomAttributes(input: $input) { results { ok } } }`;
+    await stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'seat.1', value: 'bob' }] } }, as('bob'));
+    expect((await watcher.next())?.data?.chatroomEvents).toEqual({ __typename: 'ChatroomAttributesChanged', changed: [{ key: 'seat.1', value: 'bob' }], removed: [] });
+    const Delete = `mutation($input: DeleteChatroomAttributesInput!) { deleteChatroomAttributes(input: $input) { results { ok } } }`;
+    // seat.1 is deleted; absent was never set, and is not told.
+    await stacks.shared.gql(Delete, { input: { id, keys: ['seat.1', 'absent'] } }, as('bob'));
+    expect((await watcher.next())?.data?.chatroomEvents).toEqual({ __typename: 'ChatroomAttributesChanged', changed: [], removed: ['seat.1'] });
+    watcher.close();
   });
 });
 

@@ -220,6 +220,23 @@ export type ChatroomAttributeResult = {
   reason?: Maybe<Scalars['String']['output']>;
 };
 
+/** Some of the room's attributes were set or deleted (Chatroom.attributes). */
+export type ChatroomAttributesChanged = ChatroomEvent & {
+  __typename?: 'ChatroomAttributesChanged';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** Keys set, with their values now. */
+  changed: Array<ChatroomAttribute>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Keys deleted. */
+  removed: Array<Scalars['String']['output']>;
+};
+
 /** What an attribute change did: the room, and each key asked for. */
 export type ChatroomAttributesPayload = {
   __typename?: 'ChatroomAttributesPayload';
@@ -982,7 +999,7 @@ export type RoomEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type RoomEventsSubscription = { __typename?: 'Subscription', chatroomEvents: { __typename: 'ChatroomAdminsChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAllMembersMuteChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAllowListChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAnnouncementChanged', announcement: string, id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomBlockListChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomDeleted', deletedChatroomId: string, id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersJoined', memberCount?: number | null, id: string, occurredAt: string, users: Array<{ __typename?: 'User', id: string, username: string }>, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersLeft', reason: ChatroomLeaveReason, memberCount?: number | null, id: string, occurredAt: string, users: Array<{ __typename?: 'User', id: string, username: string }>, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersMuted', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersUnmuted', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomOwnerChanged', id: string, occurredAt: string, owner: { __typename?: 'User', id: string, username: string }, previousOwner?: { __typename?: 'User', id: string, username: string } | null, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomUpdated', id: string, occurredAt: string, chatroom: { __typename?: 'Chatroom', id: string, name?: string | null, description?: string | null, maxUsers?: number | null }, actor?: { __typename?: 'User', id: string, username: string } | null } };
+export type RoomEventsSubscription = { __typename?: 'Subscription', chatroomEvents: { __typename: 'ChatroomAdminsChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAllMembersMuteChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAllowListChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAnnouncementChanged', announcement: string, id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomAttributesChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomBlockListChanged', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomDeleted', deletedChatroomId: string, id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersJoined', memberCount?: number | null, id: string, occurredAt: string, users: Array<{ __typename?: 'User', id: string, username: string }>, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersLeft', reason: ChatroomLeaveReason, memberCount?: number | null, id: string, occurredAt: string, users: Array<{ __typename?: 'User', id: string, username: string }>, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersMuted', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomMembersUnmuted', id: string, occurredAt: string, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomOwnerChanged', id: string, occurredAt: string, owner: { __typename?: 'User', id: string, username: string }, previousOwner?: { __typename?: 'User', id: string, username: string } | null, actor?: { __typename?: 'User', id: string, username: string } | null } | { __typename: 'ChatroomUpdated', id: string, occurredAt: string, chatroom: { __typename?: 'Chatroom', id: string, name?: string | null, description?: string | null, maxUsers?: number | null }, actor?: { __typename?: 'User', id: string, username: string } | null } };
 
 export type AddMembersMutationVariables = Exact<{
   input: ChatroomMembersInput;

@@ -42,6 +42,12 @@ function factsOf(event: RoomEvent): string[] {
     case 'updated':
     case 'deleted':
       return [about];
+    case 'attributesChanged':
+      // One fact per key: set to this value, or removed.
+      return [
+        ...event.changed.map(({ key, value }) => `${about}set|${key}|${createHash('sha256').update(value).digest('base64url')}`),
+        ...event.removed.map((key) => `${about}removed|${key}`),
+      ];
     default:
       // A list change is marked with its direction: adding and then removing the same user are two facts.
       return event.users.map((user) => `${about}${'change' in event ? event.change : ''}|${user}`);
@@ -50,6 +56,11 @@ function factsOf(event: RoomEvent): string[] {
 
 /** The event without the facts already told; undefined when none is left. */
 function without(event: RoomEvent, told: boolean[]): RoomEvent | undefined {
+  if (event.kind === 'attributesChanged') {
+    const changed = event.changed.filter((_, i) => !told[i]);
+    const removed = event.removed.filter((_, i) => !told[event.changed.length + i]);
+    return changed.length || removed.length ? { ...event, changed, removed } : undefined;
+  }
   if (!('users' in event)) return told[0] ? undefined : event;
   const users = event.users.filter((_, i) => !told[i]);
   return users.length ? { ...event, users } : undefined;

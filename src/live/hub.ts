@@ -93,6 +93,11 @@ const sameChange = (a: RoomEvent, b: RoomEvent) => a.kind === b.kind && a.chatro
 function unconfirmed(expected: RoomEvent, confirmed: RoomEvent[]): RoomEvent[] {
   const same = confirmed.find((event) => sameChange(event, expected));
   if (!same) return [expected];
+  if (expected.kind === 'attributesChanged' && same.kind === 'attributesChanged') {
+    const changed = expected.changed.filter((a) => !same.changed.some((b) => b.key === a.key && b.value === a.value));
+    const removed = expected.removed.filter((key) => !same.removed.includes(key));
+    return changed.length || removed.length ? [{ ...expected, changed, removed }] : [];
+  }
   if (!('users' in expected) || !('users' in same)) return [];
   const users = expected.users.filter((user) => !same.users.includes(user));
   return users.length ? [{ ...expected, users }] : [];

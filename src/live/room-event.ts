@@ -36,6 +36,7 @@ export type RoomChange =
   | { kind: 'blockListChanged'; users: string[]; change: ListChange }
   | { kind: 'allowListChanged'; users: string[]; change: ListChange }
   | { kind: 'superAdminsChanged'; users: string[]; change: ListChange }
+  | { kind: 'attributesChanged'; changed: { key: string; value: string }[]; removed: string[] }
   | { kind: 'deleted' };
 
 export type RoomEvent = Occurrence & RoomChange;
@@ -44,8 +45,12 @@ export type RoomEventKind = RoomChange['kind'];
 
 const kinds: ReadonlySet<string> = new Set<RoomEventKind>([
   'created', 'joined', 'left', 'updated', 'ownerChanged', 'announcementChanged', 'allMembersMuteChanged',
-  'adminsChanged', 'muted', 'unmuted', 'blockListChanged', 'allowListChanged', 'superAdminsChanged', 'deleted',
+  'adminsChanged', 'muted', 'unmuted', 'blockListChanged', 'allowListChanged', 'superAdminsChanged', 'attributesChanged', 'deleted',
 ]);
+
+const isStrings = (value: unknown): boolean => Array.isArray(value) && value.every((each) => typeof each === 'string');
+const isAttributes = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((each) => typeof each?.key === 'string' && typeof each?.value === 'string');
 
 /**
  * Whether a value from elsewhere (another replica, through Redis) is an event this replica can
@@ -62,7 +67,8 @@ export function isRoomEvent(value: unknown): value is RoomEvent {
     typeof event.kind === 'string' &&
     kinds.has(event.kind) &&
     (users === undefined || (Array.isArray(users) && users.every((user) => typeof user === 'string'))) &&
-    (event.kind !== 'ownerChanged' || typeof event.owner === 'string')
+    (event.kind !== 'ownerChanged' || typeof event.owner === 'string') &&
+    (event.kind !== 'attributesChanged' || (isAttributes(event.changed) && isStrings(event.removed)))
   );
 }
 

@@ -14,6 +14,8 @@ import { anyRow, type CountEnv, type UpstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
 import { Chatroom, type ChatroomModel } from './chatroom.js';
 import { payloadRoom } from './chatroom-mutations.js';
+import { toldWrite } from './live-writes.js';
+import type { RoomChange } from '../live/room-event.js';
 import { moderates, moderationRuleReads, refusal } from './rules.js';
 import * as rules from './validation.js';
 
@@ -173,6 +175,13 @@ const ChatroomAttributesPayload = builder
     }),
   });
 
+/** The keys Easemob says it changed. */
+const okKeys = (results: KeyOutcome[]): string[] => results.filter((r) => r.ok).map((r) => r.key);
+
+/** The event of what a change did; none when it did nothing. */
+const attributesTold = (changed: { key: string; value: string }[], removed: string[]): RoomChange | false =>
+  (changed.length > 0 || removed.length > 0) && { kind: 'attributesChanged', changed, removed };
+
 const onlyOwnKeys = refusal(
   "a member may change only their own keys, for themselves; others' keys (overwriteOthers) and other members' only those who may moderate the room",
 );
@@ -192,11 +201,15 @@ builder.mutationFields((t) => ({
     authScopes: (_, { input }, ctx) => mayChangeAttributes(ctx, input),
     unauthorizedError: onlyOwnKeys,
     resolve: async (_, { input }, ctx) => {
+      const member = memberFor(ctx, input);
       const entries = Object.fromEntries(input.attributes.map(({ key, value }) => [key, value]));
-      const results = await setAttributes(ctx.easemob, input.id, memberFor(ctx, input), entries, {
-        forced: Boolean(input.overwriteOthers),
-        deleteWhenOwnerLeaves: input.deleteWhenILeave ?? true,
-      });
+      const results = await toldWrite(
+        ctx,
+        input.id,
+        [{ kind: 'attributesChanged', changed: input.attributes, removed: [] }],
+        () => setAttributes(ctx.easemob, input.id, member, entries, { forced: Boolean(input.overwriteOthers), deleteWhenOwnerLeaves: input.deleteWhenILeave ?? true }),
+        (done) => [attributesTold(input.attributes.filter(({ key }) => okKeys(done).includes(key)), [])],
+      );
       return { chatroom: { id: input.id }, results };
     },
   }),
@@ -212,7 +225,14 @@ builder.mutationFields((t) => ({
     authScopes: (_, { input }, ctx) => mayChangeAttributes(ctx, input),
     unauthorizedError: onlyOwnKeys,
     resolve: async (_, { input }, ctx) => {
-      const results = await deleteAttributes(ctx.easemob, input.id, memberFor(ctx, input), input.keys, { forced: Boolean(input.overwriteOthers) });
+      const member = memberFor(ctx, input);
+      const results = await toldWrite(
+        ctx,
+        input.id,
+        [{ kind: 'attributesChanged', changed: [], removed: input.keys }],
+        () => deleteAttributes(ctx.easemob, input.id, member, input.keys, { forced: Boolean(input.overwriteOthers) }),
+        (done) => [attributesTold([], okKeys(done))],
+      );
       return { chatroom: { id: input.id }, results };
     },
   }),

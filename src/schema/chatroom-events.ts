@@ -8,6 +8,7 @@ import type { RoomEvent, RoomEventKind } from '../live/room-event.js';
 import { limits } from '../easemob/limits.js';
 import { builder } from './builder.js';
 import { Chatroom } from './chatroom.js';
+import { ChatroomAttribute } from './chatroom-attributes.js';
 import { payloadRoom } from './chatroom-mutations.js';
 import { User } from './user.js';
 
@@ -47,6 +48,7 @@ const typeNames: Partial<Record<RoomEventKind, string>> = {
   unmuted: 'ChatroomMembersUnmuted',
   blockListChanged: 'ChatroomBlockListChanged',
   allowListChanged: 'ChatroomAllowListChanged',
+  attributesChanged: 'ChatroomAttributesChanged',
   deleted: 'ChatroomDeleted',
 };
 
@@ -127,6 +129,20 @@ eventType('ownerChanged').implement({
       description: 'The owner before, now a plain member; null when Easemob did not say.',
       resolve: (e) => (e.previousOwner ? { username: e.previousOwner } : null),
     }),
+  }),
+});
+
+eventType('attributesChanged').implement({
+  description: "Some of the room's attributes were set or deleted (Chatroom.attributes).",
+  interfaces: [ChatroomEvent],
+  fields: (t) => ({
+    changed: t.field({
+      type: [ChatroomAttribute],
+      description: 'Keys set, with their values now.',
+      upstreamCost: { items: limits.attributesBatch },
+      resolve: (e) => e.changed,
+    }),
+    removed: t.stringList({ description: 'Keys deleted.', resolve: (e) => e.removed }),
   }),
 });
 

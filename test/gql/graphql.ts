@@ -220,6 +220,23 @@ export type ChatroomAttributeResult = {
   reason?: Maybe<Scalars['String']['output']>;
 };
 
+/** Some of the room's attributes were set or deleted (Chatroom.attributes). */
+export type ChatroomAttributesChanged = ChatroomEvent & {
+  __typename?: 'ChatroomAttributesChanged';
+  /** Who did it; null for the app's admin (the REST API, the console, this gateway's app token). */
+  actor?: Maybe<User>;
+  /** Keys set, with their values now. */
+  changed: Array<ChatroomAttribute>;
+  /** The room it happened to. */
+  chatroomId: Scalars['ID']['output'];
+  /** The event, the same on every replica: a client may drop one it has seen. */
+  id: Scalars['ID']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Keys deleted. */
+  removed: Array<Scalars['String']['output']>;
+};
+
 /** What an attribute change did: the room, and each key asked for. */
 export type ChatroomAttributesPayload = {
   __typename?: 'ChatroomAttributesPayload';
