@@ -2,8 +2,11 @@
  * Room attributes through the gateway (issue 24), counted at the emulator: the calls each
  * operation makes (method, path, body), the answers, and input refused before any call.
  */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { castStack, useCast } from './cast.js';
+import { deliver, live, sign } from './live-kit.js';
 import { subscribeSse } from './sse.js';
 import { codes, manyClients, useStack } from './stack.js';
 
@@ -187,6 +190,50 @@ describe('ChatroomAttributesChanged', () => {
     // seat.1 is deleted; absent was never set, and is not told.
     await stacks.shared.gql(Delete, { input: { id, keys: ['seat.1', 'absent'] } }, as('bob'));
     expect((await watcher.next())?.data?.chatroomEvents).toEqual({ __typename: 'ChatroomAttributesChanged', changed: [], removed: ['seat.1'] });
+    watcher.close();
+  });
+});
+
+describe("ChatroomAttributesChanged from Easemob's legacy callbacks", () => {
+  const metadataCallback = (room: string, operation: 'set_metadata' | 'delete_metadata', properties: Record<string, string>, operator = 'carol') => {
+    const fixture = JSON.parse(readFileSync(new URL(`./fixtures/easemob/callbacks/muc-${operation.replace('_', '-')}.json`, import.meta.url), 'utf8')) as {
+      body: { payload: { event_info: { ext: string } } } & Record<string, unknown>;
+    };
+    const callId = `demo-org#demo-app_${randomUUID()}`;
+    const timestamp = Date.now();
+    const ext = { result: { successKeys: Object.keys(properties), errorKeys: {} }, is_forced: false, properties, 'operator ': operator };
+    return {
+      ...fixture.body,
+      callId,
+      timestamp,
+      security: sign(callId, timestamp),
+      group_id: room,
+      from: room,
+      payload: { ...fixture.body.payload, event_info: { ...fixture.body.payload.event_info, ext: JSON.stringify(ext) } },
+    };
+  };
+
+  it("tells a change made elsewhere, and takes the callback for the gateway's own write as its echo: each change once", async () => {
+    const s = await stacks.start({ ...castStack, security: manyClients, live });
+    const { id } = s.emulator.store.create({ name: 'Live attributes', description: '', maxusers: 10, owner: 'alice', members: ['bob', 'carol'] });
+    const query = 'subscription($id: ID!) { chatroomEvents(id: $id) { __typename actor { username } ... on ChatroomAttributesChanged { changed { key value } removed } } }';
+    const watcher = await subscribeSse<{ chatroomEvents: Record<string, unknown> }>(s.url, query, { id }, as('key'));
+    for (let i = 0; i < 200 && s.gateway.live.stats().subscriptions === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Set by an SDK client: Easemob's callback is the only news of it.
+    expect((await deliver(s, metadataCallback(id, 'set_metadata', { topic: 'jazz' }))).status).toBe(200);
+    expect((await watcher.next())?.data?.chatroomEvents).toEqual({
+      __typename: 'ChatroomAttributesChanged',
+      actor: { username: 'carol' },
+      changed: [{ key: 'topic', value: 'jazz' }],
+      removed: [],
+    });
+    // Set through the gateway: told at once, and Easemob's callback for it is its echo, told to nobody.
+    await s.gql(`mutation($id: ID!) { setChatroomAttributes(input: { id: $id, attributes: [{ key: "seat.1", value: "bob" }] }) { results { ok } } }`, { id }, as('bob'));
+    expect((await watcher.next())?.data?.chatroomEvents).toMatchObject({ changed: [{ key: 'seat.1', value: 'bob' }] });
+    expect((await deliver(s, metadataCallback(id, 'set_metadata', { 'seat.1': 'bob' }, 'bob'))).status).toBe(200);
+    // Deleted elsewhere: told; the next event proves the echo above was told to nobody.
+    expect((await deliver(s, metadataCallback(id, 'delete_metadata', { topic: 'jazz' }))).status).toBe(200);
+    expect((await watcher.next())?.data?.chatroomEvents).toMatchObject({ changed: [], removed: ['topic'] });
     watcher.close();
   });
 });

@@ -218,7 +218,8 @@ describe('emulator callbacks', () => {
       }
     }
     // Every example of an event the emulator can cause is held against a body it sent.
-    const notCaused = ['join-apply', 'group-join-direct', 'message-chat', 'message-recall', 'muc-destroy'];
+    // Attribute changes: the emulator does not send Easemob's legacy muc events for them yet (issue 24).
+    const notCaused = ['join-apply', 'group-join-direct', 'message-chat', 'message-recall', 'muc-destroy', 'muc-set-metadata', 'muc-delete-metadata'];
     expect([...fixtures.keys()].filter((name) => !covered.has(name) && !notCaused.includes(name))).toEqual([]);
 
     // The envelope, and the signature over callId, the rule's secret and the timestamp.

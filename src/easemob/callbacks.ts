@@ -137,8 +137,55 @@ function changeOf({ operation, payload, member_count: count }: OperationEvent): 
 /** An event's id from its callId: the same on every replica, and nothing of the app key in it. */
 export const eventIdOf = (callId: string): string => `cb_${createHash('sha256').update(callId).digest('base64url').slice(0, 22)}`;
 
+/**
+ * A legacy `muc` event about a room's attributes: the only way Easemob tells of them (not in
+ * `group_op_event`). `event_info.ext` is itself JSON, in a string; its operator's key is printed
+ * `"operator "`, with a space, in the docs' example.
+ */
+const metadataEvent = z.object({
+  chat_type: z.literal('muc'),
+  group_id: z.string(),
+  payload: z.object({
+    is_chatroom: z.boolean().optional(),
+    operation: z.enum(['set_metadata', 'delete_metadata']),
+    event_info: z.object({ ext: z.string().max(1 << 20) }),
+  }),
+});
+const metadataExt = z.object({
+  result: z.object({ successKeys: z.array(z.string()).max(limits.attributesMax) }),
+  properties: z.record(z.string(), z.string()).optional(),
+});
+
+/** An attributes event from a legacy `muc` callback: the keys Easemob says it set (with their values) or deleted. */
+function readMetadata(body: object, envelope: SignedEnvelope): CallbackReading {
+  const read = metadataEvent.safeParse(body);
+  if (!read.success) return { kind: 'ignored', why: 'other-callback' };
+  const { group_id: room, payload } = read.data;
+  if (payload.is_chatroom === false) return { kind: 'ignored', why: 'group' };
+  let ext: z.output<typeof metadataExt> & Record<string, unknown>;
+  try {
+    const parsed = JSON.parse(payload.event_info.ext) as Record<string, unknown>;
+    ext = { ...parsed, ...metadataExt.parse(parsed) };
+  } catch {
+    return { kind: 'ignored', why: 'unreadable' };
+  }
+  if (!isChatroomId(room)) return { kind: 'ignored', why: 'unreadable' };
+  // What a subscriber is told is what a key and a value may be, no more.
+  const keys = ext.result.successKeys.filter((key) => limits.attributeKey.test(key));
+  const change: RoomChange =
+    payload.operation === 'set_metadata'
+      ? { kind: 'attributesChanged', changed: keys.flatMap((key) => (ext.properties?.[key] === undefined || ext.properties[key]!.length > limits.attributeValueLength ? [] : [{ key, value: ext.properties[key]! }])), removed: [] }
+      : { kind: 'attributesChanged', changed: [], removed: keys };
+  const operator = ext['operator '] ?? ext.operator;
+  return {
+    kind: 'event',
+    event: { id: eventIdOf(envelope.callId), chatroomId: room, occurredAt: envelope.timestamp, actor: actorOf(typeof operator === 'string' ? operator : undefined), ...change },
+  };
+}
+
 /** Reads a signed, fresh, first-seen callback body. */
 export function readCallback(body: object, envelope: SignedEnvelope): CallbackReading {
+  if ('chat_type' in body && body.chat_type === 'muc') return readMetadata(body, envelope);
   if (!('event' in body) || body.event !== 'group_op_event') return { kind: 'ignored', why: 'other-callback' };
   const read = operationEvent.safeParse(body);
   if (!read.success) return { kind: 'ignored', why: 'unreadable' };
