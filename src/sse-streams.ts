@@ -71,12 +71,6 @@ const headersOf = (response: Response): OutgoingHttpHeaders => {
   return headers;
 };
 
-/** Reads a stream to its end: yoga's stream for a member ends at once, and must be read to let go of its keep-alive timer. */
-async function drain(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  while (!(await reader.read()).done);
-}
-
 /**
  * Ends a stream nobody will read: its first chunk read, then cancelled (a whatwg-node stream never
  * read from does not hear a cancel), which ends the subscription behind it and its keep-alive timer.
@@ -121,7 +115,8 @@ export function createSseStreams(yoga: Yoga, streams: SharedStreams, maxBodyByte
         return await answer(response, req, res);
       }
       if (joined.founder) void streams.pump(slot, response.body);
-      else await drain(response.body);
+      // The others' yoga streams end at once: let go of them, and of their keep-alive timers.
+      else await discard(response.body);
       joined.member.attach(res, response.status, headersOf(response));
       attached = true;
     } catch (error) {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { castStack, useCast } from './cast.js';
+import { waitFor } from './entry-point.js';
 import { deliver, live, sign } from './live-kit.js';
 import { subscribeSse } from './sse.js';
 import { codes, manyClients, useStack } from './stack.js';
@@ -182,7 +183,7 @@ describe('ChatroomAttributesChanged', () => {
     const { id } = room();
     const query = 'subscription($id: ID!) { chatroomEvents(id: $id) { __typename ... on ChatroomAttributesChanged { changed { key value } removed } } }';
     const watcher = await subscribeSse<{ chatroomEvents: Record<string, unknown> }>(stacks.shared.url, query, { id }, as('carol'));
-    for (let i = 0; i < 200 && stacks.shared.gateway.live.stats().subscriptions === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => stacks.shared.gateway.live.stats().subscriptions > 0);
     const Set = `mutation($input: SetChatroomAttributesInput!) { setChatroomAttributes(input: $input) { results { ok } } }`;
     await stacks.shared.gql(Set, { input: { id, attributes: [{ key: 'seat.1', value: 'bob' }] } }, as('bob'));
     expect((await watcher.next())?.data?.chatroomEvents).toEqual({ __typename: 'ChatroomAttributesChanged', changed: [{ key: 'seat.1', value: 'bob' }], removed: [] });
@@ -218,7 +219,7 @@ describe("ChatroomAttributesChanged from Easemob's legacy callbacks", () => {
     const { id } = s.emulator.store.create({ name: 'Live attributes', description: '', maxusers: 10, owner: 'alice', members: ['bob', 'carol'] });
     const query = 'subscription($id: ID!) { chatroomEvents(id: $id) { __typename actor { username } ... on ChatroomAttributesChanged { changed { key value } removed } } }';
     const watcher = await subscribeSse<{ chatroomEvents: Record<string, unknown> }>(s.url, query, { id }, as('key'));
-    for (let i = 0; i < 200 && s.gateway.live.stats().subscriptions === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => s.gateway.live.stats().subscriptions > 0);
     // Set by an SDK client: Easemob's callback is the only news of it.
     expect((await deliver(s, metadataCallback(id, 'set_metadata', { topic: 'jazz' }))).status).toBe(200);
     expect((await watcher.next())?.data?.chatroomEvents).toEqual({

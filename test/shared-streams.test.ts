@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging.js';
 import { castStack, useCast } from './cast.js';
+import { waitFor } from './entry-point.js';
 import { hs256 } from './identity.js';
 import { callback, deliver, events, general, live, nextEvent, rawSse, subscribeTo, type Told } from './live-kit.js';
 import { subscribeSse } from './sse.js';
@@ -19,10 +20,6 @@ import { post, type Stack, useStack } from './stack.js';
 const { start } = useStack(undefined, { ...castStack, live, security: { ipRequestsPerSecond: 100_000 } });
 const as = useCast();
 
-async function waitUntil(check: () => boolean, what = 'the condition', ms = 2_000) {
-  for (let i = 0; i < ms / 10 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(check(), what).toBe(true);
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,15 +33,15 @@ describe('shared streams', () => {
     const s = await start({ emulatorCallbacks: false });
     const room = general(s);
     const [first, second, third] = await Promise.all((['key', 'alice', 'bob'] as const).map((who) => subscribeTo(s, room, as(who))));
-    await waitUntil(() => s.gateway.streams.stats().connections === 3);
+    await waitFor(() => s.gateway.streams.stats().connections === 3);
     expect(s.gateway.streams.stats().groups).toBe(1);
     first!.close();
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 2);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 2);
     await deliver(s, callback(room, joinOf('zhangsan')));
     for (const sub of [second!, third!]) expect(await nextEvent(sub)).toMatchObject({ __typename: 'ChatroomMembersJoined', users: [{ username: 'zhangsan' }] });
     // One more joins the stream the first one started, and is told from then on, in order.
     const fourth = await subscribeTo(s, room, as('carol'));
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 3);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 3);
     expect(s.gateway.streams.stats().groups).toBe(1);
     await deliver(s, callback(room, joinOf('lisi')));
     await deliver(s, callback(room, joinOf('wangwu')));
@@ -54,7 +51,7 @@ describe('shared streams', () => {
     }
     expect(first!.results).toEqual([]);
     for (const sub of [second!, third!, fourth]) sub.close();
-    await waitUntil(() => s.gateway.streams.stats().groups === 0, 'the stream ends with its last subscriber');
+    await waitFor(() => s.gateway.streams.stats().groups === 0, () => 'the stream ends with its last subscriber');
     expect(s.gateway.live.stats().subscriptions).toBe(0);
   });
 
@@ -68,7 +65,7 @@ describe('shared streams', () => {
       subscribeTo(s, room, as('key'), 'subscription($id: ID!) { chatroomEvents(id: $id) { id } }'),
       subscribeTo(s, room, as('alice'), 'subscription($id: ID!) { chatroomEvents(id: $id) { id ... on ChatroomUpdated { chatroom { viewerRole } } } }'),
     ]);
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 4);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 4);
     // The last has a stream of its own.
     expect(s.gateway.streams.stats()).toEqual({ groups: 3, connections: 3 });
     for (const sub of subs) sub.close();
@@ -80,16 +77,16 @@ describe('shared streams', () => {
     const s = await start({ emulatorCallbacks: false, logger });
     const room = general(s);
     const [early, late] = await Promise.all([subscribeTo(s, room, as('key')), subscribeTo(s, room, as('bob'))]);
-    await waitUntil(() => s.gateway.streams.stats().connections === 2);
+    await waitFor(() => s.gateway.streams.stats().connections === 2);
     await deliver(s, callback(room, joinOf('zhangsan')));
     for (const sub of [early!, late!]) await nextEvent(sub);
     early!.close();
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 1);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 1);
     await deliver(s, callback(room, joinOf('lisi')));
     await nextEvent(late!);
     late!.close();
     const told = () => lines.filter((line) => line.includes('"type":"subscription"')).map((line) => JSON.parse(line) as { events: number; outcome: string });
-    await waitUntil(() => told().length === 2);
+    await waitFor(() => told().length === 2);
     expect(told().map(({ events, outcome }) => ({ events, outcome }))).toEqual([
       { events: 1, outcome: 'ok' },
       { events: 2, outcome: 'ok' },
@@ -132,12 +129,12 @@ describe('shared streams', () => {
     };
     for (let i = 0; i < 300 && (await started()) < 4; i++) await sleep(10);
     expect(await started()).toBe(4);
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 0, JSON.stringify([s.gateway.live.stats(), s.gateway.streams.stats()]));
+    await waitFor(() => s.gateway.live.stats().subscriptions === 0, () => JSON.stringify([s.gateway.live.stats(), s.gateway.streams.stats()]));
     expect(s.gateway.streams.stats()).toEqual({ groups: 0, connections: 0 });
     // None of them holds alice's places.
     s.emulator.latencyMs = 0;
     const [one, two] = [await subscribeSse(s.url, ownStream, { id: room }, as('alice')), await subscribeTo(s, room, as('alice'))];
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 2 || one.results.length + two.results.length > 0);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 2 || one.results.length + two.results.length > 0);
     expect(JSON.stringify([...one.results, ...two.results])).toBe('[]');
     one.close();
     two.close();
@@ -156,7 +153,7 @@ describe('shared streams', () => {
       {},
       { authorization: `Bearer ${await hs256(name)}` },
     );
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 2);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 2);
     await deliver(s, callback(room, { operation: 'LEAVE', operator: 'alice', payload: { member: [name, 'grace'], type: 'BLOCK' } }));
     expect(await nextEvent(plain)).toMatchObject({ __typename: 'ChatroomMembersLeft', reason: 'KICKED' });
     expect((await own.next())?.data?.viewerChatroomEvents).toEqual({ __typename: 'ChatroomMembersLeft', users: [{ username: name }], reason: 'BLOCKED' });
@@ -169,16 +166,16 @@ describe('shared streams', () => {
     const room = general(s);
     // Variables the document does not declare change nothing: one stream for both.
     const [first, second] = [await subscribeSse(s.url, events, { id: room, nobodyReadsThis: 1 }, as('alice')), await subscribeSse(s.url, events, { id: room, nobodyReadsThis: 2 }, as('bob'))];
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 2);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 2);
     expect(s.gateway.streams.stats().groups).toBe(1);
     // The group's stream counts 3, its second member 1: the instance is full.
     const third = await subscribeTo(s, room, as('carol'), 'subscription($id: ID!) { chatroomEvents(id: $id) { id } }');
     expect(await third.next()).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }] });
     first.close();
     second.close();
-    await waitUntil(() => s.gateway.streams.stats().groups === 0);
+    await waitFor(() => s.gateway.streams.stats().groups === 0);
     const fourth = await subscribeTo(s, room, as('carol'), 'subscription($id: ID!) { chatroomEvents(id: $id) { id } }');
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 1);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 1);
     fourth.close();
   });
 
@@ -189,14 +186,14 @@ describe('shared streams', () => {
     const room = general(s);
     const founder = await subscribeTo(s, room, { ...as('key'), 'x-request-id': 'founder-request-1' });
     const member = await subscribeTo(s, room, { ...as('bob'), 'x-request-id': 'member-request-2' });
-    await waitUntil(() => s.gateway.streams.stats().connections === 2);
+    await waitFor(() => s.gateway.streams.stats().connections === 2);
     // A member count no GraphQL Int holds: an error of the executor's own, masked.
     await deliver(s, callback(room, { member_count: 2 ** 40 }));
     for (const sub of [founder, member]) expect((await sub.next())?.errors?.[0]?.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'founder-request-1' });
     founder.close();
     member.close();
     const ended = () => lines.filter((line) => line.includes('"type":"subscription"')).map((line) => JSON.parse(line) as { requestId: string; stream: string });
-    await waitUntil(() => ended().length === 2);
+    await waitFor(() => ended().length === 2);
     expect(ended().map(({ requestId, stream }) => ({ requestId, stream })).sort((a, b) => a.requestId.localeCompare(b.requestId))).toEqual([
       { requestId: 'founder-request-1', stream: 'founder-request-1' },
       { requestId: 'member-request-2', stream: 'founder-request-1' },
@@ -209,9 +206,9 @@ describe('shared streams', () => {
     const room = general(s);
     const body = JSON.stringify({ query: events, variables: { id: room } });
     const client = await rawSse(s, body, as('key'), { times: 3 });
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 3);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 3);
     client.socket.destroy();
-    await waitUntil(() => s.gateway.live.stats().subscriptions === 0);
+    await waitFor(() => s.gateway.live.stats().subscriptions === 0);
     expect(s.gateway.streams.stats().groups).toBe(0);
   });
 
@@ -226,11 +223,11 @@ describe('shared streams', () => {
     });
     const body = JSON.stringify({ query: events, variables: { id: room } });
     const founder = await rawSse(s, body, as('key'), { path: '/graphql?founder=1' });
-    await waitUntil(() => s.gateway.streams.stats().connections === 1);
+    await waitFor(() => s.gateway.streams.stats().connections === 1);
     const member = await subscribeTo(s, room, as('bob'));
-    await waitUntil(() => s.gateway.streams.stats().connections === 2);
+    await waitFor(() => s.gateway.streams.stats().connections === 2);
     founder.socket.destroy();
-    await waitUntil(() => s.gateway.streams.stats().connections === 1);
+    await waitFor(() => s.gateway.streams.stats().connections === 1);
     await deliver(s, callback(room));
     await nextEvent(member);
     expect(s.gateway.streams.stats().groups).toBe(1);
