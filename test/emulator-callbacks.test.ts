@@ -24,7 +24,8 @@ const fixtures = new Map(
 );
 
 /** The docs' examples a body answers to: by operation, `payload.type`, and for QUIT its `action` (the zh example has none). */
-function fixturesFor({ operation, payload }: Body): string[] {
+function fixturesFor({ chat_type, operation, payload }: Body): string[] {
+  if (chat_type === 'muc') return [`muc-${String(payload.operation).replace('_', '-')}`];
   const type = String(payload?.type).toLowerCase();
   if (operation === 'CREATE' || operation === 'DELETE') return [operation.toLowerCase()];
   if (operation === 'LEAVE' && type === 'quit') {
@@ -37,8 +38,8 @@ function fixturesFor({ operation, payload }: Body): string[] {
 
 /** Keys that only some versions of the docs show. */
 const optional = new Set(['member_count', 'payload.action', 'payload.options']);
-/** Objects keyed by data (user names): their values are compared with the example's first. */
-const keyedByData = new Set(['payload.role']);
+/** Objects keyed by data (user names, a muc event's attribute keys): their values are compared with the example's first. */
+const keyedByData = new Set(['payload.role', 'properties']);
 
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
@@ -57,11 +58,20 @@ function shapeDifferences(actual: unknown, expected: unknown, path = ''): string
   });
 }
 
-/** One line per body: what happened to whom, by whom, and the count where there is one. */
-const summary = ({ operation, payload, operator, member_count }: Body) =>
-  [operation, payload?.type, payload?.action, (payload?.member ?? payload?.admin)?.join(','), `by ${operator}`, member_count]
+/** A legacy muc event's `event_info.ext`, which is JSON in a string. */
+const extOf = (body: Body) => JSON.parse(body.payload.event_info.ext) as Body;
+
+/** One line per body: what happened to whom, by whom, and the count where there is one (for muc events: the keys). */
+function summary(body: Body): string {
+  const { operation, payload, operator, member_count } = body;
+  if (body.chat_type === 'muc') {
+    const ext = extOf(body);
+    return `${payload.operation} ${ext.result.successKeys.join(',')} by ${ext['operator ']}`;
+  }
+  return [operation, payload?.type, payload?.action, (payload?.member ?? payload?.admin)?.join(','), `by ${operator}`, member_count]
     .filter((part) => part !== undefined)
     .join(' ');
+}
 
 const secret = 'a-rule-secret';
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -160,6 +170,8 @@ describe('emulator callbacks', () => {
       ['DELETE', `${r}/blocks/users/erin`],
       ['POST', `${r}/announcement`, { announcement: '公告' }],
       ['POST', `${r}/announcement`, { announcement: '' }],
+      ['PUT', `/metadata/chatroom/${room}/user/carol`, { metaData: { seat1: 'carol', topic: 'tea' }, autoDelete: 'DELETE' }],
+      ['DELETE', `/metadata/chatroom/${room}/user/alice/forced`, { keys: ['topic', 'nothing'] }],
       ['PUT', r, { newowner: 'bob' }],
       ['POST', '/chatrooms/super_admin', { superadmin: 'alice' }],
       ['DELETE', '/chatrooms/super_admin/alice'],
@@ -170,6 +182,7 @@ describe('emulator callbacks', () => {
     emulator.actAs('grace', { kind: 'offline', room });
     emulator.actAs('frank', { kind: 'join', room });
     emulator.actAs('bob', { kind: 'kick', room, target: 'frank' });
+    emulator.actAs('dave', { kind: 'set-attributes', room, attributes: { seat2: 'dave' } });
     await calls(['DELETE', r]);
     await emulator.callbacksIdle();
 
@@ -194,6 +207,8 @@ describe('emulator callbacks', () => {
       'BLOCK REMOVE erin by @ppAdmin',
       'UPDATE ANNOUNCEMENT by @ppAdmin',
       'UPDATE ANNOUNCEMENT by @ppAdmin',
+      'set_metadata seat1,topic by carol',
+      'delete_metadata topic by alice',
       'UPDATE OWNER by @ppAdmin',
       'ROOM_SUPER_ADMIN ADD alice by @ppAdmin',
       'ROOM_SUPER_ADMIN REMOVE alice by @ppAdmin',
@@ -203,6 +218,7 @@ describe('emulator callbacks', () => {
       'LEAVE QUIT user_offline grace by @ppAdmin 4',
       'JOIN DIRECT frank by frank 5',
       'LEAVE KICK frank by bob 4',
+      'set_metadata seat2 by dave',
       'LEAVE DELETE bob,carol,dave,alice by @ppAdmin',
       'DELETE by @ppAdmin',
     ]);
@@ -218,20 +234,26 @@ describe('emulator callbacks', () => {
       }
     }
     // Every example of an event the emulator can cause is held against a body it sent.
-    // Attribute changes: the emulator does not send Easemob's legacy muc events for them yet (issue 24).
-    const notCaused = ['join-apply', 'group-join-direct', 'message-chat', 'message-recall', 'muc-destroy', 'muc-set-metadata', 'muc-delete-metadata'];
+    const notCaused = ['join-apply', 'group-join-direct', 'message-chat', 'message-recall', 'muc-destroy'];
     expect([...fixtures.keys()].filter((name) => !covered.has(name) && !notCaused.includes(name))).toEqual([]);
 
     // The envelope, and the signature over callId, the rule's secret and the timestamp.
     const callIds = new Set<string>();
     for (const [i, body] of bodies.entries()) {
       expect(receiver.received[i]!.contentType).toBe('application/json');
+      expect(body.security).toBe(md5(`${body.callId}${secret}${body.timestamp}`));
+      callIds.add(body.callId);
+      if (body.chat_type === 'muc') {
+        // A legacy event's envelope is a message's: the room is its group_id and from, its callId ends in its msg_id.
+        expect(body).toMatchObject({ appkey: 'easemob-demo#testy', group_id: room, from: room, payload: { is_chatroom: true } });
+        expect(body.callId).toBe(`easemob-demo#testy_${body.msg_id}`);
+        expect(body.msg_id).toMatch(/^[0-9]{18,19}$/);
+        continue;
+      }
       const envelope = { appkey: 'easemob-demo#testy', type: 'CHATROOM', event: 'group_op_event', timestamp: expect.any(Number) };
       expect(body).toMatchObject(envelope);
       expect(body.id).toBe(body.operation === 'ROOM_SUPER_ADMIN' ? '' : room);
       expect(body.callId).toMatch(/^easemob-demo#testy_[0-9a-f-]{36}$/);
-      expect(body.security).toBe(md5(`${body.callId}${secret}${body.timestamp}`));
-      callIds.add(body.callId);
     }
     expect(callIds.size).toBe(bodies.length);
     expect(emulator.callbacksSent.map((s) => s.body)).toEqual(bodies);
@@ -258,6 +280,20 @@ describe('emulator callbacks', () => {
     ]);
     expect(byLine('UPDATE OWNER by @ppAdmin').payload).toEqual({ owner: 'alice', new_owner: 'bob', type: 'OWNER' });
     expect('payload' in bodies.at(-1)!).toBe(false);
+    // A muc event's ext, JSON in a string: the docs' keys and types, what was asked and how each key went.
+    const [set, deleted] = [byLine('set_metadata seat1,topic by carol'), byLine('delete_metadata topic by alice')];
+    for (const [body, name] of [[set, 'muc-set-metadata'], [deleted, 'muc-delete-metadata']] as const) {
+      const docsExt = JSON.parse(fixtures.get(name)!.body.payload.event_info.ext);
+      // The docs' example has no failed key; a failed key's reason is a string.
+      const ext = extOf(body);
+      expect(shapeDifferences({ ...ext, result: { ...ext.result, errorKeys: {} } }, docsExt)).toEqual([]);
+    }
+    expect(extOf(set)).toMatchObject({ is_forced: false, muc_name: 'Tea house', properties: { seat1: 'carol', topic: 'tea' } });
+    expect(extOf(deleted)).toMatchObject({
+      is_forced: true,
+      properties: { topic: 'tea' },
+      result: { successKeys: ['topic'], errorKeys: { nothing: expect.any(String) } },
+    });
   });
 
   it('sends nothing for a change that failed or changed nobody, and only the users that changed', async () => {
@@ -276,6 +312,7 @@ describe('emulator callbacks', () => {
       ['PUT', r, { newowner: 'dave' }],
       ['DELETE', '/chatrooms/9999999'],
       ['POST', `${r}/announcement`, { announcement: 'x'.repeat(600) }],
+      ['PUT', `/metadata/chatroom/${room}/user/erin`, { metaData: { seat: 'erin' } }],
     ];
     for (const [method, path, body] of refused) expect((await call(method, path, body)).status, `${method} ${path}`).not.toBe(200);
     await calls(
@@ -289,6 +326,9 @@ describe('emulator callbacks', () => {
       ['POST', `${r}/mute`, { usernames: ['bob'], mute_duration: 0 }],
       ['POST', '/chatrooms/super_admin', { superadmin: 'dave' }],
       ['DELETE', '/chatrooms/super_admin/erin'],
+      // Answered 200, but no key changed.
+      ['PUT', `/metadata/chatroom/${room}/user/carol`, { metaData: { seat: 'x'.repeat(4097) } }],
+      ['DELETE', `/metadata/chatroom/${room}/user/carol/forced`, { keys: ['seat'] }],
       ['DELETE', `${r}/users/bob,dave`],
     );
     emulator.injectFault({ method: 'POST', path: /\/users$/, status: 503 });

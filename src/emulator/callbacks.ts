@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { CallbackTarget, SentCallback } from './options.js';
-import type { LeaveReason, Room, StoreChange } from './store.js';
+import { type LeaveReason, nextMessageId, type Room, type StoreChange } from './store.js';
 
 /** The operator Easemob names for changes through the REST API or the console, and for its own (a user offline leaves). */
 export const appAdmin = '@ppAdmin';
@@ -72,10 +72,12 @@ const leaveTypes: Record<LeaveReason, { type: string; action?: string }> = {
   delete: { type: 'DELETE' },
 };
 
-type EventOf<K extends StoreChange['kind']> = (change: StoreChange & { kind: K }, appkey: string) => Event;
+/** The changes Easemob tells as `group_op_event`; attributes come another way (`metadataBody`). */
+type RoomOpChange = Exclude<StoreChange, { kind: 'attributes' }>;
+type EventOf<K extends RoomOpChange['kind']> = (change: RoomOpChange & { kind: K }, appkey: string) => Event;
 
 /** Each kind of change and its callback; the key order of every payload is the docs'. */
-const events: { [K in StoreChange['kind']]: EventOf<K> } = {
+const events: { [K in RoomOpChange['kind']]: EventOf<K> } = {
   create: ({ room }, appkey) => ({
     operation: 'CREATE',
     id: room.id,
@@ -114,7 +116,7 @@ const events: { [K in StoreChange['kind']]: EventOf<K> } = {
   'super-admins': ({ users, added }) => ({ operation: 'ROOM_SUPER_ADMIN', id: '', payload: { admin: users, type: addOrRemove(added) } }),
 };
 
-const eventOf = (change: StoreChange, appkey: string) => (events[change.kind] as EventOf<StoreChange['kind']>)(change, appkey);
+const eventOf = (change: RoomOpChange, appkey: string) => (events[change.kind] as EventOf<RoomOpChange['kind']>)(change, appkey);
 
 /** A body with the envelope in the docs' key order; `security` is filled in when it is queued. */
 function bodyOf({ operation, id, payload, memberCount }: Event, operator: string, appkey: string, timestamp: number): CallbackBody {
@@ -129,6 +131,45 @@ function bodyOf({ operation, id, payload, memberCount }: Event, operator: string
     operation,
     operator,
     ...(memberCount === undefined ? {} : { member_count: memberCount }),
+    timestamp,
+  };
+}
+
+/**
+ * An attribute change, as Easemob's legacy `muc` event tells it (callback_group_room_old.md), the only way it does:
+ * a message's envelope, `event_info.ext` JSON inside a string, its operator under the docs' key `"operator "` (with
+ * the space), and the keys' values in `properties` (for a delete, those the keys held).
+ */
+function metadataBody(change: StoreChange & { kind: 'attributes' }, appkey: string, timestamp: number): CallbackBody {
+  const { room, user } = change;
+  const messageId = nextMessageId();
+  const ext = {
+    result: change.outcomes,
+    identify: '',
+    is_forced: change.forced,
+    muc_name: room.name,
+    need_notify: true,
+    properties: change.properties,
+    'operator ': user,
+  };
+  return {
+    chat_type: 'muc',
+    callId: `${appkey}_${messageId}`,
+    security: '',
+    payload: {
+      muc_id: `${appkey}_${room.id}@conference.easemob.com`,
+      is_chatroom: true,
+      event_info: { ext: JSON.stringify(ext), type: 'event_none' },
+      operation: change.deleted ? 'delete_metadata' : 'set_metadata',
+      status: { description: '', error_code: 'ok' },
+    },
+    group_id: room.id,
+    host: 'emulator',
+    appkey,
+    from: room.id,
+    to: user,
+    eventType: 'chat',
+    msg_id: messageId,
     timestamp,
   };
 }
@@ -198,7 +239,9 @@ export function createCallbacks(appkey: string, target?: CallbackTarget) {
     /** The bodies for `changes` made by `operator`, stamped now; none while nobody is to be told. */
     write(changes: readonly StoreChange[], operator: string, now = Date.now()): CallbackBody[] {
       if (!current || closed) return [];
-      return changes.map((change) => bodyOf(eventOf(change, appkey), operator, appkey, now));
+      return changes.map((change) =>
+        change.kind === 'attributes' ? metadataBody(change, appkey, now) : bodyOf(eventOf(change, appkey), operator, appkey, now),
+      );
     },
     /** Signs the bodies with the secret of the moment and queues them behind those waiting; never waits. */
     send(bodies: readonly CallbackBody[]): void {

@@ -28,7 +28,11 @@ export interface SentCallback {
 }
 
 /** What a user of the client SDKs does to a room: join it, leave it, drop offline (and so leave), or remove a member. */
-export type SdkAction = { kind: 'join' | 'leave' | 'offline'; room: string } | { kind: 'kick'; room: string; target: string };
+export type SdkAction =
+  | { kind: 'join' | 'leave' | 'offline'; room: string }
+  | { kind: 'kick'; room: string; target: string }
+  /** A member sets room attributes of their own from an app (to go when they leave, the SDKs' default). */
+  | { kind: 'set-attributes'; room: string; attributes: Record<string, string> };
 
 /** One answered (or cut) request, as the emulator saw it. */
 export interface CallRecord {

@@ -1,6 +1,6 @@
 /**
  * Users of the client SDKs, played by the emulator: what they do to rooms that no REST call does (join, leave, drop
- * offline, kick), so that callbacks tell of changes nobody made through the gateway.
+ * offline, kick, set room attributes), so that callbacks tell of changes nobody made through the gateway.
  */
 import { appAdmin } from './callbacks.js';
 import type { SdkAction } from './options.js';
@@ -12,6 +12,7 @@ export function applySdkAction(store: Store, username: string, action: SdkAction
   const { changes } = store.recordChanges(() => {
     if (action.kind === 'join') store.join(action.room, username);
     else if (action.kind === 'kick') store.kick(action.room, username, action.target);
+    else if (action.kind === 'set-attributes') store.setAttributes(action.room, username, action.attributes, true, false);
     else store.quit(action.room, username, action.kind === 'leave' ? 'quit' : 'offline');
   });
   // The leave 2 minutes after a user went offline is the service's doing (the English docs' example).

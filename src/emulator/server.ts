@@ -32,14 +32,18 @@ export function summarize(calls: readonly CallRecord[]) {
   return { apiCalls: api.length, tokenCalls: calls.length - api.length, byStatus, peakPerSecond };
 }
 
-const sdkKinds = new Set(['join', 'leave', 'offline', 'kick']);
+const sdkKinds = new Set(['join', 'leave', 'offline', 'kick', 'set-attributes']);
 
-/** `{ as, kind, room, target? }`: an SDK user's action, or undefined when the JSON says something else. */
+const isStringRecord = (value: unknown): value is Record<string, string> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+
+/** `{ as, kind, room, target? attributes? }`: an SDK user's action, or undefined when the JSON says something else. */
 function sdkAction(asked: any): { as: string; action: SdkAction } | undefined {
-  const { as, kind, room, target } = asked ?? {};
+  const { as, kind, room, target, attributes } = asked ?? {};
   if (typeof as !== 'string' || typeof room !== 'string' || !sdkKinds.has(kind)) return undefined;
-  if (kind !== 'kick') return { as, action: { kind, room } };
-  return typeof target === 'string' ? { as, action: { kind, room, target } } : undefined;
+  if (kind === 'kick') return typeof target === 'string' ? { as, action: { kind, room, target } } : undefined;
+  if (kind === 'set-attributes') return isStringRecord(attributes) ? { as, action: { kind, room, attributes } } : undefined;
+  return { as, action: { kind, room } };
 }
 
 /** POST /__emulator/act: what `actAs` does, for a process that holds no Emulator (a demo, a benchmark). */
@@ -57,7 +61,7 @@ async function act({ emulator }: EmulatorState, req: IncomingMessage): Promise<[
   } catch {
     return [400, errorBody('json_parse', 'Unexpected character in the request body', 'JsonParseException')];
   }
-  if (!asked) return [400, errorBody('invalid_parameter', 'expected { as, kind: join | leave | offline | kick, room, target (kick) }')];
+  if (!asked) return [400, errorBody('invalid_parameter', 'expected { as, kind: join | leave | offline | kick | set-attributes, room, target (kick), attributes (set-attributes) }')];
   try {
     emulator.actAs(asked.as, asked.action);
     return [200, { ok: true }];

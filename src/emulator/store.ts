@@ -79,13 +79,25 @@ export type StoreChange =
   | { kind: 'mutes'; room: Room; users: string[]; added: boolean; until?: number }
   | { kind: 'mute-all'; room: Room; on: boolean }
   | { kind: 'announcement'; room: Room; text: string }
-  | { kind: 'super-admins'; users: string[]; added: boolean };
+  | { kind: 'super-admins'; users: string[]; added: boolean }
+  /**
+   * Attributes `user` set or deleted (told when a key changed): `properties` the values asked to be set, or for a
+   * delete those the deleted keys held.
+   */
+  | { kind: 'attributes'; room: Room; user: string; deleted: boolean; forced: boolean; properties: Record<string, string>; outcomes: KeyOutcomes };
 
 /** One user's outcome of a batch change (removal, block or allow list). */
 export interface Removal {
   user: string;
   result: boolean;
   reason?: string;
+}
+
+let lastMessageId = BigInt(Date.now()) << 22n;
+/** A new message id as Easemob writes them: a decimal string of a 64-bit number that only grows (beyond 2^53). */
+export function nextMessageId(): string {
+  lastMessageId += 1n + BigInt(Math.floor(Math.random() * 1024));
+  return lastMessageId.toString();
 }
 
 export const roomMissing = (id: string) => new StoreError(404, 'resource_not_found', `grpID ${id} does not exist!`);
@@ -123,9 +135,10 @@ export class Store {
     }
   }
 
-  /** A change that changed nobody is not told. */
+  /** A change that changed nobody (or no key) is not told. */
   private tell(change: StoreChange): void {
     if ('users' in change && change.users.length === 0) return;
+    if (change.kind === 'attributes' && change.outcomes.successKeys.length === 0) return;
     this.recording?.push(change);
   }
 
@@ -287,6 +300,7 @@ export class Store {
         outcomes.successKeys.push(key);
       }
     }
+    this.tell({ kind: 'attributes', room, user, deleted: false, forced, properties: entries, outcomes });
     return outcomes;
   }
 
@@ -302,6 +316,7 @@ export class Store {
     const room = this.attributeRoom(id);
     this.attributeChange(room, user, keys.length);
     const outcomes: KeyOutcomes = { successKeys: [], errorKeys: {} };
+    const properties: Record<string, string> = {};
     for (const key of keys) {
       const held = room.attributes.get(key);
       if (!held) outcomes.errorKeys[key] = `properties key '${key}' does not exist`;
@@ -309,8 +324,10 @@ export class Store {
       else {
         room.attributes.delete(key);
         outcomes.successKeys.push(key);
+        properties[key] = held.value;
       }
     }
+    this.tell({ kind: 'attributes', room, user, deleted: true, forced, properties, outcomes });
     return outcomes;
   }
 
