@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { type EasemobError, errorForStatus } from '../src/easemob/errors.js';
+import { parseExactJson } from '../src/easemob/json.js';
 import { described } from '../src/easemob/requests.js';
 import * as wire from '../src/easemob/wire.js';
 import { createEmulator, type Emulator, type EmulatorOptions, type Fault } from '../src/emulator/server.js';
@@ -16,7 +17,10 @@ interface Fixture {
   source: string;
   request: {
     method: string;
-    /** `{room}` is a room owned by user1 with member user2; `{missing}` a room that does not exist. */
+    /**
+     * `{room}` is a room owned by user1 with member user2; `{missing}` a room that does not exist;
+     * `{message}` the message sent last (by `setup`).
+     */
     path: string;
     body?: unknown;
     /** `none`: sent without a token. */
@@ -37,7 +41,8 @@ interface Fixture {
 const dir = new URL('./fixtures/easemob/', import.meta.url);
 const fixtures: [string, Fixture][] = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Fixture]);
+  // Read as the client reads answers that may hold integers past 2^53 (a broadcast's id), exactly.
+  .map((f) => [f.replace(/\.json$/, ''), parseExactJson(readFileSync(new URL(f, dir), 'utf8')) as Fixture]);
 
 /** The client's schema for each endpoint it calls, by the fixtures' name prefix. */
 const endpoints: Record<string, z.ZodType> = {
@@ -73,6 +78,10 @@ const endpoints: Record<string, z.ZodType> = {
   'attributes-set': wire.setAttributesResponse,
   'attributes-get': wire.attributesResponse,
   'attributes-delete': wire.deleteAttributesResponse,
+  'messages-send': wire.sendMessagesResponse,
+  'messages-send-users': wire.sendMessagesResponse,
+  'messages-broadcast': wire.broadcastResponse,
+  'messages-recall': wire.recallResponse,
 };
 const endpointOf = (name: string) => name.split('.')[0]!;
 
@@ -107,6 +116,7 @@ async function emulatorAnswer({ request }: Fixture): Promise<{ status: number; b
       .replaceAll('"{61usernames}"', JSON.stringify(Array.from({ length: 61 }, (_, i) => `u${i}`)))
       // A value one character over what an attribute may hold: the way to have one key of a change fail.
       .replaceAll('{4097 characters}', 'x'.repeat(4097))
+      .replaceAll('{message}', emulator!.store.messages.sent.at(-1)?.id ?? '{no message sent}')
       .replaceAll('{clientId}', emulator!.clientId)
       .replaceAll('{clientSecret}', emulator!.clientSecret);
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -126,7 +136,7 @@ async function emulatorAnswer({ request }: Fixture): Promise<{ status: number; b
   }
   if (request.fault) emulator.injectFault(request.fault);
   const res = await send(request, headers);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  return { status: res.status, body: parseExactJson(await res.text()) as Record<string, unknown> };
 
   async function adminToken() {
     const res = await fetch(`${base}/token`, {

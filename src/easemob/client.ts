@@ -90,6 +90,13 @@ export interface UpstreamRequest {
    * (src/easemob/json.ts). Asked for where the docs show one, since the scan costs every answer.
    */
   exactIntegers?: boolean;
+  /**
+   * A message: it changes nothing a read returns, so the read cache is left as it is; and a
+   * second copy would be seen by every member, so it is sent again only when Easemob surely did
+   * not take it (never sent, or refused by its rate limiter with a 429). A 503 or 5xx, or a
+   * connection cut after sending, may have come after the message went out: it is not repeated.
+   */
+  message?: boolean;
 }
 
 export interface Answer {
@@ -249,7 +256,10 @@ export async function send(
       throw new EasemobError('UPSTREAM_ERROR', "it refused the gateway's own credentials", 401);
     }
     if (authorization) auth?.accepted?.(authorization);
-    const retryable = retryableStatus(idempotent, answer.status) && !isQuotaExhausted(answer.status, reasonOf(answer.json).error);
+    const { error: word } = reasonOf(answer.json);
+    const retryable = request.message
+      ? answer.status === 429 && isRateRefusal(answer.status, word)
+      : retryableStatus(idempotent, answer.status) && !isQuotaExhausted(answer.status, word);
     if (retryable && (await pause(tries, String(answer.status), answer.retryAfter))) continue;
     if (!idempotent && (answer.status === 502 || answer.status === 504)) throw unanswered(false, undefined);
     return answer;
@@ -300,7 +310,8 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: 
       try {
         return parseResponse(await send(upstream, request, auth, call), schema);
       } finally {
-        await upstream.reads.invalidate(); // whatever the outcome, cached reads may be stale now
+        // Whatever the outcome, cached reads may be stale now; a message changes none of them.
+        if (!request.message) await upstream.reads.invalidate();
       }
     }
     // Identical reads in flight for the same credential share one upstream call, and its

@@ -99,10 +99,30 @@ const refusedForWhatItNames = new Set(['MetadataException']);
 export const isTokenRefusal = (status: number, error: string | undefined): boolean =>
   status === 401 && !(error !== undefined && refusedForWhatItNames.has(error));
 
+/**
+ * 403s that are not a refusal of the operation, told by Easemob's description (the message
+ * pages): the day's broadcasts used up, the messages a second over, a message to recall gone.
+ */
+const forbiddenButMeaning = new Map<string, (options: { upstream: UpstreamReason }) => EasemobError>([
+  [
+    'chatroom broadcast limit exceeded',
+    (options) =>
+      new EasemobError('UPSTREAM_QUOTA_EXCEEDED', "the app's broadcasts for the day (100 unless Easemob raised it); retrying will not help until the day turns", 403, options),
+  ],
+  [
+    'message send reach limit',
+    (options) =>
+      new EasemobError('UPSTREAM_RATE_LIMITED', "the app's messages a second (100, each room counted); try again shortly", 403, { ...options, details: retryNextSecond }),
+  ],
+  ['not_found msg', (options) => new EasemobError('NOT_FOUND', 'the message (recalled already, or past the time Easemob keeps it)', 403, options)],
+]);
+
 export function errorForStatus(status: number, upstream: UpstreamReason = {}): EasemobError {
   const detail = safeUpstreamCode(upstream.error);
   const suffix = detail ? ` (${detail})` : '';
   const options = { upstream };
+  const meaning = status === 403 && upstream.description !== undefined ? forbiddenButMeaning.get(upstream.description) : undefined;
+  if (meaning) return meaning(options);
   if (status === 400) return new EasemobError('BAD_USER_INPUT', `Easemob rejected it${suffix}`, status, options);
   if (status === 401 && !isTokenRefusal(status, upstream.error)) {
     return new EasemobError('BAD_USER_INPUT', `Easemob refused it for a user it names, not for the token${suffix}`, status, options);

@@ -56,8 +56,16 @@ export const limits = {
   messageRooms: 10,
   /** Members a directed chatroom message goes to (one room). */
   messageUsers: 20,
-  /** Bytes of a message's body and ext together. */
+  /** Bytes of a message's body and ext together, as JSON (UTF-8). */
   messageBytes: 5 * 1024,
+  /** A custom message's event (`customEvent`). */
+  customEvent: /^[a-zA-Z0-9_/.-]{1,32}$/,
+  /** Entries of a custom message's `customExts`. */
+  customExts: 16,
+  /** Broadcasts to every active room: a second, a minute and a day (the last can be raised by Easemob). */
+  broadcastsPerSecond: 1,
+  broadcastsPerMinute: 10,
+  broadcastsPerDay: 100,
 } as const;
 
 export const isChatroomId = (id: string): boolean => limits.chatroomId.test(id);

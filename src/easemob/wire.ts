@@ -26,6 +26,8 @@ export const errorBody = z.object({
   exception: z.string().optional(),
   timestamp: z.number().optional(),
   duration: z.number().optional(),
+  /** A numeric code some answers add (a message too large: 14007). */
+  error_code: z.number().optional(),
   error_description: z.string().optional(),
 });
 
@@ -233,3 +235,25 @@ export const attributesResponse = envelope.extend({ data: z.record(z.string(), z
 /** DELETE /metadata/chatroom/{id}/user/{user}[/forced] */
 export const deleteAttributesResponse = envelope.extend({ status: z.string().optional(), data: keyOutcomes });
 
+
+/** The message endpoints' answers also name the endpoint (`path`). */
+const messageEnvelope = envelope.extend({ path: z.string().optional() });
+
+/**
+ * POST /messages/chatrooms and /messages/chatrooms/users: each room's message id, a decimal
+ * string (the rooms are not checked to exist: a room id Easemob does not know answers an id too).
+ */
+export const sendMessagesResponse = messageEnvelope.extend({ data: z.record(z.string(), z.string()) });
+
+/**
+ * POST /messages/chatrooms/broadcast: `data.id` is a bare JSON number above 2^53, read as exact
+ * digits (`exactIntegers`); a number that did fit is made the same digits.
+ */
+export const broadcastResponse = messageEnvelope.extend({
+  data: z.object({ id: z.union([z.string().regex(/^[0-9]{1,20}$/), z.number().int().nonnegative().transform(String)]) }),
+});
+
+/** POST /messages/msg_recall: `recalled` is "yes" when it was. */
+export const recallResponse = messageEnvelope.extend({
+  data: z.object({ recalled: z.string(), msg_id: z.string().optional(), to: z.string().optional() }),
+});

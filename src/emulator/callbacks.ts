@@ -6,7 +6,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { CallbackTarget, SentCallback } from './options.js';
-import { type LeaveReason, nextMessageId, type Room, type StoreChange } from './store.js';
+import { nextMessageId } from './messages.js';
+import type { LeaveReason, Room, StoreChange } from './store.js';
 
 /** The operator Easemob names for changes through the REST API or the console, and for its own (a user offline leaves). */
 export const appAdmin = '@ppAdmin';

@@ -5,6 +5,7 @@
  * without importing the server back.
  */
 import type { CallbackTarget, EmulatorSettings } from '../options.js';
+import type { MessageOptions } from './messages.js';
 import type { Store } from './store.js';
 
 /** What the environment sets (src/options.ts), and what only tests set. */
@@ -17,6 +18,8 @@ export interface EmulatorOptions extends EmulatorSettings {
   seed?: boolean;
   /** Answer a one-room detail with `data` as an object, as the docs' example shows it. */
   singleDetailAsObject?: boolean;
+  /** What the app's plan allows of messages: rates, broadcasts, recalls. */
+  messages?: MessageOptions;
 }
 
 export type { CallbackTarget } from '../options.js';

@@ -61,8 +61,38 @@ function answer(status: number, body: unknown, headers?: Record<string, string>)
   return { kind: 'answer', status, body, headers };
 }
 
-export function errorBody(error: string, description: string, exception = 'EasemobException'): Documented<typeof wire.errorBody> {
-  return { error, exception: `com.easemob.${exception}`, timestamp: Date.now(), duration: 0, error_description: description };
+export function errorBody(
+  error: string,
+  description: string,
+  exception = 'EasemobException',
+  code?: number,
+): Omit<Documented<typeof wire.errorBody>, 'error_code'> & { error_code?: number } {
+  return {
+    error,
+    exception: `com.easemob.${exception}`,
+    timestamp: Date.now(),
+    duration: 0,
+    // Only some answers carry a numeric code, between the duration and the description (a message too large).
+    ...(code === undefined ? {} : { error_code: code }),
+    error_description: description,
+  };
+}
+
+/** What stands in a bigint's place until the text is written. */
+const bigintMark = '\u0000bigint:';
+
+/**
+ * JSON as Easemob writes it: a bigint as a bare number, even past 2^53 (a broadcast's id),
+ * which JSON.stringify cannot write.
+ */
+function jsonText(body: unknown): string {
+  let bigints = false;
+  const text = JSON.stringify(body, (_key, value: unknown) => {
+    if (typeof value !== 'bigint') return value;
+    bigints = true;
+    return `${bigintMark}${value}`;
+  });
+  return bigints ? text.replace(/"\\u0000bigint:(-?[0-9]+)"/g, '$1') : text;
 }
 
 /** A path that does not decode (a stray `%`) is matched as it came. */
@@ -170,7 +200,7 @@ function endpointAnswer(state: EmulatorState, exchange: Exchange): Outcome {
   // Only what succeeded is told; written now, so that their timestamps are when the change was made.
   if (reply.status === 200) exchange.callbacks = state.callbacks.write(changes, appAdmin);
   if (state.options.singleDetailAsObject) asDocsExample(reply, exchange);
-  const body = 'error' in reply ? errorBody(reply.error, reply.description) : { ...envelope(state, exchange), ...reply.body };
+  const body = 'error' in reply ? errorBody(reply.error, reply.description, undefined, reply.code) : { ...envelope(state, exchange), ...reply.body };
   // The request was processed; the caller never learns the outcome.
   if (exchange.fault?.reset === 'after') return { kind: 'reset', when: 'after' };
   return answer(reply.status, body);
@@ -201,7 +231,7 @@ async function deliver(state: EmulatorState, exchange: Exchange, outcome: Outcom
   }
   record(state, exchange, outcome.status);
   res.writeHead(outcome.status, { 'content-type': 'application/json;charset=UTF-8', ...outcome.headers });
-  res.end(outcome.body === '' ? '' : JSON.stringify(outcome.body));
+  res.end(outcome.body === '' ? '' : jsonText(outcome.body));
 }
 
 /** Answers one call to the API, `url` being the request's, parsed. */

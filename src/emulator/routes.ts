@@ -15,7 +15,7 @@ type Envelope = keyof z.input<typeof wire.envelope>;
 /** An answer's body as the client parses it, the common envelope aside (the server adds it). */
 type Body<S extends z.ZodType> = Omit<Wire<S>, Envelope>;
 
-export type Reply = { status: number; body: Record<string, unknown> } | { status: number; error: string; description: string };
+export type Reply = { status: number; body: Record<string, unknown> } | { status: number; error: string; description: string; code?: number };
 
 /** A request as an endpoint sees it: `params` holds the path's `:name` segments. */
 interface EndpointRequest<Param extends string = never> {
@@ -384,6 +384,24 @@ const deleteAttributes =
     return ok(wire.deleteAttributesResponse, { status: 'ok', data });
   };
 
+// Messages from the server side: to rooms, to chosen members of one, to every active room, and recalled.
+
+const sendMessage =
+  (directed: boolean) =>
+  ({ store, body }: EndpointRequest): Reply => {
+    const path = directed ? '/messages/chatrooms/users' : '/messages/chatrooms';
+    return ok(wire.sendMessagesResponse, { path, data: store.messages.send(body, directed) });
+  };
+
+/** The id is a bigint, written as a bare JSON number (pipeline.ts), as Easemob writes it. */
+const broadcast = ({ store, body }: EndpointRequest): Reply => ({
+  status: 200,
+  body: { path: '/messages/chatrooms/broadcast', data: { id: store.messages.broadcast(body) } },
+});
+
+const recall = ({ store, body }: EndpointRequest): Reply =>
+  ok(wire.recallResponse, { path: '/messages/msg_recall', data: store.messages.recall(body) });
+
 // A user's rooms.
 
 function joinedRooms({ store, params, query }: EndpointRequest<'user'>): Reply {
@@ -438,6 +456,10 @@ const endpoints: Endpoint[] = [
   endpoint('POST', '/metadata/chatroom/:room', readAttributes),
   endpoint('DELETE', '/metadata/chatroom/:room/user/:user', deleteAttributes(false)),
   endpoint('DELETE', '/metadata/chatroom/:room/user/:user/forced', deleteAttributes(true)),
+  endpoint('POST', '/messages/chatrooms', sendMessage(false)),
+  endpoint('POST', '/messages/chatrooms/users', sendMessage(true)),
+  endpoint('POST', '/messages/chatrooms/broadcast', broadcast),
+  endpoint('POST', '/messages/msg_recall', recall),
 ];
 
 /** The path's parameters when the pattern fits it segment for segment. */
@@ -481,7 +503,7 @@ export function handle(store: Store, method: string, path: string, query: URLSea
   try {
     return route(store, method, path, query, body);
   } catch (error) {
-    if (error instanceof StoreError) return { status: error.status, error: error.error, description: error.message };
+    if (error instanceof StoreError) return { status: error.status, error: error.error, description: error.message, code: error.code };
     throw error;
   }
 }

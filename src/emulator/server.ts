@@ -106,7 +106,7 @@ function requestListener(state: EmulatorState) {
 }
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const store = new Store();
+  const store = new Store(options.messages);
   const seeded = options.seed ?? true;
   if (seeded) seedDemo(store, options.rooms);
   const org = options.org ?? 'demo-org';

@@ -5,6 +5,8 @@
  * `StoreChange` (callbacks.ts turns them into Easemob's callbacks).
  */
 import { easemobLength, limits } from '../easemob/limits.js';
+import { type MessageOptions, Messages } from './messages.js';
+import { StoreError } from './store-error.js';
 
 export interface Room {
   id: string;
@@ -51,16 +53,7 @@ export interface KeyOutcomes {
   errorKeys: Record<string, string>;
 }
 
-/** A rule broken by a request: becomes an error answer with Easemob's status, word and description. */
-export class StoreError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { StoreError };
 
 /** Why users left a room, as the LEAVE callback's `payload.type` (and `action`) tells it. */
 export type LeaveReason = 'quit' | 'offline' | 'kick' | 'block' | 'delete';
@@ -93,13 +86,6 @@ export interface Removal {
   reason?: string;
 }
 
-let lastMessageId = BigInt(Date.now()) << 22n;
-/** A new message id as Easemob writes them: a decimal string of a 64-bit number that only grows (beyond 2^53). */
-export function nextMessageId(): string {
-  lastMessageId += 1n + BigInt(Math.floor(Math.random() * 1024));
-  return lastMessageId.toString();
-}
-
 export const roomMissing = (id: string) => new StoreError(404, 'resource_not_found', `grpID ${id} does not exist!`);
 const userMissing = (name: string) => new StoreError(404, 'resource_not_found', `username ${name} doesn't exist!`);
 const tooLong = (what: string, max: number) => new StoreError(403, 'exceed_limit', `${what} cannot exceed to ${max}`);
@@ -109,6 +95,13 @@ const succeeded = (outcomes: readonly { user: string; result: boolean }[]) => ou
 
 export class Store {
   readonly users = new Set<string>();
+  /** Messages sent to rooms from the server side: kept apart from the rooms, which they do not change. */
+  readonly messages: Messages;
+
+  constructor(messageOptions: MessageOptions = {}) {
+    this.messages = new Messages(messageOptions);
+  }
+
   /** Users who may create chatrooms from the client SDKs, in promotion order. */
   readonly superAdmins: string[] = [];
   /** Kept in id order: ids only grow, so insertion order is id order. */
