@@ -4,7 +4,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import AnswerSizePlugin from './answer-size.js';
 import UpstreamCostPlugin from './upstream-cost-plugin.js';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 import { type ArgumentPath, InvalidArguments, invalidInput, say } from '../error-codes.js';
@@ -15,6 +15,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
+    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
   };
   /** Scopes for the fields' rules (src/schema/rules.ts; the others are functions of the caller, src/plugins/caller.ts). */
   AuthScopes: {
@@ -45,6 +46,8 @@ export const builder = new SchemaBuilder<{
 
 /** ISO-8601 date and time in UTC, as graphql-scalars writes it: `2018-11-18T12:09:11.527Z`. */
 builder.addScalarType('DateTime', DateTimeResolver);
+/** A JSON object, as graphql-scalars reads it: what Easemob takes as a message's `ext`. */
+builder.addScalarType('JSONObject', JSONObjectResolver);
 
 builder.queryType({
   description:

@@ -9,6 +9,7 @@ import './chatroom.js';
 import './chatroom-attributes.js';
 import './chatroom-events.js';
 import './chatroom-members.js';
+import './chatroom-messages.js';
 import './chatroom-moderation.js';
 import './chatroom-mutations.js';
 import './chatroom-permissions.js';

@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: any; output: any; }
 };
 
 /** A user in a room, with their role. */
@@ -55,6 +57,27 @@ export type AffiliationRole =
   | 'MEMBER'
   /** The room's owner: one per room. Only the owner (or an admin) may change or delete the room. */
   | 'OWNER';
+
+/** A message to every active room of the app. */
+export type BroadcastChatroomMessageInput = {
+  /** A custom message. Give text or custom, one of them. */
+  custom?: InputMaybe<CustomMessageInput>;
+  /** Easemob's `ext`: any JSON object the apps read beside the message. The body and ext together are at most 5120 bytes as JSON. */
+  ext?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** The sender, for API keys (Easemob's `admin` when left out). A signed-in user always sends as themselves, and may not name another. */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** Which messages Easemob drops first in a busy room; NORMAL by default. */
+  priority?: InputMaybe<ChatroomMessagePriority>;
+  /** A text message: not empty. Give text or custom, one of them. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The broadcast sent. */
+export type BroadcastChatroomMessagePayload = {
+  __typename?: 'BroadcastChatroomMessagePayload';
+  /** Easemob's id of the broadcast, exactly (it answers a number past 2^53). A broadcast has no message ids: it cannot be recalled. */
+  broadcastId: Scalars['ID']['output'];
+};
 
 /** An Easemob chatroom. Every field but id is null only with an error at that field: the room could not be read (NOT_FOUND when it was deleted meanwhile; UPSTREAM_* when Easemob failed). Fields "in list rows" come with the rooms of `chatrooms` at no extra call; the others are read from the room's details, one batched call per 100 rooms of the operation. */
 export type Chatroom = {
@@ -430,6 +453,15 @@ export type ChatroomMembersUnmuted = ChatroomEvent & {
   users: Array<User>;
 };
 
+/** Which messages Easemob drops first when a room gets more than it delivers (about 20 a second): LOW first, HIGH last. */
+export type ChatroomMessagePriority =
+  /** Dropped last: notices the room must see. */
+  | 'HIGH'
+  /** Dropped first. */
+  | 'LOW'
+  /** Easemob's default. */
+  | 'NORMAL';
+
 /** What a mute did: the room after it, and each member asked for. */
 export type ChatroomMutePayload = {
   __typename?: 'ChatroomMutePayload';
@@ -548,6 +580,14 @@ export type CreateChatroomPayload = {
   chatroom: Chatroom;
 };
 
+/** A custom message (Easemob's `custom` type): an event the apps know by name, and string extensions. */
+export type CustomMessageInput = {
+  /** The event: 1-32 characters of letters, digits, "-", "_", "/" or ".". */
+  event: Scalars['String']['input'];
+  /** At most 16, no key twice. */
+  exts?: InputMaybe<Array<MessageExtensionInput>>;
+};
+
 /** A room and 1-10 keys to delete, in one upstream call. */
 export type DeleteChatroomAttributesInput = {
   /** The room. */
@@ -580,6 +620,14 @@ export type DeleteChatroomPayload = {
   success: Scalars['Boolean']['output'];
 };
 
+/** One of a custom message's extensions: a key and a string. */
+export type MessageExtensionInput = {
+  /** The key, not empty. */
+  key: Scalars['String']['input'];
+  /** Its value. */
+  value: Scalars['String']['input'];
+};
+
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -593,6 +641,8 @@ export type Mutation = {
   allowChatroomUsers?: Maybe<ChatroomMembersPayload>;
   /** Puts members of a room out of it and on its block list, so they cannot join again. One upstream call for 1-60 users, after at most two for the rule (the room's owner, then its admins). The room's owner, its admins (its plain members only) or an admin of the app may. Each user's outcome is in results. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   blockChatroomUsers?: Maybe<ChatroomMembersPayload>;
+  /** Sends a message to every active room of the app (a member in it, and a message sent there before), in one upstream call. For admins of the app and API keys. Easemob allows 1 a second, 10 a minute and 100 a day, and only on plans that include it. Never sent twice. Errors: BAD_USER_INPUT, FORBIDDEN (also: the plan lacks broadcasts), UPSTREAM_RATE_LIMITED, UPSTREAM_QUOTA_EXCEEDED (the day's 100 are used). */
+  broadcastChatroomMessage?: Maybe<BroadcastChatroomMessagePayload>;
   /** Creates a room: one upstream call. A signed-in user creates rooms they own; an admin (API key or admin scope) names any owner. Errors: BAD_USER_INPUT (a rule of the input, before any call); FORBIDDEN (the rule above); NOT_FOUND with extensions.usernames (an owner or member Easemob does not know: nothing is created); UPSTREAM_UNAVAILABLE when Easemob did not confirm (the room may exist: list before creating it again). */
   createChatroom?: Maybe<CreateChatroomPayload>;
   /** Deletes a room: one upstream call, and for a signed-in user one detail call first (the rule reads the room's owner). Only the room's owner or an admin may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
@@ -605,12 +655,16 @@ export type Mutation = {
   muteAllChatroomMembers?: Maybe<ChatroomPayload>;
   /** Mutes 1-100 members of a room, for a while or until unmuted: one upstream call, after at most two for the rule. The room's owner, its admins (its plain members only) or an admin of the app may. Each member's outcome and expiry is in results. Errors: BAD_USER_INPUT (a user not in the room, named in extensions.usernames: then nobody is muted), FORBIDDEN, NOT_FOUND (no such room). */
   muteChatroomMembers?: Maybe<ChatroomMutePayload>;
+  /** Recalls a message from a room however long ago it was sent (Easemob's `force`: a moderator is not bound by the recall window apps have): one upstream call, after at most two for the rule. Rules as for sendChatroomMessage. Errors: BAD_USER_INPUT, FORBIDDEN (also: the app has not opened recalling), NOT_FOUND (no such message in the room, or recalled already). */
+  recallChatroomMessage?: Maybe<RecallChatroomMessagePayload>;
   /** Makes an admin of a room a plain member again: one upstream call, and for a signed-in user one detail call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN (the rule; or not an admin), NOT_FOUND (no such room or user). */
   removeChatroomAdmin?: Maybe<ChatroomPayload>;
   /** Removes 1-60 users in one upstream call, and one detail call first unless the caller is an admin or only leaves (the rule reads the room). A signed-in user may remove only themselves (leave); the room's owner anyone but the owner; an admin anyone. Each user's outcome is in results (a user not in the room is not ok). Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   removeChatroomMembers?: Maybe<ChatroomMembersPayload>;
   /** Stops a user creating chatrooms from the client SDKs: one upstream call. Only admins of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such user, named in extensions.usernames). */
   removeChatroomSuperAdmin?: Maybe<ChatroomSuperAdminPayload>;
+  /** Sends a message to 1-10 rooms (or with toUsers to chosen members of one room) in one upstream call, and for a signed-in user who is not an admin the moderation rule's two reads of each room first (its detail and admins). For those who may moderate every room named; the sender is the signed-in user, or for API keys `from` (Easemob's `admin` by default). Easemob does not check that a room exists: a room id it does not know answers an id too. Never sent twice: when no answer came after it may have reached Easemob, UPSTREAM_UNAVAILABLE says it may have been sent. Not a room event. Errors: BAD_USER_INPUT (each bad field named), FORBIDDEN, UPSTREAM_RATE_LIMITED (100 messages a second for the app, each room counted). */
+  sendChatroomMessage?: Maybe<SendChatroomMessagePayload>;
   /** Sets a room's announcement (at most 512 characters): one upstream call, after at most two for the rule. The room's owner, its admins or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (no such room). */
   setChatroomAnnouncement?: Maybe<ChatroomPayload>;
   /** Sets 1-10 of a room's attributes as a member's, in one upstream call (the room holds at most 100). Easemob answers each key on its own: results say which were set. A member sets their own keys; overwriteOthers and acting for another member need the right to moderate the room (one detail call and the admins for a signed-in user who is not an admin, first). Errors: BAD_USER_INPUT (bad keys or values, each named; the member is not in the room; another member's key without overwriteOthers), FORBIDDEN, NOT_FOUND. */
@@ -659,6 +713,12 @@ export type MutationBlockChatroomUsersArgs = {
 
 
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
+export type MutationBroadcastChatroomMessageArgs = {
+  input: BroadcastChatroomMessageInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationCreateChatroomArgs = {
   input: CreateChatroomInput;
 };
@@ -695,6 +755,12 @@ export type MutationMuteChatroomMembersArgs = {
 
 
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
+export type MutationRecallChatroomMessageArgs = {
+  input: RecallChatroomMessageInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationRemoveChatroomAdminArgs = {
   input: ChatroomAdminInput;
 };
@@ -709,6 +775,12 @@ export type MutationRemoveChatroomMembersArgs = {
 /** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
 export type MutationRemoveChatroomSuperAdminArgs = {
   input: ChatroomSuperAdminInput;
+};
+
+
+/** Changing rooms and their members. Each mutation is one Easemob write; input is checked before any call, and a refused mutation (BAD_USER_INPUT, FORBIDDEN) touches nothing. Priced and charged to the caller's budget of upstream calls like a query (RATE_LIMITED past it). A mutation field is null only with its own error. */
+export type MutationSendChatroomMessageArgs = {
+  input: SendChatroomMessageInput;
 };
 
 
@@ -832,6 +904,59 @@ export type QueryChatroomsByIdsArgs = {
 /** Reading rooms and users. Every field is priced in Easemob calls before the operation runs, and an operation over the per-operation limit (30 by default) is refused whole with QUERY_TOO_EXPENSIVE. Each caller (a signed-in user, an API key, an address) has a budget of upstream calls too (60 per 6 s by default), charged each operation's price as it starts: past it, RATE_LIMITED with retryAfterSeconds. A root field is null only with an error of its own; one failing field never takes its neighbours down. */
 export type QueryUserArgs = {
   username: Scalars['String']['input'];
+};
+
+/** A message to take back from a room. */
+export type RecallChatroomMessageInput = {
+  /** Who recalls it, for API keys (Easemob's `admin` when left out); a signed-in user recalls as themselves. */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** The room. */
+  id: Scalars['ID']['input'];
+  /** The message: an id sendChatroomMessage answered, or one an app saw. */
+  messageId: Scalars['ID']['input'];
+};
+
+/** The message recalled. */
+export type RecallChatroomMessagePayload = {
+  __typename?: 'RecallChatroomMessagePayload';
+  /** The room. */
+  chatroomId: Scalars['ID']['output'];
+  /** The message, now recalled. */
+  messageId: Scalars['ID']['output'];
+};
+
+/** A message to 1-10 rooms, or with toUsers to chosen members of one room. */
+export type SendChatroomMessageInput = {
+  /** 1-10 rooms, none twice; one with toUsers. */
+  chatroomIds: Array<Scalars['ID']['input']>;
+  /** A custom message. Give text or custom, one of them. */
+  custom?: InputMaybe<CustomMessageInput>;
+  /** Easemob's `ext`: any JSON object the apps read beside the message. The body and ext together are at most 5120 bytes as JSON. */
+  ext?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** The sender, for API keys (Easemob's `admin` when left out). A signed-in user always sends as themselves, and may not name another. */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** Which messages Easemob drops first in a busy room; NORMAL by default. */
+  priority?: InputMaybe<ChatroomMessagePriority>;
+  /** A text message: not empty. Give text or custom, one of them. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** Only these members (1-20) see it: the room's other members do not, and it is in no one's conversation list. */
+  toUsers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The message sent: one id per room. */
+export type SendChatroomMessagePayload = {
+  __typename?: 'SendChatroomMessagePayload';
+  /** One per room asked, in order. */
+  messages: Array<SentChatroomMessage>;
+};
+
+/** A message sent to one room. */
+export type SentChatroomMessage = {
+  __typename?: 'SentChatroomMessage';
+  /** The room. */
+  chatroomId: Scalars['ID']['output'];
+  /** Easemob's id of the message in that room, exactly (digits past 2^53): what recallChatroomMessage takes. */
+  messageId: Scalars['ID']['output'];
 };
 
 /** A room and its new announcement. */

@@ -104,6 +104,8 @@ const prices: [says: string, admin: number, user: number, operations: Record<str
       'Mutation.addChatroomSuperAdmin': write('addChatroomSuperAdmin', 'username: "bob"'),
       'Mutation.createChatroom': write('createChatroom', 'name: "n", description: "", owner: "alice"'),
       'Mutation.removeChatroomSuperAdmin': write('removeChatroomSuperAdmin', 'username: "bob"'),
+      // Refused to anyone but admins of the app before it runs: a user's price is the same.
+      'Mutation.broadcastChatroomMessage': write('broadcastChatroomMessage', 'text: "hi"'),
     },
   ],
   [
@@ -140,7 +142,14 @@ const prices: [says: string, admin: number, user: number, operations: Record<str
       'Mutation.setChatroomAnnouncement': write('setChatroomAnnouncement', 'id: "1", announcement: "a"'),
       'Mutation.unmuteAllChatroomMembers': write('unmuteAllChatroomMembers', room),
       'Mutation.unmuteChatroomMembers': write('unmuteChatroomMembers', users),
+      'Mutation.recallChatroomMessage': write('recallChatroomMessage', 'id: "1", messageId: "1029545553039460728"'),
     },
+  ],
+  [
+    'in one upstream call, and for a signed-in user who is not an admin the moderation rule\'s two reads of each room first',
+    1,
+    5,
+    { 'Mutation.sendChatroomMessage': write('sendChatroomMessage', 'chatroomIds: ["1", "2"], text: "hi"') },
   ],
   [
     // As themselves, a member's own keys; another's (overwriteOthers, username) cost the moderation rule's reads too.
