@@ -61,6 +61,21 @@ describe('Chatroom.attributes', () => {
     expect(after.body.data).toMatchObject({ chatroom: { attributes: [{ key: 'topic', value: 'rock' }] } });
   });
 
+  it("are paced as reads, in the caller's own lane: one caller's many rooms do not hold back another's read", async () => {
+    const paced = await stacks.start({ ...castStack, security: manyClients, policy: { ratePerSecond: 10, burst: 1, shareReads: false } });
+    const ids = Array.from({ length: 11 }, (_, i) => paced.emulator.store.create({ name: `r${i}`, description: '', maxusers: 10, owner: 'alice', members: [] }).id);
+    const mark = paced.emulator.calls.length;
+    const many = ids.slice(1).map((id, i) => `r${i}: chatroom(id: "${id}") { attributes { key } }`).join(' ');
+    const hog = paced.gql(`query { ${many} }`, {}, as('key'));
+    // Once the key's calls queue, alice asks for one room's name.
+    await waitFor(() => paced.emulator.calls.length > mark + 1);
+    await paced.gql('query($id: ID!) { chatroom(id: $id) { name } }', { id: ids[0] }, as('alice'));
+    await hog;
+    const order = paced.emulator.apiCalls(mark).map((c) => (c.path.includes(ids[0]!) ? 'alice' : c.method));
+    // Lanes take turns: alice's read goes within a few of the key's; as writes, all ten attribute reads would go first.
+    expect(order.indexOf('alice')).toBeLessThan(5);
+  });
+
   it('refuses keys Easemob would refuse, each named, before any call', async () => {
     const { id } = room();
     const { result, calls } = await stacks.shared.counting(() =>
@@ -164,7 +179,7 @@ describe('setChatroomAttributes and deleteChatroomAttributes', () => {
     const { id } = room();
     const eleven = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     const bad = [{ key: 'bad key', value: 'v' }, { key: 'ok', value: 'x'.repeat(4097) }, { key: 'ok', value: 'v' }];
-    for (const attributes of [eleven, bad, []]) {
+    for (const attributes of [eleven, bad, [], [{ key: '__proto__', value: 'v' }]]) {
       const { result, calls } = await stacks.shared.counting(() => stacks.shared.gql(Set, { input: { id, attributes } }, as('bob')));
       expect(codes(result.body).every((code) => code === 'BAD_USER_INPUT') && codes(result.body).length > 0).toBe(true);
       expect(calls).toEqual([]);
@@ -229,10 +244,14 @@ describe("ChatroomAttributesChanged from Easemob's legacy callbacks", () => {
     expect(await next()).toMatchObject({ actor: { username: 'bob' }, changed: [{ key: 'seat.1', value: 'bob' }] });
     await s.emulator.callbacksIdle();
     const echo = s.emulator.callbacksSent.at(-1)!;
-    expect([echo.statuses, (echo.body.payload as { operation: string }).operation, echo.body.to]).toEqual([[200], 'set_metadata', 'bob']);
+    const { operation, event_info } = echo.body.payload as { operation: string; event_info: { ext: string } };
+    expect([echo.statuses, operation, JSON.parse(event_info.ext)['operator ']]).toEqual([[200], 'set_metadata', 'bob']);
     // Changed elsewhere again: the next event told is this one, so the echo above was told to nobody.
     s.emulator.actAs('carol', { kind: 'set-attributes', room: id, attributes: { topic: 'blues' } });
     expect(await next()).toMatchObject({ changed: [{ key: 'topic', value: 'blues' }] });
+    // Keys JavaScript reads as an object's own: "__proto__" (Easemob's keys allow it) does not take its neighbours down.
+    s.emulator.actAs('carol', { kind: 'set-attributes', room: id, attributes: JSON.parse('{"__proto__": "x", "seat.2": "carol"}') });
+    expect(await next()).toMatchObject({ changed: [{ key: '__proto__', value: 'x' }, { key: 'seat.2', value: 'carol' }] });
     // A delete callback as the docs print it, key order and all.
     expect((await deliver(s, metadataCallback(id, 'delete_metadata', { topic: 'blues' }))).status).toBe(200);
     expect(await next()).toMatchObject({ actor: { username: 'carol' }, changed: [], removed: ['topic'] });

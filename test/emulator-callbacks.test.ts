@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorOptions, type SdkAction } from '../src/emulator/server.js';
-import { StoreError } from '../src/emulator/store.js';
+import { StoreError } from '../src/emulator/store-error.js';
 
 type Body = Record<string, any>;
 

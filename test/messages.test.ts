@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { castStack, refusalFor, useCast, type Who } from './cast.js';
+import { waitFor } from './entry-point.js';
+import { live } from './live-kit.js';
+import { subscribeSse } from './sse.js';
 import { codes, manyClients, useStack } from './stack.js';
 
 const stacks = useStack({ ...castStack, security: manyClients });
@@ -26,6 +29,9 @@ const Recall = 'mutation($input: RecallChatroomMessageInput!) { recallChatroomMe
 /** The calls that write: every POST below /messages. */
 const writes = (calls: { method: string; path: string; body?: unknown }[]) =>
   calls.filter((c) => c.path.startsWith('/messages')).map(({ method, path, body }) => ({ method, path, body }));
+
+type Errors = { message: string; path?: unknown[]; extensions: { code: string; argumentPath?: unknown[]; retryAfterSeconds?: number } }[];
+const errorsOf = (body: { errors?: readonly unknown[] }) => (body.errors ?? []) as unknown as Errors;
 
 describe('sendChatroomMessage', () => {
   it('sends a text to several rooms in one call, each room its message id as Easemob answered it', async () => {
@@ -98,6 +104,8 @@ describe('sendChatroomMessage', () => {
       // bob is an admin of the stage only.
       ['bob', { chatroomIds: [stage, lobby], text: 'hi' }],
       ['alice', { chatroomIds: [stage], text: 'hi', from: 'bob' }],
+      // Directed: the same rule.
+      ['carol', { chatroomIds: [stage], text: 'hi', toUsers: ['bob'] }],
       ['anonymous', { chatroomIds: [stage], text: 'hi' }],
     ];
     for (const [who, input] of cases) {
@@ -130,27 +138,32 @@ describe('sendChatroomMessage', () => {
       [{ chatroomIds: [stage, lobby], text: 'hi', toUsers: ['carol'] }, ['input', 'chatroomIds']],
       [{ chatroomIds: ['not-a-room'], text: 'hi' }, ['input', 'chatroomIds', 0]],
       [{ chatroomIds: [stage], text: 'hi', from: '../admin' }, ['input', 'from']],
+      // 40 levels of nesting: refused before its size is measured (a deeper one would overflow the stack doing it).
+      [{ chatroomIds: [stage], text: 'hi', ext: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) }, ['input', 'ext']],
     ];
     for (const [input, path] of cases) {
       const { result, calls } = await s.counting(() => s.gql(Send, { input }, as('key')));
-      const errors = (result.body.errors ?? []) as unknown as { extensions: { code: string; argumentPath: unknown[] } }[];
+      const errors = errorsOf(result.body);
       expect(errors.map((e) => e.extensions.code), JSON.stringify(input).slice(0, 80)).toEqual(['BAD_USER_INPUT']);
       expect(errors[0]!.extensions.argumentPath, JSON.stringify(input).slice(0, 80)).toEqual(path);
       expect(calls).toEqual([]);
     }
   });
 
-  it('is never sent twice: a 503 or a cut after Easemob took it is one call, said to have maybe been sent; a 429 is sent again', async () => {
+  it('is never sent twice: a 5xx or a cut after Easemob took it is one call, said to have maybe been sent; a 429 is sent again', async () => {
     const s = await stacks.start({ ...castStack, security: manyClients });
     const { store } = s.emulator;
     const room = store.create({ name: 'Once', description: '', maxusers: 10, owner: 'alice', members: [] }).id;
     const input = { chatroomIds: [room], text: 'once' };
     const count = () => store.messages.sent.filter((m) => m.room === room).length;
 
-    s.emulator.injectFault({ method: 'POST', path: /^\/messages\/chatrooms$/, status: 503, times: 1 });
-    const busy = await s.counting(() => s.gql(Send, { input }, as('key')));
-    expect(codes(busy.result.body)).toEqual(['UPSTREAM_UNAVAILABLE']);
-    expect(writes(busy.calls)).toHaveLength(1);
+    for (const [status, error] of [[503, 'server_error'], [503, null], [500, 'internal'], [502, 'bad_gateway']] as const) {
+      s.emulator.injectFault({ method: 'POST', path: /^\/messages\/chatrooms$/, status, error, times: 1 });
+      const failed = await s.counting(() => s.gql(Send, { input }, as('key')));
+      expect(codes(failed.result.body), `${status} ${error}`).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(errorsOf(failed.result.body)[0]!.message, `${status} ${error}`).toMatch(/may have been applied/);
+      expect(writes(failed.calls)).toHaveLength(1);
+    }
 
     // Processed, then the connection cut: the message is there once, and the caller is told it may have been sent.
     s.emulator.injectFault({ method: 'POST', path: /^\/messages\/chatrooms$/, reset: 'after', times: 1 });
@@ -178,12 +191,51 @@ describe('sendChatroomMessage', () => {
     expect(again.calls).toEqual([]);
   });
 
-  it("says past Easemob's 100 messages a second is its rate, and is not sent again", async () => {
+  it("says past Easemob's 100 messages a second (its 403) is its rate: try again in a second", async () => {
     const s = await stacks.start({ ...castStack, security: manyClients, emulator: { messages: { messagesPerSecond: 0 } } });
     const room = s.emulator.store.create({ name: 'Busy', description: '', maxusers: 10, owner: 'alice', members: [] }).id;
     const { result, calls } = await s.counting(() => s.gql(Send, { input: { chatroomIds: [room], text: 'hi' } }, as('key')));
-    expect(codes(result.body)).toEqual(['UPSTREAM_RATE_LIMITED']);
+    expect(errorsOf(result.body).map((e) => e.extensions)).toEqual([{ code: 'UPSTREAM_RATE_LIMITED', retryAfterSeconds: 1 }]);
     expect(writes(calls)).toHaveLength(1);
+  });
+
+  it("answers the ids Easemob gave when its answer leaves a room out: that room's id null with UPSTREAM_ERROR, the message sent", async () => {
+    const s = await stacks.start({ ...castStack, security: manyClients });
+    const { messages } = s.emulator.store;
+    const [a, b] = ['A', 'B'].map((name) => s.emulator.store.create({ name, description: '', maxusers: 10, owner: 'alice', members: [] }).id);
+    // A broken upstream: the answer names no id for room b.
+    const send = messages.send.bind(messages);
+    messages.send = (request, directed) => {
+      const ids = send(request, directed);
+      delete ids[b!];
+      return ids;
+    };
+    const { body } = await s.gql(Send, { input: { chatroomIds: [a, b], text: 'x' } }, as('key'));
+    const sentToA = messages.sent.find((m) => m.room === a)!;
+    expect(body.data).toEqual({ sendChatroomMessage: { messages: [{ chatroomId: a, messageId: sentToA.id }, { chatroomId: b, messageId: null }] } });
+    expect(errorsOf(body).map((e) => [e.extensions.code, e.path])).toEqual([['UPSTREAM_ERROR', ['sendChatroomMessage', 'messages', 1, 'messageId']]]);
+    expect(errorsOf(body)[0]!.message).toMatch(/the message was sent/);
+  });
+
+  it("keeps ext as the caller wrote it, a key named __proto__ included", async () => {
+    const [stage] = rooms();
+    const s = stacks.shared;
+    const ext = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
+    const { calls } = await s.counting(() => s.gql(Send, { input: { chatroomIds: [stage], text: 'hi', ext } }, as('key')));
+    expect(JSON.stringify((writes(calls)[0]!.body as { ext: unknown }).ext)).toBe('{"__proto__":{"polluted":true},"a":1}');
+  });
+
+  it('is no room event: a subscriber of the room is told nothing of it', async () => {
+    const s = await stacks.start({ ...castStack, security: manyClients, live });
+    const room = s.emulator.store.create({ name: 'Quiet', description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
+    const query = 'subscription($id: ID!) { chatroomEvents(id: $id) { __typename } }';
+    const watcher = await subscribeSse<{ chatroomEvents: { __typename: string } }>(s.url, query, { id: room }, as('bob'));
+    await waitFor(() => s.gateway.live.stats().subscriptions > 0);
+    await s.gql(Send, { input: { chatroomIds: [room], text: 'hello' } }, as('key'));
+    // The next event told is the one after it.
+    s.emulator.actAs('bob', { kind: 'set-attributes', room, attributes: { seat: 'bob' } });
+    expect((await watcher.next())?.data?.chatroomEvents).toEqual({ __typename: 'ChatroomAttributesChanged' });
+    watcher.close();
   });
 });
 
@@ -202,6 +254,20 @@ describe('broadcastChatroomMessage', () => {
         body: { msg: { type: 'txt', msg: 'Maintenance at midnight' }, from: 'admin', ext: { level: 'info' }, chatroom_msg_level: 'low' },
       },
     ]);
+  });
+
+  it('refuses bad input before any call, and its own limit of 1 a second is not retried at once', async () => {
+    const s = await stacks.start({ ...castStack, security: manyClients });
+    for (const input of [{}, { text: 'hi', custom: { event: 'e' } }, { text: 'x'.repeat(6000) }, { custom: { event: 'a b' } }]) {
+      const { result, calls } = await s.counting(() => s.gql(Broadcast, { input }, as('key')));
+      expect(codes(result.body), JSON.stringify(input).slice(0, 60)).toEqual(['BAD_USER_INPUT']);
+      expect(calls).toEqual([]);
+    }
+    expect((await s.gql(Broadcast, { input: { text: 'first' } }, as('key'))).body.errors).toBeUndefined();
+    // A second in the same second: Easemob's 429 for the broadcast's own limit, told to the caller after one call.
+    const { result, calls } = await s.counting(() => s.gql(Broadcast, { input: { text: 'second' } }, as('key')));
+    expect(codes(result.body)).toEqual(['UPSTREAM_RATE_LIMITED']);
+    expect(writes(calls)).toHaveLength(1);
   });
 
   it('is for admins of the app and API keys only: refused with no call', async () => {
@@ -231,9 +297,11 @@ describe('broadcastChatroomMessage', () => {
 });
 
 describe('recallChatroomMessage', () => {
-  it("recalls a message as the room's moderator, past the recall window; a second recall finds it gone, in one call", async () => {
-    const [stage] = rooms();
-    const s = stacks.shared;
+  it("recalls a message as the room's moderator, past the apps' recall window; a second recall finds it gone, in one call", async () => {
+    // No recall window at all: only `force` recalls.
+    const s = await stacks.start({ ...castStack, security: manyClients, emulator: { messages: { recallWindowMs: 0 } } });
+    const stage = s.emulator.store.create({ name: 'Stage', description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
+    s.emulator.store.addAdmin(stage, 'bob');
     const sent = await s.gql(Send, { input: { chatroomIds: [stage], text: 'oops' } }, as('alice'));
     const { messageId } = (sent.body.data as { sendChatroomMessage: { messages: { messageId: string }[] } }).sendChatroomMessage.messages[0]!;
     const { result, calls } = await s.counting(() => s.gql(Recall, { input: { id: stage, messageId } }, as('bob')));
@@ -253,8 +321,13 @@ describe('recallChatroomMessage', () => {
     const refused = await s.counting(() => s.gql(Recall, { input: { id: stage, messageId: '1029545553039460728' } }, as('carol')));
     expect(codes(refused.result.body)).toEqual(['FORBIDDEN']);
     expect(writes(refused.calls)).toEqual([]);
-    const bad = await s.counting(() => s.gql(Recall, { input: { id: stage, messageId: '1e21' } }, as('key')));
-    expect(codes(bad.result.body)).toEqual(['BAD_USER_INPUT']);
-    expect(bad.calls).toEqual([]);
+    const forged = await s.counting(() => s.gql(Recall, { input: { id: stage, messageId: '1029545553039460728', from: 'alice' } }, as('bob')));
+    expect(codes(forged.result.body)).toEqual(['FORBIDDEN']);
+    expect(writes(forged.calls)).toEqual([]);
+    for (const input of [{ id: stage, messageId: '1e21' }, { id: stage, messageId: '1'.repeat(21) }, { id: stage, messageId: '1', from: 'a b' }]) {
+      const bad = await s.counting(() => s.gql(Recall, { input }, as('key')));
+      expect(codes(bad.result.body)).toEqual(['BAD_USER_INPUT']);
+      expect(bad.calls).toEqual([]);
+    }
   });
 });

@@ -655,7 +655,7 @@ export type Mutation = {
   muteAllChatroomMembers?: Maybe<ChatroomPayload>;
   /** Mutes 1-100 members of a room, for a while or until unmuted: one upstream call, after at most two for the rule. The room's owner, its admins (its plain members only) or an admin of the app may. Each member's outcome and expiry is in results. Errors: BAD_USER_INPUT (a user not in the room, named in extensions.usernames: then nobody is muted), FORBIDDEN, NOT_FOUND (no such room). */
   muteChatroomMembers?: Maybe<ChatroomMutePayload>;
-  /** Recalls a message from a room however long ago it was sent (Easemob's `force`: a moderator is not bound by the recall window apps have): one upstream call, after at most two for the rule. Rules as for sendChatroomMessage. Errors: BAD_USER_INPUT, FORBIDDEN (also: the app has not opened recalling), NOT_FOUND (no such message in the room, or recalled already). */
+  /** Recalls a message from a room, past the apps' recall window too (Easemob's `force`: a moderator is not bound by it): one upstream call, after at most two for the rule. Rules as for sendChatroomMessage. Errors: BAD_USER_INPUT, FORBIDDEN (also: the app has not opened recalling), NOT_FOUND (no such message in the room, or recalled already). */
   recallChatroomMessage?: Maybe<RecallChatroomMessagePayload>;
   /** Makes an admin of a room a plain member again: one upstream call, and for a signed-in user one detail call first. Only the room's owner or an admin of the app may. Errors: BAD_USER_INPUT, FORBIDDEN (the rule; or not an admin), NOT_FOUND (no such room or user). */
   removeChatroomAdmin?: Maybe<ChatroomPayload>;
@@ -955,8 +955,8 @@ export type SentChatroomMessage = {
   __typename?: 'SentChatroomMessage';
   /** The room. */
   chatroomId: Scalars['ID']['output'];
-  /** Easemob's id of the message in that room, exactly (digits past 2^53): what recallChatroomMessage takes. */
-  messageId: Scalars['ID']['output'];
+  /** Easemob's id of the message in that room, exactly (digits past 2^53): what recallChatroomMessage takes. Null, with UPSTREAM_ERROR, when Easemob's answer gave none for this room: the message was sent all the same. */
+  messageId?: Maybe<Scalars['ID']['output']>;
 };
 
 /** A room and its new announcement. */
@@ -1187,7 +1187,7 @@ export type SendNoticeMutationVariables = Exact<{
 }>;
 
 
-export type SendNoticeMutation = { __typename?: 'Mutation', sendChatroomMessage?: { __typename?: 'SendChatroomMessagePayload', messages: Array<{ __typename?: 'SentChatroomMessage', chatroomId: string, messageId: string }> } | null };
+export type SendNoticeMutation = { __typename?: 'Mutation', sendChatroomMessage?: { __typename?: 'SendChatroomMessagePayload', messages: Array<{ __typename?: 'SentChatroomMessage', chatroomId: string, messageId?: string | null }> } | null };
 
 export type TransferOwnershipMutationVariables = Exact<{
   input: TransferChatroomOwnershipInput;

@@ -6,7 +6,7 @@
  */
 import type { EasemobClient } from './client.js';
 import { EasemobError } from './errors.js';
-import { described, segment } from './requests.js';
+import { described, reasonText, segment } from './requests.js';
 import * as wire from './wire.js';
 
 const attributesOf = (room: string) => `/metadata/chatroom/${segment(room)}`;
@@ -25,7 +25,7 @@ export interface KeyOutcome {
 function keyOutcomes(keys: readonly string[], data: { successKeys: string[]; errorKeys: Record<string, string> }): KeyOutcome[] {
   const done = new Set(data.successKeys);
   return keys.map((key) =>
-    done.has(key) ? { key, ok: true } : { key, ok: false, reason: Object.hasOwn(data.errorKeys, key) ? data.errorKeys[key]! : 'not done' },
+    done.has(key) ? { key, ok: true } : { key, ok: false, reason: (Object.hasOwn(data.errorKeys, key) && reasonText(data.errorKeys[key])) || 'not done' },
   );
 }
 

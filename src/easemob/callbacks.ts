@@ -153,8 +153,17 @@ const metadataEvent = z.object({
 });
 const metadataExt = z.object({
   result: z.object({ successKeys: z.array(z.string()).max(limits.attributesMax) }),
-  properties: z.record(z.string(), z.string()).optional(),
 });
+
+/**
+ * The value `properties` gives `key`, when it is one an attribute may hold. Read off the parsed JSON itself:
+ * a map schema would drop a key named `__proto__`, and a plain lookup would find what every object inherits.
+ */
+function valueOf(properties: unknown, key: string): string | undefined {
+  if (typeof properties !== 'object' || properties === null || !Object.hasOwn(properties, key)) return undefined;
+  const value: unknown = (properties as Record<string, unknown>)[key];
+  return typeof value === 'string' && value.length <= limits.attributeValueLength ? value : undefined;
+}
 
 /** An attributes event from a legacy `muc` callback: the keys Easemob says it set (with their values) or deleted. */
 function readMetadata(body: object, envelope: SignedEnvelope): CallbackReading {
@@ -162,19 +171,20 @@ function readMetadata(body: object, envelope: SignedEnvelope): CallbackReading {
   if (!read.success) return { kind: 'ignored', why: 'other-callback' };
   const { group_id: room, payload } = read.data;
   if (payload.is_chatroom === false) return { kind: 'ignored', why: 'group' };
-  let ext: z.output<typeof metadataExt> & Record<string, unknown>;
+  let ext: Record<string, unknown>;
+  let successKeys: string[];
   try {
-    const parsed = JSON.parse(payload.event_info.ext) as Record<string, unknown>;
-    ext = { ...parsed, ...metadataExt.parse(parsed) };
+    ext = JSON.parse(payload.event_info.ext) as Record<string, unknown>;
+    successKeys = metadataExt.parse(ext).result.successKeys;
   } catch {
     return { kind: 'ignored', why: 'unreadable' };
   }
   if (!isChatroomId(room)) return { kind: 'ignored', why: 'unreadable' };
-  // What a subscriber is told is what a key and a value may be, no more.
-  const keys = ext.result.successKeys.filter((key) => limits.attributeKey.test(key));
+  // What a subscriber is told is what a key and a value may be, no more, and each key once.
+  const keys = [...new Set(successKeys)].filter((key) => limits.attributeKey.test(key));
   const change: RoomChange =
     payload.operation === 'set_metadata'
-      ? { kind: 'attributesChanged', changed: keys.flatMap((key) => (ext.properties?.[key] === undefined || ext.properties[key]!.length > limits.attributeValueLength ? [] : [{ key, value: ext.properties[key]! }])), removed: [] }
+      ? { kind: 'attributesChanged', changed: keys.flatMap((key) => { const value = valueOf(ext.properties, key); return value === undefined ? [] : [{ key, value }]; }), removed: [] }
       : { kind: 'attributesChanged', changed: [], removed: keys };
   const operator = ext['operator '] ?? ext.operator;
   return {

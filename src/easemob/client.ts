@@ -19,7 +19,7 @@ import { endpointOf, type UpstreamObserver } from './observer.js';
 import { createLocalWindow } from './call-window.js';
 import { type Pacer, pacerOf, windowRulesOf } from './pacer.js';
 import type { UpstreamPolicy } from './policy.js';
-import { backoffMs, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
+import { backoffMs, retryableMessageStatus, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
 import { createSharedReads, type SharedReads, tagsOfPath } from './shared-reads.js';
 import { createSharedWindow } from './shared-window.js';
 import type { SharedState } from '../shared-state.js';
@@ -91,12 +91,18 @@ export interface UpstreamRequest {
    */
   exactIntegers?: boolean;
   /**
-   * A message: it changes nothing a read returns, so the read cache is left as it is; and a
-   * second copy would be seen by every member, so it is sent again only when Easemob surely did
-   * not take it (never sent, or refused by its rate limiter with a 429). A 503 or 5xx, or a
-   * connection cut after sending, may have come after the message went out: it is not repeated.
+   * A message, a broadcast or a recall. It changes nothing a read returns, so the read cache is
+   * left as it is. A second copy would be seen by every member, so it is sent again only when
+   * Easemob surely did not take it (never sent, or a 429, `retryableMessageStatus`); after a 5xx
+   * or a connection cut once sent, the caller is told it may have been sent.
    */
   message?: boolean;
+  /**
+   * The endpoint has a rate of its own far below the app's (a broadcast: 1 a second, 10 a
+   * minute): its 429 is that limit's, so it neither slows the app's pacing nor is retried at
+   * once; the caller is told to wait.
+   */
+  limitedApart?: boolean;
 }
 
 export interface Answer {
@@ -174,7 +180,7 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
       // Paced inside the breaker so that an open circuit fails fast without waiting a turn.
       const queuedAt = performance.now();
       const bytes = path.length + (body?.length ?? 0);
-      const slot = await upstream.pacer.acquire(request.method === 'GET' ? 'read' : 'write', deadline, lane, bytes);
+      const slot = await upstream.pacer.acquire(request.method === 'GET' || request.read ? 'read' : 'write', deadline, lane, bytes);
       const sentAt = performance.now();
       upstream.observer.paced?.((sentAt - queuedAt) / 1000);
       call.onAttempt?.();
@@ -197,7 +203,7 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
         slot.done();
         upstream.observer.call?.(endpoint, res.statusCode, (performance.now() - sentAt) / 1000);
         // Only a refusal for the rate slows pacing down: other answers are for the retries and the breaker.
-        if (isRateRefusal(res.statusCode, reasonOf(json).error)) upstream.pacer.rejected();
+        if (isRateRefusal(res.statusCode, reasonOf(json).error) && !request.limitedApart) upstream.pacer.rejected();
         return { status: res.statusCode, json, retryAfter: retryAfterMs(res.headers['retry-after']) };
       } catch (cause) {
         slot.done();
@@ -257,11 +263,12 @@ export async function send(
     }
     if (authorization) auth?.accepted?.(authorization);
     const { error: word } = reasonOf(answer.json);
-    const retryable = request.message
-      ? answer.status === 429 && isRateRefusal(answer.status, word)
-      : retryableStatus(idempotent, answer.status) && !isQuotaExhausted(answer.status, word);
+    const retryable =
+      !request.limitedApart &&
+      (request.message ? retryableMessageStatus(answer.status, word) : retryableStatus(idempotent, answer.status) && !isQuotaExhausted(answer.status, word));
     if (retryable && (await pause(tries, String(answer.status), answer.retryAfter))) continue;
     if (!idempotent && (answer.status === 502 || answer.status === 504)) throw unanswered(false, undefined);
+    if (request.message && answer.status >= 500) throw unanswered(false, undefined);
     return answer;
   }
 }

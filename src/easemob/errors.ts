@@ -4,6 +4,7 @@
  * The GraphQL edge (src/plugins/safe-errors.ts) turns them into GraphQLErrors by `code`.
  */
 import { type ErrorCode, say } from '../error-codes.js';
+import { limits } from './limits.js';
 
 export type EasemobErrorCode = Extract<
   ErrorCode,
@@ -107,12 +108,20 @@ const forbiddenButMeaning = new Map<string, (options: { upstream: UpstreamReason
   [
     'chatroom broadcast limit exceeded',
     (options) =>
-      new EasemobError('UPSTREAM_QUOTA_EXCEEDED', "the app's broadcasts for the day (100 unless Easemob raised it); retrying will not help until the day turns", 403, options),
+      new EasemobError(
+        'UPSTREAM_QUOTA_EXCEEDED',
+        `the app's broadcasts for the day (${limits.broadcastsPerDay} unless Easemob raised it); retrying will not help until the day turns`,
+        403,
+        options,
+      ),
   ],
   [
     'message send reach limit',
     (options) =>
-      new EasemobError('UPSTREAM_RATE_LIMITED', "the app's messages a second (100, each room counted); try again shortly", 403, { ...options, details: retryNextSecond }),
+      new EasemobError('UPSTREAM_RATE_LIMITED', `the app's messages a second (${limits.messagesPerSecond}, each room counted); try again shortly`, 403, {
+        ...options,
+        details: retryNextSecond,
+      }),
   ],
   ['not_found msg', (options) => new EasemobError('NOT_FOUND', 'the message (recalled already, or past the time Easemob keeps it)', 403, options)],
 ]);

@@ -56,8 +56,15 @@ export const limits = {
   messageRooms: 10,
   /** Members a directed chatroom message goes to (one room). */
   messageUsers: 20,
-  /** Bytes of a message's body and ext together, as JSON (UTF-8). */
+  /**
+   * Bytes of a message's body and ext together. The pages say "请求体和扩展字段的总长度" (the total
+   * length of the body and ext) without a unit: counted here as their JSON in UTF-8, the stricter reading.
+   */
   messageBytes: 5 * 1024,
+  /** Messages a second for the app, each room of a call counted (403 "message send reach limit" past it). */
+  messagesPerSecond: 100,
+  /** A message's (or a broadcast's) id: the decimal digits of a 64-bit number. */
+  messageId: /^[0-9]{1,20}$/,
   /** A custom message's event (`customEvent`). */
   customEvent: /^[a-zA-Z0-9_/.-]{1,32}$/,
   /** Entries of a custom message's `customExts`. */

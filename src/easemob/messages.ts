@@ -6,7 +6,7 @@
  */
 import type { EasemobClient } from './client.js';
 import { EasemobError } from './errors.js';
-import { described } from './requests.js';
+import { limits } from './limits.js';
 import * as wire from './wire.js';
 
 /** What a message says: a text, or a custom event with string extensions (Easemob's `txt` and `custom`). */
@@ -37,7 +37,8 @@ const common = ({ from, ext, priority }: OutgoingMessage) => ({ from, ...(ext ? 
 
 export interface SentMessage {
   chatroomId: string;
-  messageId: string;
+  /** Null when Easemob's answer gave no id for this room (the message was still sent). */
+  messageId: string | null;
 }
 
 /**
@@ -52,19 +53,13 @@ export async function sendMessage(
 ): Promise<SentMessage[]> {
   const { type, body } = wireContent(message.content);
   const request = { to: rooms, type, body, ...common(message), ...(users ? { users } : {}) };
-  try {
-    const path = users ? '/messages/chatrooms/users' : '/messages/chatrooms';
-    const { data } = await client.call({ method: 'POST', path, body: request, message: true }, wire.sendMessagesResponse);
-    return rooms.map((chatroomId) => {
-      const messageId = Object.hasOwn(data, chatroomId) ? data[chatroomId] : undefined;
-      if (messageId === undefined || !/^[0-9]{1,20}$/.test(messageId)) {
-        throw new EasemobError('UPSTREAM_ERROR', `it answered no message id for chatroom ${chatroomId}`, 200);
-      }
-      return { chatroomId, messageId };
-    });
-  } catch (error) {
-    throw described(error, { users });
-  }
+  const path = users ? '/messages/chatrooms/users' : '/messages/chatrooms';
+  const { data } = await client.call({ method: 'POST', path, body: request, message: true }, wire.sendMessagesResponse);
+  // A room the answer leaves out (or gives no id) was sent to all the same: its id is missing, not the others'.
+  return rooms.map((chatroomId) => {
+    const messageId = Object.hasOwn(data, chatroomId) ? data[chatroomId]! : '';
+    return { chatroomId, messageId: limits.messageId.test(messageId) ? messageId : null };
+  });
 }
 
 /**
@@ -75,23 +70,24 @@ export async function broadcastMessage(client: EasemobClient, message: OutgoingM
   const { type, body } = wireContent(message.content);
   const request = { msg: { type, ...body }, ...common(message) };
   const path = '/messages/chatrooms/broadcast';
-  const { data } = await client.call({ method: 'POST', path, body: request, message: true, exactIntegers: true }, wire.broadcastResponse);
-  return data.id;
+  const call = { method: 'POST', path, body: request, message: true, limitedApart: true, exactIntegers: true } as const;
+  return (await client.call(call, wire.broadcastResponse)).data.id;
 }
 
 /**
- * Recalls message `messageId` from room `room`, as `from`. `force`: past the recall window (2
- * minutes unless the app's console sets longer), which a moderator's recall should not be bound by.
+ * Recalls message `messageId` from room `room`, as `from`. `force`: past the recall window the
+ * apps have (2 minutes unless the console sets longer), which a moderator's recall is not bound by.
+ * Sent once, as a message is: a repeat of a recall that went through would answer "not_found msg".
  */
 export async function recallMessage(client: EasemobClient, room: string, messageId: string, from: string): Promise<void> {
   const request = { msg_id: messageId, to: room, from, chat_type: 'chatroom', force: true };
+  const gone = (cause?: unknown, status?: number) => new EasemobError('NOT_FOUND', `message ${messageId} in chatroom ${room}`, status, { cause });
+  let recalled: string;
   try {
-    // A repeat of a recall that went through answers "not_found msg": sent once, as a message is.
-    const { data } = await client.call({ method: 'POST', path: '/messages/msg_recall', body: request, message: true }, wire.recallResponse);
-    if (data.recalled !== 'yes') throw new EasemobError('NOT_FOUND', 'the message', 200);
+    recalled = (await client.call({ method: 'POST', path: '/messages/msg_recall', body: request, message: true }, wire.recallResponse)).data.recalled;
   } catch (error) {
-    if (!(error instanceof EasemobError && error.code === 'NOT_FOUND')) throw error;
-    const detail = `message ${messageId} in chatroom ${room} (recalled already, or past the time Easemob keeps it)`;
-    throw new EasemobError('NOT_FOUND', detail, error.statusCode, { cause: error });
+    // Easemob's 403 "not_found msg": recalled already, or no longer kept.
+    throw error instanceof EasemobError && error.code === 'NOT_FOUND' ? gone(error, error.statusCode) : error;
   }
+  if (recalled !== 'yes') throw gone(undefined, 200);
 }

@@ -66,8 +66,8 @@ export interface UserOutcome {
   reason?: string;
 }
 
-/** Easemob's reason for one user, kept short and on one line. */
-const reasonText = (reason: string | undefined) => reason?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
+/** Easemob's reason for one user (or key), kept short and on one line. */
+export const reasonText = (reason: string | undefined) => reason?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
 
 /** Rows of per-user outcomes, matched to the users asked by name, in the order asked. */
 export function outcomes<R extends { user: string; result: boolean; reason?: string }>(

@@ -3,10 +3,20 @@
  * 429 and 503 mean the upstream rejected the call unprocessed: any method may retry.
  * Network failures and 500/502/504 may have been processed: only idempotent methods
  * (GET, PUT, DELETE) retry; a POST is never sent twice unless it provably never left.
+ * A message, a broadcast or a recall is stricter still (`retryableMessageStatus`).
  */
+import { isRateRefusal } from './errors.js';
 
 export const retryableStatus = (idempotent: boolean, status: number): boolean =>
   status === 429 || status === 503 || (idempotent && (status === 500 || status === 502 || status === 504));
+
+/**
+ * A message is sent again only when Easemob surely did not take it: its rate limiter refused it
+ * (a 429). Members would see a second copy, and a 503 may come from in front of a service that
+ * had already sent it.
+ */
+export const retryableMessageStatus = (status: number, upstreamCode: string | undefined): boolean =>
+  status === 429 && isRateRefusal(status, upstreamCode);
 
 /** Error codes for which the request was never written to a connection. */
 const neverSent = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN']);

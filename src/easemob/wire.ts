@@ -8,6 +8,7 @@
  * test/fixtures/easemob/ holds an answer per endpoint and outcome in the public docs' shape.
  */
 import { z } from 'zod';
+import { limits } from './limits.js';
 
 /** What a schema accepts: the type the emulator's answers are written in. */
 export type Wire<S extends z.ZodType> = z.input<S>;
@@ -250,7 +251,13 @@ export const sendMessagesResponse = messageEnvelope.extend({ data: z.record(z.st
  * digits (`exactIntegers`); a number that did fit is made the same digits.
  */
 export const broadcastResponse = messageEnvelope.extend({
-  data: z.object({ id: z.union([z.string().regex(/^[0-9]{1,20}$/), z.number().int().nonnegative().transform(String)]) }),
+  data: z.object({
+    id: z.union([
+      z.string().regex(limits.messageId),
+      // A number that is not exact (read without exactIntegers) is refused, never turned into other digits.
+      z.number().int().nonnegative().refine(Number.isSafeInteger).transform(String),
+    ]),
+  }),
 });
 
 /** POST /messages/msg_recall: `recalled` is "yes" when it was. */

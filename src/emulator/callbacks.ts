@@ -6,7 +6,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { CallbackTarget, SentCallback } from './options.js';
-import { nextMessageId } from './messages.js';
 import type { LeaveReason, Room, StoreChange } from './store.js';
 
 /** The operator Easemob names for changes through the REST API or the console, and for its own (a user offline leaves). */
@@ -141,9 +140,8 @@ function bodyOf({ operation, id, payload, memberCount }: Event, operator: string
  * a message's envelope, `event_info.ext` JSON inside a string, its operator under the docs' key `"operator "` (with
  * the space), and the keys' values in `properties` (for a delete, those the keys held).
  */
-function metadataBody(change: StoreChange & { kind: 'attributes' }, appkey: string, timestamp: number): CallbackBody {
+function metadataBody(change: StoreChange & { kind: 'attributes' }, appkey: string, messageId: string, timestamp: number): CallbackBody {
   const { room, user } = change;
-  const messageId = nextMessageId();
   const ext = {
     result: change.outcomes,
     identify: '',
@@ -165,6 +163,7 @@ function metadataBody(change: StoreChange & { kind: 'attributes' }, appkey: stri
       status: { description: '', error_code: 'ok' },
     },
     group_id: room.id,
+    // Guesses: the docs' example masks `host`, and its `to` ("aaa111") is not its operator ("user1"); the gateway reads neither.
     host: 'emulator',
     appkey,
     from: room.id,
@@ -182,7 +181,7 @@ export const signature = (callId: string, secret: string, timestamp: number) =>
 export type Callbacks = ReturnType<typeof createCallbacks>;
 
 /** The callbacks of one app (`appkey`: `org#app`), sent to `target` until it changes or `close`. */
-export function createCallbacks(appkey: string, target?: CallbackTarget) {
+export function createCallbacks(appkey: string, target: CallbackTarget | undefined, messageIds: () => string) {
   let current = target;
   let closed = false;
   let dropped = 0;
@@ -241,7 +240,7 @@ export function createCallbacks(appkey: string, target?: CallbackTarget) {
     write(changes: readonly StoreChange[], operator: string, now = Date.now()): CallbackBody[] {
       if (!current || closed) return [];
       return changes.map((change) =>
-        change.kind === 'attributes' ? metadataBody(change, appkey, now) : bodyOf(eventOf(change, appkey), operator, appkey, now),
+        change.kind === 'attributes' ? metadataBody(change, appkey, messageIds(), now) : bodyOf(eventOf(change, appkey), operator, appkey, now),
       );
     },
     /** Signs the bodies with the secret of the moment and queues them behind those waiting; never waits. */

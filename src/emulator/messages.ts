@@ -4,21 +4,15 @@
  * service limits them (messages a second, counted per room; broadcasts a second, a minute and a day).
  */
 import { limits } from '../easemob/limits.js';
+import { isObject, isStringMap } from './shapes.js';
 import { StoreError } from './store-error.js';
 
-let lastMessageId = BigInt(Date.now()) << 22n;
-/** A new message id as Easemob writes them: the decimal digits of a 64-bit number that only grows, past 2^53. */
-export function nextMessageId(): string {
-  lastMessageId += 1n + BigInt(Math.floor(Math.random() * 1024));
-  return lastMessageId.toString();
-}
-
 export interface MessageOptions {
-  /** Messages a second for the app, each room of a call counted (100; past it 403 "message send reach limit"). */
+  /** Messages a second for the app, each room of a call counted (limits.messagesPerSecond; past it 403 "message send reach limit"). */
   messagesPerSecond?: number;
   /** Whether the plan has broadcasts (旗舰版; default true). */
   broadcast?: boolean;
-  /** Broadcasts a day (100). */
+  /** Broadcasts a day (limits.broadcastsPerDay). The day is taken as UTC's (the pages do not say whose). */
   broadcastsPerDay?: number;
   /** The next broadcast's id, digits (default: a new message id). */
   nextBroadcastId?: string;
@@ -57,8 +51,6 @@ const levels = new Set(['high', 'normal', 'low']);
 /** Messages and broadcasts kept; older ones are forgotten (and can no longer be recalled). */
 const kept = 10_000;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const sendError = (description: string, code?: number): never => {
   throw new StoreError(400, 'message_send_error', description, code);
 };
@@ -90,8 +82,8 @@ function bodyOf(type: string, body: unknown, refuse: (description: string) => ne
   if (type === 'custom') {
     if (typeof body.customEvent !== 'string' || !limits.customEvent.test(body.customEvent)) refuse('customEvent must match [a-zA-Z0-9-_/.]{1,32}');
     const exts = body.customExts ?? {};
-    if (!isObject(exts) || Object.values(exts).some((v) => typeof v !== 'string')) refuse('customExts must be a map of strings');
-    if (Object.keys(exts as object).length > limits.customExts) refuse(`customExts must have at most ${limits.customExts} entries`);
+    if (!isStringMap(exts)) return refuse('customExts must be a map of strings');
+    if (Object.keys(exts).length > limits.customExts) refuse(`customExts must have at most ${limits.customExts} entries`);
   }
   return body;
 }
@@ -108,8 +100,26 @@ export class Messages {
   readonly broadcasts: ArrivedBroadcast[] = [];
   private recentSends: number[] = [];
   private recentBroadcasts: number[] = [];
+  private lastId = BigInt(Date.now()) << 22n;
+  private readonly options: Readonly<MessageOptions>;
+  private nextBroadcastId: string | undefined;
 
-  constructor(private readonly options: MessageOptions = {}) {}
+  constructor(options: MessageOptions = {}) {
+    this.options = { ...options };
+    this.nextBroadcastId = options.nextBroadcastId;
+  }
+
+  /** A new id as Easemob writes them: the decimal digits of a 64-bit number that only grows, past 2^53. */
+  nextId(): string {
+    this.lastId += 1n + BigInt(Math.floor(Math.random() * 1024));
+    return this.lastId.toString();
+  }
+
+  /** Forgets what counts against the limits (a benchmark's reset); what arrived stays. */
+  resetLimits(): void {
+    this.recentSends = [];
+    this.recentBroadcasts = [];
+  }
 
   /** POST /messages/chatrooms (and /users, `directed`): each room's new message id. Rooms are not checked to exist. */
   send(request: Record<string, unknown> | undefined, directed: boolean, now = Date.now()): Record<string, string> {
@@ -122,6 +132,7 @@ export class Messages {
     if (typeof type !== 'string' || !types.has(type)) return sendError("param type can't be empty");
     const body = bodyOf(type, request?.body, sendError);
     const ext = extOf(request?.ext, (d) => sendError(`param ${d}`));
+    // The size as the gateway counts it (limits.messageBytes): the pages leave the unit open.
     const level = levelOf(request?.chatroom_msg_level, sendError);
     const users = directed ? this.usersOf(request?.users) : undefined;
     if (Buffer.byteLength(JSON.stringify(body)) + (ext ? Buffer.byteLength(JSON.stringify(ext)) : 0) > limits.messageBytes) {
@@ -130,7 +141,7 @@ export class Messages {
     this.countSends(to.length, now);
     const ids: Record<string, string> = {};
     for (const room of to as string[]) {
-      const id = nextMessageId();
+      const id = this.nextId();
       ids[room] = id;
       keep(this.sent, { id, room, from, type, body, ext, level, users, at: now, recalled: false });
     }
@@ -146,7 +157,7 @@ export class Messages {
   /** 100 messages a second for the app, a call to 10 rooms counting 10. */
   private countSends(rooms: number, now: number): void {
     this.recentSends = this.recentSends.filter((t) => now - t < 1000);
-    if (this.recentSends.length + rooms > (this.options.messagesPerSecond ?? 100)) {
+    if (this.recentSends.length + rooms > (this.options.messagesPerSecond ?? limits.messagesPerSecond)) {
       throw new StoreError(403, 'message_send_error', 'message send reach limit');
     }
     for (let i = 0; i < rooms; i++) this.recentSends.push(now);
@@ -166,8 +177,8 @@ export class Messages {
     const ext = extOf(request?.ext, illegal);
     const level = levelOf(request?.chatroom_msg_level, illegal);
     this.countBroadcast(now);
-    const id = this.options.nextBroadcastId ?? nextMessageId();
-    this.options.nextBroadcastId = undefined;
+    const id = this.nextBroadcastId ?? this.nextId();
+    this.nextBroadcastId = undefined;
     keep(this.broadcasts, { id, from, msg, ext, level, at: now });
     return BigInt(id);
   }

@@ -9,7 +9,9 @@ import type { z } from 'zod';
 import { easemobLength, isChatroomId, isUsername, limits } from '../easemob/limits.js';
 import * as wire from '../easemob/wire.js';
 import type { Documented, Wire } from '../easemob/wire.js';
-import { type Removal, type Room, roomMissing, type Store, StoreError } from './store.js';
+import { isStringMap } from './shapes.js';
+import { type Removal, type Room, roomMissing, type Store } from './store.js';
+import { StoreError } from './store-error.js';
 
 type Envelope = keyof z.input<typeof wire.envelope>;
 /** An answer's body as the client parses it, the common envelope aside (the server adds it). */
@@ -350,10 +352,10 @@ function setAnnouncement({ store, params, body }: EndpointRequest<'room'>): Repl
 
 /** A change's `metaData` or `keys`, checked for what Easemob checks before it looks at a key. */
 function attributeEntries(body: Record<string, unknown> | undefined): Record<string, string> {
-  const entries = body?.metaData as Record<string, unknown> | undefined;
-  if (typeof entries !== 'object' || entries === null || Array.isArray(entries) || !Object.keys(entries).length) invalid('metaData must be provided');
-  if (Object.values(entries!).some((value) => typeof value !== 'string')) invalid('metaData values must be strings');
-  return entries as Record<string, string>;
+  const entries = body?.metaData;
+  if (!isStringMap(entries)) return invalid('metaData must be provided, a map of strings');
+  if (!Object.keys(entries).length) invalid('metaData must be provided');
+  return entries;
 }
 
 const attributeKeys = (body: Record<string, unknown> | undefined): string[] | undefined => {
@@ -393,10 +395,12 @@ const sendMessage =
     return ok(wire.sendMessagesResponse, { path, data: store.messages.send(body, directed) });
   };
 
-/** The id is a bigint, written as a bare JSON number (pipeline.ts), as Easemob writes it. */
+/** The answer the client reads, but for the id: a bigint, written as a bare JSON number (pipeline.ts), as Easemob writes it. */
+type BroadcastBody = Omit<Body<typeof wire.broadcastResponse>, 'data'> & { data: { id: bigint } };
+
 const broadcast = ({ store, body }: EndpointRequest): Reply => ({
   status: 200,
-  body: { path: '/messages/chatrooms/broadcast', data: { id: store.messages.broadcast(body) } },
+  body: { path: '/messages/chatrooms/broadcast', data: { id: store.messages.broadcast(body) } } satisfies BroadcastBody,
 });
 
 const recall = ({ store, body }: EndpointRequest): Reply =>

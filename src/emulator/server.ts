@@ -14,7 +14,9 @@ import { createRateLimiter } from './rate-limit.js';
 import { applySdkAction, startActivity } from './sdk-users.js';
 import { seedDemo } from './seed.js';
 import type { CallRecord, Emulator, EmulatorOptions, SdkAction } from './options.js';
-import { Store, StoreError } from './store.js';
+import { isStringMap } from './shapes.js';
+import { Store } from './store.js';
+import { StoreError } from './store-error.js';
 
 export type { CallbackTarget, CallRecord, Emulator, EmulatorOptions, Fault, SdkAction, SentCallback } from './options.js';
 
@@ -34,15 +36,12 @@ export function summarize(calls: readonly CallRecord[]) {
 
 const sdkKinds = new Set(['join', 'leave', 'offline', 'kick', 'set-attributes']);
 
-const isStringRecord = (value: unknown): value is Record<string, string> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
-
 /** `{ as, kind, room, target? attributes? }`: an SDK user's action, or undefined when the JSON says something else. */
 function sdkAction(asked: any): { as: string; action: SdkAction } | undefined {
   const { as, kind, room, target, attributes } = asked ?? {};
   if (typeof as !== 'string' || typeof room !== 'string' || !sdkKinds.has(kind)) return undefined;
   if (kind === 'kick') return typeof target === 'string' ? { as, action: { kind, room, target } } : undefined;
-  if (kind === 'set-attributes') return isStringRecord(attributes) ? { as, action: { kind, room, attributes } } : undefined;
+  if (kind === 'set-attributes') return isStringMap(attributes) ? { as, action: { kind, room, attributes } } : undefined;
   return { as, action: { kind, room } };
 }
 
@@ -83,6 +82,7 @@ async function answerAdmin(state: EmulatorState, req: IncomingMessage, pathname:
   if (pathname === '/__emulator/reset' && method === 'POST') {
     emulator.calls.length = 0;
     limiter.reset();
+    emulator.store.messages.resetLimits();
     return reply(200, { ok: true });
   }
   if (pathname === '/__emulator/act' && method === 'POST') return reply(...(await act(state, req)));
@@ -114,7 +114,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const faults = createFaultQueue();
   const tokens = new Map<string, number>();
   const calls: CallRecord[] = [];
-  const callbacks = createCallbacks(`${org}#${app}`, options.callbacks);
+  const callbacks = createCallbacks(`${org}#${app}`, options.callbacks, () => store.messages.nextId());
   let server: Server | undefined;
 
   const emulator: Emulator = {

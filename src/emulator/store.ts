@@ -53,8 +53,6 @@ export interface KeyOutcomes {
   errorKeys: Record<string, string>;
 }
 
-export { StoreError };
-
 /** Why users left a room, as the LEAVE callback's `payload.type` (and `action`) tells it. */
 export type LeaveReason = 'quit' | 'offline' | 'kick' | 'block' | 'delete';
 

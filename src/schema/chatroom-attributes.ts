@@ -120,7 +120,7 @@ const SetChatroomAttributesInput = builder
         .array(z.object({ key: rules.attributeKey, value: z.string().max(limits.attributeValueLength, `must be at most ${limits.attributeValueLength} characters`) }))
         .min(1, 'must set at least one key')
         .max(limits.attributesBatch, `at most ${limits.attributesBatch} keys a call`)
-        .refine((entries) => new Set(entries.map((e) => e.key)).size === entries.length, 'must not name a key twice'),
+        .refine((entries) => rules.distinct(entries, (e) => e.key), 'must not name a key twice'),
       overwriteOthers: z.boolean().nullish(),
       deleteWhenILeave: z.boolean().nullish(),
       username: rules.username.nullish(),

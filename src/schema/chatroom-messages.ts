@@ -5,6 +5,7 @@
  * from Easemob itself. The sender is the signed-in user, never a name the caller picks, unless
  * the caller is trusted with every room (an API key): then `from`, or Easemob's `admin`.
  */
+import { createGraphQLError } from 'graphql-yoga';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { limits } from '../easemob/limits.js';
@@ -18,9 +19,10 @@ import {
   type SentMessage,
   sendMessage,
 } from '../easemob/messages.js';
+import { say } from '../error-codes.js';
 import type { UpstreamCost } from '../upstream-cost.js';
 import { builder } from './builder.js';
-import { moderates, moderationRuleReads, refusal } from './rules.js';
+import { moderatesEvery, moderationRuleReads, refusal } from './rules.js';
 import * as rules from './validation.js';
 
 const Priority = builder.enumType('ChatroomMessagePriority', {
@@ -67,11 +69,11 @@ const contentSchema = {
       exts: z
         .array(z.object({ key: z.string().min(1, 'must not be empty'), value: z.string() }))
         .max(limits.customExts, `at most ${limits.customExts} extensions`)
-        .refine((exts) => new Set(exts.map((e) => e.key)).size === exts.length, 'must not name a key twice')
+        .refine((exts) => rules.distinct(exts, (e) => e.key), 'must not name a key twice')
         .nullish(),
     })
     .nullish(),
-  ext: z.record(z.string(), z.unknown()).nullish(),
+  ext: rules.jsonObject.nullish(),
   priority: z.enum(['high', 'normal', 'low']).nullish(),
   from: rules.username.nullish(),
 };
@@ -111,13 +113,6 @@ const messageOf = (ctx: Context, input: ContentInput): OutgoingMessage => ({
   priority: input.priority ?? 'normal',
 });
 
-/** The caller may moderate every room named: an admin of the app, or an owner or admin of each. */
-async function moderatesAll(ctx: Context, ids: readonly string[]): Promise<boolean> {
-  if (ctx.caller.admin) return true;
-  const each = await Promise.all(ids.map((id) => moderates(ctx, id)));
-  return each.every(Boolean);
-}
-
 const SendChatroomMessageInput = builder
   .inputType('SendChatroomMessageInput', {
     description: `A message to 1-${limits.messageRooms} rooms, or with toUsers to chosen members of one room.`,
@@ -142,7 +137,7 @@ const SendChatroomMessageInput = builder
             .array(rules.chatroomId)
             .min(1, 'must name at least one room')
             .max(limits.messageRooms, `at most ${limits.messageRooms} rooms a message`)
-            .refine((ids) => new Set(ids).size === ids.length, 'must not name a room twice'),
+            .refine((ids) => rules.distinct(ids), 'must not name a room twice'),
           toUsers: rules.usernames(limits.messageUsers).nullish(),
           ...contentSchema,
         })
@@ -163,7 +158,7 @@ const BroadcastChatroomMessageInput = builder
   })
   .validate(withContentRules(z.object(contentSchema)));
 
-const messageId = z.string().regex(/^[0-9]{1,20}$/, "must be a message id as Easemob gives them (digits)");
+const messageId = z.string().regex(limits.messageId, 'must be a message id as Easemob gives them (1-20 digits)');
 
 const RecallChatroomMessageInput = builder
   .inputType('RecallChatroomMessageInput', {
@@ -180,7 +175,17 @@ const SentChatroomMessage = builder.objectRef<SentMessage>('SentChatroomMessage'
   description: 'A message sent to one room.',
   fields: (t) => ({
     chatroomId: t.exposeID('chatroomId', { description: 'The room.' }),
-    messageId: t.exposeID('messageId', { description: "Easemob's id of the message in that room, exactly (digits past 2^53): what recallChatroomMessage takes." }),
+    messageId: t.id({
+      nullable: true,
+      description:
+        "Easemob's id of the message in that room, exactly (digits past 2^53): what recallChatroomMessage takes. Null, with " +
+        "UPSTREAM_ERROR, when Easemob's answer gave none for this room: the message was sent all the same.",
+      resolve: ({ chatroomId, messageId }) => {
+        if (messageId !== null) return messageId;
+        const said = say('UPSTREAM_ERROR', `it answered no message id for chatroom ${chatroomId}; the message was sent`);
+        throw createGraphQLError(said, { extensions: { code: 'UPSTREAM_ERROR' } });
+      },
+    }),
   }),
 });
 
@@ -213,12 +218,6 @@ const RecallChatroomMessagePayload = builder.objectRef<{ chatroomId: string; mes
   }),
 });
 
-/** The write, and for a caller not trusted with every room the moderation rule's reads of each room. */
-const roomsWrite = (rooms: (input: { chatroomIds?: readonly unknown[]; id?: unknown }) => number) =>
-  ({
-    calls: ({ input }, { context }) => 1 + (context.caller.admin ? 0 : rooms(input) * moderationRuleReads(context)),
-  }) satisfies UpstreamCost<{ input: { chatroomIds?: readonly unknown[]; id?: unknown } }, Context>;
-
 const moderatorsOnly = refusal(
   'messages to rooms and recalls are for those who may moderate every room named (their owner or admins, or admins of the app), sent as themselves',
 );
@@ -236,8 +235,11 @@ builder.mutationFields((t) => ({
     type: SendChatroomMessagePayload,
     nullable: true,
     args: { input: t.arg({ type: SendChatroomMessageInput, required: true, description: 'The rooms, the message, and to whom.' }) },
-    upstreamCost: roomsWrite((input) => Math.min(input.chatroomIds?.length ?? 0, limits.messageRooms)),
-    authScopes: (_, { input }, ctx) => sendsAsAllowed(ctx.caller, input) && moderatesAll(ctx, input.chatroomIds),
+    // The write, and the moderation rule's reads of each room (as many as may be named: the input is checked after pricing).
+    upstreamCost: {
+      calls: ({ input }, { context }) => 1 + Math.min(input.chatroomIds.length, limits.messageRooms) * moderationRuleReads(context),
+    } satisfies UpstreamCost<{ input: { chatroomIds: readonly unknown[] } }, Context>,
+    authScopes: (_, { input }, ctx) => sendsAsAllowed(ctx.caller, input) && moderatesEvery(ctx, input.chatroomIds),
     unauthorizedError: moderatorsOnly,
     resolve: async (_, { input }, ctx) => ({
       messages: await sendMessage(ctx.easemob, input.chatroomIds, messageOf(ctx, input), input.toUsers ?? undefined),
@@ -259,15 +261,15 @@ builder.mutationFields((t) => ({
   }),
   recallChatroomMessage: t.field({
     description:
-      'Recalls a message from a room however long ago it was sent (Easemob\'s `force`: a moderator is not bound by the ' +
-      'recall window apps have): one upstream call, after at most two for the rule. Rules as for sendChatroomMessage. ' +
+      "Recalls a message from a room, past the apps' recall window too (Easemob's `force`: a moderator is not bound by it): " +
+      'one upstream call, after at most two for the rule. Rules as for sendChatroomMessage. ' +
       'Errors: BAD_USER_INPUT, FORBIDDEN (also: the app has not opened recalling), NOT_FOUND (no such message in the room, ' +
       'or recalled already).',
     type: RecallChatroomMessagePayload,
     nullable: true,
     args: { input: t.arg({ type: RecallChatroomMessageInput, required: true, description: 'The room and the message.' }) },
-    upstreamCost: roomsWrite(() => 1),
-    authScopes: (_, { input }, ctx) => sendsAsAllowed(ctx.caller, input) && moderatesAll(ctx, [input.id]),
+    upstreamCost: { calls: (_, { context }) => 1 + moderationRuleReads(context) } satisfies UpstreamCost<unknown, Context>,
+    authScopes: (_, { input }, ctx) => sendsAsAllowed(ctx.caller, input) && moderatesEvery(ctx, [input.id]),
     unauthorizedError: moderatorsOnly,
     resolve: async (_, { input }, ctx) => {
       await recallMessage(ctx.easemob, input.id, input.messageId, senderOf(ctx.caller, input));

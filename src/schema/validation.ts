@@ -50,13 +50,17 @@ export const announcement = text(limits.announcementLength);
 export const pageSize = { default: 20, max: 100 };
 export const first = between(1, pageSize.max);
 
+/** No value twice: `distinct(list)`, or `distinct(list, key)` for the values' keys. */
+export const distinct = <T>(list: readonly T[], keyOf: (item: T) => unknown = (item) => item): boolean =>
+  new Set(list.map(keyOf)).size === list.length;
+
 /** A non-empty list of distinct usernames. */
 export const usernames = (max: number) =>
   z
     .array(username)
     .min(1, 'must name at least one user')
     .max(max)
-    .refine((names) => new Set(names).size === names.length, 'must not repeat a username (Easemob does not tell case apart)');
+    .refine((names) => distinct(names), 'must not repeat a username (Easemob does not tell case apart)');
 
 /** Cursors are short base64url strings; their content is checked where they are decoded. */
 export const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, { message: 'not a cursor from this API', abort: true });
@@ -64,10 +68,38 @@ export const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, { message: 'not
 
 /** What a room attribute's key must be, as errors and descriptions say it. */
 export const attributeKeyRule = `1-128 characters of letters, digits, "_", "." or "-"`;
-export const attributeKey = z.string().regex(limits.attributeKey, `must be ${attributeKeyRule}`);
+export const attributeKey = z
+  .string()
+  .regex(limits.attributeKey, `must be ${attributeKeyRule}`)
+  // Easemob would keep it, but JavaScript reads an object's "__proto__" as its prototype: no app could read it back.
+  .refine((key) => key !== '__proto__', 'must not be "__proto__"');
 
 /** Keys to read: each valid, at most as many as a room holds, none twice. */
 export const attributeKeys = z
   .array(attributeKey)
   .max(limits.attributesMax, `at most ${limits.attributesMax} keys: a room holds no more`)
-  .refine((keys) => new Set(keys).size === keys.length, 'must not name a key twice');
+  .refine((keys) => distinct(keys), 'must not name a key twice');
+
+/** How deep a JSON value apps send through (a message's `ext`) may nest. */
+const jsonDepth = 32;
+
+/** Whether `value` nests no deeper than `max` arrays and objects; walked without recursion, so any input is safe. */
+function nestsAtMost(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length) {
+    const [next, depth] = pending.pop()!;
+    if (typeof next !== 'object' || next === null) continue;
+    if (depth >= max) return false;
+    for (const inner of Object.values(next)) pending.push([inner, depth + 1]);
+  }
+  return true;
+}
+
+/**
+ * A JSON object as the caller sent it, its keys untouched (a map schema would drop `__proto__`),
+ * nesting at most 32 deep: deeper would be refused here rather than overflow the stack measuring it.
+ */
+export const jsonObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && nestsAtMost(value, jsonDepth),
+  `must be a JSON object nesting at most ${jsonDepth} deep`,
+);
