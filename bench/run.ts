@@ -1,22 +1,33 @@
 /**
- * `npm run bench`: every scenario against every target, one after another, each against a
- * fresh emulator in its own process; prints the table and rewrites the results part of
- * BENCHMARKS.md and bench/results/chart.svg.
+ * `npm run bench`: every scenario against every target (the gateway, its variants, the Apollo
+ * peer, and the Tailcall peer when ../shared/peers/tailcall is on this machine), one after
+ * another, each against a fresh emulator in its own process; prints the table and rewrites the
+ * results part of BENCHMARKS.md and bench/results/chart.svg.
  *
- * Knobs: BENCH_DURATION (s per run, 10), BENCH_CONNECTIONS (20), BENCH_LATENCY_MS (20),
- * BENCH_SOAK_SECONDS (60), BENCH_ONLY (comma-separated scenario names).
+ * Connections are enough that upstream latency does not bound the result: 200 at 20 ms, 64 at
+ * 0 ms (20 connections at 20 ms a call bound any gateway at 500-1,000 ops/s). Each target is
+ * warmed up 2 s at full load, then measured 6 s; CPU per answered operation is its process
+ * group's user + system time over the measured run, from /proc.
+ *
+ * Knobs: BENCH_DURATION (s measured, 6), BENCH_WARMUP (s, 2), BENCH_CONNECTIONS (one count for
+ * every scenario instead), BENCH_LATENCY_MS (20), BENCH_SOAK_SECONDS (60), BENCH_ONLY
+ * (comma-separated scenario names), BENCH_TAILCALL_DIR (the peer elsewhere).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type Scenario, scenarios } from './scenarios.js';
 import { drive, type LoadResult } from './load.js';
-import { nodeFlagsOf, startEmulator, startTarget, type Target, targets } from './processes.js';
+import { nodeFlagsOf, startEmulator, startTarget, tailcallPeer, type Target, targets } from './processes.js';
 import { chart } from './chart.js';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const DURATION = Number(process.env.BENCH_DURATION ?? 6);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 20);
+/** Enough connections that the upstream's latency does not bound ops/s. */
+const connectionsAt = (latencyMs: number) => Number(process.env.BENCH_CONNECTIONS ?? (latencyMs === 0 ? 64 : 200));
+/** The soak and the low-load run keep the old closed loop: what a replica serves at a steady 20 clients. */
+const SOAK_CONNECTIONS = 20;
 const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
 const only = process.env.BENCH_ONLY?.split(',');
 const root = new URL('..', import.meta.url);
@@ -30,6 +41,9 @@ export interface Row extends LoadResult {
   peakPerSecond: number;
   rejectedUpstream: number;
   rssMb: number;
+  connections: number;
+  /** CPU (user + system, all its processes) per answered operation, ms. */
+  cpuMsPerOp: number;
 }
 
 const apolloDir = new URL('./peers/apollo/', import.meta.url);
@@ -37,16 +51,27 @@ if (!existsSync(new URL('node_modules', apolloDir))) {
   console.log('installing the Apollo peer (bench/peers/apollo)…');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: apolloDir, stdio: 'inherit' });
 }
+// The Tailcall peer, when this machine has it: copied where it may write, its pinned package installed once.
+const tailcall = tailcallPeer((from, to) => {
+  if (existsSync(`${to}node_modules`)) return;
+  console.log(`installing the Tailcall peer (${from})…`);
+  cpSync(from, to, { recursive: true });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: to, stdio: 'inherit' });
+});
+const allTargets = tailcall ? [...targets.slice(0, 3), tailcall, ...targets.slice(3)] : targets;
 
 async function measure(scenario: Scenario, target: Target, limit: boolean): Promise<Row> {
   const latencyMs = scenario.latencyMs ?? LATENCY;
+  const connections = connectionsAt(latencyMs);
   const emulator = await startEmulator({ latencyMs, limit });
   const server = await startTarget(target, emulator, limit);
   try {
-    const peer = target.name === 'apollo';
-    await drive(server.url, scenario, 1, 1, peer); // warm up: token, connections, JIT
+    const peer = target.peer ?? false;
+    await drive(server.url, scenario, connections, WARMUP, peer); // warm up: token, connections, JIT
     await emulator.reset();
-    const load = await drive(server.url, scenario, CONNECTIONS, DURATION, peer);
+    const cpuBefore = server.cpuSeconds();
+    const load = await drive(server.url, scenario, connections, DURATION, peer);
+    const cpuSeconds = server.cpuSeconds() - cpuBefore;
     const stats = await emulator.stats();
     const rejectedUpstream = (stats.byStatus['503'] ?? 0) + (stats.byStatus['429'] ?? 0);
     return {
@@ -59,6 +84,8 @@ async function measure(scenario: Scenario, target: Target, limit: boolean): Prom
       peakPerSecond: stats.peakPerSecond,
       rejectedUpstream,
       rssMb: server.rssMb(),
+      connections,
+      cpuMsPerOp: load.responses ? (cpuSeconds * 1000) / load.responses : 0,
     };
   } finally {
     server.stop();
@@ -77,7 +104,7 @@ async function soak(command: 'npm run serve' | 'npm start'): Promise<{ command: 
   const samples: number[] = [];
   const timer = setInterval(() => samples.push(server.rssMb()), 5000);
   try {
-    const load = await drive(server.url, scenarios.find((s) => s.name === 'page50')!, CONNECTIONS, SOAK);
+    const load = await drive(server.url, scenarios.find((s) => s.name === 'page50')!, SOAK_CONNECTIONS, SOAK);
     samples.push(server.rssMb());
     return { command, okPerSecond: load.okPerSecond, samples };
   } finally {
@@ -117,12 +144,12 @@ async function overhead(): Promise<{ gatewayP50: number; directP50: number }> {
 const rows: Row[] = [];
 for (const scenario of scenarios.filter((s) => !only || only.includes(s.name))) {
   for (const limit of [false, true]) {
-    for (const target of targets.filter((t) => !t.only || t.only.includes(scenario.name))) {
+    for (const target of allTargets.filter((t) => !t.only || t.only.includes(scenario.name))) {
       const row = await measure(scenario, target, limit);
       rows.push(row);
       console.log(
         `${row.scenario.padEnd(14)} limit ${limit ? 'on ' : 'off'} ${row.target.padEnd(22)} ${row.okPerSecond.toFixed(1).padStart(8)} ok/s  ` +
-          `p50 ${row.p50.toFixed(1)} ms  p99 ${row.p99.toFixed(1)} ms  ${row.callsPerOp.toFixed(2)} calls/op  ` +
+          `cpu ${row.cpuMsPerOp.toFixed(3)} ms/op  p50 ${row.p50.toFixed(1)} ms  p99 ${row.p99.toFixed(1)} ms  ${row.callsPerOp.toFixed(2)} calls/op  ` +
           `peak ${row.peakPerSecond}/s  503/429 ${row.rejectedUpstream}  rss ${row.rssMb} MB`,
       );
     }
@@ -145,33 +172,40 @@ function writeReport(rows: Row[], soaks: Awaited<ReturnType<typeof soak>>[], low
   const end = '<!-- bench:end -->';
   const fmt = (n: number, d = 1) => n.toFixed(d);
   const table = [
-    '| scenario | upstream limit | target | ok ops/s | p50 ms | p99 ms | upstream calls/op | upstream peak/s | upstream 503/429 | RSS MB |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | upstream limit | connections | target | ok ops/s | CPU ms/op | p50 ms | p99 ms | upstream calls/op | upstream peak/s | upstream 503/429 | RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.limit ? '30/s' : 'off'} | ${r.target} | ${fmt(r.okPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.callsPerOp, 2)} | ${r.peakPerSecond} | ${r.rejectedUpstream} | ${r.rssMb} |`,
+        `| ${r.scenario} | ${r.limit ? '30/s' : 'off'} | ${r.connections} | ${r.target} | ${fmt(r.okPerSecond)} | ${fmt(r.cpuMsPerOp, 3)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.callsPerOp, 2)} | ${r.peakPerSecond} | ${r.rejectedUpstream} | ${r.rssMb} |`,
     ),
   ].join('\n');
-  const ratio = (scenario: string, limit: boolean, target = 'gateway') => {
-    const ours = rows.find((r) => r.scenario === scenario && r.limit === limit && r.target === target);
-    const apollo = rows.find((r) => r.scenario === scenario && r.limit === limit && r.target === 'apollo');
-    if (!ours || !apollo) return 'n/a';
-    return apollo.okPerSecond > 0 ? `${fmt(ours.okPerSecond / apollo.okPerSecond)}×` : `∞ (${fmt(ours.okPerSecond)} vs 0 ok/s)`;
+  const rowOf = (scenario: string, limit: boolean, target: string) => rows.find((r) => r.scenario === scenario && r.limit === limit && r.target === target);
+  /** The gateway's ok ops/s over the peer's, same scenario and limit. */
+  const ratio = (scenario: string, limit: boolean, peer: string) => {
+    const [ours, theirs] = [rowOf(scenario, limit, 'gateway'), rowOf(scenario, limit, peer)];
+    if (!ours || !theirs) return 'n/a';
+    return theirs.okPerSecond > 0 ? `${fmt(ours.okPerSecond / theirs.okPerSecond, 2)}×` : `∞ (${fmt(ours.okPerSecond)} vs 0 ok/s)`;
   };
+  /** The gateway's CPU per operation over the peer's (no upstream limit): above 1, the gateway spends more. */
+  const cpuRatio = (scenario: string, peer: string) => {
+    const [ours, theirs] = [rowOf(scenario, false, 'gateway'), rowOf(scenario, false, peer)];
+    return ours && theirs && theirs.cpuMsPerOp > 0 ? `${fmt(ours.cpuMsPerOp / theirs.cpuMsPerOp, 2)}×` : 'n/a';
+  };
+  const names = ['page50', 'joinedDetails', 'hotRoom', 'summaryPage', 'randomRoom', 'randomPage50'];
   const body = `${start}
-Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node.js ${process.version}; ${CONNECTIONS} connections, ${DURATION} s a run, upstream latency ${LATENCY} ms (summaryPage: 0 ms).
+Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node.js ${process.version}; ${connectionsAt(LATENCY)} connections at ${LATENCY} ms upstream latency, ${connectionsAt(0)} at 0 ms (summaryPage); each target warmed up ${WARMUP} s, measured ${DURATION} s; CPU per answered operation from its process group's /proc times.
 
 ![successful ops/s](bench/results/chart.svg)
 
 ${table}
 
-Ratios to the Apollo peer (successful ops/s, same run):
+Ratios to the peers, same run: the gateway's successful ops/s over theirs (above 1: the gateway serves more), and its CPU per operation over theirs (above 1: it spends more).
 
-| scenario | no limit | 30/s limit |
-|---|---|---|
-${['page50', 'joinedDetails', 'hotRoom', 'summaryPage', 'randomRoom', 'randomPage50'].map((s) => `| ${s} | ${ratio(s, false)} | ${ratio(s, true)} |`).join('\n')}
+| scenario | vs Apollo, no limit | vs Apollo, 30/s | vs Tailcall, no limit | vs Tailcall, 30/s | CPU/op vs Apollo | CPU/op vs Tailcall |
+|---|---|---|---|---|---|---|
+${names.map((s) => `| ${s} | ${ratio(s, false, 'apollo')} | ${ratio(s, true, 'apollo')} | ${ratio(s, false, 'tailcall')} | ${ratio(s, true, 'tailcall')} | ${cpuRatio(s, 'apollo')} | ${cpuRatio(s, 'tailcall')} |`).join('\n')}
 
-RSS of the gateway under ${SOAK} s of page50 load, sampled every 5 s (MB), started as users start it (the Node flags of its package.json script, nothing added):
+RSS of the gateway under ${SOAK} s of page50 load (${SOAK_CONNECTIONS} connections), sampled every 5 s (MB), started as users start it (the Node flags of its package.json script, nothing added):
 ${soaks.map((s) => `- \`${s.command}\`: ${s.samples.join(', ')} (${s.okPerSecond.toFixed(0)} ok/s)`).join('\n')}
 
 Latency at low load (1 connection, page50): through the gateway p50 ${low ? fmt(low.gatewayP50) : 'n/a'} ms; the same two REST calls by hand (list, then one batch detail) p50 ${low ? fmt(low.directP50) : 'n/a'} ms; added by the gateway ${low ? fmt(low.gatewayP50 - low.directP50) : 'n/a'} ms.
