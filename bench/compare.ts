@@ -1,12 +1,12 @@
 /**
  * A/B of two builds of the gateway, run as `npm run bench` runs its `gateway` target (same
- * settings, logs included, each scenario at its own upstream latency), alternating runs so
+ * settings and connections, logs included, each scenario at its own upstream latency), alternating runs so
  * that the machine's drift hits both alike: `tsx bench/compare.ts <dir A> <dir B>`, each a
  * checkout with `dist/` built (e.g. `git worktree add /tmp/a <commit> && (cd /tmp/a && npm ci
  * && npm run build)`). BENCH_ONLY (scenario names), BENCH_DURATION (s per run, 8),
- * BENCH_ROUNDS (2).
+ * BENCH_ROUNDS (2). Prints ok ops/s and CPU per answered operation.
  */
-import { drive } from './load.js';
+import { connectionsAt, drive } from './load.js';
 import { startEmulator, startTarget, targets } from './processes.js';
 import { scenarios } from './scenarios.js';
 
@@ -22,15 +22,18 @@ const gatewayIn = (dir: string) => {
   return { ...gateway, args: gateway.args.map((arg) => (arg === 'dist/main.js' ? `${dir}/dist/main.js` : arg)) };
 };
 
-console.log('| scenario | build | ok ops/s | p50 ms | p99 ms |\n|---|---|---|---|---|');
+console.log('| scenario | build | ok ops/s | CPU ms/op | p50 ms | p99 ms |\n|---|---|---|---|---|---|');
 for (const scenario of scenarios.filter((s) => only.includes(s.name))) {
   const emulator = await startEmulator({ latencyMs: scenario.latencyMs ?? 20, limit: false });
   for (let round = 0; round < rounds; round++) {
     for (const dir of dirs) {
       const server = await startTarget(gatewayIn(dir), emulator, false);
-      await drive(server.url, scenario, 1, 1); // warm up: token, connections, JIT
-      const r = await drive(server.url, scenario, 20, seconds);
-      console.log(`| ${scenario.name} | ${dir} | ${r.okPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} |`);
+      const connections = connectionsAt(scenario.latencyMs ?? 20);
+      await drive(server.url, scenario, connections, 2); // warm up: token, connections, JIT
+      const cpuBefore = server.cpuSeconds();
+      const r = await drive(server.url, scenario, connections, seconds);
+      const cpuMsPerOp = r.responses ? ((server.cpuSeconds() - cpuBefore) * 1000) / r.responses : 0;
+      console.log(`| ${scenario.name} | ${dir} | ${r.okPerSecond.toFixed(0)} | ${cpuMsPerOp.toFixed(3)} | ${r.p50} | ${r.p99} |`);
       server.stop();
     }
   }

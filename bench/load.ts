@@ -10,6 +10,13 @@ export interface LoadResult {
   p99: number;
 }
 
+/**
+ * Enough connections that the upstream's latency does not bound ops/s: 200 at 20 ms, 64 at 0 ms
+ * (at 20 connections and 20 ms a call, any gateway is held to 500-1,000 ops/s). BENCH_CONNECTIONS
+ * sets one count for every scenario instead.
+ */
+export const connectionsAt = (latencyMs: number) => Number(process.env.BENCH_CONNECTIONS ?? (latencyMs === 0 ? 64 : 200));
+
 export async function drive(url: string, scenario: Scenario, connections: number, seconds: number, peer = false): Promise<LoadResult> {
   let ok = 0;
   let responses = 0;

@@ -17,15 +17,13 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type Scenario, scenarios } from './scenarios.js';
-import { drive, type LoadResult } from './load.js';
+import { connectionsAt, drive, type LoadResult } from './load.js';
 import { nodeFlagsOf, startEmulator, startTarget, tailcallPeer, type Target, targets } from './processes.js';
 import { chart } from './chart.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 20);
-/** Enough connections that the upstream's latency does not bound ops/s. */
-const connectionsAt = (latencyMs: number) => Number(process.env.BENCH_CONNECTIONS ?? (latencyMs === 0 ? 64 : 200));
 /** The soak and the low-load run keep the old closed loop: what a replica serves at a steady 20 clients. */
 const SOAK_CONNECTIONS = 20;
 const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
