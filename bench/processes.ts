@@ -182,6 +182,8 @@ export const targets: Target[] = [
   }),
   { name: 'apollo', args: ['bench/peers/apollo/server.mjs'], ready: /Apollo peer on http:\/\/[^:]+:(\d+)\//, path: '/', peer: true },
   gateway('gateway + 1 s cache', { EASEMOB_CACHE_TTL_MS: '1000' }, ['hotRoom', 'page50']),
+  // Whole answers kept 1 s (issue 25): a query asked again is not executed.
+  gateway('gateway + response cache', { GATEWAY_RESPONSE_CACHE_TTL_MS: '1000' }, ['hotRoom', 'page50', 'summaryPage', 'randomRoom']),
   gateway('gateway without graphql-jit', {}, ['page50', 'joinedDetails'], { jit: false }),
 ];
 

@@ -4,6 +4,7 @@
  * validates once at start and fails fast with every problem listed. What it returns is the
  * option set of src/options.ts, passed through as it is.
  */
+import type { ResponseCacheOptions } from './response-cache.js';
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ import { defaultServerOptions, type ServerOptions } from './server.js';
 
 /** What the environment sets of the gateway's options; the upstream's part comes apart (the emulator's is made at start). */
 export interface GatewaySettings extends Pick<GatewayOptions, 'persisted' | 'redis'> {
+  responseCache: ResponseCacheOptions;
   policy: UpstreamPolicy;
   security: SecurityOptions;
   live: LiveOptions;
@@ -382,6 +384,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
   if (policy.replicas > policy.ratePerSecond) problems.push('GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT: each replica needs a call a second');
   const redis = redisConfig(value, problems);
+  const responseCache = integers<ResponseCacheOptions>({ ttlMs: 0, maxBytes: 16 * 2 ** 20 }, [
+    ['GATEWAY_RESPONSE_CACHE_TTL_MS', 'ttlMs', 0],
+    ['GATEWAY_RESPONSE_CACHE_MAX_BYTES', 'maxBytes', 1024],
+  ]);
+  // Each replica would keep its own answers, and hear of another's writes too late to forget them.
+  if (responseCache.ttlMs > 0 && redis) problems.push('GATEWAY_RESPONSE_CACHE_TTL_MS is not shared by replicas yet: leave it unset with REDIS_URL');
   const baseUrl = value('EASEMOB_BASE_URL');
   const live = integers<LiveOptions>({ ...defaultLive }, liveVariables);
   live.callbackSecrets = list('EASEMOB_CALLBACK_SECRETS');
@@ -470,7 +478,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     shutdownGraceMs,
     server: Object.freeze(server),
-    gateway: Object.freeze({ policy: Object.freeze(policy), security: Object.freeze(security), live: Object.freeze(live), graphiql, persisted, redis }),
+    gateway: Object.freeze({
+      policy: Object.freeze(policy),
+      security: Object.freeze(security),
+      live: Object.freeze(live),
+      responseCache: Object.freeze(responseCache),
+      graphiql,
+      persisted,
+      redis,
+    }),
     upstream,
   });
 }

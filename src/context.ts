@@ -125,6 +125,10 @@ function allowance(upstream: Upstream, maxCalls: number, upstreamCalls: Upstream
     lane,
     onAttempt: () => upstreamCalls.count++,
     onWait: upstreamCalls,
+    onRead: (tags) => {
+      if (!tags.length) upstreamCalls.readTags = null;
+      else for (const tag of tags) upstreamCalls.readTags?.add(tag);
+    },
     // Counted when a call is asked for, not when sent, so calls waiting for a turn count too.
     admit: () => {
       if (tries >= maxCalls || started >= upstreamCalls.allowed) throw overAllowance(tries);

@@ -30,6 +30,7 @@ import { createSharedStreams } from './live/shared-streams.js';
 import { asksForEventStream, createSseStreams } from './sse-streams.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
+import { createResponseCache } from './response-cache.js';
 import { useCostReport } from './plugins/cost-report.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
 import { corsFor, corsOn, useVaryOrigin } from './plugins/cors.js';
@@ -86,7 +87,10 @@ export function createGateway(options: GatewayOptions) {
       logger,
       onChange: metrics.sharedState,
     });
-  const upstream = createUpstream(options.easemob, dispatcher, policy, metrics.observer, shared);
+  const responses = options.responseCache?.ttlMs ? createResponseCache(options.responseCache) : undefined;
+  // What the gateway forgets of Easemob's answers (a write, an event), it forgets of the whole answers it keeps.
+  const observer = responses ? { ...metrics.observer, invalidated: (tags?: readonly string[]) => responses.invalidate(tags) } : metrics.observer;
+  const upstream = createUpstream(options.easemob, dispatcher, policy, observer, shared);
   metrics.trackPacer(() => upstream.pacer.stats());
   const live: LiveOptions = { ...defaultLive, ...options.live };
   const callbacksOn = live.callbackSecrets.length > 0;
@@ -161,7 +165,7 @@ export function createGateway(options: GatewayOptions) {
     // subscriptions: graphql-jit 0.8 hands `subscribe` the operation's variables for the field's arguments.
     ...((options.jit ?? true) ? [useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' })] : []),
     // Last: it shares the execute function every plugin before it has set.
-    ...((options.coalesce ?? true) ? [useCoalescing(operationKey, metrics.coalesced)] : []),
+    ...((options.coalesce ?? true) ? [useCoalescing(operationKey, { shared: metrics.coalesced, cached: metrics.cached }, responses)] : []),
   ];
 
   /** Ready when the upstream is reachable (circuit closed, app token obtainable) and pacing has room. */

@@ -116,6 +116,11 @@ export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) 
     help: 'Queries answered by an identical execution already in flight for the same caller scope',
     registers,
   });
+  const cached = new Counter({
+    name: 'graphql_operations_cached_total',
+    help: 'Queries answered from the response cache, without executing them',
+    registers,
+  });
   const sharedUp = new Gauge({
     name: 'gateway_shared_state_up',
     help: '1 while Redis answers and budgets, token and cache are shared by the replicas; 0 on local fallback',
@@ -174,6 +179,8 @@ export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) 
     observer,
     /** Told of every query answered by an identical one in flight. */
     coalesced: () => coalesced.inc(),
+    /** Told of every query answered from the response cache. */
+    cached: () => cached.inc(),
     /** Told when shared state (Redis) is lost and back. */
     sharedState(up: boolean) {
       sharedUp.set(up ? 1 : 0);

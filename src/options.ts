@@ -4,6 +4,7 @@
  * overrides (test/stack.ts); and the emulator's settings, read by the same reader. A knob
  * has one name and one type, here.
  */
+import type { ResponseCacheOptions } from './response-cache.js';
 import type { Dispatcher } from 'undici';
 import type { UpstreamPolicy } from './easemob/policy.js';
 import type { JwtConfig } from './jwt.js';
@@ -84,6 +85,8 @@ export interface GatewayOptions {
   redis?: RedisOptions;
   /** Easemob's callbacks and the subscriptions' limits (README "Live updates"). */
   live?: Partial<LiveOptions>;
+  /** Whole answers kept for queries asked again (README "Response cache"); off unless `ttlMs` is set. */
+  responseCache?: ResponseCacheOptions;
 }
 
 /** The local Easemob's settings (src/emulator/), embedded or alone; unset, its defaults. */

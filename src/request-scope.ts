@@ -47,6 +47,12 @@ export interface UpstreamCalls {
   /** Told when one of its calls begins, and when it ends. */
   began(): void;
   ended(): void;
+  /**
+   * The cache tags of what the operation read (src/easemob/shared-reads.ts): what its answer is
+   * about. Null once it read something no tag names (nothing can say when such an answer is
+   * stale), or once a rule read a room for it (src/schema/rules.ts): its answer is kept by nobody.
+   */
+  readTags: Set<string> | null;
 }
 
 /** An operation's count of upstream calls, and of the time it waited on them (overlapping calls count once). */
@@ -57,6 +63,7 @@ export function createUpstreamCalls(allowed: number): UpstreamCalls {
     count: 0,
     allowed,
     waitMs: 0,
+    readTags: new Set(),
     began() {
       if (waiting++ === 0) since = performance.now();
     },

@@ -56,6 +56,8 @@ export interface CallOptions {
   mayRetry?: () => boolean;
   /** Told when a call begins to wait on Easemob (its turn, its answer, or a read it shares) and when it has its answer. */
   onWait?: { began(): void; ended(): void };
+  /** Told of each read, by the cache tags of what it reads (none: a read no tag names). */
+  onRead?: (tags: readonly string[]) => void;
 }
 
 /** Supplies the Authorization header for upstream calls. */
@@ -152,6 +154,7 @@ export function createUpstream(
       shared,
       readDeadlineMs: policy.operationTimeoutMs,
       onHit: observer.sharedRead,
+      onInvalidate: observer.invalidated,
     }),
     shared,
     observer,
@@ -325,6 +328,7 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: 
     // parsed answer: callers treat wire data as read-only.
     const key = `${await auth.header(call.deadline)}\n${request.method} ${request.path}\n${JSON.stringify(request.query ?? {})}\n${JSON.stringify(request.body ?? null)}`;
     const tags = tagsOfPath(request.path);
+    call.onRead?.(tags);
     return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema), fresh, tags);
   }
   return {

@@ -15,6 +15,8 @@ export interface UpstreamObserver {
   sharedRead?(kind: 'shared' | 'cached'): void;
   /** Ids in one batched detail call. */
   detailBatch?(size: number): void;
+  /** Cached answers about `tags` (all: none named) are stale now: a write through the gateway, or an event. */
+  invalidated?(tags?: readonly string[]): void;
 }
 
 /** The endpoint of a request path, with ids and names replaced by placeholders. */

@@ -71,6 +71,8 @@ export interface SharedReadsOptions {
   readDeadlineMs?: number;
   /** Told of every read served without a call of its own. */
   onHit?: (kind: 'shared' | 'cached') => void;
+  /** Told of every invalidation, as it begins: what else the gateway keeps of these answers is stale too. */
+  onInvalidate?: (tags?: readonly string[]) => void;
 }
 
 /** The generations an answer was read under: the whole cache's, then each of its tags'. */
@@ -185,6 +187,7 @@ export function createSharedReads({
   shared,
   readDeadlineMs = 60_000,
   onHit,
+  onInvalidate,
 }: SharedReadsOptions = {}): SharedReads {
   const inFlight = new Map<string, Promise<unknown>>();
   const cache = cacheTtlMs <= 0 ? undefined : shared ? redisCache(shared, cacheTtlMs, readDeadlineMs) : localCache(cacheTtlMs, cacheMax);
@@ -224,6 +227,7 @@ export function createSharedReads({
       return looked instanceof Promise ? looked.then(decide) : decide(looked);
     },
     async invalidate(tags) {
+      onInvalidate?.(tags);
       // Reads from now on must not join one that started before the change.
       inFlight.clear();
       await cache?.invalidate(tags);

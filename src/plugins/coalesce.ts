@@ -3,6 +3,10 @@
  * the same operation name and variables is executing for a caller of the same scope (same
  * credential upstream, same rights: src/auth.ts), it waits for that execution and answers
  * with its result. Many users opening the same room at the same moment cost one execution.
+ * With a response cache (src/response-cache.ts), what such an execution answered is kept, and
+ * the same query asked again is answered from it while nothing it read about has changed.
+ * An answer is kept only when it has no error and no rule read the room for it (a rule
+ * decides on fresh reads only: a kept answer would decide on an old owner).
  *
  * Only queries; never mutations. Each request still goes through everything before
  * execution (its own caller, validation, price and budget charge), and everything after
@@ -13,10 +17,8 @@
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestFacts } from '../request-scope.js';
+import type { ResponseCache, Serializable } from '../response-cache.js';
 import type { OperationKeys } from './operation-key.js';
-
-/** What graphql-jit puts on a result, and yoga uses to write it out. */
-type Serializable = ExecutionResult & { stringify?: (result: unknown) => string };
 
 /**
  * A shared result is written out once for all the requests it answers. Only the result
@@ -29,25 +31,46 @@ function serializedOnce(result: Serializable): Serializable {
   return result;
 }
 
-export function useCoalescing(operationKey: OperationKeys, onShared?: () => void): Plugin<RequestFacts> {
+/** The tags an execution's answer is about, when it may be kept: no error, and every read tagged (a rule's read of a room is not). */
+function keptAbout(result: ExecutionResult, context: RequestFacts): readonly string[] | undefined {
+  const tags = context.upstreamCalls.readTags;
+  return result.errors?.length || !tags ? undefined : [...tags];
+}
+
+export function useCoalescing(
+  operationKey: OperationKeys,
+  observe: { shared?: () => void; cached?: () => void } = {},
+  cache?: ResponseCache,
+): Plugin<RequestFacts> {
   const inFlight = new Map<string, Promise<ExecutionResult>>();
 
   return {
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const key = operationKey(args);
       if (key === undefined || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      const kept = cache?.get(key);
+      if (kept) {
+        observe.cached?.();
+        return setResultAndStopExecution(kept);
+      }
       const running = inFlight.get(key);
       if (running) {
-        onShared?.();
+        observe.shared?.();
         return running.then(setResultAndStopExecution);
       }
       let settle!: (result: Promise<ExecutionResult>) => void;
       const shared = new Promise<ExecutionResult>((resolve) => (settle = resolve));
       inFlight.set(key, shared);
+      const since = cache?.begin();
       setExecuteFn((executeArgs) => {
         const result = Promise.resolve()
           .then(() => executeFn(executeArgs) as Promise<ExecutionResult>)
-          .then(serializedOnce);
+          .then(serializedOnce)
+          .then((done) => {
+            const tags = cache && keptAbout(done, executeArgs.contextValue as RequestFacts);
+            if (tags) cache!.keep(key, done, tags, since!);
+            return done;
+          });
         settle(result);
         void result.then(
           () => inFlight.delete(key),

@@ -31,6 +31,8 @@ export const isSelfOnly = (ctx: Context, usernames: readonly string[]): boolean 
 
 /** The room's detail, for a rule: never a cached one (`ruleReads`); the request's fields then see the same. */
 export async function roomForRule(ctx: Context, id: string): Promise<ChatroomDetail> {
+  // An answer a rule decided on is never kept whole (src/response-cache.ts): the next asking decides on fresh reads again.
+  ctx.upstreamCalls.readTags = null;
   const room = await ctx.ruleReads.chatroom.load(id);
   ctx.roomsReadByRules.set(id, room);
   if (ctx.ruleReads !== ctx.loaders) ctx.loaders.chatroom.clear(id).prime(id, room);

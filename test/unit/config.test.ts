@@ -36,6 +36,8 @@ describe('loadConfig', () => {
         // An app served from this machine may call the demo (issue 23, 4).
         security: { ...defaultSecurity, corsLoopbackOrigins: true },
         live: defaultLive,
+        // Off unless asked for.
+        responseCache: { ttlMs: 0, maxBytes: 16 * 2 ** 20 },
       },
       upstream: {
         kind: 'emulator',
@@ -142,6 +144,17 @@ describe('loadConfig', () => {
     expect(problems({ EASEMOB_RATE_LIMIT: '4', EASEMOB_RATE_BURST: '4', GATEWAY_REPLICAS: '5' })[0]).toMatch(/GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT/);
   });
 
+  it('reads the response cache settings: off by default, and not with replicas yet', () => {
+    expect(loadConfig({}).gateway.responseCache).toEqual({ ttlMs: 0, maxBytes: 16 * 2 ** 20 });
+    expect(loadConfig({ GATEWAY_RESPONSE_CACHE_TTL_MS: '2000', GATEWAY_RESPONSE_CACHE_MAX_BYTES: '4096' }).gateway.responseCache).toEqual({
+      ttlMs: 2000,
+      maxBytes: 4096,
+    });
+    expect(problems({ GATEWAY_RESPONSE_CACHE_TTL_MS: '2000', REDIS_URL: 'redis://cache' })).toEqual([
+      'GATEWAY_RESPONSE_CACHE_TTL_MS is not shared by replicas yet: leave it unset with REDIS_URL',
+    ]);
+  });
+
   it('reads the trusted documents manifest once, refusing what is not one', () => {
     const manifest = 'examples/gql/persisted-documents.json';
     const config = loadConfig({ ...remote, GATEWAY_PERSISTED_OPERATIONS: manifest, GATEWAY_PERSISTED_ONLY: 'true', GATEWAY_CACHE_MAX_AGE: '30' });
@@ -211,10 +224,12 @@ describe('loadEmulatorConfig', () => {
 });
 
 describe('the environment', () => {
+  /** Our TypeScript files below `dir`: not a peer's installed packages (bench/peers/apollo/node_modules, once the bench ran). */
   const sources = (dir: URL): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? sources(new URL(`${entry.name}/`, dir)) : entry.name.endsWith('.ts') ? [new URL(entry.name, dir).pathname] : [],
-    );
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sources(new URL(`${entry.name}/`, dir));
+      return entry.name.endsWith('.ts') ? [new URL(entry.name, dir).pathname] : [];
+    });
 
   /** The variables the README's tables name: the first cell of each row. */
   const documented = () =>

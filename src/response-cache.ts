@@ -1,0 +1,102 @@
+/**
+ * Answers kept whole, so that a query asked again is answered without executing it: keyed as
+ * coalescing is (the caller's scope, the document, the operation and its variables), held as
+ * the result with its serialized text, for a while (`ttlMs`), within a budget of bytes.
+ *
+ * An answer is about what its upstream reads were about (their cache tags, src/easemob/shared-reads.ts).
+ * It is forgotten when one of those tags is (an Easemob event about the room, the room list or a
+ * user) or when everything is (a write through the gateway): an answer is served only while
+ * nothing it read about was invalidated since its execution began, so an execution that
+ * overlapped a change is never kept. Which answers may be kept at all is the caller's to say
+ * (src/plugins/coalesce.ts: no errors, no rule that read the room).
+ */
+import type { ExecutionResult } from 'graphql';
+
+export interface ResponseCacheOptions {
+  /** How long an answer is kept; 0: none is. */
+  ttlMs: number;
+  /** Bytes of serialized answers kept at most; the least recently used go first. */
+  maxBytes: number;
+}
+
+/** A result as yoga writes it out: with the text it serializes to, made once. */
+export type Serializable = ExecutionResult & { stringify?: (result: unknown) => string };
+
+interface Kept {
+  result: Serializable;
+  bytes: number;
+  until: number;
+  /** When its execution began, in invalidations: it is good while no tag of its moved past this. */
+  since: number;
+  tags: readonly string[];
+}
+
+/** Tags remembered at most; past it, everything is forgotten at once instead. */
+const maxTags = 10_000;
+
+export type ResponseCache = ReturnType<typeof createResponseCache>;
+
+export function createResponseCache({ ttlMs, maxBytes }: ResponseCacheOptions) {
+  const kept = new Map<string, Kept>();
+  let bytes = 0;
+  /** Invalidations so far; each tag's (and everything's) last one. */
+  let sequence = 0;
+  let everything = 0;
+  const lastOf = new Map<string, number>();
+
+  const forget = (key: string) => {
+    const entry = kept.get(key);
+    if (!entry) return;
+    kept.delete(key);
+    bytes -= entry.bytes;
+  };
+  const stillGood = (entry: Kept) =>
+    entry.until > Date.now() && everything <= entry.since && entry.tags.every((tag) => (lastOf.get(tag) ?? 0) <= entry.since);
+
+  return {
+    /** Where an execution begins, to be handed to `keep` with its answer. */
+    begin: (): number => sequence,
+    /** The kept answer for `key`, still good; undefined when there is none. */
+    get(key: string): Serializable | undefined {
+      const entry = kept.get(key);
+      if (!entry) return undefined;
+      if (!stillGood(entry)) return void forget(key);
+      // Most recently used last: the first in the map is the first to go.
+      kept.delete(key);
+      kept.set(key, entry);
+      return entry.result;
+    },
+    /** Keeps `result`, read about `tags` by an execution that began at `since`, unless something it read about changed meanwhile. */
+    keep(key: string, result: Serializable, tags: readonly string[], since: number): void {
+      if (ttlMs <= 0) return;
+      const entry: Kept = { result, bytes: 0, until: Date.now() + ttlMs, since, tags };
+      if (!stillGood(entry)) return;
+      const stringify = result.stringify ?? JSON.stringify;
+      const text = stringify(result);
+      entry.bytes = text.length + key.length;
+      if (entry.bytes > maxBytes) return;
+      // Written out once: every request it answers sends the same text.
+      result.stringify = (given) => (given === result ? text : stringify(given));
+      forget(key);
+      kept.set(key, entry);
+      bytes += entry.bytes;
+      for (const oldest of kept.keys()) {
+        if (bytes <= maxBytes) break;
+        forget(oldest);
+      }
+    },
+    /** Forgets the answers about `tags`, or all of them. */
+    invalidate(tags?: readonly string[]): void {
+      sequence++;
+      if (!tags || lastOf.size + tags.length > maxTags) {
+        everything = sequence;
+        lastOf.clear();
+        kept.clear();
+        bytes = 0;
+        return;
+      }
+      for (const tag of tags) lastOf.set(tag, sequence);
+    },
+    stats: () => ({ answers: kept.size, bytes }),
+  };
+}
