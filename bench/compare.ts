@@ -7,7 +7,7 @@
  * BENCH_ROUNDS (2). Prints ok ops/s and CPU per answered operation.
  */
 import { connectionsAt, drive } from './load.js';
-import { startEmulator, startTarget, targets } from './processes.js';
+import { nodeFlagsOf, startEmulator, startTarget, targets } from './processes.js';
 import { scenarios } from './scenarios.js';
 
 const dirs = process.argv.slice(2);
@@ -16,10 +16,11 @@ const only = process.env.BENCH_ONLY?.split(',') ?? ['page50', 'hotRoom'];
 const seconds = Number(process.env.BENCH_DURATION ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 
-/** The bench's gateway target, started from another checkout's build. */
+/** The bench's gateway target, started from another checkout's build with that checkout's Node flags (`npm run serve`'s). */
 const gatewayIn = (dir: string) => {
   const gateway = targets[0]!;
-  return { ...gateway, args: gateway.args.map((arg) => (arg === 'dist/main.js' ? `${dir}/dist/main.js` : arg)) };
+  const args = gateway.args.filter((arg) => !arg.startsWith('--max-'));
+  return { ...gateway, args: [...nodeFlagsOf('serve', dir), ...args.map((arg) => (arg === 'dist/main.js' ? `${dir}/dist/main.js` : arg))] };
 };
 
 console.log('| scenario | build | ok ops/s | CPU ms/op | p50 ms | p99 ms |\n|---|---|---|---|---|---|');

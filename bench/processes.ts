@@ -144,8 +144,8 @@ export interface Target {
 }
 
 /** The Node flags of a package.json script (`npm run serve`, `npm start`): the bench runs what users run. */
-export function nodeFlagsOf(script: 'serve' | 'start'): string[] {
-  const scripts = (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: Record<string, string> }).scripts;
+export function nodeFlagsOf(script: 'serve' | 'start', dir = root.pathname): string[] {
+  const scripts = (JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
   return scripts[script]!.match(/--max-[\w-]+=\d+/g) ?? [];
 }
 

@@ -1,13 +1,13 @@
 /**
  * `npm run bench:profile -- <scenario> [seconds]`: the gateway (built, as production runs
- * it) under one scenario with `--cpu-prof`, then the functions that took the most CPU time
+ * it; BENCH_TARGET names another of the bench's gateway targets) under one scenario with `--cpu-prof`, then the functions that took the most CPU time
  * themselves (self time), as a table for BENCHMARKS.md. The upstream limit is off, so the
  * gateway's own CPU is what is measured. The profile stays in bench/results/profiles/ for
  * Chrome DevTools or speedscope.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { drive } from './load.js';
+import { connectionsAt, drive } from './load.js';
 import { startEmulator, startTarget, targets } from './processes.js';
 import { scenarios } from './scenarios.js';
 
@@ -19,9 +19,11 @@ if (!process.env.BENCH_PROFILE) throw new Error('run it as npm run bench:profile
 const dir = new URL('./results/profiles/', import.meta.url);
 rmSync(dir, { recursive: true, force: true });
 const emulator = await startEmulator({ latencyMs: scenario.latencyMs ?? 20, limit: false });
-const server = await startTarget(targets[0]!, emulator, false);
+const target = targets.find((t) => t.name === (process.env.BENCH_TARGET ?? 'gateway'));
+if (!target) throw new Error(`no target ${process.env.BENCH_TARGET}: ${targets.map((t) => t.name).join(', ')}`);
+const server = await startTarget(target, emulator, false);
 await drive(server.url, scenario, 1, 1);
-const load = await drive(server.url, scenario, 20, Number(secondsText));
+const load = await drive(server.url, scenario, connectionsAt(scenario.latencyMs ?? 20), Number(secondsText));
 server.stop();
 await once(server.child, 'exit');
 emulator.stop();
