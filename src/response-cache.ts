@@ -23,7 +23,10 @@ export interface ResponseCacheOptions {
 export type Serializable = ExecutionResult & { stringify?: (result: unknown) => string };
 
 interface Kept {
-  result: Serializable;
+  /** The answer as written out, and all that is held of it. */
+  text: string;
+  /** Whether it has extensions besides data (yoga looks at them on every answer). */
+  extended: boolean;
   bytes: number;
   until: number;
   /** When its execution began, in invalidations: it is good while no tag of its moved past this. */
@@ -33,6 +36,21 @@ interface Kept {
 
 /** Tags remembered at most; past it, everything is forgotten at once instead. */
 const maxTags = 10_000;
+
+/**
+ * A result that is its text: written out as it is; read back (JSON.parse) only should a plugin
+ * copy it to add to it (a request asking x-gateway-cost). Nothing but the text stays in memory.
+ */
+function fromText(text: string, extended: boolean): Serializable {
+  let parsed: Serializable | undefined;
+  const result: Serializable = {
+    stringify: (given) => (given === result ? text : JSON.stringify(given)),
+  };
+  for (const field of extended ? (['data', 'extensions'] as const) : (['data'] as const)) {
+    Object.defineProperty(result, field, { enumerable: true, get: () => (parsed ??= JSON.parse(text) as Serializable)[field] });
+  }
+  return result;
+}
 
 export type ResponseCache = ReturnType<typeof createResponseCache>;
 
@@ -64,19 +82,15 @@ export function createResponseCache({ ttlMs, maxBytes }: ResponseCacheOptions) {
       // Most recently used last: the first in the map is the first to go.
       kept.delete(key);
       kept.set(key, entry);
-      return entry.result;
+      return fromText(entry.text, entry.extended);
     },
     /** Keeps `result`, read about `tags` by an execution that began at `since`, unless something it read about changed meanwhile. */
     keep(key: string, result: Serializable, tags: readonly string[], since: number): void {
       if (ttlMs <= 0) return;
-      const entry: Kept = { result, bytes: 0, until: Date.now() + ttlMs, since, tags };
-      if (!stillGood(entry)) return;
-      const stringify = result.stringify ?? JSON.stringify;
-      const text = stringify(result);
-      entry.bytes = text.length + key.length;
-      if (entry.bytes > maxBytes) return;
-      // Written out once: every request it answers sends the same text.
-      result.stringify = (given) => (given === result ? text : stringify(given));
+      const text = (result.stringify ?? JSON.stringify)(result);
+      const size = Buffer.byteLength(text) + Buffer.byteLength(key);
+      const entry: Kept = { text, extended: result.extensions !== undefined, bytes: size, until: Date.now() + ttlMs, since, tags };
+      if (!stillGood(entry) || entry.bytes > maxBytes) return;
       forget(key);
       kept.set(key, entry);
       bytes += entry.bytes;

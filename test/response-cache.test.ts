@@ -7,13 +7,23 @@
 import { describe, expect, it } from 'vitest';
 import { castStack, useCast } from './cast.js';
 import { live } from './live-kit.js';
-import { manyClients, useStack } from './stack.js';
+import { manyClients, type Stack, useStack } from './stack.js';
 
 const cached = { ...castStack, security: manyClients, responseCache: { ttlMs: 60_000, maxBytes: 1 << 20 } };
 const stacks = useStack(cached);
 const as = useCast();
 
 const Room = 'query($id: ID!) { chatroom(id: $id) { name affiliationsCount } }';
+
+/** Easemob's own token for the app, as a passthrough caller or another backend holds one. */
+async function appToken(s: Stack): Promise<string> {
+  const res = await fetch(`${s.emulator.url}/${s.emulator.org}/${s.emulator.app}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', client_id: s.emulator.clientId, client_secret: s.emulator.clientSecret }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
 
 function room(name = 'Tea') {
   return stacks.shared.emulator.store.create({ name, description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
@@ -81,5 +91,66 @@ describe('the response cache', () => {
     await s.gql(Room, missing, as('key'));
     const stillMissing = await s.counting(() => s.gql(Room, missing, as('key')));
     expect(stillMissing.calls).toHaveLength(1);
+  });
+
+  it('keys by the variables the operation declares, in its order: others, or another order, change nothing', async () => {
+    const s = stacks.shared;
+    const id = room();
+    const Two = 'query($id: ID!, $first: Int) { chatroom(id: $id) { name } chatrooms(first: $first) { nodes { id } } }';
+    await s.gql(Two, { id, first: 1 }, as('key'));
+    const reordered = await s.counting(() => s.gql(Two, { first: 1, id, unused: 'x' }, as('key')));
+    expect(reordered.calls).toEqual([]);
+  });
+
+  it("forgets a user's rooms when Easemob says one of them was renamed: their rows hold its name", async () => {
+    const s = await stacks.start({ ...cached, live });
+    const id = s.emulator.store.create({ name: 'Before', description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
+    const Mine = '{ viewer { joinedChatrooms(first: 100) { nodes { id name } } } }';
+    const nameIn = (body: { data?: unknown }) =>
+      (body.data as { viewer: { joinedChatrooms: { nodes: { id: string; name: string }[] } } }).viewer.joinedChatrooms.nodes.find((n) => n.id === id)?.name;
+    expect(nameIn((await s.gql(Mine, {}, as('bob'))).body)).toBe('Before');
+    // Renamed by another backend of the app: only Easemob's callback tells the gateway.
+    const res = await fetch(`${s.emulator.url}/${s.emulator.org}/${s.emulator.app}/chatrooms/${id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await appToken(s)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'After' }),
+    });
+    expect(res.status).toBe(200);
+    await s.emulator.callbacksIdle();
+    expect(nameIn((await s.gql(Mine, {}, as('bob'))).body)).toBe('After');
+  });
+
+  it('answers no passthrough caller from a kept answer: only Easemob checks their token', async () => {
+    const s = await stacks.start({ mode: 'passthrough', security: manyClients, responseCache: cached.responseCache });
+    const id = s.emulator.store.create({ name: 'Tea', description: '', maxusers: 10, owner: 'alice', members: [] }).id;
+    const headers = { authorization: `Bearer ${await appToken(s)}` };
+    expect((await s.gql(Room, { id }, headers)).body.errors).toBeUndefined();
+    s.emulator.revokeTokens();
+    expect((await s.gql(Room, { id }, headers)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps no answer that read mutes: they end with no event', async () => {
+    const s = stacks.shared;
+    const id = room();
+    s.emulator.store.mute(id, ['bob'], 60_000);
+    const Muted = 'query($id: ID!) { chatroom(id: $id) { mutedMembers { user { username } } } }';
+    await s.gql(Muted, { id }, as('key'));
+    const again = await s.counting(() => s.gql(Muted, { id }, as('key')));
+    expect(again.calls.map((c) => c.path)).toContain(`/chatrooms/${id}/mute`);
+  });
+
+  it('lets no query asked after a write join an execution that began before it', async () => {
+    const s = await stacks.start({ ...cached, emulator: { latencyMs: 100 } });
+    const id = s.emulator.store.create({ name: 'Before', description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
+    // Two calls one after the other (the room, then its admins for the role): in flight about 200 ms.
+    const Slow = 'query($id: ID!) { chatroom(id: $id) { name viewerRole } }';
+    await s.gql('{ chatrooms(first: 1) { nodes { id } } }', {}, as('key')); // the app token, fetched
+    const first = s.gql(Slow, { id }, as('bob'));
+    // Its first call on its way (the emulator records a call only once answered): the write lands while it runs.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await s.gql('mutation($id: ID!) { updateChatroom(input: { id: $id, name: "After" }) { chatroom { id } } }', { id }, as('key'));
+    const after = await s.gql(Slow, { id }, as('bob'));
+    expect(after.body.data).toEqual({ chatroom: { name: 'After', viewerRole: 'MEMBER' } });
+    await first;
   });
 });

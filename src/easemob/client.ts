@@ -20,7 +20,7 @@ import { createLocalWindow } from './call-window.js';
 import { type Pacer, pacerOf, windowRulesOf } from './pacer.js';
 import type { UpstreamPolicy } from './policy.js';
 import { backoffMs, retryableMessageStatus, retryableNetworkError, retryableStatus, retryAfterMs, wasNeverSent } from './retry.js';
-import { createSharedReads, type SharedReads, tagsOfPath } from './shared-reads.js';
+import { changesUntold, createSharedReads, type SharedReads, tagsOfPath } from './shared-reads.js';
 import { createSharedWindow } from './shared-window.js';
 import type { SharedState } from '../shared-state.js';
 import { errorBody } from './wire.js';
@@ -56,7 +56,7 @@ export interface CallOptions {
   mayRetry?: () => boolean;
   /** Told when a call begins to wait on Easemob (its turn, its answer, or a read it shares) and when it has its answer. */
   onWait?: { began(): void; ended(): void };
-  /** Told of each read, by the cache tags of what it reads (none: a read no tag names). */
+  /** Told of each read, by the cache tags of what it reads (none: a read no tag names, or one whose answer changes untold). */
   onRead?: (tags: readonly string[]) => void;
 }
 
@@ -328,7 +328,7 @@ export function createEasemobClient(upstream: Upstream, auth: AuthSource, call: 
     // parsed answer: callers treat wire data as read-only.
     const key = `${await auth.header(call.deadline)}\n${request.method} ${request.path}\n${JSON.stringify(request.query ?? {})}\n${JSON.stringify(request.body ?? null)}`;
     const tags = tagsOfPath(request.path);
-    call.onRead?.(tags);
+    call.onRead?.(changesUntold(request.path) ? [] : tags);
     return upstream.reads.run(key, async () => parseResponse(await send(upstream, request, auth, call), schema), fresh, tags);
   }
   return {

@@ -48,7 +48,8 @@ export const cacheTags = {
 /** The tags of a read, by its path below the app (segments encoded, as the client sends them). */
 export function tagsOfPath(path: string): string[] {
   const [, first, second, third] = path.split('/').map((segment) => decodeURIComponent(segment));
-  if (first === 'users' && second && third === 'joined_chatrooms') return [cacheTags.user(second.toLowerCase())];
+  // A user's rooms: their rows hold names, as the room list's do, so a renamed or deleted room makes them stale too.
+  if (first === 'users' && second && third === 'joined_chatrooms') return [cacheTags.user(second.toLowerCase()), cacheTags.rooms];
   // A room's attributes: /metadata/chatroom/{id}.
   if (first === 'metadata' && second === 'chatroom' && third) return [cacheTags.room(third)];
   if (first !== 'chatrooms') return [];
@@ -57,6 +58,12 @@ export function tagsOfPath(path: string): string[] {
   // One room's detail or list, or several rooms' details (`1,2,3`).
   return second.split(',').map(cacheTags.room);
 }
+
+/**
+ * Reads whose answer changes with no write and no event: a room's mutes end when their time is
+ * up, and Easemob tells nobody. Whole answers that read one are not kept (src/response-cache.ts).
+ */
+export const changesUntold = (path: string): boolean => /^\/chatrooms\/[^/]+\/mute$/.test(path);
 
 export interface SharedReadsOptions {
   /** Share identical in-flight reads (default true; off only to measure its effect). */

@@ -37,18 +37,25 @@ function keptAbout(result: ExecutionResult, context: RequestFacts): readonly str
   return result.errors?.length || !tags ? undefined : [...tags];
 }
 
+/**
+ * `cache`: the answers kept; `onInvalidated`: how the plugin hears that what the gateway knew of
+ * Easemob is stale (a write, an event), after which no request joins an execution that began before.
+ */
 export function useCoalescing(
   operationKey: OperationKeys,
   observe: { shared?: () => void; cached?: () => void } = {},
   cache?: ResponseCache,
+  onInvalidated?: (forget: () => void) => void,
 ): Plugin<RequestFacts> {
   const inFlight = new Map<string, Promise<ExecutionResult>>();
+  onInvalidated?.(() => inFlight.clear());
 
   return {
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const key = operationKey(args);
       if (key === undefined || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
-      const kept = cache?.get(key);
+      // A passthrough caller's token is checked by Easemob alone, on each call: a kept answer would skip the check.
+      const kept = (args.contextValue as RequestFacts).caller.kind === 'passthrough' ? undefined : cache?.get(key);
       if (kept) {
         observe.cached?.();
         return setResultAndStopExecution(kept);
@@ -67,15 +74,15 @@ export function useCoalescing(
           .then(() => executeFn(executeArgs) as Promise<ExecutionResult>)
           .then(serializedOnce)
           .then((done) => {
-            const tags = cache && keptAbout(done, executeArgs.contextValue as RequestFacts);
+            const context = executeArgs.contextValue as RequestFacts;
+            const tags = cache && context.caller.kind !== 'passthrough' && keptAbout(done, context);
             if (tags) cache!.keep(key, done, tags, since!);
             return done;
           });
         settle(result);
-        void result.then(
-          () => inFlight.delete(key),
-          () => inFlight.delete(key),
-        );
+        // Only its own entry: after an invalidation, a newer execution may hold the key.
+        const settled = () => inFlight.get(key) === shared && inFlight.delete(key);
+        void result.then(settled, settled);
         return result;
       });
     },

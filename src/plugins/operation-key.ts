@@ -5,7 +5,7 @@
  * DocumentNode, so documents are told apart by identity. A caller without a scope has no
  * key: nothing of theirs is shared.
  */
-import type { DocumentNode, ExecutionArgs } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, getOperationAST } from 'graphql';
 import type { RequestFacts } from '../request-scope.js';
 
 /** Works out an operation's key; made once per gateway and handed to the plugins that share by it. */
@@ -22,6 +22,15 @@ export function createIds<T extends object>(): (value: T) => number {
   };
 }
 
+/**
+ * The values of the variables the operation declares, in the order it declares them: variables
+ * it does not declare change nothing it does, and neither does the order a client wrote them in.
+ */
+export function declared({ document, operationName, variableValues }: ExecutionArgs): unknown[] {
+  const definitions = getOperationAST(document, operationName)?.variableDefinitions ?? [];
+  return definitions.map(({ variable }) => variableValues?.[variable.name.value] ?? null);
+}
+
 export function createOperationKeys(): OperationKeys {
   const documentId = createIds<DocumentNode>();
   // Worked out once per request, whichever plugin asks first.
@@ -32,7 +41,7 @@ export function createOperationKeys(): OperationKeys {
     const { scope } = context.caller;
     const document = documentId(args.document);
     const key =
-      scope === undefined ? undefined : `${scope}\n${document}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}`;
+      scope === undefined ? undefined : `${scope}\n${document}\n${args.operationName ?? ''}\n${JSON.stringify(declared(args))}`;
     keys.set(context, key);
     return key;
   };

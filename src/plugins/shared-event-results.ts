@@ -28,7 +28,7 @@ import type { Delivery } from '../live/hub.js';
 import type { RoomEvent } from '../live/room-event.js';
 import type { NodeServerContext } from '../http.js';
 import type { RequestFacts } from '../request-scope.js';
-import { createIds } from './operation-key.js';
+import { createIds, declared } from './operation-key.js';
 
 /**
  * Whether a field answers differently by who asks: it has a rule that is a function of the caller,
@@ -54,12 +54,6 @@ function dependsOnAsker(schema: GraphQLSchema, document: DocumentNode): boolean 
     }),
   );
   return depends;
-}
-
-/** The variables the operation declares, in its order: others change nothing of its answer, and must not part its subscribers. */
-function declared({ document, operationName, variableValues }: ExecutionArgs): unknown[] {
-  const definitions = getOperationAST(document, operationName)?.variableDefinitions ?? [];
-  return definitions.map(({ variable }) => variableValues?.[variable.name.value] ?? null);
 }
 
 const isDelivery = (payload: unknown): payload is Delivery =>

@@ -11,13 +11,14 @@ afterEach(() => {
 describe('the response cache', () => {
   it('keeps an answer while nothing it read about changed, and writes it out once', () => {
     const cache = createResponseCache({ ttlMs: 60_000, maxBytes: 1 << 20 });
-    const kept = answer('Tea');
-    cache.keep('a', kept, ['room:1'], cache.begin());
-    expect(cache.get('a')).toBe(kept);
+    cache.keep('a', answer('Tea'), ['room:1'], cache.begin());
+    const kept = cache.get('a')!;
+    // Held as its text: written out as it was, read back only when asked.
     expect(kept.stringify!(kept)).toBe('{"data":{"chatroom":{"name":"Tea"}}}');
+    expect({ ...kept }.data).toEqual({ chatroom: { name: 'Tea' } });
     // Another room's change leaves it; its own room's retires it.
     cache.invalidate(['room:2']);
-    expect(cache.get('a')).toBe(kept);
+    expect(cache.get('a')).toBeDefined();
     cache.invalidate(['room:1']);
     expect(cache.get('a')).toBeUndefined();
   });
@@ -42,6 +43,10 @@ describe('the response cache', () => {
   it('forgets the least recently used past its bytes, and anything past its time', () => {
     vi.useFakeTimers({ now: 1_000_000 });
     const bytesOfOne = '{"data":{"chatroom":{"name":"Tea"}}}'.length + 1;
+    // Bytes, not characters: a name in Chinese counts three a character (36 characters, 40 bytes here).
+    const chinese = createResponseCache({ ttlMs: 1000, maxBytes: bytesOfOne + 2 });
+    chinese.keep('a', answer('茶馆'), ['room:1'], chinese.begin());
+    expect(chinese.get('a')).toBeUndefined();
     const cache = createResponseCache({ ttlMs: 1000, maxBytes: 2 * bytesOfOne });
     for (const key of ['a', 'b']) cache.keep(key, answer('Tea'), ['room:1'], cache.begin());
     cache.get('a'); // used: b is now the oldest
