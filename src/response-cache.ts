@@ -23,10 +23,8 @@ export interface ResponseCacheOptions {
 export type Serializable = ExecutionResult & { stringify?: (result: unknown) => string };
 
 interface Kept {
-  /** The answer as written out, and all that is held of it. */
-  text: string;
-  /** Whether it has extensions besides data (yoga looks at them on every answer). */
-  extended: boolean;
+  /** The answer, holding nothing but its written-out text: the same object for every request it answers. */
+  result: Serializable;
   bytes: number;
   until: number;
   /** When its execution began, in invalidations: it is good while no tag of its moved past this. */
@@ -38,16 +36,17 @@ interface Kept {
 const maxTags = 10_000;
 
 /**
- * A result that is its text: written out as it is; read back (JSON.parse) only should a plugin
- * copy it to add to it (a request asking x-gateway-cost). Nothing but the text stays in memory.
+ * A result that is its text: written out as it is; read back (JSON.parse, each time, so that
+ * nothing but the text stays in memory) only should a plugin copy it to add to it (a request
+ * asking x-gateway-cost). `extensions` is there only when the answer had some: yoga looks at
+ * them on every answer it writes.
  */
 function fromText(text: string, extended: boolean): Serializable {
-  let parsed: Serializable | undefined;
   const result: Serializable = {
     stringify: (given) => (given === result ? text : JSON.stringify(given)),
   };
   for (const field of extended ? (['data', 'extensions'] as const) : (['data'] as const)) {
-    Object.defineProperty(result, field, { enumerable: true, get: () => (parsed ??= JSON.parse(text) as Serializable)[field] });
+    Object.defineProperty(result, field, { enumerable: true, get: () => (JSON.parse(text) as Serializable)[field] });
   }
   return result;
 }
@@ -82,14 +81,14 @@ export function createResponseCache({ ttlMs, maxBytes }: ResponseCacheOptions) {
       // Most recently used last: the first in the map is the first to go.
       kept.delete(key);
       kept.set(key, entry);
-      return fromText(entry.text, entry.extended);
+      return entry.result;
     },
     /** Keeps `result`, read about `tags` by an execution that began at `since`, unless something it read about changed meanwhile. */
     keep(key: string, result: Serializable, tags: readonly string[], since: number): void {
       if (ttlMs <= 0) return;
       const text = (result.stringify ?? JSON.stringify)(result);
       const size = Buffer.byteLength(text) + Buffer.byteLength(key);
-      const entry: Kept = { text, extended: result.extensions !== undefined, bytes: size, until: Date.now() + ttlMs, since, tags };
+      const entry: Kept = { result: fromText(text, result.extensions !== undefined), bytes: size, until: Date.now() + ttlMs, since, tags };
       if (!stillGood(entry) || entry.bytes > maxBytes) return;
       forget(key);
       kept.set(key, entry);
