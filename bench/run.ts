@@ -159,9 +159,12 @@ for (const s of soaks) console.log(`soak (page50, ${SOAK} s, ${s.command}) ${s.o
 if (low) console.log(`low load page50 p50: gateway ${low.gatewayP50.toFixed(1)} ms, direct REST ${low.directP50.toFixed(1)} ms`);
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/results.json', import.meta.url), JSON.stringify({ rows, soaks, low }, null, 2));
-writeFileSync(new URL('./results/chart.svg', import.meta.url), chart(rows));
-if (!only) writeReport(rows, soaks, low);
+// A run of some scenarios (BENCH_ONLY) leaves the whole run's results, chart and report as they are.
+writeFileSync(new URL(only ? './results/partial.json' : './results/results.json', import.meta.url), JSON.stringify({ rows, soaks, low }, null, 2));
+if (!only) {
+  writeFileSync(new URL('./results/chart.svg', import.meta.url), chart(rows));
+  writeReport(rows, soaks, low);
+}
 
 function writeReport(rows: Row[], soaks: Awaited<ReturnType<typeof soak>>[], low?: { gatewayP50: number; directP50: number }) {
   const file = new URL('BENCHMARKS.md', root);
