@@ -55,7 +55,8 @@ export function useCoalescing(
       const key = operationKey(args);
       if (key === undefined || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       // A passthrough caller's token is checked by Easemob alone, on each call: a kept answer would skip the check.
-      const kept = (args.contextValue as RequestFacts).caller.kind === 'passthrough' ? undefined : cache?.get(key);
+      const answers = (args.contextValue as RequestFacts).caller.kind === 'passthrough' ? undefined : cache;
+      const kept = answers?.get(key);
       if (kept) {
         observe.cached?.();
         return setResultAndStopExecution(kept);
@@ -68,15 +69,14 @@ export function useCoalescing(
       let settle!: (result: Promise<ExecutionResult>) => void;
       const shared = new Promise<ExecutionResult>((resolve) => (settle = resolve));
       inFlight.set(key, shared);
-      const since = cache?.begin();
+      const since = answers?.begin();
       setExecuteFn((executeArgs) => {
         const result = Promise.resolve()
           .then(() => executeFn(executeArgs) as Promise<ExecutionResult>)
           .then(serializedOnce)
           .then((done) => {
-            const context = executeArgs.contextValue as RequestFacts;
-            const tags = cache && context.caller.kind !== 'passthrough' && keptAbout(done, context);
-            if (tags) cache!.keep(key, done, tags, since!);
+            const tags = answers && keptAbout(done, executeArgs.contextValue as RequestFacts);
+            if (tags) answers!.keep(key, done, tags, since!);
             return done;
           });
         settle(result);
