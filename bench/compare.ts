@@ -4,7 +4,7 @@
  * that the machine's drift hits both alike: `tsx bench/compare.ts <dir A> <dir B>`, each a
  * checkout with `dist/` built (e.g. `git worktree add /tmp/a <commit> && (cd /tmp/a && npm ci
  * && npm run build)`). BENCH_ONLY (scenario names), BENCH_DURATION (s per run, 8),
- * BENCH_ROUNDS (2). Prints ok ops/s and CPU per answered operation.
+ * BENCH_ROUNDS (2), BENCH_TARGET (another of the bench's gateway targets). Prints ok ops/s and CPU per answered operation.
  */
 import { connectionsAt, drive } from './load.js';
 import { nodeFlagsOf, startEmulator, startTarget, targets } from './processes.js';
@@ -16,9 +16,11 @@ const only = process.env.BENCH_ONLY?.split(',') ?? ['page50', 'hotRoom'];
 const seconds = Number(process.env.BENCH_DURATION ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 
-/** The bench's gateway target, started from another checkout's build with that checkout's Node flags (`npm run serve`'s). */
+const gateway = targets.find((t) => t.name === (process.env.BENCH_TARGET ?? 'gateway'));
+if (!gateway) throw new Error(`no target ${process.env.BENCH_TARGET}: ${targets.map((t) => t.name).join(', ')}`);
+
+/** The bench's gateway target (BENCH_TARGET), started from another checkout's build with that checkout's Node flags (`npm run serve`'s). */
 const gatewayIn = (dir: string) => {
-  const gateway = targets[0]!;
   const args = gateway.args.filter((arg) => !arg.startsWith('--max-'));
   return { ...gateway, args: [...nodeFlagsOf('serve', dir), ...args.map((arg) => (arg === 'dist/main.js' ? `${dir}/dist/main.js` : arg))] };
 };
