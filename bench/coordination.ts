@@ -7,10 +7,10 @@
  * process and for the one answering (the primary, or redis-server), with 64 asks in flight.
  * BENCH_SECONDS (3 per measure).
  */
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { startRedisServer } from '../scripts/redis-server.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const inFlight = 64;
@@ -81,32 +81,16 @@ if (role === 'worker') {
   report('worker → primary (IPC)', result.trips, result.cpu, (primary.user + primary.system) / 1e6);
 
   // Redis: a local redis-server, the client asking a Lua script that counts a turn in a window.
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
-  // Refused until redis-server listens: each try says so, and is tried again below.
-  redis.on('error', () => {});
-  for (let i = 0; i < 50; i++) {
-    try {
-      await redis.connect();
-      break;
-    } catch {
-      redis.disconnect();
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const server = await startRedisServer();
+  const redis = new Redis(server.url);
+  const serverPid = Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(' ').find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('/usr/bin/redis-server')));
   const script = "local n = redis.call('INCR', KEYS[1]); redis.call('PEXPIRE', KEYS[1], 1000); return n";
   const ask = () => redis.eval(script, 1, 'turns');
   await drive(ask);
-  const [askerBefore, serverBefore] = [process.cpuUsage(), cpuOf(server.pid!)];
+  const [askerBefore, serverBefore] = [process.cpuUsage(), cpuOf(serverPid)];
   const trips = await drive(ask);
   const asker = process.cpuUsage(askerBefore);
-  report('replica → Redis (Lua)', trips, (asker.user + asker.system) / 1e6, cpuOf(server.pid!) - serverBefore);
+  report('replica → Redis (Lua)', trips, (asker.user + asker.system) / 1e6, cpuOf(serverPid) - serverBefore);
   redis.disconnect();
-  server.kill();
+  await server.stop();
 }

@@ -1,7 +1,7 @@
 /** Starts the emulator and the systems under test as processes of their own. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../scripts/redis-server.js';
 
 const root = new URL('..', import.meta.url);
 const credentials = { EASEMOB_CLIENT_ID: 'bench-client', EASEMOB_CLIENT_SECRET: 'bench-secret' };
@@ -113,18 +113,6 @@ function groupUsage(group: number): { cpuSeconds: number; rssPages: number } {
   }
   // Linux counts CPU time in clock ticks of 1/100 s (USER_HZ) and memory in 4 KiB pages, on the machines this runs on.
   return { cpuSeconds: ticks / 100, rssPages };
-}
-
-/** A TCP port nobody listens on now, for a server that cannot be told to pick one (the Tailcall peer). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Target {

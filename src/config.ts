@@ -32,6 +32,8 @@ export interface Config {
   logLevel: string;
   /** How long in-flight operations may take to finish after SIGTERM/SIGINT; longer than an operation's deadline. */
   shutdownGraceMs: number;
+  /** Processes serving on the one port (GATEWAY_WORKERS, default 1): node:cluster workers, sharing through Redis. */
+  workers: number;
   server: ServerOptions;
   /** Passed to createGateway as they are, with the upstream's part. */
   gateway: GatewaySettings;
@@ -382,8 +384,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     );
   }
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
-  if (policy.replicas > policy.ratePerSecond) problems.push('GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT: each replica needs a call a second');
   const redis = redisConfig(value, problems);
+  const { workers } = integers({ workers: 1 }, [['GATEWAY_WORKERS', 'workers', 1]]);
+  if (workers > 1 && !redis) {
+    problems.push('GATEWAY_WORKERS above 1 needs REDIS_URL: the workers share the upstream pace, the app token and the callers\' budgets through it');
+  }
+  if (workers > 1 && !value('EASEMOB_BASE_URL')) problems.push('GATEWAY_WORKERS above 1 needs EASEMOB_BASE_URL: the embedded emulator is one process\'s');
+  // Every worker of every replica counts towards the share each takes alone while Redis is away.
+  policy.replicas *= workers;
+  if (policy.replicas > policy.ratePerSecond) {
+    problems.push('GATEWAY_REPLICAS × GATEWAY_WORKERS must not exceed EASEMOB_RATE_LIMIT: each process needs a call a second');
+  }
   const responseCache = integers<ResponseCacheOptions>({ ttlMs: 0, maxBytes: 16 * 2 ** 20 }, [
     ['GATEWAY_RESPONSE_CACHE_TTL_MS', 'ttlMs', 0],
     ['GATEWAY_RESPONSE_CACHE_MAX_BYTES', 'maxBytes', 1024],
@@ -477,6 +488,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     host,
     logLevel,
     shutdownGraceMs,
+    workers,
     server: Object.freeze(server),
     gateway: Object.freeze({
       policy: Object.freeze(policy),

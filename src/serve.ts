@@ -5,6 +5,7 @@
  * (1 if something still held the process two seconds past the grace period).
  * Never logs upstream URLs or secrets.
  */
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { serveGraphqlWs } from './graphql-ws.js';
@@ -20,7 +21,8 @@ import { createGatewayServer } from './server.js';
 
 /** `measuring`: options the environment never sets, for the bench's variants (graphql-jit off, no coalescing…). */
 export async function serve(config: Readonly<Config>, measuring: Partial<GatewayOptions> = {}): Promise<void> {
-  const logger = createLogger(config.logLevel);
+  // With several workers (src/workers.ts), each line says which one wrote it.
+  const logger = cluster.isWorker ? createLogger(config.logLevel).child({ worker: cluster.worker!.id }) : createLogger(config.logLevel);
 
   let emulator: Emulator | undefined;
   let easemob: EasemobApp;

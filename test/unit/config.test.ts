@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       logLevel: 'info',
       shutdownGraceMs: defaultPolicy.operationTimeoutMs + 2_000,
+      workers: 1,
       server: defaultServerOptions,
       gateway: {
         graphiql: true,
@@ -141,7 +142,21 @@ describe('loadConfig', () => {
     expect(problems({ REDIS_URL: 'not a url :secret-pw' })).toEqual(['REDIS_URL is not a valid URL (redis://host:6379/0)']);
     expect(problems({ GATEWAY_REDIS_PREFIX: 'x:' })).toEqual(['GATEWAY_REDIS_PREFIX needs REDIS_URL']);
     expect(problems({ REDIS_URL: 'redis://cache', GATEWAY_REDIS_PREFIX: 'has space' })[0]).toMatch(/GATEWAY_REDIS_PREFIX must be/);
-    expect(problems({ EASEMOB_RATE_LIMIT: '4', EASEMOB_RATE_BURST: '4', GATEWAY_REPLICAS: '5' })[0]).toMatch(/GATEWAY_REPLICAS must not exceed EASEMOB_RATE_LIMIT/);
+    expect(problems({ EASEMOB_RATE_LIMIT: '4', EASEMOB_RATE_BURST: '4', GATEWAY_REPLICAS: '5' })[0]).toMatch(/GATEWAY_REPLICAS × GATEWAY_WORKERS must not exceed EASEMOB_RATE_LIMIT/);
+  });
+
+  it('reads the workers: one by default; more only with Redis and a real Easemob, each counted in the share it takes alone', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    const upstream = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_ORG: 'o', EASEMOB_APP: 'a', EASEMOB_CLIENT_ID: 'i', EASEMOB_CLIENT_SECRET: 's', GATEWAY_API_KEYS: 'k' };
+    const config = loadConfig({ ...upstream, REDIS_URL: 'redis://cache', GATEWAY_WORKERS: '4', GATEWAY_REPLICAS: '2' });
+    expect([config.workers, config.gateway.policy.replicas]).toEqual([4, 8]);
+    expect(problems({ ...upstream, GATEWAY_WORKERS: '2' })).toEqual([
+      "GATEWAY_WORKERS above 1 needs REDIS_URL: the workers share the upstream pace, the app token and the callers' budgets through it",
+    ]);
+    expect(problems({ REDIS_URL: 'redis://cache', GATEWAY_WORKERS: '2' })).toEqual([
+      "GATEWAY_WORKERS above 1 needs EASEMOB_BASE_URL: the embedded emulator is one process's",
+    ]);
+    expect(problems({ ...upstream, REDIS_URL: 'redis://cache', GATEWAY_WORKERS: '16', EASEMOB_RATE_LIMIT: '10', EASEMOB_RATE_BURST: '5' })[0]).toMatch(/GATEWAY_REPLICAS × GATEWAY_WORKERS must not exceed/);
   });
 
   it('reads the response cache settings: off by default, and not with replicas yet', () => {
