@@ -3,7 +3,7 @@
  * of one emulator counting every upstream call, sharing through one real redis-server. Towards
  * Easemob and callers they are one gateway: one app token, one budget per caller.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../src/emulator/server.js';
@@ -74,5 +74,16 @@ describe.skipIf(!redisAvailable && !redisRequired)('workers', () => {
     gateway.proc.kill('SIGTERM');
     const [code] = await once(gateway.proc, 'exit');
     expect(code).toBe(0);
+  });
+
+  it('stop whole when one dies: the others end, and the process exits 1 for whatever runs it to restart', async () => {
+    const crashing = await startReplica(emulator!, { REDIS_URL: redis!.url, GATEWAY_REDIS_PREFIX: 'workers2:', GATEWAY_WORKERS: '2', GATEWAY_API_KEYS: 'k1' });
+    const workers = workersOf(crashing.proc.pid!);
+    expect(workers).toHaveLength(2);
+    process.kill(workers[0]!, 'SIGKILL');
+    const [code] = await once(crashing.proc, 'exit');
+    expect(code).toBe(1);
+    expect(workersOf(crashing.proc.pid!)).toEqual([]);
+    expect(existsSync(`/proc/${workers[1]}`)).toBe(false);
   });
 });
