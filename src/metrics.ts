@@ -4,6 +4,7 @@
  * pacing, loader batches, token fetches, shared and cached reads. Served at /metrics by
  * src/plugins/metrics.ts.
  */
+import { shareMetrics } from './workers.js';
 import { Kind, parse } from 'graphql';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamObserver } from './easemob/observer.js';
@@ -44,6 +45,7 @@ export function operationNamesOf(documents: Iterable<string>): Set<string> {
 export function createMetrics(knownOperations: ReadonlySet<string> = new Set()) {
   const label = operationLabels(knownOperations);
   const registry = new Registry();
+  shareMetrics(registry);
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
 

@@ -71,6 +71,15 @@ describe.skipIf(!redisAvailable && !redisRequired)('workers', () => {
     expect(workers.size).toBe(2);
     expect(emulator.calls.filter((c) => c.token)).toHaveLength(1);
 
+    // A scrape reaches one worker, which answers for all: the same count of operations whichever answers.
+    const operationsCounted = async () => {
+      const text = await (await fetch(gateway!.url.replace(/\/graphql$/, '/metrics'))).text();
+      return [...text.matchAll(/^graphql_operations_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    const scrapes = [await operationsCounted(), await operationsCounted(), await operationsCounted(), await operationsCounted()];
+    expect(new Set(scrapes).size).toBe(1);
+    expect(scrapes[0]).toBeGreaterThanOrEqual(served.length);
+
     gateway.proc.kill('SIGTERM');
     const [code] = await once(gateway.proc, 'exit');
     expect(code).toBe(0);

@@ -6,6 +6,7 @@ import { type DocumentNode, getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Metrics } from '../metrics.js';
 import type { RequestFacts } from '../request-scope.js';
+import { groupMetrics } from '../workers.js';
 
 interface Started {
   at: number;
@@ -34,7 +35,9 @@ export function useMetrics(metrics: Metrics, path = '/metrics'): Plugin<RequestF
     async onRequest({ url, endResponse }) {
       if (url.pathname !== path) return;
       const { registry } = metrics;
-      endResponse(new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
+      // With several workers, the scrape reached one of them: it answers for all (src/workers.ts).
+      const text = (await groupMetrics()) ?? (await registry.metrics());
+      endResponse(new Response(text, { headers: { 'content-type': registry.contentType } }));
     },
     onExecute: ({ args }) => {
       const entry = begin(args);
