@@ -83,7 +83,7 @@ if (role === 'worker') {
   // Redis: a local redis-server, the client asking a Lua script that counts a turn in a window.
   const server = await startRedisServer();
   const redis = new Redis(server.url);
-  const serverPid = Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(' ').find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('/usr/bin/redis-server')));
+  const serverPid = server.pid!;
   const script = "local n = redis.call('INCR', KEYS[1]); redis.call('PEXPIRE', KEYS[1], 1000); return n";
   const ask = () => redis.eval(script, 1, 'turns');
   await drive(ask);

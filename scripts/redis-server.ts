@@ -21,6 +21,8 @@ export async function freePort(): Promise<number> {
 
 export interface RedisServer {
   url: string;
+  /** The server process's id while it runs (a benchmark reads its CPU time). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Freezes the server (SIGSTOP): connections stay open, nothing answers. `resume` thaws it. */
@@ -64,6 +66,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   await start();
   return {
     url: `redis://127.0.0.1:${port}/0`,
+    get pid() {
+      return child?.pid;
+    },
     stop,
     start,
     pause: () => child?.kill('SIGSTOP'),

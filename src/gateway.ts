@@ -90,10 +90,10 @@ export function createGateway(options: GatewayOptions) {
   const responses = options.responseCache?.ttlMs ? createResponseCache(options.responseCache) : undefined;
   // What the gateway forgets of Easemob's answers (a write, an event), it forgets of the whole answers it keeps,
   // and no query joins an execution that began before.
-  const forgetters: (() => void)[] = [];
+  let forgetInFlight = () => {};
   const invalidated = (tags?: readonly string[]) => {
     responses?.invalidate(tags);
-    for (const forget of forgetters) forget();
+    forgetInFlight();
   };
   const upstream = createUpstream(options.easemob, dispatcher, policy, { ...metrics.observer, invalidated }, shared);
   metrics.trackPacer(() => upstream.pacer.stats());
@@ -170,7 +170,7 @@ export function createGateway(options: GatewayOptions) {
     // subscriptions: graphql-jit 0.8 hands `subscribe` the operation's variables for the field's arguments.
     ...((options.jit ?? true) ? [useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' })] : []),
     // Last: it shares the execute function every plugin before it has set.
-    ...((options.coalesce ?? true) ? [useCoalescing(operationKey, { shared: metrics.coalesced, cached: metrics.cached }, responses, (forget) => forgetters.push(forget))] : []),
+    ...((options.coalesce ?? true) ? [useCoalescing(operationKey, { shared: metrics.coalesced, cached: metrics.cached }, responses, (forget) => (forgetInFlight = forget))] : []),
   ];
 
   /** Ready when the upstream is reachable (circuit closed, app token obtainable) and pacing has room. */

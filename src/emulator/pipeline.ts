@@ -86,13 +86,14 @@ const bigintMark = '\u0000bigint:';
  * which JSON.stringify cannot write.
  */
 function jsonText(body: unknown): string {
-  let bigints = false;
-  const text = JSON.stringify(body, (_key, value: unknown) => {
-    if (typeof value !== 'bigint') return value;
-    bigints = true;
-    return `${bigintMark}${value}`;
-  });
-  return bigints ? text.replace(/"\\u0000bigint:(-?[0-9]+)"/g, '$1') : text;
+  try {
+    // Every answer but a broadcast's: written plainly, with no replacer to call on each value.
+    return JSON.stringify(body);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
+  const text = JSON.stringify(body, (_key, value: unknown) => (typeof value === 'bigint' ? `${bigintMark}${value}` : value));
+  return text.replace(/"\\u0000bigint:(-?[0-9]+)"/g, '$1');
 }
 
 /** A path that does not decode (a stray `%`) is matched as it came. */
