@@ -399,8 +399,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     ['GATEWAY_RESPONSE_CACHE_TTL_MS', 'ttlMs', 0],
     ['GATEWAY_RESPONSE_CACHE_MAX_BYTES', 'maxBytes', 1024],
   ]);
-  // Each replica would keep its own answers, and hear of another's writes too late to forget them.
-  if (responseCache.ttlMs > 0 && redis) problems.push('GATEWAY_RESPONSE_CACHE_TTL_MS is not shared by replicas yet: leave it unset with REDIS_URL');
   const baseUrl = value('EASEMOB_BASE_URL');
   const live = integers<LiveOptions>({ ...defaultLive }, liveVariables);
   live.callbackSecrets = list('EASEMOB_CALLBACK_SECRETS');

@@ -31,6 +31,7 @@ import { asksForEventStream, createSseStreams } from './sse-streams.js';
 import { useCaller } from './plugins/caller.js';
 import { useCoalescing } from './plugins/coalesce.js';
 import { createResponseCache } from './response-cache.js';
+import { createSharedResponseCache } from './response-cache-redis.js';
 import { useCostReport } from './plugins/cost-report.js';
 import { useComplexityLimits } from './plugins/complexity-limits.js';
 import { corsFor, corsOn, useVaryOrigin } from './plugins/cors.js';
@@ -87,13 +88,18 @@ export function createGateway(options: GatewayOptions) {
       logger,
       onChange: metrics.sharedState,
     });
-  const responses = options.responseCache?.ttlMs ? createResponseCache(options.responseCache) : undefined;
+  // With Redis, in Redis: a write or an event reaching any replica retires the kept answers of all.
+  const responses = !options.responseCache?.ttlMs
+    ? undefined
+    : shared
+      ? createSharedResponseCache(shared, options.responseCache)
+      : createResponseCache(options.responseCache);
   // What the gateway forgets of Easemob's answers (a write, an event), it forgets of the whole answers it keeps,
   // and no query joins an execution that began before.
   let forgetInFlight = () => {};
   const invalidated = (tags?: readonly string[]) => {
-    responses?.invalidate(tags);
     forgetInFlight();
+    return responses?.invalidate(tags);
   };
   const upstream = createUpstream(options.easemob, dispatcher, policy, { ...metrics.observer, invalidated }, shared);
   metrics.trackPacer(() => upstream.pacer.stats());

@@ -41,7 +41,7 @@ const maxTags = 10_000;
  * asking x-gateway-cost). `extensions` is there only when the answer had some: yoga looks at
  * them on every answer it writes.
  */
-function fromText(text: string, extended: boolean): Serializable {
+export function fromText(text: string, extended: boolean): Serializable {
   const result: Serializable = {
     stringify: (given) => (given === result ? text : JSON.stringify(given)),
   };
@@ -51,7 +51,21 @@ function fromText(text: string, extended: boolean): Serializable {
   return result;
 }
 
-export type ResponseCache = ReturnType<typeof createResponseCache>;
+/** What a lookup finds: the kept answer, if any, and where an execution beginning now begins (for `keep`). */
+export interface Lookup {
+  kept?: Serializable;
+  /** Negative: nothing the execution answers may be kept (the cache cannot tell of changes now). */
+  since: number;
+}
+
+/** Where whole answers are kept: in this process (below), or in Redis for every replica (src/response-cache-redis.ts). */
+export interface ResponseCache {
+  lookup(key: string): Lookup | Promise<Lookup>;
+  /** Keeps `result`, read about `tags` by an execution that began at `since`, unless something it read about changed meanwhile. */
+  keep(key: string, result: Serializable, tags: readonly string[], since: number): void;
+  /** Forgets the answers about `tags`, or all of them; resolved once no replica would serve them. */
+  invalidate(tags?: readonly string[]): void | Promise<void>;
+}
 
 export function createResponseCache({ ttlMs, maxBytes }: ResponseCacheOptions) {
   const kept = new Map<string, Kept>();
@@ -70,22 +84,24 @@ export function createResponseCache({ ttlMs, maxBytes }: ResponseCacheOptions) {
   const stillGood = (entry: Kept) =>
     entry.until > Date.now() && everything <= entry.since && entry.tags.every((tag) => (lastOf.get(tag) ?? 0) <= entry.since);
 
+  const begin = (): number => sequence;
+  /** The kept answer for `key`, still good; undefined when there is none. */
+  function get(key: string): Serializable | undefined {
+    const entry = kept.get(key);
+    if (!entry) return undefined;
+    if (!stillGood(entry)) return void forget(key);
+    // Most recently used last: the first in the map is the first to go.
+    kept.delete(key);
+    kept.set(key, entry);
+    return entry.result;
+  }
+
   return {
-    /** Where an execution begins, to be handed to `keep` with its answer. */
-    begin: (): number => sequence,
-    /** The kept answer for `key`, still good; undefined when there is none. */
-    get(key: string): Serializable | undefined {
-      const entry = kept.get(key);
-      if (!entry) return undefined;
-      if (!stillGood(entry)) return void forget(key);
-      // Most recently used last: the first in the map is the first to go.
-      kept.delete(key);
-      kept.set(key, entry);
-      return entry.result;
-    },
-    /** Keeps `result`, read about `tags` by an execution that began at `since`, unless something it read about changed meanwhile. */
+    begin,
+    get,
+    lookup: (key: string): Lookup => ({ kept: get(key), since: begin() }),
     keep(key: string, result: Serializable, tags: readonly string[], since: number): void {
-      if (ttlMs <= 0) return;
+      if (ttlMs <= 0 || since < 0) return;
       const text = (result.stringify ?? JSON.stringify)(result);
       const size = Buffer.byteLength(text) + Buffer.byteLength(key);
       const entry: Kept = { result: fromText(text, result.extensions !== undefined), bytes: size, until: Date.now() + ttlMs, since, tags };
@@ -98,7 +114,6 @@ export function createResponseCache({ ttlMs, maxBytes }: ResponseCacheOptions) {
         forget(oldest);
       }
     },
-    /** Forgets the answers about `tags`, or all of them. */
     invalidate(tags?: readonly string[]): void {
       sequence++;
       if (!tags || lastOf.size + tags.length > maxTags) {

@@ -2,16 +2,19 @@
  * The response cache through the gateway (issue 25): a query asked again is answered from the
  * kept answer with no upstream call; never across caller scopes; forgotten on a write through
  * the gateway and on an Easemob event about what it read, and only then; never kept when a rule
- * read the room for it, or when it has an error.
+ * read the room for it, or when it has an error. Every rule twice: kept in the process, and
+ * kept in a real redis-server as replicas keep it.
  */
 import { describe, expect, it } from 'vitest';
 import { castStack, useCast } from './cast.js';
 import { live } from './live-kit.js';
-import { manyClients, type Stack, useStack } from './stack.js';
+import { redisAvailable, redisRequired, useRedis } from './redis.js';
+import { createSharedResponseCache } from '../src/response-cache-redis.js';
+import type { ResponseCache } from '../src/response-cache.js';
+import { manyClients, type Stack, type StackOptions, useStack } from './stack.js';
 
-const cached = { ...castStack, security: manyClients, responseCache: { ttlMs: 60_000, maxBytes: 1 << 20 } };
-const stacks = useStack(cached);
 const as = useCast();
+const kept = { ...castStack, security: manyClients, responseCache: { ttlMs: 60_000, maxBytes: 1 << 20 } };
 
 const Room = 'query($id: ID!) { chatroom(id: $id) { name affiliationsCount } }';
 
@@ -25,11 +28,39 @@ async function appToken(s: Stack): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-function room(name = 'Tea') {
-  return stacks.shared.emulator.store.create({ name, description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
-}
+describe('the response cache, in the process', () => theResponseCache(() => kept));
 
-describe('the response cache', () => {
+describe.skipIf(!redisAvailable && !redisRequired)('the response cache, in Redis', () => {
+  const redis = useRedis();
+  let stacks = 0;
+  // Each stack its own keys, as gateways of different apps sharing one Redis.
+  theResponseCache(() => ({ ...kept, redis: { url: redis.server().url, prefix: `answers${++stacks}:` } }));
+
+  it('is one cache for every replica, bounded in bytes for them all', async () => {
+    const [a, b] = [await redis.connect('bytes:'), await redis.connect('bytes:')];
+    const answer = (name: string) => ({ data: { chatroom: { name } } });
+    const bytesOfOne = JSON.stringify(answer('Tea')).length;
+    const options = { ttlMs: 60_000, maxBytes: 2 * bytesOfOne };
+    const [onA, onB] = [createSharedResponseCache(a, options), createSharedResponseCache(b, options)];
+    const keep = async (cache: ResponseCache, key: string) => cache.keep(key, answer('Tea'), ['room:1'], (await cache.lookup(key)).since);
+    await keep(onA, 'a');
+    await keep(onB, 'b');
+    await keep(onA, 'c'); // past the bytes both replicas kept
+    await a.redis.ping(); // the keeps, sent before it, are done
+    const found = async (cache: ResponseCache, key: string) => Boolean((await cache.lookup(key)).kept);
+    expect([await found(onB, 'a'), await found(onA, 'b'), await found(onA, 'c')]).toEqual([true, true, false]);
+    const hit = (await onB.lookup('a')).kept!;
+    expect(hit.stringify!(hit)).toBe(JSON.stringify(answer('Tea')));
+    // A change told to one replica retires the answer for the other, before it resolves.
+    await onB.invalidate(['room:1']);
+    expect([await found(onA, 'a'), await found(onA, 'b')]).toEqual([false, false]);
+  });
+});
+
+function theResponseCache(options: () => StackOptions) {
+  const stacks = useStack(options);
+  const room = (name = 'Tea') => stacks.shared.emulator.store.create({ name, description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
+
   it('answers a query asked again from the kept answer: the same data, no upstream call', async () => {
     const s = stacks.shared;
     const id = room();
@@ -63,7 +94,7 @@ describe('the response cache', () => {
   });
 
   it('forgets what an Easemob event is about, and only that', async () => {
-    const s = await stacks.start({ ...cached, live });
+    const s = await stacks.start({ ...options(), live });
     const make = (name: string) => s.emulator.store.create({ name, description: '', maxusers: 10, owner: 'alice', members: [] }).id;
     const [joined, quiet] = [make('Joined'), make('Quiet')];
     for (const id of [joined, quiet]) await s.gql(Room, { id }, as('key'));
@@ -103,7 +134,7 @@ describe('the response cache', () => {
   });
 
   it("forgets a user's rooms when Easemob says one of them was renamed: their rows hold its name", async () => {
-    const s = await stacks.start({ ...cached, live });
+    const s = await stacks.start({ ...options(), live });
     const id = s.emulator.store.create({ name: 'Before', description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
     const Mine = '{ viewer { joinedChatrooms(first: 100) { nodes { id name } } } }';
     const nameIn = (body: { data?: unknown }) =>
@@ -121,7 +152,7 @@ describe('the response cache', () => {
   });
 
   it('answers no passthrough caller from a kept answer: only Easemob checks their token', async () => {
-    const s = await stacks.start({ mode: 'passthrough', security: manyClients, responseCache: cached.responseCache });
+    const s = await stacks.start({ ...options(), mode: 'passthrough', apiKeys: undefined, jwt: undefined });
     const id = s.emulator.store.create({ name: 'Tea', description: '', maxusers: 10, owner: 'alice', members: [] }).id;
     const headers = { authorization: `Bearer ${await appToken(s)}` };
     expect((await s.gql(Room, { id }, headers)).body.errors).toBeUndefined();
@@ -140,7 +171,7 @@ describe('the response cache', () => {
   });
 
   it('lets no query asked after a write join an execution that began before it', async () => {
-    const s = await stacks.start({ ...cached, emulator: { latencyMs: 100 } });
+    const s = await stacks.start({ ...options(), emulator: { latencyMs: 100 } });
     const id = s.emulator.store.create({ name: 'Before', description: '', maxusers: 10, owner: 'alice', members: ['bob'] }).id;
     // Two calls one after the other (the room, then its admins for the role): in flight about 200 ms.
     const Slow = 'query($id: ID!) { chatroom(id: $id) { name viewerRole } }';
@@ -153,4 +184,4 @@ describe('the response cache', () => {
     expect(after.body.data).toEqual({ chatroom: { name: 'After', viewerRole: 'MEMBER' } });
     await first;
   });
-});
+}

@@ -60,6 +60,7 @@ export async function startStack(options: StackOptions = {}) {
           jwt,
         };
   const gateway = createGateway({ ...gatewayOptions, easemob: { baseUrl: emulator.url, org: emulator.org, app: emulator.app }, auth });
+  await gateway.connected();
   // Tests play many clients from one address: only tests about the connection cap meet it.
   const http = createGatewayServer(gateway.listener, { ...defaultServerOptions, maxConnectionsPerIp: 100_000, ...server });
   const sockets = serveGraphqlWs(http.server, gateway.yoga, { path: '/graphql', maxPayloadBytes: 64 * 1024, allowsOrigin: originAllowed({ ...defaultSecurity, ...gatewayOptions.security }) });
@@ -109,16 +110,16 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /**
  * Stacks for the tests of a file or `describe` block, closed when they are done: `shared`,
- * when options are given, is one stack started before the block's tests and closed after
+ * when options are given (or a function of them, called as the block begins), is one stack started before the block's tests and closed after
  * them all; `start(options)` starts one more for the running test, closed after it (with
  * `defaults` under its options, the policy, security and emulator options merged).
  */
-export function useStack(shared?: StackOptions, defaults: StackOptions = {}) {
+export function useStack(shared?: StackOptions | (() => StackOptions), defaults: StackOptions = {}) {
   let one: Stack | undefined;
   const ownedByTest: Stack[] = [];
   if (shared) {
     beforeAll(async () => {
-      one = await startStack(shared);
+      one = await startStack(typeof shared === 'function' ? shared() : shared);
     });
     afterAll(() => one?.close());
   }

@@ -1,12 +1,13 @@
 /**
  * Every core (GATEWAY_WORKERS): the real entry point forks two workers on one port, in front
  * of one emulator counting every upstream call, sharing through one real redis-server. Towards
- * Easemob and callers they are one gateway: one app token, one budget per caller.
+ * Easemob and callers they are one gateway: one app token, one budget per caller, one pace, one
+ * response cache that a write or an event through either worker retires for both.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../src/emulator/server.js';
+import { createEmulator, type Emulator, summarize } from '../src/emulator/server.js';
 import { redisAvailable, redisRequired, startRedis, type TestRedis } from './redis.js';
 import { type Replica, startReplica, waitForSharedState } from './replicas.js';
 import { post } from './stack.js';
@@ -83,6 +84,84 @@ describe.skipIf(!redisAvailable && !redisRequired)('workers', () => {
     gateway.proc.kill('SIGTERM');
     const [code] = await once(gateway.proc, 'exit');
     expect(code).toBe(0);
+  });
+
+  it('pace the app once and keep one response cache: a write or an event through either retires it for both', async () => {
+    // Easemob at 10 calls a second, for this test only.
+    const paced = createEmulator({ rateLimit: { perSecond: 10 } });
+    await paced.listen(0, '127.0.0.1');
+    const secret = 'workers-callback-secret';
+    const both = await startReplica(paced, {
+      REDIS_URL: redis!.url,
+      GATEWAY_REDIS_PREFIX: 'workers3:',
+      GATEWAY_WORKERS: '2',
+      GATEWAY_API_KEYS: 'k1',
+      EASEMOB_RATE_LIMIT: '10',
+      GATEWAY_MAX_UPSTREAM_CALLS: '10',
+      GATEWAY_CALLER_BUDGET: '1000',
+      GATEWAY_RESPONSE_CACHE_TTL_MS: '60000',
+      EASEMOB_CALLBACK_SECRETS: secret,
+      // No read cache (on by default with callbacks): an answer with no upstream call is the response cache's.
+      EASEMOB_CACHE_TTL_MS: '0',
+    });
+    try {
+      await waitForSharedState(both, true);
+      paced.sendCallbacksTo({ url: both.url.replace(/\/graphql$/, '/easemob/callbacks'), secret });
+      const ask = async (query: string, variables: unknown) =>
+        (await (await post(both.url, { query, variables }, { authorization: 'Bearer k1' })).json()) as { data?: any; errors?: unknown[] };
+      /** `n` requests at once; their answers, and the workers that answered them (from the log lines they added). */
+      const atOnce = async (n: number, query: string, variables: unknown) => {
+        const logged = both.output().length;
+        const answers = await Promise.all(Array.from({ length: n }, () => ask(query, variables)));
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the last log lines, written
+        const workers = new Set([...both.output().slice(logged).matchAll(/"worker":(\d+)[^\n]*"msg":"operation"/g)].map((m) => m[1]));
+        return { answers, workers };
+      };
+
+      // One pace: 24 rooms' admins (a call each) at once, through both workers, and Easemob refuses none.
+      const rooms = Array.from({ length: 24 }, (_, i) => paced.store.create({ name: `paced ${i}`, description: '', maxusers: 10, owner: 'alice', members: [] }).id);
+      const Admins = 'query($id: ID!) { chatroom(id: $id) { admins { username } } }';
+      const logged = both.output().length;
+      const admins = await Promise.all(rooms.map((id) => ask(Admins, { id })));
+      expect(admins.filter((a) => a.errors)).toEqual([]);
+      const stats = summarize(paced.calls);
+      expect(Object.keys(stats.byStatus)).toEqual(['200']);
+      expect(stats.peakPerSecond).toBeLessThanOrEqual(10);
+      expect(stats.apiCalls).toBeGreaterThanOrEqual(24);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(new Set([...both.output().slice(logged).matchAll(/"worker":(\d+)/g)].map((m) => m[1])).size).toBe(2);
+
+      // One response cache: asked again on either worker, answered with no upstream call.
+      const Room = 'query($id: ID!) { chatroom(id: $id) { name affiliationsCount } }';
+      const [id] = rooms;
+      await ask(Room, { id });
+      let mark = paced.calls.length;
+      const again = await atOnce(12, Room, { id });
+      expect(again.workers.size).toBe(2);
+      expect(again.answers.map((a) => a.data.chatroom)).toEqual(Array(12).fill({ name: 'paced 0', affiliationsCount: 1 }));
+      expect(paced.apiCalls(mark)).toEqual([]);
+
+      // A write through one worker: every worker answers with what it wrote, before any callback of it could tell them.
+      paced.sendCallbacksTo(undefined);
+      await ask('mutation($id: ID!) { updateChatroom(input: { id: $id, name: "renamed" }) { chatroom { id } } }', { id });
+      const afterWrite = await atOnce(12, Room, { id });
+      expect(afterWrite.workers.size).toBe(2);
+      expect(afterWrite.answers.map((a) => a.data.chatroom.name)).toEqual(Array(12).fill('renamed'));
+
+      // Easemob's callback reaches one worker: every worker answers with what it told.
+      paced.sendCallbacksTo({ url: both.url.replace(/\/graphql$/, '/easemob/callbacks'), secret });
+      paced.actAs('bob', { kind: 'join', room: id! });
+      await paced.callbacksIdle();
+      mark = paced.calls.length;
+      const afterEvent = await atOnce(12, Room, { id });
+      expect(afterEvent.workers.size).toBe(2);
+      expect(afterEvent.answers.map((a) => a.data.chatroom.affiliationsCount)).toEqual(Array(12).fill(2));
+      expect(paced.apiCalls(mark).length).toBeGreaterThan(0);
+    } finally {
+      both.proc.kill('SIGTERM');
+      await once(both.proc, 'exit');
+      await paced.close();
+    }
   });
 
   it('stop whole when one dies: the others end, and the process exits 1 for whatever runs it to restart', async () => {

@@ -15,8 +15,11 @@ export interface UpstreamObserver {
   sharedRead?(kind: 'shared' | 'cached'): void;
   /** Ids in one batched detail call. */
   detailBatch?(size: number): void;
-  /** Cached answers about `tags` (all: none named) are stale now: a write through the gateway, or an event. */
-  invalidated?(tags?: readonly string[]): void;
+  /**
+   * Cached answers about `tags` (all: none named) are stale now: a write through the gateway, or an event.
+   * A promise: the write answers only once it has settled.
+   */
+  invalidated?(tags?: readonly string[]): void | Promise<void>;
 }
 
 /** The endpoint of a request path, with ids and names replaced by placeholders. */

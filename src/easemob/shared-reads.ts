@@ -78,8 +78,8 @@ export interface SharedReadsOptions {
   readDeadlineMs?: number;
   /** Told of every read served without a call of its own. */
   onHit?: (kind: 'shared' | 'cached') => void;
-  /** Told of every invalidation, as it begins: what else the gateway keeps of these answers is stale too. */
-  onInvalidate?: (tags?: readonly string[]) => void;
+  /** Told of every invalidation, as it begins: what else the gateway keeps of these answers is stale too (awaited as the cache is). */
+  onInvalidate?: (tags?: readonly string[]) => void | Promise<void>;
 }
 
 /** The generations an answer was read under: the whole cache's, then each of its tags'. */
@@ -234,10 +234,10 @@ export function createSharedReads({
       return looked instanceof Promise ? looked.then(decide) : decide(looked);
     },
     async invalidate(tags) {
-      onInvalidate?.(tags);
+      const told = onInvalidate?.(tags);
       // Reads from now on must not join one that started before the change.
       inFlight.clear();
-      await cache?.invalidate(tags);
+      await Promise.all([told, cache?.invalidate(tags)]);
     },
   };
 }

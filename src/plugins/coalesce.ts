@@ -17,7 +17,7 @@
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestFacts } from '../request-scope.js';
-import type { ResponseCache, Serializable } from '../response-cache.js';
+import type { Lookup, ResponseCache, Serializable } from '../response-cache.js';
 import type { OperationKeys } from './operation-key.js';
 
 /**
@@ -56,35 +56,41 @@ export function useCoalescing(
       if (key === undefined || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       // A passthrough caller's token is checked by Easemob alone, on each call: a kept answer would skip the check.
       const answers = (args.contextValue as RequestFacts).caller.kind === 'passthrough' ? undefined : cache;
-      const kept = answers?.get(key);
-      if (kept) {
-        observe.cached?.();
-        return setResultAndStopExecution(kept);
-      }
-      const running = inFlight.get(key);
-      if (running) {
-        observe.shared?.();
-        return running.then(setResultAndStopExecution);
-      }
-      let settle!: (result: Promise<ExecutionResult>) => void;
-      const shared = new Promise<ExecutionResult>((resolve) => (settle = resolve));
-      inFlight.set(key, shared);
-      const since = answers?.begin();
-      setExecuteFn((executeArgs) => {
-        const result = Promise.resolve()
-          .then(() => executeFn(executeArgs) as Promise<ExecutionResult>)
-          .then(serializedOnce)
-          .then((done) => {
-            const tags = answers && keptAbout(done, executeArgs.contextValue as RequestFacts);
-            if (tags) answers!.keep(key, done, tags, since!);
-            return done;
-          });
-        settle(result);
-        // Only its own entry: after an invalidation, a newer execution may hold the key.
-        const settled = () => inFlight.get(key) === shared && inFlight.delete(key);
-        void result.then(settled, settled);
-        return result;
-      });
+
+      /** Answers with the kept answer, or joins the same execution in flight, or runs it (to be kept when it may be). */
+      const answerOrRun = (found: Lookup | undefined) => {
+        if (found?.kept) {
+          observe.cached?.();
+          return setResultAndStopExecution(found.kept);
+        }
+        const running = inFlight.get(key);
+        if (running) {
+          observe.shared?.();
+          return running.then(setResultAndStopExecution);
+        }
+        let settle!: (result: Promise<ExecutionResult>) => void;
+        const shared = new Promise<ExecutionResult>((resolve) => (settle = resolve));
+        inFlight.set(key, shared);
+        setExecuteFn((executeArgs) => {
+          const result = Promise.resolve()
+            .then(() => executeFn(executeArgs) as Promise<ExecutionResult>)
+            .then(serializedOnce)
+            .then((done) => {
+              const tags = found && keptAbout(done, executeArgs.contextValue as RequestFacts);
+              if (tags) answers!.keep(key, done, tags, found!.since);
+              return done;
+            });
+          settle(result);
+          // Only its own entry: after an invalidation, a newer execution may hold the key.
+          const settled = () => inFlight.get(key) === shared && inFlight.delete(key);
+          void result.then(settled, settled);
+          return result;
+        });
+      };
+
+      // In Redis (replicas share it), the lookup is a round trip; in this process, it answers at once.
+      const looked = answers?.lookup(key);
+      return looked instanceof Promise ? looked.then(answerOrRun) : answerOrRun(looked);
     },
   };
 }
