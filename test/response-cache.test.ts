@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { castStack, useCast } from './cast.js';
 import { live } from './live-kit.js';
-import { redisAvailable, redisRequired, useRedis } from './redis.js';
+import { Redis } from 'ioredis';
+import { redisAvailable, redisRequired, startRedis, useRedis } from './redis.js';
 import { createSharedResponseCache } from '../src/response-cache-redis.js';
 import type { ResponseCache } from '../src/response-cache.js';
 import { manyClients, type Stack, type StackOptions, useStack } from './stack.js';
@@ -32,9 +33,44 @@ describe('the response cache, in the process', () => theResponseCache(() => kept
 
 describe.skipIf(!redisAvailable && !redisRequired)('the response cache, in Redis', () => {
   const redis = useRedis();
-  let stacks = 0;
+  let made = 0;
   // Each stack its own keys, as gateways of different apps sharing one Redis.
-  theResponseCache(() => ({ ...kept, redis: { url: redis.server().url, prefix: `answers${++stacks}:` } }));
+  theResponseCache(() => ({ ...kept, redis: { url: redis.server().url, prefix: `answers${++made}:` } }));
+  const stacks = useStack();
+
+  it('serves nothing from Redis while it is away, and retires every answer when it is back: writes meanwhile were told to nobody', async () => {
+    const server = await startRedis();
+    const s = await stacks.start({ ...kept, redis: { url: server.url, prefix: 'away:' } });
+    const admin = (password?: string) => new Redis(server.url, { password, retryStrategy: () => null, lazyConnect: true });
+    const sharedState = async () => ((await (await fetch(s.url.replace(/\/graphql$/, '/ready'))).json()) as { checks: { sharedState: boolean } }).checks.sharedState;
+    const until = async (up: boolean) => {
+      for (let i = 0; i < 100 && (await sharedState()) !== up; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await sharedState()).toBe(up);
+    };
+    try {
+      const id = s.emulator.store.create({ name: 'Before', description: '', maxusers: 10, owner: 'alice', members: [] }).id;
+      await s.gql(Room, { id }, as('key'));
+      expect((await s.counting(() => s.gql(Room, { id }, as('key')))).calls).toEqual([]);
+      // A partition: Redis keeps its data, but the gateway cannot reach it.
+      const closing = admin();
+      await closing.config('SET', 'requirepass', 'partitioned');
+      await closing.client('KILL', 'TYPE', 'normal').catch(() => undefined);
+      closing.disconnect();
+      await until(false);
+      await s.gql('mutation($id: ID!) { updateChatroom(input: { id: $id, name: "After" }) { chatroom { id } } }', { id }, as('key'));
+      const meanwhile = await s.counting(() => s.gql(Room, { id }, as('key')));
+      expect([meanwhile.result.body.data, meanwhile.calls.length]).toEqual([{ chatroom: { name: 'After', affiliationsCount: 1 } }, 1]);
+      const opening = admin('partitioned');
+      await opening.config('SET', 'requirepass', '');
+      opening.disconnect();
+      await until(true);
+      // The answer kept before the write is in Redis still, under marks the write could not move.
+      const back = await s.counting(() => s.gql(Room, { id }, as('key')));
+      expect([back.result.body.data, back.calls.length]).toEqual([{ chatroom: { name: 'After', affiliationsCount: 1 } }, 1]);
+    } finally {
+      await server.stop();
+    }
+  });
 
   it('is one cache for every replica, bounded in bytes for them all', async () => {
     const [a, b] = [await redis.connect('bytes:'), await redis.connect('bytes:')];
