@@ -7,6 +7,7 @@
 import type { ResponseCacheOptions } from './response-cache.js';
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy, type UpstreamPolicy } from './easemob/policy.js';
 import { isLoopback } from './http.js';
@@ -34,6 +35,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Processes serving on the one port (GATEWAY_WORKERS, default 1): node:cluster workers, sharing through Redis. */
   workers: number;
+  /** GATEWAY_WORKERS=auto found no Redis (or no real Easemob) to share through: why it serves with one, said at start. */
+  oneWorkerWhy?: string;
   server: ServerOptions;
   /** Passed to createGateway as they are, with the upstream's part. */
   gateway: GatewaySettings;
@@ -385,7 +388,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   if (policy.burst > policy.ratePerSecond) problems.push('EASEMOB_RATE_BURST must not exceed EASEMOB_RATE_LIMIT');
   const redis = redisConfig(value, problems);
-  const { workers } = integers({ workers: 1 }, [['GATEWAY_WORKERS', 'workers', 1]]);
+  // auto (npm run serve): every core, when the workers can share what one process would hold alone.
+  const auto = value('GATEWAY_WORKERS') === 'auto';
+  const oneWorker = auto && !(redis && value('EASEMOB_BASE_URL'));
+  const { workers } = auto
+    ? { workers: oneWorker ? 1 : availableParallelism() }
+    : integers({ workers: 1 }, [['GATEWAY_WORKERS', 'workers', 1]]);
   if (workers > 1 && !redis) {
     problems.push('GATEWAY_WORKERS above 1 needs REDIS_URL: the workers share the upstream pace, the app token and the callers\' budgets through it');
   }
@@ -487,6 +495,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     shutdownGraceMs,
     workers,
+    oneWorkerWhy: oneWorker ? 'one worker (GATEWAY_WORKERS=auto): every core needs REDIS_URL and EASEMOB_BASE_URL, for the workers to share one pace, one token and one budget per caller' : undefined,
     server: Object.freeze(server),
     gateway: Object.freeze({
       policy: Object.freeze(policy),

@@ -45,13 +45,14 @@ import { useMetrics } from './plugins/metrics.js';
 import { createOperationKeys } from './plugins/operation-key.js';
 import { useOperationLog } from './plugins/operation-log.js';
 import { usePersistedDocuments } from './plugins/persisted-operations.js';
-import { useReadiness } from './plugins/readiness.js';
+import { readyAlone, readyTogether, useReadiness } from './plugins/readiness.js';
 import { useRequestId } from './plugins/request-id.js';
 import { useRequestLimits } from './plugins/request-limits.js';
 import { useSafeErrors } from './plugins/safe-errors.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
 import { schema } from './schema/index.js';
 import { createSharedState } from './shared-state.js';
+import { groupReadiness, shareReadiness } from './workers.js';
 import { defaultSecurity, type SecurityOptions } from './security.js';
 
 const endpoint = '/graphql';
@@ -146,11 +147,10 @@ export function createGateway(options: GatewayOptions) {
       : [useGraphiQL(graphiqlConfig(options.auth, endpoint), options.demoTokens && graphiqlConfig(options.auth, endpoint, options.demoTokens))]),
     ...(options.demoTokens ? [useDemoTokens(options.demoTokens)] : []),
     useReadiness('/ready', async () => {
-      const { sharedState, liveFanOut, ...required } = await readiness();
-      // Without Redis a replica still serves, on its local share, and tells its own subscribers what it hears: reported, never unready.
-      const checks = sharedState === undefined ? required : { ...required, sharedState, liveFanOut };
-      const ready = Object.values(required).every(Boolean);
-      return Response.json({ ready, checks }, { status: ready ? 200 : 503 });
+      // With several workers, the request reached one of them: it answers for all (src/workers.ts).
+      const every = await groupReadiness();
+      const { ready, checks } = every ? readyTogether(every) : readyAlone(await readiness());
+      return Response.json({ ready, checks, ...(every && { workers: every.length }) }, { status: ready ? 200 : 503 });
     }),
     ...(corsOn(security) ? [useVaryOrigin()] : []),
     useCsrfPreventionForWrites(),
@@ -196,6 +196,8 @@ export function createGateway(options: GatewayOptions) {
       liveFanOut: hub.stats().fanOut,
     };
   }
+
+  shareReadiness(readiness);
 
   const yoga = createYoga<NodeServerContext, Context>({
     schema,

@@ -66,6 +66,7 @@ export async function serve(config: Readonly<Config>, measuring: Partial<Gateway
   const upstream = emulator ? 'the embedded Easemob emulator (demo data)' : 'Easemob';
   // Plain text on stdout for people and scripts; the JSON logs follow.
   console.log(`GraphQL gateway on http://${shown}:${port}/graphql (${auth.mode} mode, upstream: ${upstream})`);
+  if (config.oneWorkerWhy) console.log(config.oneWorkerWhy);
   if (demoTokens) {
     // Printed on purpose, like the emulator's credentials: they unlock only this local demo.
     console.log('Demo sign-in tokens (24 h; send "Authorization: Bearer <token>"; GraphiQL on this machine has them ready):');

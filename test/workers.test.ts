@@ -2,7 +2,8 @@
  * Every core (GATEWAY_WORKERS): the real entry point forks two workers on one port, in front
  * of one emulator counting every upstream call, sharing through one real redis-server. Towards
  * Easemob and callers they are one gateway: one app token, one budget per caller, one pace, one
- * response cache that a write or an event through either worker retires for both.
+ * response cache that a write or an event through either worker retires for both; /metrics and
+ * /ready answer for both.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -164,10 +165,35 @@ describe.skipIf(!redisAvailable && !redisRequired)('workers', () => {
     }
   });
 
-  it('stop whole when one dies: the others end, and the process exits 1 for whatever runs it to restart', async () => {
+  it('answer /ready for the group, not ready while one cannot answer; and stop whole when one dies', async () => {
     const crashing = await startReplica(emulator!, { REDIS_URL: redis!.url, GATEWAY_REDIS_PREFIX: 'workers2:', GATEWAY_WORKERS: '2', GATEWAY_API_KEYS: 'k1' });
     const workers = workersOf(crashing.proc.pid!);
     expect(workers).toHaveLength(2);
+    await waitForSharedState(crashing, true);
+    const ready = crashing.url.replace(/\/graphql$/, '/ready');
+    /** /ready as the worker reached answers it; undefined when that worker is the one stopped (it cannot answer). */
+    const readiness = async () => {
+      try {
+        const res = await fetch(ready, { signal: AbortSignal.timeout(4_000) });
+        return { status: res.status, body: (await res.json()) as { ready: boolean; workers: number; checks: Record<string, boolean> } };
+      } catch {
+        return undefined;
+      }
+    };
+    const whole = await readiness();
+    expect(whole?.status).toBe(200);
+    expect(whole?.body).toMatchObject({ ready: true, workers: 2, checks: { everyWorkerAnswered: true, tokenObtainable: true, sharedState: true } });
+    // One worker stopped (its event loop cannot run): whichever answers says the group is not ready.
+    process.kill(workers[0]!, 'SIGSTOP');
+    let stopped: Awaited<ReturnType<typeof readiness>>;
+    for (let i = 0; i < 4 && !stopped; i++) stopped = await readiness();
+    process.kill(workers[0]!, 'SIGCONT');
+    expect(stopped?.status).toBe(503);
+    expect(stopped?.body).toMatchObject({ ready: false, workers: 2, checks: { everyWorkerAnswered: false } });
+    let again: Awaited<ReturnType<typeof readiness>>;
+    for (let i = 0; i < 20 && again?.status !== 200; i++) again = await readiness();
+    expect(again?.body.ready).toBe(true);
+
     process.kill(workers[0]!, 'SIGKILL');
     const [code] = await once(crashing.proc, 'exit');
     expect(code).toBe(1);

@@ -1,4 +1,5 @@
 /** Configuration is parsed once and bad settings fail with every problem named. */
+import { availableParallelism } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cacheTtlWithCallbacksMs, ConfigError, loadConfig, loadEmulatorConfig } from '../../src/config.js';
@@ -156,18 +157,21 @@ describe('loadConfig', () => {
     expect(problems({ REDIS_URL: 'redis://cache', GATEWAY_WORKERS: '2' })).toEqual([
       "GATEWAY_WORKERS above 1 needs EASEMOB_BASE_URL: the embedded emulator is one process's",
     ]);
+    // auto (npm run serve): a worker per core when they can share, else one, and why.
+    const cores = availableParallelism();
+    expect(loadConfig({ ...upstream, REDIS_URL: 'redis://cache', GATEWAY_WORKERS: 'auto' })).toMatchObject({ workers: cores, oneWorkerWhy: undefined });
+    expect(loadConfig({ ...upstream, GATEWAY_WORKERS: 'auto' })).toMatchObject({ workers: 1, oneWorkerWhy: expect.stringMatching(/REDIS_URL/) });
+    expect(loadConfig({ REDIS_URL: 'redis://cache', GATEWAY_WORKERS: 'auto' }).workers).toBe(1);
     expect(problems({ ...upstream, REDIS_URL: 'redis://cache', GATEWAY_WORKERS: '16', EASEMOB_RATE_LIMIT: '10', EASEMOB_RATE_BURST: '5' })[0]).toMatch(/GATEWAY_REPLICAS × GATEWAY_WORKERS must not exceed/);
   });
 
-  it('reads the response cache settings: off by default, and not with replicas yet', () => {
+  it('reads the response cache settings: off by default, in Redis with replicas', () => {
     expect(loadConfig({}).gateway.responseCache).toEqual({ ttlMs: 0, maxBytes: 16 * 2 ** 20 });
     expect(loadConfig({ GATEWAY_RESPONSE_CACHE_TTL_MS: '2000', GATEWAY_RESPONSE_CACHE_MAX_BYTES: '4096' }).gateway.responseCache).toEqual({
       ttlMs: 2000,
       maxBytes: 4096,
     });
-    expect(problems({ GATEWAY_RESPONSE_CACHE_TTL_MS: '2000', REDIS_URL: 'redis://cache' })).toEqual([
-      'GATEWAY_RESPONSE_CACHE_TTL_MS is not shared by replicas yet: leave it unset with REDIS_URL',
-    ]);
+    expect(problems({ GATEWAY_RESPONSE_CACHE_TTL_MS: '2000', REDIS_URL: 'redis://cache' })).toEqual([]);
   });
 
   it('reads the trusted documents manifest once, refusing what is not one', () => {
