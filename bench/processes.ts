@@ -173,6 +173,14 @@ export const targets: Target[] = [
   // Whole answers kept 1 s (issue 25): a query asked again is not executed.
   gateway('gateway + response cache', { GATEWAY_RESPONSE_CACHE_TTL_MS: '1000' }, ['hotRoom', 'page50', 'summaryPage', 'randomRoom']),
   gateway('gateway without graphql-jit', {}, ['page50', 'joinedDetails'], { jit: false }),
+  // Not a peer: what Node itself costs for the same upstream calls and the same JSON, with no GraphQL at all.
+  {
+    name: 'node floor (no GraphQL)',
+    only: ['randomRoom', 'randomPage50'],
+    args: ['bench/peers/floor/server.mjs'],
+    ready: /Node floor on http:\/\/[^:]+:(\d+)\//,
+    peer: true,
+  },
 ];
 
 /**

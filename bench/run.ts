@@ -9,6 +9,9 @@
  * warmed up 2 s at full load, then measured 6 s; CPU per answered operation is its process
  * group's user + system time over the measured run, from /proc.
  *
+ * With a redis-server on this machine, the gateway also runs on every core (GATEWAY_WORKERS=auto,
+ * sharing through it). `node floor (no GraphQL)` is not a peer: bench/peers/floor/server.mjs.
+ *
  * Knobs: BENCH_DURATION (s measured, 6), BENCH_WARMUP (s, 2), BENCH_CONNECTIONS (one count for
  * every scenario instead), BENCH_LATENCY_MS (20), BENCH_SOAK_SECONDS (60), BENCH_ONLY
  * (comma-separated scenario names), BENCH_TAILCALL_DIR (the peer elsewhere).
@@ -20,6 +23,7 @@ import { type Scenario, scenarios } from './scenarios.js';
 import { connectionsAt, drive, type LoadResult } from './load.js';
 import { nodeFlagsOf, startEmulator, startTarget, tailcallPeer, type Target, targets } from './processes.js';
 import { chart } from './chart.js';
+import { redisServerInstalled, startRedisServer } from '../scripts/redis-server.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
@@ -56,7 +60,18 @@ const tailcall = tailcallPeer((from, to) => {
   cpSync(from, to, { recursive: true });
   execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: to, stdio: 'inherit' });
 });
-const allTargets = tailcall ? [...targets.slice(0, 3), tailcall, ...targets.slice(3)] : targets;
+// Every core (GATEWAY_WORKERS=auto, as `npm run serve` sets it), when this machine has a redis-server for the workers to share through.
+const redis = redisServerInstalled() ? await startRedisServer() : undefined;
+const everyCore = (name: string, env: Record<string, string> = {}, only?: string[]): Target => ({
+  ...targets[0]!,
+  name,
+  only,
+  env: { ...targets[0]!.env, REDIS_URL: redis!.url, GATEWAY_WORKERS: 'auto', ...env },
+});
+const workerTargets = redis
+  ? [everyCore('gateway, every core'), everyCore('gateway, every core + response cache', { GATEWAY_RESPONSE_CACHE_TTL_MS: '1000' }, ['hotRoom', 'page50', 'summaryPage', 'randomRoom'])]
+  : [];
+const allTargets = [...targets.slice(0, 3), ...(tailcall ? [tailcall] : []), ...workerTargets, ...targets.slice(3)];
 
 async function measure(scenario: Scenario, target: Target, limit: boolean): Promise<Row> {
   const latencyMs = scenario.latencyMs ?? LATENCY;
@@ -157,6 +172,7 @@ const soaks = only ? [] : [await soak('npm run serve'), await soak('npm start')]
 const low = only ? undefined : await overhead();
 for (const s of soaks) console.log(`soak (page50, ${SOAK} s, ${s.command}) ${s.okPerSecond.toFixed(0)} ok/s, RSS MB: ${s.samples.join(' ')}`);
 if (low) console.log(`low load page50 p50: gateway ${low.gatewayP50.toFixed(1)} ms, direct REST ${low.directP50.toFixed(1)} ms`);
+await redis?.stop();
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 // A run of some scenarios (BENCH_ONLY) leaves the whole run's results, chart and report as they are.
@@ -182,14 +198,14 @@ function writeReport(rows: Row[], soaks: Awaited<ReturnType<typeof soak>>[], low
   ].join('\n');
   const rowOf = (scenario: string, limit: boolean, target: string) => rows.find((r) => r.scenario === scenario && r.limit === limit && r.target === target);
   /** The gateway's ok ops/s over the peer's, same scenario and limit. */
-  const ratio = (scenario: string, limit: boolean, peer: string) => {
-    const [ours, theirs] = [rowOf(scenario, limit, 'gateway'), rowOf(scenario, limit, peer)];
+  const ratio = (scenario: string, limit: boolean, peer: string, target = 'gateway') => {
+    const [ours, theirs] = [rowOf(scenario, limit, target), rowOf(scenario, limit, peer)];
     if (!ours || !theirs) return 'n/a';
     return theirs.okPerSecond > 0 ? `${fmt(ours.okPerSecond / theirs.okPerSecond, 2)}×` : `∞ (${fmt(ours.okPerSecond)} vs 0 ok/s)`;
   };
   /** The gateway's CPU per operation over the peer's (no upstream limit): above 1, the gateway spends more. */
-  const cpuRatio = (scenario: string, peer: string) => {
-    const [ours, theirs] = [rowOf(scenario, false, 'gateway'), rowOf(scenario, false, peer)];
+  const cpuRatio = (scenario: string, peer: string, target = 'gateway') => {
+    const [ours, theirs] = [rowOf(scenario, false, target), rowOf(scenario, false, peer)];
     return ours && theirs && theirs.cpuMsPerOp > 0 ? `${fmt(ours.cpuMsPerOp / theirs.cpuMsPerOp, 2)}×` : 'n/a';
   };
   const names = ['page50', 'joinedDetails', 'hotRoom', 'summaryPage', 'randomRoom', 'randomPage50'];
@@ -205,6 +221,12 @@ Ratios to the peers, same run: the gateway's successful ops/s over theirs (above
 | scenario | vs Apollo, no limit | vs Apollo, 30/s | vs Tailcall, no limit | vs Tailcall, 30/s | CPU/op vs Apollo | CPU/op vs Tailcall |
 |---|---|---|---|---|---|---|
 ${names.map((s) => `| ${s} | ${ratio(s, false, 'apollo')} | ${ratio(s, true, 'apollo')} | ${ratio(s, false, 'tailcall')} | ${ratio(s, true, 'tailcall')} | ${cpuRatio(s, 'apollo')} | ${cpuRatio(s, 'tailcall')} |`).join('\n')}
+
+The same against Tailcall for the gateway on every core (GATEWAY_WORKERS=auto through Redis; Tailcall uses every core too), with and without the response cache (1 s), and the Node floor's CPU per operation over Tailcall's (what Node alone costs for the same calls and JSON, no GraphQL).
+
+| scenario | every core: ops/s vs Tailcall | every core: CPU/op vs Tailcall | + response cache: ops/s | + response cache: CPU/op | gateway: CPU/op vs Node floor | Node floor: CPU/op vs Tailcall |
+|---|---|---|---|---|---|---|
+${names.map((s) => `| ${s} | ${ratio(s, false, 'tailcall', 'gateway, every core')} | ${cpuRatio(s, 'tailcall', 'gateway, every core')} | ${ratio(s, false, 'tailcall', 'gateway, every core + response cache')} | ${cpuRatio(s, 'tailcall', 'gateway, every core + response cache')} | ${cpuRatio(s, 'node floor (no GraphQL)')} | ${cpuRatio(s, 'tailcall', 'node floor (no GraphQL)')} |`).join('\n')}
 
 RSS of the gateway under ${SOAK} s of page50 load (${SOAK_CONNECTIONS} connections), sampled every 5 s (MB), started as users start it (the Node flags of its package.json script, nothing added):
 ${soaks.map((s) => `- \`${s.command}\`: ${s.samples.join(', ')} (${s.okPerSecond.toFixed(0)} ok/s)`).join('\n')}
