@@ -197,7 +197,8 @@ export function createGateway(options: GatewayOptions) {
     };
   }
 
-  shareReadiness(readiness);
+  // A worker answers for itself once its shared state has settled: asked sooner, it would fetch an app token of its own.
+  void (shared ? shared.connected : Promise.resolve()).then(() => shareReadiness(readiness));
 
   const yoga = createYoga<NodeServerContext, Context>({
     schema,
