@@ -93,14 +93,15 @@ export function createGateway(options: GatewayOptions) {
   const responses = !options.responseCache?.ttlMs
     ? undefined
     : shared
-      ? createSharedResponseCache(shared, options.responseCache)
+      ? createSharedResponseCache(shared, options.responseCache, policy.operationTimeoutMs)
       : createResponseCache(options.responseCache);
   // What the gateway forgets of Easemob's answers (a write, an event), it forgets of the whole answers it keeps,
   // and no query joins an execution that began before.
   let forgetInFlight = () => {};
-  const invalidated = (tags?: readonly string[]) => {
+  const invalidated = (tags: readonly string[] | undefined, readsForgotten: Promise<unknown>) => {
     forgetInFlight();
-    return responses?.invalidate(tags);
+    // After the read cache: an execution that begins once the answers are retired must not read the old reads.
+    return responses && readsForgotten.then(() => responses.invalidate(tags));
   };
   const upstream = createUpstream(options.easemob, dispatcher, policy, { ...metrics.observer, invalidated }, shared);
   metrics.trackPacer(() => upstream.pacer.stats());

@@ -12,86 +12,125 @@
  * `ttlMs` or the one before; an answer is kept only while the bytes kept in those two windows
  * stay within `maxBytes`.
  *
- * While Redis is down nothing is served or kept (a replica could not hear of the others'
- * writes), and a replica that reconnects retires everything before anyone reads the cache again.
+ * While Redis is down nothing is served or kept by a replica (it could not hear of the others'
+ * writes), and a replica that reconnects retires everything before it reads the cache again.
+ * Redis losing the state (restarted empty, flushed, evicted) retires answers, never revives one.
  * Keys hold hashes only: never a caller's scope, credential or username.
  */
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { SharedState } from './shared-state.js';
+import { keyHash, type SharedState } from './shared-state.js';
 import { fromText, type Lookup, type ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 
 /**
- * KEYS: the answer, the generation, everything's mark. Returns {generation} or {generation, text, extended}.
- * The tags' keys are read from the answer itself (undeclared keys: one Redis, not a cluster).
+ * The cache's state, one hash: `generation` (every change moves it on) and `everything` (the
+ * generation of the last change to everything). Lost (Redis restarted empty, flushed, the key
+ * evicted), it starts again at Redis's time in ms, past every generation an answer kept before
+ * could hold: those all look older than the last change to everything.
  */
-const lookupScript = `
-local generation = tonumber(redis.call('GET', KEYS[2]) or '0')
+const stateOf = `
+local function nowMs()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function state(key)
+  local s = redis.call('HMGET', key, 'generation', 'everything')
+  local generation = tonumber(s[1])
+  if generation then return generation, tonumber(s[2]) or 0 end
+  generation = nowMs()
+  redis.call('HSET', key, 'generation', generation, 'everything', generation)
+  return generation, generation
+end
+-- Whether an answer kept at generation since is good: nothing changed everything since, and the state was not lost meanwhile.
+local function current(since, generation, everything)
+  return since <= generation and everything <= since
+end
+`;
+
+/**
+ * KEYS: the answer, the state. Returns {generation} or {generation, text, extended}. A tag's mark
+ * that is gone (evicted) retires the answer; the marks are read from the answer itself
+ * (undeclared keys: one Redis, not a cluster).
+ */
+const lookupScript = `${stateOf}
+local generation, everything = state(KEYS[2])
 local kept = redis.call('HMGET', KEYS[1], 'since', 'tags', 'text', 'extended')
 if not kept[1] then return {generation} end
 local since = tonumber(kept[1])
-if tonumber(redis.call('GET', KEYS[3]) or '0') > since then return {generation} end
+if not current(since, generation, everything) then return {generation} end
 for tag in string.gmatch(kept[2], '%S+') do
-  if tonumber(redis.call('GET', tag) or '0') > since then return {generation} end
+  local mark = tonumber(redis.call('GET', tag))
+  if not mark or mark > since then return {generation} end
 end
 return {generation, kept[3], kept[4]}
 `;
 
 /**
- * KEYS: the answer, everything's mark, this window's bytes, the last window's, then the tags' marks.
- * ARGV: since, text, extended, ttl (ms), max bytes, the answer's bytes. Returns 1 when kept.
+ * KEYS: the answer, the state, then its tags' marks. ARGV: since, text, extended, ttl (ms), max
+ * bytes, how long a mark lives, the prefix of the byte windows' keys. Returns 1 when kept. Its
+ * marks are made to outlive it (0 when no change marked them), so that a missing one means evicted.
+ * Its bytes count what Redis holds of it: key, tags, text and a hash's overhead.
  */
-const keepScript = `
+const keepScript = `${stateOf}
 local since = tonumber(ARGV[1])
-if tonumber(redis.call('GET', KEYS[2]) or '0') > since then return 0 end
+local generation, everything = state(KEYS[2])
+if not current(since, generation, everything) then return 0 end
 local tags = {}
-for i = 5, #KEYS do
+for i = 3, #KEYS do
   if tonumber(redis.call('GET', KEYS[i]) or '0') > since then return 0 end
   tags[#tags + 1] = KEYS[i]
 end
-local size = tonumber(ARGV[6])
-local windows = tonumber(redis.call('GET', KEYS[3]) or '0') + tonumber(redis.call('GET', KEYS[4]) or '0')
-if windows + size > tonumber(ARGV[5]) then return 0 end
-redis.call('INCRBY', KEYS[3], size)
-redis.call('PEXPIRE', KEYS[3], 3 * tonumber(ARGV[4]))
+tags = table.concat(tags, ' ')
+local ttl = tonumber(ARGV[4])
+local size = #KEYS[1] + #tags + #ARGV[2] + 100
+local window = math.floor(nowMs() / ttl)
+local this, last = ARGV[7] .. window, ARGV[7] .. (window - 1)
+local held = tonumber(redis.call('GET', this) or '0') + tonumber(redis.call('GET', last) or '0')
+if held + size > tonumber(ARGV[5]) then return 0 end
+redis.call('INCRBY', this, size)
+redis.call('PEXPIRE', this, 3 * ttl)
+for i = 3, #KEYS do
+  if not redis.call('SET', KEYS[i], '0', 'NX', 'PX', ARGV[6]) then redis.call('PEXPIRE', KEYS[i], ARGV[6], 'GT') end
+end
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'since', ARGV[1], 'tags', table.concat(tags, ' '), 'text', ARGV[2], 'extended', ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('HSET', KEYS[1], 'since', ARGV[1], 'tags', tags, 'text', ARGV[2], 'extended', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ttl)
 return 1
 `;
 
 /**
- * KEYS: the generation, everything's mark, then the tags' marks (none: everything). ARGV: how long a
- * tag's mark lives: past every answer kept before it moved (they are judged by it), the TTL.
+ * KEYS: the state, then the tags' marks (none: everything). ARGV: how long a mark lives: past
+ * every answer that may be judged by it (one kept by an execution that began before the change,
+ * up to a deadline before its keep, lives the TTL after it).
  */
-const invalidateScript = `
-local generation = redis.call('INCR', KEYS[1])
-if #KEYS == 2 then
-  redis.call('SET', KEYS[2], generation)
+const invalidateScript = `${stateOf}
+local generation = state(KEYS[1]) + 1
+redis.call('HSET', KEYS[1], 'generation', generation)
+if #KEYS == 1 then
+  redis.call('HSET', KEYS[1], 'everything', generation)
   return generation
 end
-for i = 3, #KEYS do redis.call('SET', KEYS[i], generation, 'PX', ARGV[1]) end
+for i = 2, #KEYS do redis.call('SET', KEYS[i], generation, 'PX', ARGV[1]) end
 return generation
 `;
 
 interface ResponseCommands {
-  responseLookup(answer: string, generation: string, everything: string): Promise<[number, string?, string?]>;
+  responseLookup(answer: string, state: string): Promise<[number, string?, string?]>;
   responseKeep(count: number, ...keysThenArgs: (string | number)[]): Promise<number>;
   responseInvalidate(count: number, ...keysThenTtl: (string | number)[]): Promise<number>;
 }
 
-export function createSharedResponseCache(shared: SharedState, { ttlMs, maxBytes }: ResponseCacheOptions): ResponseCache {
+/** `deadlineMs`: the longest an execution may take (the operation's deadline), from its lookup to its keep. */
+export function createSharedResponseCache(shared: SharedState, { ttlMs, maxBytes }: ResponseCacheOptions, deadlineMs: number): ResponseCache {
   const redis = shared.redis as Redis & ResponseCommands;
-  redis.defineCommand('responseLookup', { numberOfKeys: 3, lua: lookupScript });
+  redis.defineCommand('responseLookup', { numberOfKeys: 2, lua: lookupScript });
   redis.defineCommand('responseKeep', { lua: keepScript });
   redis.defineCommand('responseInvalidate', { lua: invalidateScript });
-  const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 32);
-  const answerKey = (key: string) => shared.key(`answers:${hash(key)}`);
-  const tagKey = (tag: string) => shared.key(`answers:tag:${hash(tag)}`);
-  const generationKey = shared.key('answers:generation');
-  const everythingKey = shared.key('answers:everything');
-  const windowKey = (window: number) => shared.key(`answers:bytes:${window}`);
-  const everything = () => redis.responseInvalidate(2, generationKey, everythingKey, 0);
+  const answerKey = (key: string) => shared.key(`answers:${keyHash(key)}`);
+  const tagKey = (tag: string) => shared.key(`answers:tag:${keyHash(tag)}`);
+  const stateKey = shared.key('answers:state');
+  const windowsKey = shared.key('answers:bytes:');
+  const markMs = 2 * ttlMs + deadlineMs;
+  const everything = () => redis.responseInvalidate(1, stateKey, markMs);
   // Writes made while Redis was away were told to nobody.
   shared.onRestored(everything);
   const nothingKept: Lookup = { since: -1 };
@@ -100,7 +139,7 @@ export function createSharedResponseCache(shared: SharedState, { ttlMs, maxBytes
     lookup(key) {
       return shared.attempt(
         async () => {
-          const [since, text, extended] = await redis.responseLookup(answerKey(key), generationKey, everythingKey);
+          const [since, text, extended] = await redis.responseLookup(answerKey(key), stateKey);
           return { since, kept: text === undefined ? undefined : fromText(text, extended === '1') };
         },
         () => nothingKept,
@@ -109,9 +148,8 @@ export function createSharedResponseCache(shared: SharedState, { ttlMs, maxBytes
     keep(key, result, tags, since) {
       if (since < 0) return;
       const text = (result.stringify ?? JSON.stringify)(result);
-      const window = Math.floor(Date.now() / ttlMs);
-      const keys = [answerKey(key), everythingKey, windowKey(window), windowKey(window - 1), ...tags.map(tagKey)];
-      const args = [since, text, result.extensions === undefined ? '0' : '1', ttlMs, maxBytes, Buffer.byteLength(text)];
+      const keys = [answerKey(key), stateKey, ...tags.map(tagKey)];
+      const args = [since, text, result.extensions === undefined ? '0' : '1', ttlMs, maxBytes, markMs, windowsKey];
       void shared.attempt(
         () => redis.responseKeep(keys.length, ...keys, ...args),
         () => 0,
@@ -119,7 +157,7 @@ export function createSharedResponseCache(shared: SharedState, { ttlMs, maxBytes
     },
     async invalidate(tags) {
       if (tags && !tags.length) return;
-      const step = tags ? () => redis.responseInvalidate(2 + tags.length, generationKey, everythingKey, ...tags.map(tagKey), 2 * ttlMs) : everything;
+      const step = tags ? () => redis.responseInvalidate(1 + tags.length, stateKey, ...tags.map(tagKey), markMs) : everything;
       await shared.attempt(step, () => 0);
     },
   };

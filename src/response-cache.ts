@@ -15,7 +15,7 @@ import type { ExecutionResult } from 'graphql';
 export interface ResponseCacheOptions {
   /** How long an answer is kept; 0: none is. */
   ttlMs: number;
-  /** Bytes of serialized answers kept at most; the least recently used go first. */
+  /** Bytes of serialized answers kept at most: in the process, the least recently used go first; in Redis, new ones are refused. */
   maxBytes: number;
 }
 
@@ -63,7 +63,7 @@ export interface ResponseCache {
   lookup(key: string): Lookup | Promise<Lookup>;
   /** Keeps `result`, read about `tags` by an execution that began at `since`, unless something it read about changed meanwhile. */
   keep(key: string, result: Serializable, tags: readonly string[], since: number): void;
-  /** Forgets the answers about `tags`, or all of them; resolved once no replica would serve them. */
+  /** Forgets the answers about `tags`, or all of them; resolved once no replica would serve them (unless Redis could not be reached). */
   invalidate(tags?: readonly string[]): void | Promise<void>;
 }
 

@@ -12,6 +12,9 @@ import type { Logger } from './logging.js';
 /** Longest a replica waits between attempts to reach Redis again. */
 export const reconnectMaxMs = 2_000;
 
+/** What a key holds in place of what it is about (a caller's scope, a credential, a username): its SHA-256. */
+export const keyHash = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
 export interface SharedStateOptions {
   /** redis:// or rediss:// URL; it may hold a password, so it is never logged. */
   url: string;

@@ -34,6 +34,8 @@ const isAnswer = (message: unknown): message is Answer => (message as Answer | n
 
 /** Longest the primary waits for a worker's own readiness: one that does not answer is not ready. */
 const ownReadinessMs = 2_000;
+/** Longest a worker waits for the primary's answer for the group: then it answers as though none came. */
+const groupAnswerMs = 5_000;
 
 /** Asks sent and not answered yet, by id: each side (the primary, a worker) has its own. */
 let asked = 0;
@@ -52,6 +54,11 @@ function ask(send: (ask: Ask) => void, what: What, timeoutMs?: number): Promise<
   });
 }
 
+/** A message to a worker that may be gone (it exited while the primary gathered): dropped, never thrown. */
+function tell(worker: Worker, message: Ask | Answer): void {
+  if (worker.isConnected()) worker.send(message, () => {});
+}
+
 export function runWorkers(count: number): void {
   let stopping = false;
   let failed = false;
@@ -65,13 +72,13 @@ export function runWorkers(count: number): void {
     metrics: () => aggregator.clusterMetrics().catch(() => null),
     ready: () =>
       Promise.all(
-        Object.values(cluster.workers ?? {}).map((worker) => ask((message) => worker!.send(message), 'own-ready', ownReadinessMs)),
+        Object.values(cluster.workers ?? {}).map((worker) => ask((message) => tell(worker!, message), 'own-ready', ownReadinessMs)),
       ),
   };
   cluster.on('message', (worker: Worker, message: unknown) => {
     answered(message);
     if (!isAsk(message) || message.what === 'own-ready') return;
-    void groupAnswers[message.what]().then((value) => worker.send({ type: 'gateway:answer', id: message.id, value } satisfies Answer));
+    void groupAnswers[message.what]().then((value) => tell(worker, { type: 'gateway:answer', id: message.id, value }));
   });
   cluster.on('exit', (_worker, code, signal) => {
     if (!stopping && (code !== 0 || signal)) {
@@ -123,7 +130,7 @@ function listen() {
 
 const askPrimary = (what: 'metrics' | 'ready') => {
   listen();
-  return ask((message) => process.send!(message), what);
+  return ask((message) => process.send!(message, undefined, undefined, () => {}), what, groupAnswerMs);
 };
 
 /** In a worker: the metrics of every worker, added up by the primary; null outside workers, or when it could not gather them. */
@@ -131,7 +138,7 @@ export function groupMetrics(): Promise<string | null> | null {
   return cluster.isWorker ? (askPrimary('metrics') as Promise<string | null>) : null;
 }
 
-/** In a worker: every worker's checks (null for one that did not answer in time); null outside workers. */
+/** In a worker: every worker's checks (null for one that did not answer in time; one null when the primary did not); null outside workers. */
 export function groupReadiness(): Promise<(Checks | null)[]> | null {
-  return cluster.isWorker ? askPrimary('ready').then((every) => (every as (Checks | undefined | null)[]).map((checks) => checks ?? null)) : null;
+  return cluster.isWorker ? askPrimary('ready').then((every) => ((every ?? [null]) as (Checks | undefined | null)[]).map((checks) => checks ?? null)) : null;
 }

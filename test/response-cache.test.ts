@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { redisAvailable, redisRequired, startRedis, useRedis } from './redis.js';
 import { createSharedResponseCache } from '../src/response-cache-redis.js';
 import type { ResponseCache } from '../src/response-cache.js';
+import { keyHash } from '../src/shared-state.js';
 import { manyClients, type Stack, type StackOptions, useStack } from './stack.js';
 
 const as = useCast();
@@ -72,17 +73,45 @@ describe.skipIf(!redisAvailable && !redisRequired)('the response cache, in Redis
     }
   });
 
+  it('never revives an answer: a change outlives the slowest execution, and a lost state or mark retires what it judged', async () => {
+    const shared = await redis.connect('lost:');
+    const cache = createSharedResponseCache(shared, { ttlMs: 100, maxBytes: 1 << 20 }, 15_000);
+    const answer = { data: { chatroom: { name: 'Tea' } } };
+    const found = async (key: string) => Boolean((await cache.lookup(key)).kept);
+    const kept = async (key: string, since: number) => {
+      cache.keep(key, answer, ['room:1'], since);
+      await shared.redis.ping(); // the keep, sent before it, is done
+    };
+    // An execution slower than twice the TTL: the room changed while it ran, and its answer is not kept.
+    const slow = (await cache.lookup('slow')).since;
+    await cache.invalidate(['room:1']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await kept('slow', slow);
+    expect(await found('slow')).toBe(false);
+    // Redis loses the cache's state (a restart without persistence, a flush, an eviction): nothing kept before is served.
+    await kept('a', (await cache.lookup('a')).since);
+    expect(await found('a')).toBe(true);
+    await shared.redis.del(shared.key('answers:state'));
+    expect(await found('a')).toBe(false);
+    // A tag's mark evicted: what it judged is retired too.
+    await kept('b', (await cache.lookup('b')).since);
+    expect(await found('b')).toBe(true);
+    await shared.redis.del(shared.key(`answers:tag:${keyHash('room:1')}`));
+    expect(await found('b')).toBe(false);
+  });
+
   it('is one cache for every replica, bounded in bytes for them all', async () => {
     const [a, b] = [await redis.connect('bytes:'), await redis.connect('bytes:')];
     const answer = (name: string) => ({ data: { chatroom: { name } } });
-    const bytesOfOne = JSON.stringify(answer('Tea')).length;
+    // What Redis holds of one: its key, its tags' keys, its text, and a hash's overhead (counted as 100 bytes).
+    const bytesOfOne = a.key(`answers:${keyHash('a')}`).length + a.key(`answers:tag:${keyHash('room:1')}`).length + JSON.stringify(answer('Tea')).length + 100;
     const options = { ttlMs: 60_000, maxBytes: 2 * bytesOfOne };
-    const [onA, onB] = [createSharedResponseCache(a, options), createSharedResponseCache(b, options)];
+    const [onA, onB] = [createSharedResponseCache(a, options, 15_000), createSharedResponseCache(b, options, 15_000)];
     const keep = async (cache: ResponseCache, key: string) => cache.keep(key, answer('Tea'), ['room:1'], (await cache.lookup(key)).since);
     await keep(onA, 'a');
     await keep(onB, 'b');
     await keep(onA, 'c'); // past the bytes both replicas kept
-    await a.redis.ping(); // the keeps, sent before it, are done
+    await Promise.all([a.redis.ping(), b.redis.ping()]); // the keeps, sent before, are done
     const found = async (cache: ResponseCache, key: string) => Boolean((await cache.lookup(key)).kept);
     expect([await found(onB, 'a'), await found(onA, 'b'), await found(onA, 'c')]).toEqual([true, true, false]);
     const hit = (await onB.lookup('a')).kept!;

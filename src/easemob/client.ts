@@ -206,7 +206,7 @@ async function attempt(upstream: Upstream, request: UpstreamRequest, authorizati
         slot.done();
         upstream.observer.call?.(endpoint, res.statusCode, (performance.now() - sentAt) / 1000);
         // Only a refusal for the rate slows pacing down: other answers are for the retries and the breaker.
-        if (isRateRefusal(res.statusCode, reasonOf(json).error) && !request.limitedApart) upstream.pacer.rejected();
+        if (isRateRefusal(res.statusCode, reasonOf(res.statusCode, json).error) && !request.limitedApart) upstream.pacer.rejected();
         return { status: res.statusCode, json, retryAfter: retryAfterMs(res.headers['retry-after']) };
       } catch (cause) {
         slot.done();
@@ -255,7 +255,7 @@ export async function send(
       throw unanswered(idempotent, error.cause);
     }
     // A 401 about what the request names (MetadataException: the user is not in the room) is answered as it is.
-    if (isTokenRefusal(answer.status, reasonOf(answer.json).error) && auth?.rejected && authorization) {
+    if (isTokenRefusal(answer.status, reasonOf(answer.status, answer.json).error) && auth?.rejected && authorization) {
       auth.rejected(authorization);
       // The token expired or was revoked early: refresh once and retry once.
       if (!refreshed && call.mayRetry?.() !== false) {
@@ -265,7 +265,7 @@ export async function send(
       throw new EasemobError('UPSTREAM_ERROR', "it refused the gateway's own credentials", 401);
     }
     if (authorization) auth?.accepted?.(authorization);
-    const { error: word } = reasonOf(answer.json);
+    const { error: word } = reasonOf(answer.status, answer.json);
     const retryable =
       !request.limitedApart &&
       (request.message ? retryableMessageStatus(answer.status, word) : retryableStatus(idempotent, answer.status) && !isQuotaExhausted(answer.status, word));
@@ -289,8 +289,12 @@ function unanswered(idempotent: boolean, cause: unknown): EasemobError {
   );
 }
 
-/** The error word and description of an error answer, when it has Easemob's error body. */
-function reasonOf(json: unknown): UpstreamReason {
+/**
+ * The error word and description of an error answer (4xx, 5xx), when it has Easemob's error body.
+ * A success has none, and is not looked into: every answer passes here, some of them large.
+ */
+function reasonOf(status: number, json: unknown): UpstreamReason {
+  if (status < 400) return {};
   const body = errorBody.safeParse(json);
   return body.success ? { error: body.data.error, description: body.data.error_description } : {};
 }
@@ -298,7 +302,7 @@ function reasonOf(json: unknown): UpstreamReason {
 /** Parses a successful body, or turns an error status into a typed error. */
 export function parseResponse<S extends z.ZodType>({ status, json }: Answer, schema: S): z.output<S> {
   if (status < 200 || status >= 300) {
-    throw errorForStatus(status, reasonOf(json));
+    throw errorForStatus(status, reasonOf(status, json));
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

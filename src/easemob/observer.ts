@@ -16,10 +16,11 @@ export interface UpstreamObserver {
   /** Ids in one batched detail call. */
   detailBatch?(size: number): void;
   /**
-   * Cached answers about `tags` (all: none named) are stale now: a write through the gateway, or an event.
-   * A promise: the write answers only once it has settled.
+   * Cached answers about `tags` (all: none named) are stale now: a write through the gateway, or an
+   * event. `readsForgotten` settles once the read cache has forgotten them; a promise returned is
+   * awaited before the write answers.
    */
-  invalidated?(tags?: readonly string[]): void | Promise<void>;
+  invalidated?(tags: readonly string[] | undefined, readsForgotten: Promise<unknown>): void | Promise<void>;
 }
 
 /** The endpoint of a request path, with ids and names replaced by placeholders. */

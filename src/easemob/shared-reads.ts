@@ -17,9 +17,8 @@
  * not tell the others of its writes), and a replica that reconnects moves the generation on
  * before it reads the cache again.
  */
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { SharedState } from '../shared-state.js';
+import { keyHash, type SharedState } from '../shared-state.js';
 
 export interface SharedReads {
   /**
@@ -78,8 +77,11 @@ export interface SharedReadsOptions {
   readDeadlineMs?: number;
   /** Told of every read served without a call of its own. */
   onHit?: (kind: 'shared' | 'cached') => void;
-  /** Told of every invalidation, as it begins: what else the gateway keeps of these answers is stale too (awaited as the cache is). */
-  onInvalidate?: (tags?: readonly string[]) => void | Promise<void>;
+  /**
+   * Told of every invalidation, as it begins: what else the gateway keeps of these answers is stale
+   * too (awaited as the cache is). `readsForgotten`: settled once the cache has forgotten them.
+   */
+  onInvalidate?: (tags: readonly string[] | undefined, readsForgotten: Promise<unknown>) => void | Promise<void>;
 }
 
 /** The generations an answer was read under: the whole cache's, then each of its tags'. */
@@ -156,8 +158,8 @@ function redisCache(shared: SharedState, ttlMs: number, readDeadlineMs: number):
   const generationKey = shared.key('reads:generation');
   const prefix = shared.key('reads:');
   // Keys hold a hash: never the credential itself, nor a username.
-  const hash = (key: string) => createHash('sha256').update(key).digest('base64url');
-  const tagKey = (tag: string) => shared.key(`reads:tag:${hash(tag).slice(0, 22)}`);
+  const hash = keyHash;
+  const tagKey = (tag: string) => shared.key(`reads:tag:${hash(tag)}`);
   const bump = () => shared.redis.incr(generationKey);
   shared.onRestored(bump);
   return {
@@ -234,10 +236,10 @@ export function createSharedReads({
       return looked instanceof Promise ? looked.then(decide) : decide(looked);
     },
     async invalidate(tags) {
-      const told = onInvalidate?.(tags);
+      const forgotten = Promise.resolve(cache?.invalidate(tags));
       // Reads from now on must not join one that started before the change.
       inFlight.clear();
-      await Promise.all([told, cache?.invalidate(tags)]);
+      await Promise.all([forgotten, onInvalidate?.(tags, forgotten)]);
     },
   };
 }
