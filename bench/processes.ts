@@ -181,6 +181,15 @@ export const targets: Target[] = [
     ready: /Node floor on http:\/\/[^:]+:(\d+)\//,
     peer: true,
   },
+  // Not a peer either: the same calls through graphql-yoga with nothing added, the floor under any gateway built on it.
+  {
+    name: 'yoga floor (no plugins)',
+    only: ['randomRoom', 'randomPage50'],
+    args: ['bench/peers/floor/yoga.mjs'],
+    env: { NODE_ENV: 'production' },
+    ready: /yoga floor on http:\/\/[^:]+:(\d+)\//,
+    peer: true,
+  },
 ];
 
 /**

@@ -10,7 +10,8 @@
  * group's user + system time over the measured run, from /proc.
  *
  * With a redis-server on this machine, the gateway also runs on every core (GATEWAY_WORKERS=auto,
- * sharing through it). `node floor (no GraphQL)` is not a peer: bench/peers/floor/server.mjs.
+ * sharing through it). `node floor (no GraphQL)` and `yoga floor (no plugins)` are not peers:
+ * bench/peers/floor/ (what Node, and yoga, cost for the same upstream calls and JSON).
  *
  * Knobs: BENCH_DURATION (s measured, 6), BENCH_WARMUP (s, 2), BENCH_CONNECTIONS (one count for
  * every scenario instead), BENCH_LATENCY_MS (20), BENCH_SOAK_SECONDS (60), BENCH_ONLY
@@ -222,11 +223,11 @@ Ratios to the peers, same run: the gateway's successful ops/s over theirs (above
 |---|---|---|---|---|---|---|
 ${names.map((s) => `| ${s} | ${ratio(s, false, 'apollo')} | ${ratio(s, true, 'apollo')} | ${ratio(s, false, 'tailcall')} | ${ratio(s, true, 'tailcall')} | ${cpuRatio(s, 'apollo')} | ${cpuRatio(s, 'tailcall')} |`).join('\n')}
 
-The same against Tailcall for the gateway on every core (GATEWAY_WORKERS=auto through Redis; Tailcall uses every core too), with and without the response cache (1 s), and the Node floor's CPU per operation over Tailcall's (what Node alone costs for the same calls and JSON, no GraphQL).
+The same against Tailcall for the gateway on every core (GATEWAY_WORKERS=auto through Redis; Tailcall uses every core too), with and without the response cache (1 s), and the floors' CPU per operation: what graphql-yoga alone costs for the same calls and JSON (no plugins), and what Node alone costs (no GraphQL).
 
-| scenario | every core: ops/s vs Tailcall | every core: CPU/op vs Tailcall | + response cache: ops/s | + response cache: CPU/op | gateway: CPU/op vs Node floor | Node floor: CPU/op vs Tailcall |
-|---|---|---|---|---|---|---|
-${names.map((s) => `| ${s} | ${ratio(s, false, 'tailcall', 'gateway, every core')} | ${cpuRatio(s, 'tailcall', 'gateway, every core')} | ${ratio(s, false, 'tailcall', 'gateway, every core + response cache')} | ${cpuRatio(s, 'tailcall', 'gateway, every core + response cache')} | ${cpuRatio(s, 'node floor (no GraphQL)')} | ${cpuRatio(s, 'tailcall', 'node floor (no GraphQL)')} |`).join('\n')}
+| scenario | every core: ops/s vs Tailcall | every core: CPU/op vs Tailcall | + response cache: ops/s | + response cache: CPU/op | gateway: CPU/op vs yoga floor | yoga floor: CPU/op vs Tailcall | Node floor: CPU/op vs Tailcall |
+|---|---|---|---|---|---|---|---|
+${names.map((s) => `| ${s} | ${ratio(s, false, 'tailcall', 'gateway, every core')} | ${cpuRatio(s, 'tailcall', 'gateway, every core')} | ${ratio(s, false, 'tailcall', 'gateway, every core + response cache')} | ${cpuRatio(s, 'tailcall', 'gateway, every core + response cache')} | ${cpuRatio(s, 'yoga floor (no plugins)')} | ${cpuRatio(s, 'tailcall', 'yoga floor (no plugins)')} | ${cpuRatio(s, 'tailcall', 'node floor (no GraphQL)')} |`).join('\n')}
 
 RSS of the gateway under ${SOAK} s of page50 load (${SOAK_CONNECTIONS} connections), sampled every 5 s (MB), started as users start it (the Node flags of its package.json script, nothing added):
 ${soaks.map((s) => `- \`${s.command}\`: ${s.samples.join(', ')} (${s.okPerSecond.toFixed(0)} ok/s)`).join('\n')}

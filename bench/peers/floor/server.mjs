@@ -5,28 +5,7 @@
 // It reads only the variables it needs, and nothing else of the request. What it costs per
 // operation is what Node itself costs for the HTTP in, the HTTP out and the JSON both ways.
 import { createServer } from 'node:http';
-import { Agent, request } from 'undici';
-
-const env = process.env;
-const base = `${env.EASEMOB_BASE_URL}/${env.EASEMOB_ORG}/${env.EASEMOB_APP}/`;
-const agent = new Agent({ connections: 128, keepAliveTimeout: 30_000 });
-
-const tokenAnswer = await request(`${base}token`, {
-  method: 'POST',
-  dispatcher: agent,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ grant_type: 'client_credentials', client_id: env.EASEMOB_CLIENT_ID, client_secret: env.EASEMOB_CLIENT_SECRET }),
-});
-const headers = { authorization: `Bearer ${(await tokenAnswer.body.json()).access_token}` };
-const get = async (path) => (await request(`${base}${path}`, { dispatcher: agent, headers })).body.json();
-
-const room = (d) => ({
-  id: d.id,
-  name: d.name,
-  description: d.description,
-  maxUsers: d.maxusers,
-  members: d.affiliations.filter((a) => a.member).map((a) => ({ username: a.member })),
-});
+import { get, room } from './upstream.mjs';
 
 async function answer(body) {
   const { query, variables } = JSON.parse(body);
@@ -54,4 +33,4 @@ const server = createServer((req, res) => {
     );
   });
 });
-server.listen(Number(env.PORT ?? 0), '127.0.0.1', () => console.log(`Node floor on http://127.0.0.1:${server.address().port}/graphql`));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => console.log(`Node floor on http://127.0.0.1:${server.address().port}/graphql`));
