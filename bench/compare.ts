@@ -6,7 +6,7 @@
  * && npm run build)`). BENCH_ONLY (scenario names), BENCH_DURATION (s per run, 8),
  * BENCH_ROUNDS (2), BENCH_TARGET (another of the bench's gateway targets). Prints ok ops/s and CPU per answered operation.
  */
-import { connectionsAt, drive } from './load.js';
+import { connectionsAt, measureRun } from './load.js';
 import { nodeFlagsOf, startEmulator, startTarget, targets } from './processes.js';
 import { scenarios } from './scenarios.js';
 
@@ -32,11 +32,8 @@ for (const scenario of scenarios.filter((s) => only.includes(s.name))) {
     for (const dir of dirs) {
       const server = await startTarget(gatewayIn(dir), emulator, false);
       const connections = connectionsAt(scenario.latencyMs ?? 20);
-      await drive(server.url, scenario, connections, 2); // warm up: token, connections, JIT
-      const cpuBefore = server.cpuSeconds();
-      const r = await drive(server.url, scenario, connections, seconds);
-      const cpuMsPerOp = r.responses ? ((server.cpuSeconds() - cpuBefore) * 1000) / r.responses : 0;
-      console.log(`| ${scenario.name} | ${dir} | ${r.okPerSecond.toFixed(0)} | ${cpuMsPerOp.toFixed(3)} | ${r.p50} | ${r.p99} |`);
+      const r = await measureRun(server, scenario, connections, { warmUpSeconds: 2, seconds });
+      console.log(`| ${scenario.name} | ${dir} | ${r.okPerSecond.toFixed(0)} | ${r.cpuMsPerOp.toFixed(3)} | ${r.p50} | ${r.p99} |`);
       server.stop();
     }
   }

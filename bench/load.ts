@@ -45,3 +45,27 @@ export async function drive(url: string, scenario: Scenario, connections: number
   });
   return { responses, ok, okPerSecond: ok / seconds, p50: result.latency.p50, p99: result.latency.p99 };
 }
+
+export interface Measured extends LoadResult {
+  /** CPU (user + system, all its processes) per answered operation, ms. */
+  cpuMsPerOp: number;
+}
+
+/**
+ * A target warmed up at full load for `warmUpSeconds` (its token, connections and JIT), then
+ * driven `seconds` more: what it answered, and its CPU per answered operation over those
+ * seconds. `afterWarmUp` runs in between (the bench resets the emulator's counts there).
+ */
+export async function measureRun(
+  server: { url: string; cpuSeconds(): number },
+  scenario: Scenario,
+  connections: number,
+  { warmUpSeconds, seconds, peer = false, afterWarmUp }: { warmUpSeconds: number; seconds: number; peer?: boolean; afterWarmUp?: () => Promise<void> },
+): Promise<Measured> {
+  await drive(server.url, scenario, connections, warmUpSeconds, peer);
+  await afterWarmUp?.();
+  const cpuBefore = server.cpuSeconds();
+  const load = await drive(server.url, scenario, connections, seconds, peer);
+  const cpuSeconds = server.cpuSeconds() - cpuBefore;
+  return { ...load, cpuMsPerOp: load.responses ? (cpuSeconds * 1000) / load.responses : 0 };
+}

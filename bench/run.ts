@@ -21,7 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type Scenario, scenarios } from './scenarios.js';
-import { connectionsAt, drive, type LoadResult } from './load.js';
+import { connectionsAt, drive, type Measured, measureRun } from './load.js';
 import { nodeFlagsOf, startEmulator, startTarget, tailcallPeer, type Target, targets } from './processes.js';
 import { chart } from './chart.js';
 import { redisServerInstalled, startRedisServer } from '../scripts/redis-server.js';
@@ -35,7 +35,7 @@ const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
 const only = process.env.BENCH_ONLY?.split(',');
 const root = new URL('..', import.meta.url);
 
-export interface Row extends LoadResult {
+export interface Row extends Measured {
   scenario: string;
   target: string;
   limit: boolean;
@@ -45,8 +45,6 @@ export interface Row extends LoadResult {
   rejectedUpstream: number;
   rssMb: number;
   connections: number;
-  /** CPU (user + system, all its processes) per answered operation, ms. */
-  cpuMsPerOp: number;
 }
 
 const apolloDir = new URL('./peers/apollo/', import.meta.url);
@@ -80,12 +78,12 @@ async function measure(scenario: Scenario, target: Target, limit: boolean): Prom
   const emulator = await startEmulator({ latencyMs, limit });
   const server = await startTarget(target, emulator, limit);
   try {
-    const peer = target.peer ?? false;
-    await drive(server.url, scenario, connections, WARMUP, peer); // warm up: token, connections, JIT
-    await emulator.reset();
-    const cpuBefore = server.cpuSeconds();
-    const load = await drive(server.url, scenario, connections, DURATION, peer);
-    const cpuSeconds = server.cpuSeconds() - cpuBefore;
+    const load = await measureRun(server, scenario, connections, {
+      warmUpSeconds: WARMUP,
+      seconds: DURATION,
+      peer: target.peer,
+      afterWarmUp: () => emulator.reset(),
+    });
     const stats = await emulator.stats();
     const rejectedUpstream = (stats.byStatus['503'] ?? 0) + (stats.byStatus['429'] ?? 0);
     return {
@@ -99,7 +97,6 @@ async function measure(scenario: Scenario, target: Target, limit: boolean): Prom
       rejectedUpstream,
       rssMb: server.rssMb(),
       connections,
-      cpuMsPerOp: load.responses ? (cpuSeconds * 1000) / load.responses : 0,
     };
   } finally {
     server.stop();

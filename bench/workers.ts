@@ -6,7 +6,7 @@
  * (s per run, 6), BENCH_ROUNDS (2).
  */
 import { startRedisServer } from '../scripts/redis-server.js';
-import { connectionsAt, drive } from './load.js';
+import { connectionsAt, measureRun } from './load.js';
 import { startEmulator, startTarget, targets } from './processes.js';
 import { scenarios } from './scenarios.js';
 
@@ -24,11 +24,8 @@ for (const scenario of scenarios.filter((s) => only.includes(s.name))) {
     for (const workers of [1, 2]) {
       const env = { ...gateway.env, REDIS_URL: redis.url, GATEWAY_REDIS_PREFIX: `bench${round}${workers}:`, GATEWAY_WORKERS: String(workers) };
       const server = await startTarget({ ...gateway, env }, emulator, false);
-      await drive(server.url, scenario, connections, 2);
-      const before = server.cpuSeconds();
-      const r = await drive(server.url, scenario, connections, seconds);
-      const cpu = r.responses ? ((server.cpuSeconds() - before) * 1000) / r.responses : 0;
-      console.log(`| ${scenario.name} | ${workers} | ${r.okPerSecond.toFixed(0)} | ${cpu.toFixed(3)} | ${r.p50} | ${r.p99} |`);
+      const r = await measureRun(server, scenario, connections, { warmUpSeconds: 2, seconds });
+      console.log(`| ${scenario.name} | ${workers} | ${r.okPerSecond.toFixed(0)} | ${r.cpuMsPerOp.toFixed(3)} | ${r.p50} | ${r.p99} |`);
       server.stop();
     }
   }

@@ -104,13 +104,13 @@ export function shareMetrics(registry: Registry): void {
   AggregatorRegistry.setRegistries([registry]);
 }
 
-/** In a worker: what it answers when the primary asks for its own readiness. */
+/** In a worker: what it answers when the primary asks for its own readiness (none yet: it does not answer). */
+let ownReadiness: (() => Promise<Checks>) | undefined;
 export function shareReadiness(own: () => Promise<Checks>): void {
   if (!cluster.isWorker) return;
   listen();
   ownReadiness = own;
 }
-let ownReadiness: (() => Promise<Checks>) | undefined;
 
 let listening = false;
 function listen() {

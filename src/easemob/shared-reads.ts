@@ -158,8 +158,7 @@ function redisCache(shared: SharedState, ttlMs: number, readDeadlineMs: number):
   const generationKey = shared.key('reads:generation');
   const prefix = shared.key('reads:');
   // Keys hold a hash: never the credential itself, nor a username.
-  const hash = keyHash;
-  const tagKey = (tag: string) => shared.key(`reads:tag:${hash(tag)}`);
+  const tagKey = (tag: string) => shared.key(`reads:tag:${keyHash(tag)}`);
   const bump = () => shared.redis.incr(generationKey);
   shared.onRestored(bump);
   return {
@@ -167,7 +166,7 @@ function redisCache(shared: SharedState, ttlMs: number, readDeadlineMs: number):
       return shared.attempt(
         async () => {
           const keys = [generationKey, ...tags.map(tagKey)];
-          const [stamp, text] = await redis.cachedRead(keys.length, ...keys, prefix, hash(key));
+          const [stamp, text] = await redis.cachedRead(keys.length, ...keys, prefix, keyHash(key));
           return { stamp, value: text ? JSON.parse(text) : undefined };
         },
         () => undefined,
@@ -175,7 +174,7 @@ function redisCache(shared: SharedState, ttlMs: number, readDeadlineMs: number):
     },
     set(key, stamp, value) {
       void shared.attempt(
-        () => redis.set(`${prefix}${stamp}:${hash(key)}`, JSON.stringify(value), 'PX', ttlMs),
+        () => redis.set(`${prefix}${stamp}:${keyHash(key)}`, JSON.stringify(value), 'PX', ttlMs),
         () => undefined,
       );
     },

@@ -44,6 +44,9 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/** What an input type's `fields` function is given: for helpers that add the same fields to several inputs. */
+export type InputFields = PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, 'InputObject'>;
+
 /** ISO-8601 date and time in UTC, as graphql-scalars writes it: `2018-11-18T12:09:11.527Z`. */
 builder.addScalarType('DateTime', DateTimeResolver);
 /** A JSON object, as graphql-scalars reads it: what Easemob takes as a message's `ext`. */

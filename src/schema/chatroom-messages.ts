@@ -21,7 +21,7 @@ import {
 } from '../easemob/messages.js';
 import { say } from '../error-codes.js';
 import type { UpstreamCost } from '../upstream-cost.js';
-import { builder } from './builder.js';
+import { builder, type InputFields } from './builder.js';
 import { moderatesEvery, moderationRuleReads, refusal } from './rules.js';
 import * as rules from './validation.js';
 
@@ -53,13 +53,20 @@ const CustomMessageInput = builder.inputType('CustomMessageInput', {
 });
 
 /** What every message asks: what it says, how it ranks, and (for a trusted caller) who sends it. */
-const contentFields = {
-  text: 'A text message: not empty. Give text or custom, one of them.',
-  custom: 'A custom message. Give text or custom, one of them.',
-  ext: `Easemob's \`ext\`: any JSON object the apps read beside the message. The body and ext together are at most ${limits.messageBytes} bytes as JSON.`,
-  priority: 'Which messages Easemob drops first in a busy room; NORMAL by default.',
-  from: "The sender, for API keys (Easemob's `admin` when left out). A signed-in user always sends as themselves, and may not name another.",
-};
+const contentFields = (t: InputFields) => ({
+  text: t.string({ required: false, description: 'A text message: not empty. Give text or custom, one of them.' }),
+  custom: t.field({ type: CustomMessageInput, required: false, description: 'A custom message. Give text or custom, one of them.' }),
+  ext: t.field({
+    type: 'JSONObject',
+    required: false,
+    description: `Easemob's \`ext\`: any JSON object the apps read beside the message. The body and ext together are at most ${limits.messageBytes} bytes as JSON.`,
+  }),
+  priority: t.field({ type: Priority, required: false, description: 'Which messages Easemob drops first in a busy room; NORMAL by default.' }),
+  from: t.string({
+    required: false,
+    description: "The sender, for API keys (Easemob's `admin` when left out). A signed-in user always sends as themselves, and may not name another.",
+  }),
+});
 
 const contentSchema = {
   text: z.string().min(1, 'must not be empty').nullish(),
@@ -118,15 +125,11 @@ const SendChatroomMessageInput = builder
     description: `A message to 1-${limits.messageRooms} rooms, or with toUsers to chosen members of one room.`,
     fields: (t) => ({
       chatroomIds: t.idList({ required: true, description: `1-${limits.messageRooms} rooms, none twice; one with toUsers.` }),
-      text: t.string({ required: false, description: contentFields.text }),
-      custom: t.field({ type: CustomMessageInput, required: false, description: contentFields.custom }),
-      ext: t.field({ type: 'JSONObject', required: false, description: contentFields.ext }),
-      priority: t.field({ type: Priority, required: false, description: contentFields.priority }),
+      ...contentFields(t),
       toUsers: t.stringList({
         required: false,
         description: `Only these members (1-${limits.messageUsers}) see it: the room's other members do not, and it is in no one's conversation list.`,
       }),
-      from: t.string({ required: false, description: contentFields.from }),
     }),
   })
   .validate(
@@ -148,13 +151,7 @@ const SendChatroomMessageInput = builder
 const BroadcastChatroomMessageInput = builder
   .inputType('BroadcastChatroomMessageInput', {
     description: 'A message to every active room of the app.',
-    fields: (t) => ({
-      text: t.string({ required: false, description: contentFields.text }),
-      custom: t.field({ type: CustomMessageInput, required: false, description: contentFields.custom }),
-      ext: t.field({ type: 'JSONObject', required: false, description: contentFields.ext }),
-      priority: t.field({ type: Priority, required: false, description: contentFields.priority }),
-      from: t.string({ required: false, description: contentFields.from }),
-    }),
+    fields: (t) => contentFields(t),
   })
   .validate(withContentRules(z.object(contentSchema)));
 
